@@ -1,0 +1,7 @@
+//! Server functions by area: thin (authorize, call the service, map the error).
+pub mod admin;
+pub mod session;
+pub mod units;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ctx;

@@ -1,0 +1,84 @@
+//! The signed-in person and the values a plain form post left for its page.
+use domain::Me;
+use leptos::prelude::*;
+
+/// The signed-in person, or `None`.
+#[server(prefix = "/_sf", endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<Me>, ServerFnError> {
+    Ok(super::ctx::actor().map(|a| a.me()))
+}
+
+/// Non-secret fields of a form that was refused, so the page shows them again, plus the codes
+/// of the fields in error. The server's form handlers leave them in a one-minute cookie.
+#[server(prefix = "/_sf", endpoint = "take_form_flash")]
+pub async fn take_form_flash() -> Result<FormFlash, ServerFnError> {
+    use http::header::{COOKIE, SET_COOKIE};
+    let Some(parts) = use_context::<http::request::Parts>() else { return Ok(FormFlash::default()) };
+    let raw = parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(FLASH_COOKIE).and_then(|r| r.strip_prefix('=')).map(str::to_owned));
+    let Some(raw) = raw else { return Ok(FormFlash::default()) };
+    if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+        let clear = format!("{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+        if let Ok(v) = http::HeaderValue::from_str(&clear) {
+            opts.append_header(SET_COOKIE, v);
+        }
+    }
+    Ok(FormFlash::decode(&raw).unwrap_or_default())
+}
+
+pub const FLASH_COOKIE: &str = "hv_form";
+
+/// Field values and field error codes of a refused form.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FormFlash {
+    pub values: Vec<(String, String)>,
+    pub errors: Vec<(String, String)>,
+}
+
+impl FormFlash {
+    pub fn value(&self, field: &str) -> String {
+        self.values.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl FormFlash {
+    /// Cookie-safe text: JSON in unpadded base64url.
+    pub fn encode(&self) -> String {
+        use base64::Engine;
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+    }
+
+    pub fn decode(raw: &str) -> Option<FormFlash> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(raw).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::FormFlash;
+
+    #[test]
+    fn flash_survives_the_cookie_round_trip() {
+        let f = FormFlash {
+            values: vec![("full_name".into(), "Nguyễn Thị Ánh; \"x\"=1".into())],
+            errors: vec![("password".into(), "password_too_short".into())],
+        };
+        let raw = f.encode();
+        assert!(raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert_eq!(FormFlash::decode(&raw), Some(f));
+        assert_eq!(FormFlash::decode("%%%"), None);
+    }
+}

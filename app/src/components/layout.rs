@@ -1,0 +1,77 @@
+//! The frame of every page: skip link, header with navigation by role, footer.
+use domain::{Me, Role};
+use leptos::prelude::*;
+
+use crate::i18n::use_texts;
+
+/// The signed-in person as loaded once per page.
+pub type MeResource = Resource<Option<Me>>;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <a class="skip-link" href="#noi-dung">{t.skip_to_content}</a>
+        <Header/>
+        <main id="noi-dung" tabindex="-1">{children()}</main>
+        <footer class="site-footer"><p>{t.footer}</p></footer>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let t = use_texts();
+    let me = expect_context::<MeResource>();
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-name">{t.app_name}</span>
+                <span class="brand-tagline">{t.tagline}</span>
+            </a>
+            <Suspense fallback=|| ()>
+                {move || me.get().map(|me| view! { <Nav me=me/> })}
+            </Suspense>
+            <LangSwitch/>
+        </header>
+    }
+}
+
+#[component]
+fn Nav(me: Option<Me>) -> impl IntoView {
+    let t = use_texts();
+    match me {
+        None => view! {
+            <nav class="site-nav" aria-label=t.nav_label>
+                <a href="/dang-nhap">{t.login}</a>
+                <a class="button" href="/dang-ky">{t.register}</a>
+            </nav>
+        }
+        .into_any(),
+        Some(me) => {
+            let admin = me.has_role(Role::Admin);
+            view! {
+                <nav class="site-nav" aria-label=t.nav_label>
+                    <a href="/tai-khoan"><span data-testid="user-name">{me.full_name.clone()}</span></a>
+                    {admin.then(|| view! { <a href="/quan-tri/nguoi-dung">{t.nav_admin_users}</a> })}
+                    <form method="post" action="/dang-xuat" class="inline-form">
+                        <button type="submit" class="link-button">{t.logout}</button>
+                    </form>
+                </nav>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A plain form, so the switch works before the wasm arrives; the server sets a cookie and
+/// sends the reader back to the same page.
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <form method="post" action="/ngon-ngu" class="inline-form lang-switch">
+            <input type="hidden" name="lang" value=t.switch_lang_code/>
+            <button type="submit" class="link-button" lang=t.switch_lang_code>{t.switch_lang}</button>
+        </form>
+    }
+}

@@ -1,0 +1,3 @@
+//! Reusable pieces of the interface.
+pub mod alert;
+pub mod layout;

@@ -1,0 +1,145 @@
+//! Interface text in Vietnamese (default) and English: every word a page shows lives here.
+use domain::Lang;
+use leptos::prelude::*;
+
+mod en;
+mod vi;
+
+/// All the text of the interface in one language; a missing entry is a compile error.
+pub struct Texts {
+    pub lang: Lang,
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_account: &'static str,
+    pub nav_admin_users: &'static str,
+    pub login: &'static str,
+    pub logout: &'static str,
+    pub register: &'static str,
+    pub switch_lang: &'static str,
+    pub switch_lang_code: &'static str,
+    pub home_title: &'static str,
+    pub home_intro: &'static str,
+    pub home_points: [&'static str; 3],
+    pub home_welcome: &'static str,
+    pub login_title: &'static str,
+    pub login_field: &'static str,
+    pub password_field: &'static str,
+    pub password_hint: &'static str,
+    pub no_account: &'static str,
+    pub have_account: &'static str,
+    pub register_title: &'static str,
+    pub full_name_field: &'static str,
+    pub contact_field: &'static str,
+    pub contact_hint: &'static str,
+    pub commune_field: &'static str,
+    pub commune_choose: &'static str,
+    pub consent_label: &'static str,
+    pub consent_details: &'static str,
+    pub account_title: &'static str,
+    pub account_login: &'static str,
+    pub account_roles: &'static str,
+    pub must_sign_in: &'static str,
+    pub users_title: &'static str,
+    pub users_search: &'static str,
+    pub users_name: &'static str,
+    pub users_login: &'static str,
+    pub users_roles: &'static str,
+    pub users_status: &'static str,
+    pub users_actions: &'static str,
+    pub users_active: &'static str,
+    pub users_disabled: &'static str,
+    pub users_disable: &'static str,
+    pub users_enable: &'static str,
+    pub users_revoke: &'static str,
+    pub users_grant: &'static str,
+    pub users_role: &'static str,
+    pub users_unit_code: &'static str,
+    pub users_none: &'static str,
+    pub search: &'static str,
+    pub loading: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+    pub forbidden: &'static str,
+    pub footer: &'static str,
+    pub error_title: &'static str,
+}
+
+impl Texts {
+    pub fn get(lang: Lang) -> &'static Texts {
+        match lang {
+            Lang::Vi => &vi::TEXTS,
+            Lang::En => &en::TEXTS,
+        }
+    }
+
+    /// The message for a stable error code from the domain, service or API.
+    pub fn error(&self, code: &str) -> &'static str {
+        match self.lang {
+            Lang::Vi => vi::error(code),
+            Lang::En => en::error(code),
+        }
+    }
+
+    pub fn role(&self, role: domain::Role) -> &'static str {
+        match self.lang {
+            Lang::Vi => vi::role(role),
+            Lang::En => en::role(role),
+        }
+    }
+}
+
+/// The language of this page: the server decides it per request (cookie, then the browser's
+/// Accept-Language) and writes it into `<html lang>`, where the browser reads it back.
+pub fn page_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<Lang>().copied())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|el| el.get_attribute("lang"))
+            .and_then(|code| Lang::parse(&code))
+            .unwrap_or_default()
+    }
+}
+
+/// The texts of the current page, from the context `App` provides.
+pub fn use_texts() -> &'static Texts {
+    Texts::get(use_context::<Lang>().unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::{FieldError, Role};
+
+    #[test]
+    fn every_domain_error_code_has_a_message_in_both_languages() {
+        for lang in Lang::ALL {
+            let t = Texts::get(*lang);
+            for e in FieldError::ALL {
+                assert_ne!(t.error(e.code()), t.error("__unknown__"), "{lang:?} {}", e.code());
+            }
+        }
+    }
+
+    #[test]
+    fn every_role_has_a_name() {
+        for role in Role::ALL {
+            assert_ne!(Texts::get(Lang::Vi).role(*role), Texts::get(Lang::En).role(*role));
+        }
+    }
+
+    #[test]
+    fn vietnamese_is_the_default() {
+        assert_eq!(Texts::get(Lang::default()).login, "Đăng nhập");
+    }
+}

@@ -1,0 +1,90 @@
+//! The Leptos app, built twice: with `ssr` for the server, with `hydrate` for the browser.
+#![recursion_limit = "256"]
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::{Layout, MeResource};
+use crate::pages::account::{login::LoginPage, profile::ProfilePage, register::RegisterPage};
+use crate::pages::admin::users::UsersPage;
+use crate::pages::{home::HomePage, not_found::NotFound};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_page_csp();
+    let lang = i18n::page_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0b5cad"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The page's Content-Security-Policy: scripts only from this site or carrying this response's
+/// nonce (the hydration script), wasm allowed to compile, nothing framed, nothing inline else.
+#[cfg(feature = "ssr")]
+fn set_page_csp() {
+    let (Some(nonce), Some(opts)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        return;
+    };
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'",
+        nonce.as_inner()
+    );
+    if let Ok(v) = http::HeaderValue::from_str(&csp) {
+        opts.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(i18n::page_lang());
+    let me: MeResource = Resource::new_blocking(|| (), |_| async {
+        api::session::current_user().await.ok().flatten()
+    });
+    provide_context(me);
+    let t = i18n::use_texts();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/hocvu.css"/>
+        <Title formatter=move |page: String| if page == t.app_name { page } else { format!("{page} · {}", t.app_name) }/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/dang-nhap") view=LoginPage/>
+                    <Route path=path!("/dang-ky") view=RegisterPage/>
+                    <Route path=path!("/tai-khoan") view=ProfilePage/>
+                    <Route path=path!("/quan-tri/nguoi-dung") view=UsersPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

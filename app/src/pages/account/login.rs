@@ -1,0 +1,45 @@
+//! The sign-in page: a plain form posted to the server, working before the wasm arrives.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::session::take_form_flash;
+use crate::components::alert::ErrorAlert;
+use crate::i18n::use_texts;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let error = move || query.read().get("loi").map(|code| t.error(&code).to_owned());
+    let next = move || query.read().get("tiep").unwrap_or_default();
+    let flash = Resource::new_blocking(|| (), |_| take_form_flash());
+    view! {
+        <Title text=t.login_title/>
+        <section class="card narrow">
+            <h1>{t.login_title}</h1>
+            {move || error().map(|message| view! { <ErrorAlert message=message/> })}
+            <Suspense fallback=|| ()>
+                {move || flash.get().map(|f| {
+                    let f = f.unwrap_or_default();
+                    view! {
+                        <form method="post" action="/dang-nhap" class="stack">
+                            <input type="hidden" name="next" value=next/>
+                            <div class="field">
+                                <label for="login">{t.login_field}</label>
+                                <input id="login" name="login" type="text" required autocomplete="username"
+                                    autocapitalize="none" spellcheck="false" value=f.value("login")/>
+                            </div>
+                            <div class="field">
+                                <label for="password">{t.password_field}</label>
+                                <input id="password" name="password" type="password" required autocomplete="current-password"/>
+                            </div>
+                            <button type="submit" class="button primary">{t.login}</button>
+                        </form>
+                    }
+                })}
+            </Suspense>
+            <p>{t.no_account}" "<a href="/dang-ky">{t.register}</a></p>
+        </section>
+    }
+}

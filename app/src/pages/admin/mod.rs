@@ -1,0 +1,2 @@
+//! The admin's pages.
+pub mod users;

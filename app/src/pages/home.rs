@@ -1,0 +1,25 @@
+//! The home page: what the platform is, and a welcome for the signed-in.
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::components::layout::MeResource;
+use crate::i18n::use_texts;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let t = use_texts();
+    let me = expect_context::<MeResource>();
+    view! {
+        <Title text=t.app_name/>
+        <section class="hero">
+            <h1>{t.home_title}</h1>
+            <Suspense fallback=|| ()>
+                {move || me.get().flatten().map(|m| view! { <p class="welcome">{t.home_welcome}" "<strong>{m.full_name}</strong></p> })}
+            </Suspense>
+            <p class="lead">{t.home_intro}</p>
+            <ul class="points">
+                {t.home_points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Runs the Học Vụ Số benchmarks against a freshly seeded release server on loopback.
+#
+# Needs, from the repo root: target/release/hocvu and target/site, built by
+#   cargo leptos build --release -P
+# Builds only the bench crate itself. Set DATABASE_URL to measure on PostgreSQL instead of a
+# temporary SQLite file. Optional: BENCH_ADDR (127.0.0.1:3200), BENCH_SECONDS (10),
+# BENCH_CONNECTIONS (16), BENCH_WARMUP (2).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+ADDR="${BENCH_ADDR:-127.0.0.1:3200}"
+DURATION="${BENCH_SECONDS:-10}"
+CONNECTIONS="${BENCH_CONNECTIONS:-16}"
+WARMUP="${BENCH_WARMUP:-2}"
+URL="http://$ADDR"
+SERVER=target/release/hocvu
+BENCH=target/release/hocvu-bench
+SERVER_PID=""
+
+case "$ADDR" in
+  127.*|localhost:*|\[::1\]:*) ;;
+  *) echo "BENCH_ADDR must be a loopback address, got $ADDR" >&2; exit 2 ;;
+esac
+
+cargo build --release -p bench
+
+if [[ ! -x "$SERVER" || ! -d target/site ]]; then
+  echo "missing $SERVER or target/site: build them first with 'cargo leptos build --release -P'" >&2
+  exit 2
+fi
+
+TMP="$(mktemp -d)"
+
+cleanup() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 50); do
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+export DATABASE_URL="${DATABASE_URL:-sqlite://$TMP/bench.db?mode=rwc}"
+export LEPTOS_SITE_ROOT=target/site
+export LEPTOS_SITE_ADDR="$ADDR"
+export HOCVU_ADDR="$ADDR"
+
+# Prints the HTTP status of GET $URL/healthz (000 when nothing answers).
+healthz_status() {
+  if command -v curl >/dev/null 2>&1; then
+    curl -s -o /dev/null -m 2 -w '%{http_code}' "$URL/healthz" || true
+  else
+    local host="${ADDR%:*}" port="${ADDR##*:}" line
+    if exec 3<>"/dev/tcp/$host/$port" 2>/dev/null; then
+      printf 'GET /healthz HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$ADDR" >&3
+      read -r -t 2 line <&3 || true
+      exec 3<&-
+      echo "$line" | awk '{print $2}'
+    else
+      echo 000
+    fi
+  fi
+}
+
+wait_healthy() {
+  local deadline=$((SECONDS + 60))
+  while ((SECONDS < deadline)); do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "server exited during start-up; log:" >&2
+      tail -n 40 "$TMP/server.log" >&2
+      return 1
+    fi
+    [[ "$(healthz_status)" == "200" ]] && return 0
+    sleep 0.5
+  done
+  echo "server did not answer 200 on $URL/healthz within 60 s; log:" >&2
+  tail -n 40 "$TMP/server.log" >&2
+  return 1
+}
+
+echo "== seeding demo data (${DATABASE_URL%%\?*})"
+"$SERVER" seed-demo
+
+echo "== starting $SERVER serve on $ADDR"
+"$SERVER" serve >"$TMP/server.log" 2>&1 &
+SERVER_PID=$!
+wait_healthy
+echo "server pid $SERVER_PID is healthy"
+
+status=0
+run_step() {
+  echo
+  echo "== $*"
+  "$BENCH" "$@" || { echo "step failed: $1" >&2; status=1; }
+}
+
+run_step http --target "$URL" --path / --connections "$CONNECTIONS" --seconds "$DURATION" \
+  --warmup "$WARMUP" --server-pid "$SERVER_PID"
+run_step login-storm --target "$URL" --login hocvien --password 'Demo@HocVuSo2026' \
+  --page-connections "$CONNECTIONS" --seconds "$DURATION" --server-pid "$SERVER_PID"
+run_step page-weight --target "$URL" --path /
+run_step memory --pid "$SERVER_PID"
+
+exit "$status"

@@ -1,0 +1,137 @@
+//! `http` subcommand: closed-loop GET load on the bare hello server and on the target, with their ratio.
+
+use crate::client::{BROWSER_HEADERS, RequestSpec};
+use crate::hello::HelloServer;
+use crate::load::{self, LoadPlan, Measurement};
+use crate::target::Target;
+use crate::{memory, report};
+use anyhow::Result;
+use clap::Args;
+use serde_json::json;
+use std::time::Duration;
+
+/// Home page target: at least this share of the bare hello throughput…
+const MIN_RATIO: f64 = 0.15;
+/// …with p99 at most this many milliseconds.
+const MAX_P99_MS: f64 = 10.0;
+
+#[derive(Args, Debug)]
+pub struct HttpArgs {
+    /// Base URL of the server under test (loopback only), e.g. http://127.0.0.1:3200. Omit to measure only the hello server.
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Path requested on the target.
+    #[arg(long, default_value = "/")]
+    pub path: String,
+    /// Keep-alive connections, each sending requests back to back.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub connections: u16,
+    /// Measured seconds per server.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub seconds: u64,
+    /// Warm-up seconds (not measured) before each measurement.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(0..=60))]
+    pub warmup: u64,
+    /// PID of the target server, to report its VmRSS/VmHWM after the run.
+    #[arg(long)]
+    pub server_pid: Option<u32>,
+}
+
+/// One measured server: its label, URL and result.
+struct Run {
+    name: &'static str,
+    url: String,
+    m: Measurement,
+    /// Highest server VmRSS sampled during the run (KiB), when a PID was given.
+    peak_rss_kib: Option<u64>,
+}
+
+pub async fn run(args: HttpArgs) -> Result<()> {
+    let target = args.target.as_deref().map(Target::parse).transpose()?;
+    let hello = HelloServer::start()?;
+    let hello_target = Target::from_addr(hello.addr);
+    let mut runs = Vec::new();
+    eprintln!("measuring bare axum hello at {} …", hello_target.url("/"));
+    runs.push(measure(&args, "hello", &hello_target, "/", None).await?);
+    drop(hello);
+    if let Some(t) = &target {
+        eprintln!("measuring target {} …", t.url(&args.path));
+        runs.push(measure(&args, "target", t, &args.path, args.server_pid).await?);
+    }
+    print(&args, &runs);
+    if let (Some(pid), Some(run)) = (args.server_pid, runs.get(1))
+        && let Err(e) = memory::print(pid, "after http", run.peak_rss_kib)
+    {
+        eprintln!("memory: {e:#}");
+    }
+    Ok(())
+}
+
+/// Runs one closed-loop measurement (sampling the server's memory meanwhile if a PID is given).
+async fn measure(
+    args: &HttpArgs,
+    name: &'static str,
+    t: &Target,
+    path: &str,
+    pid: Option<u32>,
+) -> Result<Run> {
+    let spec = RequestSpec::get(&t.authority, &t.join(path), &BROWSER_HEADERS)?;
+    let plan = LoadPlan {
+        addr: t.addr,
+        spec,
+        connections: args.connections as usize,
+        warmup: Duration::from_secs(args.warmup),
+        duration: Duration::from_secs(args.seconds),
+    };
+    let until = tokio::time::Instant::now() + plan.warmup + plan.duration;
+    let sampler = memory::spawn_sampler(pid, until);
+    let m = load::run(plan).await;
+    let peak_rss_kib = match sampler {
+        Some(h) => h.await.ok().flatten(),
+        None => None,
+    };
+    Ok(Run {
+        name,
+        url: t.url(path),
+        m,
+        peak_rss_kib,
+    })
+}
+
+/// Prints the table, RESULT lines, ratio and verdict.
+fn print(args: &HttpArgs, runs: &[Run]) {
+    let conns = args.connections as usize;
+    let rows: Vec<_> = runs
+        .iter()
+        .map(|r| report::load_row(r.name, &r.url, conns, &r.m))
+        .collect();
+    println!();
+    report::table(&report::LOAD_HEADERS, 2, &rows);
+    for r in runs {
+        report::error_details(r.name, &r.m);
+        report::result(report::load_json("http", r.name, &r.url, conns, &r.m));
+    }
+    if let [hello, target] = runs {
+        print_ratio(conns, &hello.m, &target.m);
+    }
+}
+
+fn print_ratio(conns: usize, hello: &Measurement, target: &Measurement) {
+    let ratio = if hello.rps() > 0.0 {
+        target.rps() / hello.rps()
+    } else {
+        0.0
+    };
+    let p99 = target.quantile_ms(0.99);
+    let ok = ratio >= MIN_RATIO && p99 <= MAX_P99_MS && target.total_errors() == 0;
+    println!(
+        "target/hello throughput: {:.1}%   target p99 {p99:.2} ms   [target ≥ {:.0}% and p99 ≤ {MAX_P99_MS} ms at {conns} conns, no errors: {}]",
+        ratio * 100.0,
+        MIN_RATIO * 100.0,
+        report::verdict(ok)
+    );
+    report::result(json!({
+        "bench": "http", "name": "ratio", "connections": conns, "ratio": report::round(ratio),
+        "target_p99_ms": report::round(p99), "pass": ok,
+    }));
+}

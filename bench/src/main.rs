@@ -1,0 +1,64 @@
+//! hocvu-bench: loopback load generator, argon2 capacity check, memory and page-weight meter.
+
+mod argon;
+mod assets;
+mod client;
+mod hello;
+mod http_cmd;
+mod load;
+mod login;
+mod memory;
+mod report;
+mod target;
+mod weight;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "hocvu-bench",
+    version,
+    about = "Load and page-weight measurements for Học Vụ Số (loopback targets only)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Closed-loop GET load on a bare axum hello server (in-process) and on the target; prints the ratio.
+    Http(http_cmd::HttpArgs),
+    /// Login throughput alone and during home-page load, against what argon2 allows on these cores.
+    LoginStorm(login::LoginArgs),
+    /// VmRSS and VmHWM of a process, in MiB.
+    Memory {
+        /// Process id.
+        #[arg(long)]
+        pid: u32,
+    },
+    /// Bytes of the first page and everything it loads: raw, gzip, brotli, and as served.
+    PageWeight(weight::WeightArgs),
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match dispatch(Cli::parse().command).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn dispatch(command: Command) -> Result<()> {
+    match command {
+        Command::Http(a) => http_cmd::run(a).await,
+        Command::LoginStorm(a) => login::run(a).await,
+        Command::Memory { pid } => memory::print(pid, "now", None),
+        Command::PageWeight(a) => weight::run(a).await,
+    }
+}

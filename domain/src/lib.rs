@@ -1,0 +1,15 @@
+//! Types and rules shared by the browser and the server; no IO, so it also builds for wasm.
+
+pub mod account;
+pub mod dto;
+pub mod indicator;
+pub mod lang;
+pub mod roles;
+pub mod unit;
+
+pub use account::{Email, FieldError, FullName, Login, LoginKind, Phone, check_password};
+pub use dto::{Me, RoleGrant, UnitRef};
+pub use indicator::{Ratio, format_percent};
+pub use lang::Lang;
+pub use roles::Role;
+pub use unit::UnitLevel;

@@ -1,0 +1,82 @@
+//! The roles a person can hold on the platform, and which of them are granted per unit.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Learner,
+    Hr,
+    Author,
+    Facilitator,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: &'static [Role] = &[
+        Role::Learner,
+        Role::Hr,
+        Role::Author,
+        Role::Facilitator,
+        Role::Admin,
+    ];
+
+    /// The key stored in the database and sent over the wire; must match the serde name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Learner => "learner",
+            Role::Hr => "hr",
+            Role::Author => "author",
+            Role::Facilitator => "facilitator",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.iter().copied().find(|r| r.as_str() == s)
+    }
+
+    /// An hr officer manages one unit's people and a facilitator serves one commune, so a grant
+    /// of these roles is meaningless without a unit.
+    pub fn needs_unit(self) -> bool {
+        matches!(self, Role::Hr | Role::Facilitator)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_str_round_trips_through_parse_and_serde() {
+        for &role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+            let json = serde_json::to_string(&role).unwrap();
+            assert_eq!(json, format!("\"{}\"", role.as_str()));
+        }
+    }
+
+    #[test]
+    fn parse_refuses_unknown_and_differently_cased_keys() {
+        assert_eq!(Role::parse("Admin"), None);
+        assert_eq!(Role::parse("superuser"), None);
+        assert_eq!(Role::parse(""), None);
+    }
+
+    #[test]
+    fn only_hr_and_facilitator_need_a_unit() {
+        let with_unit: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.needs_unit())
+            .collect();
+        assert_eq!(with_unit, vec![Role::Hr, Role::Facilitator]);
+    }
+}

@@ -1,0 +1,55 @@
+import { defineConfig } from '@playwright/test';
+
+// Set HOCVU_E2E_URL to test a server that is already running; otherwise the
+// release build is started on 127.0.0.1:3100 against a fresh demo database.
+const externalUrl = process.env.HOCVU_E2E_URL;
+
+export default defineConfig({
+  testDir: 'tests',
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  timeout: 30_000,
+  use: {
+    baseURL: externalUrl ?? 'http://127.0.0.1:3100',
+    locale: 'vi-VN',
+    browserName: 'chromium',
+    launchOptions: {
+      // Debian's Chromium: Playwright's own browser builds cannot be downloaded here.
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    {
+      name: 'desktop',
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: 'phone',
+      use: {
+        viewport: { width: 360, height: 740 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 2,
+      },
+    },
+  ],
+  webServer: externalUrl
+    ? undefined
+    : {
+        command: 'bash ./start-server.sh',
+        url: 'http://127.0.0.1:3100/healthz',
+        timeout: 120_000,
+        reuseExistingServer: false,
+        stdout: 'pipe',
+      },
+});

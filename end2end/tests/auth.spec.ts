@@ -1,0 +1,78 @@
+import { expect, test } from '@playwright/test';
+import {
+  DEMO,
+  alertWith,
+  expectPath,
+  expectSignedIn,
+  expectSignedOut,
+  login,
+  logout,
+  open,
+  register,
+  uniquePhone,
+} from './helpers';
+
+const WRONG_CREDENTIALS = 'Sai tên đăng nhập hoặc mật khẩu';
+
+test('a resident registers, signs out and signs in again', async ({ page }) => {
+  const account = {
+    name: 'Nguyễn Thị Hồng Nhung',
+    login: uniquePhone(),
+    password: 'Lua-Nep-2026!',
+  };
+
+  await open(page, '/');
+  await expectSignedOut(page);
+
+  await register(page, account);
+  await expectPath(page, '/');
+  await expectSignedIn(page, account.name);
+
+  await logout(page);
+
+  await login(page, account.login, account.password);
+  await expectPath(page, '/');
+  await expectSignedIn(page, account.name);
+});
+
+test('a wrong password is refused with a Vietnamese message', async ({ page }) => {
+  await login(page, DEMO.learner, 'Sai@MatKhau2026');
+
+  await expect(alertWith(page, WRONG_CREDENTIALS)).toBeVisible();
+  await expectPath(page, '/dang-nhap');
+  await expectSignedOut(page);
+
+  // Still signed out on the next page as well.
+  await open(page, '/');
+  await expectSignedOut(page);
+});
+
+test('an unknown path answers 404 with a Vietnamese page', async ({ page }) => {
+  const response = await page.goto('/khong-co-trang-nay-' + Date.now());
+
+  expect(response, 'the navigation returned a response').not.toBeNull();
+  expect(response!.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Không tìm thấy trang' })).toBeVisible();
+});
+
+test('registration with a too-short password is refused and creates no account', async ({ page }) => {
+  const account = {
+    name: 'Trần Văn Bình',
+    login: uniquePhone(),
+    password: 'abc',
+  };
+
+  await register(page, account);
+
+  await expect(alertWith(page, 'ít nhất 8 ký tự')).toBeVisible();
+  await expectPath(page, '/dang-ky');
+  await expectSignedOut(page);
+  // The non-secret fields are kept so the resident need not type them again.
+  await expect(page.getByLabel('Họ và tên')).toHaveValue(account.name);
+  await expect(page.getByLabel('Số điện thoại hoặc email')).toHaveValue(account.login);
+
+  // No account was created: signing in with the same credentials fails.
+  await login(page, account.login, account.password);
+  await expect(alertWith(page, WRONG_CREDENTIALS)).toBeVisible();
+  await expectSignedOut(page);
+});

@@ -1,0 +1,117 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Password of every account created by `hocvu seed-demo`. */
+export const DEMO_PASSWORD = 'Demo@HocVuSo2026';
+
+/** Logins of the demo accounts created by `hocvu seed-demo`. */
+export const DEMO = {
+  admin: 'admin',
+  hr: 'nhansu',
+  author: 'tacgia',
+  learner: 'hocvien',
+  facilitator: 'totruong',
+} as const;
+
+let phoneCounter = 0;
+
+/**
+ * A valid Vietnamese mobile number (09 + 8 digits), unique within the run:
+ * six digits from the clock in milliseconds and two from a per-process counter.
+ */
+export function uniquePhone(): string {
+  phoneCounter = (phoneCounter + 1) % 100;
+  const clock = Date.now() % 1_000_000;
+  return '09' + String(clock).padStart(6, '0') + String(phoneCounter).padStart(2, '0');
+}
+
+/**
+ * Opens a page and waits until the network is quiet, so that the WebAssembly
+ * bundle has loaded and hydrated before the test types into the forms.
+ */
+export async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path, { waitUntil: 'networkidle' });
+}
+
+/** Passes when the URL's path is exactly `path` (any query string is allowed). */
+export async function expectPath(page: Page, path: string): Promise<void> {
+  await expect(page).toHaveURL((url) => url.pathname === path);
+}
+
+export function header(page: Page) {
+  return page.getByRole('banner');
+}
+
+/** The full name shown in the header when signed in. */
+export function userName(page: Page) {
+  return header(page).getByTestId('user-name');
+}
+
+/** Asserts the header shows the given user as signed in. */
+export async function expectSignedIn(page: Page, name: string): Promise<void> {
+  await expect(userName(page)).toContainText(name);
+  await expect(header(page).getByRole('button', { name: 'Đăng xuất', exact: true })).toBeVisible();
+}
+
+/** Asserts the header shows the signed-out state. */
+export async function expectSignedOut(page: Page): Promise<void> {
+  await expect(userName(page)).toHaveCount(0);
+  await expect(header(page).getByRole('link', { name: 'Đăng nhập', exact: true })).toHaveAttribute(
+    'href',
+    '/dang-nhap',
+  );
+  await expect(header(page).getByRole('link', { name: 'Đăng ký', exact: true })).toHaveAttribute(
+    'href',
+    '/dang-ky',
+  );
+}
+
+/** An element with role=alert that contains `text`. */
+export function alertWith(page: Page, text: string | RegExp) {
+  return page.getByRole('alert').filter({ hasText: text });
+}
+
+export interface Registration {
+  name: string;
+  login: string;
+  password: string;
+}
+
+/**
+ * Fills in and submits the registration form at /dang-ky. Does not check the
+ * outcome: callers assert success (redirect to /) or the error shown.
+ */
+export async function register(page: Page, { name, login, password }: Registration): Promise<void> {
+  await open(page, '/dang-ky');
+  await page.getByLabel('Họ và tên').fill(name);
+  await page.getByLabel('Số điện thoại hoặc email').fill(login);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+
+  const commune = page.getByLabel('Xã, phường nơi cư trú');
+  const values = await commune
+    .locator('option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  const value = values.find((v) => v !== '');
+  expect(value, 'the commune list offers at least one commune').toBeTruthy();
+  await commune.selectOption(value!);
+
+  await page.getByRole('checkbox', { name: /^Tôi đồng ý/ }).check();
+  await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+}
+
+/**
+ * Fills in and submits the sign-in form at /dang-nhap. Does not check the
+ * outcome: callers assert success (redirect to /) or the error shown.
+ */
+export async function login(page: Page, login: string, password: string): Promise<void> {
+  await open(page, '/dang-nhap');
+  await page.getByLabel('Số điện thoại, email hoặc tên đăng nhập').fill(login);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+}
+
+/** Signs out with the header's "Đăng xuất" button, which redirects to /. */
+export async function logout(page: Page): Promise<void> {
+  await header(page).getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+  await expectPath(page, '/');
+  await expectSignedOut(page);
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs only what is missing, then puts the project's tools on PATH. Sourced by start.sh and
+# test.sh; safe to run again (a present tool at the right version is never rebuilt).
+#   HOCVU_WITH_BROWSER=1  also installs Debian's Chromium for the browser tests.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+TOOLCHAIN=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+CARGO_LEPTOS_VERSION=0.3.11
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v rustup >/dev/null; then
+  echo "rustup is needed (https://rustup.rs); it was not found on PATH." >&2
+  exit 1
+fi
+if ! rustup toolchain list | grep -q "^${TOOLCHAIN}-"; then
+  say "Installing Rust ${TOOLCHAIN} with the wasm32 target"
+  rustup toolchain install "$TOOLCHAIN" --profile minimal --component rustfmt,clippy --target wasm32-unknown-unknown
+fi
+if ! rustup target list --installed --toolchain "$TOOLCHAIN" | grep -q '^wasm32-unknown-unknown$'; then
+  rustup target add wasm32-unknown-unknown --toolchain "$TOOLCHAIN"
+fi
+
+export PATH="$HOME/.cargo/bin:$PWD/end2end/node_modules/.bin:$PATH"
+
+if [ "$(cargo leptos --version 2>/dev/null || true)" != "cargo-leptos ${CARGO_LEPTOS_VERSION}" ]; then
+  say "Installing cargo-leptos ${CARGO_LEPTOS_VERSION} (about 15 minutes, once)"
+  cargo "+${TOOLCHAIN}" install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen ${WASM_BINDGEN_VERSION}" ]; then
+  say "Installing wasm-bindgen-cli ${WASM_BINDGEN_VERSION} (matches Cargo.lock)"
+  cargo "+${TOOLCHAIN}" install wasm-bindgen-cli --version "=${WASM_BINDGEN_VERSION}"
+fi
+
+# npm packages: binaryen (wasm-opt for release builds), Playwright and axe-core for the tests.
+if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  say "Installing npm packages (end2end/)"
+  (cd end2end && npm ci --no-audit --no-fund)
+fi
+
+if [ "${HOCVU_WITH_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  say "Installing Chromium from Debian"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The whole test suite: Rust tests on SQLite, again on PostgreSQL (a fresh database per test),
+# and the browser tests in Debian's Chromium against the release build.
+#   HOCVU_TEST_PG=postgres://...   the PostgreSQL server to test on (default: 127.0.0.1:5432)
+#   HOCVU_REQUIRE_PG=1             a missing PostgreSQL is an error, not a skipped suite (CI)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export HOCVU_WITH_BROWSER=1
+source scripts/setup.sh
+
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
+run() { "$@" 2>&1 | tee -a "$LOG"; }
+
+say "Building the release server and the wasm bundle"
+cargo leptos build --release -P
+
+say "Rust tests on SQLite"
+run cargo test --workspace --exclude app --exclude bench
+run cargo test -p app --features ssr
+
+PG_URL="${HOCVU_TEST_PG:-postgres://postgres@127.0.0.1:5432/postgres}"
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null || [ -n "${HOCVU_TEST_PG:-}" ]; then
+  say "Rust integration tests on PostgreSQL ($PG_URL)"
+  HOCVU_TEST_PG="$PG_URL" run cargo test -p server --tests
+  if command -v psql >/dev/null; then
+    psql "$PG_URL" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'hocvu_t_%'" 2>/dev/null \
+      | while read -r db; do psql "$PG_URL" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done
+  fi
+elif [ "${HOCVU_REQUIRE_PG:-0}" = 1 ]; then
+  echo "PostgreSQL is required (HOCVU_REQUIRE_PG=1) but nothing answers on 127.0.0.1:5432." >&2
+  exit 1
+else
+  echo "!!! NOTICE: PostgreSQL not found on 127.0.0.1:5432 — the PostgreSQL suite was SKIPPED." >&2
+fi
+
+say "Browser tests (Playwright, Debian Chromium)"
+(cd end2end && run npx playwright test)
+
+passed=$(grep -Eo 'test result: [a-z]+\. [0-9]+ passed' "$LOG" | awk '{s+=$4} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed' "$LOG" | awk '{s+=$1} END {print s+0}')
+e2e=$(grep -Eo '^ +[0-9]+ passed' "$LOG" | awk '{s+=$1} END {print s+0}')
+echo
+echo "total: $((passed + e2e)) passed, ${failed} failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,155 @@
+//! Plain HTML form posts (sign in, register, sign out, language), so these work before the
+//! wasm arrives. Each answers with a redirect: on failure back to the form, with the error
+//! code in the query and the non-secret fields in a one-minute cookie.
+use app::api::session::FormFlash;
+use axum::extract::{Form, State};
+use axum::http::header::{LOCATION, REFERER, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Router, routing::post};
+use domain::Lang;
+use serde::Deserialize;
+
+use crate::http::cookies;
+use crate::http::session::{ClientIp, SessionToken};
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/dang-nhap", post(login))
+        .route("/dang-ky", post(register))
+        .route("/dang-xuat", post(logout))
+        .route("/ngon-ngu", post(switch_lang))
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    login: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+async fn login(State(state): State<AppState>, Extension(ip): Extension<ClientIp>, Form(f): Form<LoginForm>) -> Response {
+    let s = &state.services;
+    let https = state.config.https();
+    let user = match service::accounts::authenticate(&s.db, &s.passwords, &f.login, &f.password, &ip.0).await {
+        Ok(u) => u,
+        Err(e) => {
+            let flash = FormFlash { values: vec![("login".into(), f.login)], errors: Vec::new() };
+            return back_with_error("/dang-nhap", e.code(), flash, https);
+        }
+    };
+    match service::sessions::create(&s.db, user.id).await {
+        Ok(token) => see_other(safe_next(&f.next), Some(cookies::session_set(&token, https))),
+        Err(e) => back_with_error("/dang-nhap", e.code(), FormFlash::default(), https),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RegisterForm {
+    full_name: String,
+    login: String,
+    password: String,
+    #[serde(default)]
+    commune: String,
+    consent: Option<String>,
+}
+
+async fn register(State(state): State<AppState>, Form(f): Form<RegisterForm>) -> Response {
+    let s = &state.services;
+    let https = state.config.https();
+    let reg = service::accounts::Registration {
+        full_name: f.full_name.clone(),
+        login: f.login.clone(),
+        password: f.password,
+        commune_code: f.commune.clone(),
+        consent: f.consent.is_some(),
+    };
+    let kept = vec![("full_name".into(), f.full_name), ("login".into(), f.login), ("commune".into(), f.commune)];
+    let user = match service::accounts::register(&s.db, &s.passwords, &reg).await {
+        Ok(u) => u,
+        Err(e) => {
+            let errors = match &e {
+                service::Error::Invalid(issues) => issues.iter().map(|i| (i.field.clone(), i.code.clone())).collect(),
+                _ => Vec::new(),
+            };
+            return back_with_error("/dang-ky", e.code(), FormFlash { values: kept, errors }, https);
+        }
+    };
+    match service::sessions::create(&s.db, user.id).await {
+        Ok(token) => see_other("/", Some(cookies::session_set(&token, https))),
+        Err(e) => back_with_error("/dang-nhap", e.code(), FormFlash::default(), https),
+    }
+}
+
+async fn logout(State(state): State<AppState>, token: Option<Extension<SessionToken>>) -> Response {
+    if let Some(Extension(SessionToken(t))) = token
+        && let Err(e) = service::sessions::end(state.db(), &t).await
+    {
+        tracing::error!(error = %e, "could not end a session");
+        return (StatusCode::INTERNAL_SERVER_ERROR, "Không thể đăng xuất lúc này.").into_response();
+    }
+    see_other("/", Some(cookies::session_clear(state.config.https())))
+}
+
+#[derive(Deserialize)]
+pub struct LangForm {
+    lang: String,
+}
+
+async fn switch_lang(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<LangForm>) -> Response {
+    let lang = Lang::parse(&f.lang).unwrap_or_default();
+    let back = headers.get(REFERER).and_then(|v| v.to_str().ok()).and_then(same_site_path).unwrap_or("/").to_owned();
+    see_other(&back, Some(cookies::lang_set(lang, state.config.https())))
+}
+
+/// The path of a Referer, so the reader returns to the page they were on.
+fn same_site_path(referer: &str) -> Option<&str> {
+    let rest = referer.split_once("://").map(|(_, r)| r)?;
+    let path = &rest[rest.find('/')?..];
+    Some(safe_next(path))
+}
+
+/// Only a local path may follow a sign-in: never another site (`//evil`, `/\evil`).
+pub fn safe_next(next: &str) -> &str {
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    if local { next } else { "/" }
+}
+
+fn back_with_error(page: &str, code: &str, flash: FormFlash, https: bool) -> Response {
+    let mut res = see_other(&format!("{page}?loi={code}"), None);
+    res.headers_mut().append(SET_COOKIE, cookies::flash_set(flash.encode(), https));
+    res
+}
+
+fn see_other(location: &str, cookie: Option<HeaderValue>) -> Response {
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(location) {
+        res.headers_mut().insert(LOCATION, v);
+    }
+    if let Some(c) = cookie {
+        res.headers_mut().append(SET_COOKIE, c);
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_follow_a_sign_in() {
+        assert_eq!(safe_next("/tai-khoan"), "/tai-khoan");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next(""), "/");
+    }
+
+    #[test]
+    fn referer_becomes_a_local_path() {
+        assert_eq!(same_site_path("http://127.0.0.1:3000/dang-ky?x=1"), Some("/dang-ky?x=1"));
+        assert_eq!(same_site_path("http://host"), None);
+    }
+}

@@ -1,0 +1,5 @@
+//! HTTP plumbing shared by pages and the API: cookies, sessions, CSRF, security headers.
+pub mod cookies;
+pub mod csrf;
+pub mod headers;
+pub mod session;

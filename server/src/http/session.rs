@@ -1,0 +1,66 @@
+//! Puts who is asking on every request: the signed-in person (from the session cookie or a
+//! bearer token later), the client address, and the page language.
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::HeaderMap;
+use axum::http::header::ACCEPT_LANGUAGE;
+use axum::middleware::Next;
+use axum::response::Response;
+use domain::Lang;
+
+use super::cookies;
+use crate::state::AppState;
+
+/// The session token the request came with (to end it at logout).
+#[derive(Clone, Debug)]
+pub struct SessionToken(pub String);
+
+/// The client's address, as seen directly or through a trusted proxy.
+#[derive(Clone, Debug)]
+pub struct ClientIp(pub String);
+
+pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let https = state.config.https();
+    let lang = request_lang(req.headers());
+    let ip = client_ip(&req, state.config.trust_proxy);
+    let ext = req.extensions_mut();
+    ext.insert(lang);
+    ext.insert(ClientIp(ip));
+    if let Some(token) = cookies::read(req.headers(), cookies::session_name(https)) {
+        match actor_for(&state, &token).await {
+            Ok(Some(actor)) => {
+                req.extensions_mut().insert(actor);
+                req.extensions_mut().insert(SessionToken(token));
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "session lookup failed"),
+        }
+    }
+    next.run(req).await
+}
+
+async fn actor_for(state: &AppState, token: &str) -> service::Result<Option<service::authz::Actor>> {
+    let Some(user) = service::sessions::lookup(state.db(), token).await? else { return Ok(None) };
+    Ok(Some(service::authz::load_actor(state.db(), user).await?))
+}
+
+/// The `lang` cookie wins; otherwise the browser's languages; otherwise Vietnamese.
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    cookies::read(headers, cookies::LANG_COOKIE)
+        .and_then(|c| Lang::parse(&c))
+        .or_else(|| headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language))
+        .unwrap_or_default()
+}
+
+fn client_ip(req: &Request, trust_proxy: bool) -> String {
+    let forwarded = trust_proxy
+        .then(|| req.headers().get("x-forwarded-for"))
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|s| s.trim().to_owned());
+    forwarded
+        .or_else(|| req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".to_owned())
+}

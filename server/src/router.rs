@@ -1,0 +1,50 @@
+//! The whole HTTP surface in one router: API, form posts, Leptos pages and server functions,
+//! static files; wrapped in the session, CSRF and security-header layers.
+use app::{App, shell};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::from_fn_with_state;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
+
+use crate::state::AppState;
+use crate::{api, forms, http};
+
+pub fn build(state: AppState) -> Router {
+    let services = state.services.clone();
+    let context = move || {
+        provide_context(services.clone());
+        leptos::nonce::provide_nonce();
+    };
+    let options = state.leptos_options.clone();
+    let pages = generate_route_list(App);
+    Router::new()
+        .merge(api::routes())
+        .merge(forms::routes())
+        .leptos_routes_with_context(&state, pages, context.clone(), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(from_fn_with_state(state.clone(), http::csrf::check))
+        .layer(from_fn_with_state(state.clone(), http::session::load))
+        .layer(from_fn_with_state(state.clone(), http::headers::set))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// Leptos options from cargo-leptos's environment; a binary built by plain cargo (tests) gets
+/// this project's output name and the same run-time variables.
+pub fn leptos_options() -> LeptosOptions {
+    if option_env!("LEPTOS_OUTPUT_NAME").is_some() || std::env::var_os("LEPTOS_OUTPUT_NAME").is_some() {
+        if let Ok(conf) = leptos::config::get_configuration(None) {
+            return conf.leptos_options;
+        }
+    }
+    let env = |key: &str, default: &str| std::env::var(key).unwrap_or_else(|_| default.to_owned());
+    LeptosOptions::builder()
+        .output_name("hocvu")
+        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(env("LEPTOS_SITE_ADDR", "127.0.0.1:3000").parse::<std::net::SocketAddr>().unwrap_or(([127, 0, 0, 1], 3000).into()))
+        .build()
+}

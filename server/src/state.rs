@@ -1,0 +1,27 @@
+//! What every handler shares: the services, the configuration, the Leptos options.
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use service::Services;
+
+use crate::config::Config;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub services: Services,
+    pub config: Arc<Config>,
+    pub leptos_options: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    pub fn db(&self) -> &sea_orm::DatabaseConnection {
+        &self.services.db
+    }
+}

@@ -1,0 +1,76 @@
+//! Two `hocvu serve` processes on one database, as behind a load balancer: a session opened on
+//! one is accepted by the other, and a logout on one ends it on both.
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::{PASSWORD, fresh_database_url};
+use domain::Role;
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+async fn start(db_url: &str) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_hocvu"))
+        .arg("serve")
+        .env("DATABASE_URL", db_url)
+        .env("HOCVU_ADDR", format!("127.0.0.1:{port}"))
+        .env("HOCVU_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the hocvu binary starts");
+    let base = format!("http://127.0.0.1:{port}");
+    for _ in 0..200 {
+        if let Ok(r) = reqwest::get(format!("{base}/healthz")).await
+            && r.status() == 200
+        {
+            return Server { child, base };
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("hocvu serve did not answer /healthz on {base}");
+}
+
+#[tokio::test]
+async fn a_session_is_shared_by_two_server_processes() {
+    let db_url = fresh_database_url().await;
+    let setup = common::spawn_on(&db_url).await;
+    setup.account("canbo", &[(Role::Learner, None)]).await;
+    let (a, b) = (start(&db_url).await, start(&db_url).await);
+
+    let client = reqwest::Client::builder().build().unwrap();
+    let res = client
+        .post(format!("{}/api/v1/auth/login", a.base))
+        .json(&serde_json::json!({"login": "canbo", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+
+    let me_on = |base: String| {
+        let (client, cookie) = (client.clone(), cookie.clone());
+        async move { client.get(format!("{base}/api/v1/auth/me")).header("cookie", cookie).send().await.unwrap().status() }
+    };
+    assert_eq!(me_on(b.base.clone()).await, 200, "process B accepts a session opened on A");
+
+    let res = client.post(format!("{}/api/v1/auth/logout", b.base)).header("cookie", cookie.clone()).send().await.unwrap();
+    assert_eq!(res.status(), 204);
+    assert_eq!(me_on(a.base.clone()).await, 401, "logout on B ends the session on A");
+    assert_eq!(me_on(b.base.clone()).await, 401);
+}

@@ -1,0 +1,45 @@
+//! The audit log: who changed what, when, with the values before and after.
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect, Set};
+use serde::Serialize;
+
+use crate::entity::audit;
+use crate::{Result, now};
+
+/// One change; `before` and `after` are JSON and never hold secrets such as password hashes.
+pub struct Change<'a> {
+    pub actor: Option<i32>,
+    pub action: &'a str,
+    pub object_kind: &'a str,
+    pub object_id: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub async fn record(db: &impl ConnectionTrait, change: Change<'_>) -> Result<()> {
+    audit::ActiveModel {
+        actor_user_id: Set(change.actor),
+        at: Set(now()),
+        action: Set(change.action.to_owned()),
+        object_kind: Set(change.object_kind.to_owned()),
+        object_id: Set(change.object_id),
+        before: Set(change.before.map(|v| v.to_string())),
+        after: Set(change.after.map(|v| v.to_string())),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub fn json(value: impl Serialize) -> Option<serde_json::Value> {
+    serde_json::to_value(value).ok()
+}
+
+/// The newest entries first, for the admin's audit page.
+pub async fn latest(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<audit::Model>> {
+    Ok(audit::Entity::find()
+        .order_by_desc(audit::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,114 @@
+//! Who may do what: one function per kind of object, called by every route that touches it.
+use domain::{Me, Role, RoleGrant};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::entity::{unit, user, user_role};
+use crate::units::is_within;
+use crate::{Error, Result};
+
+/// A role held by the signed-in person, with the unit it is held for.
+#[derive(Clone, Debug)]
+pub struct Grant {
+    pub role: Role,
+    pub unit: Option<unit::Model>,
+}
+
+/// The signed-in person, as every authorization check sees them.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub user: user::Model,
+    pub grants: Vec<Grant>,
+}
+
+impl Actor {
+    pub fn id(&self) -> i32 {
+        self.user.id
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        self.grants.iter().any(|g| g.role == role)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.has(Role::Admin)
+    }
+
+    /// What the browser may know about the signed-in person (no hash, no contact data).
+    pub fn me(&self) -> Me {
+        Me {
+            id: i64::from(self.user.id),
+            full_name: self.user.full_name.clone(),
+            login: self.user.login.clone(),
+            roles: self.grants.iter().map(to_role_grant).collect(),
+        }
+    }
+}
+
+fn to_role_grant(g: &Grant) -> RoleGrant {
+    RoleGrant {
+        role: g.role,
+        unit_code: g.unit.as_ref().map(|u| u.code.clone()),
+        unit_name: g.unit.as_ref().map(|u| u.name.clone()),
+    }
+}
+
+/// Loads the roles of a user, with their units.
+pub async fn load_actor(db: &impl ConnectionTrait, user: user::Model) -> Result<Actor> {
+    let rows = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(user.id))
+        .find_also_related_unit(db)
+        .await?;
+    let grants = rows
+        .into_iter()
+        .filter_map(|(r, unit)| Role::parse(&r.role).map(|role| Grant { role, unit }))
+        .collect();
+    Ok(Actor { user, grants })
+}
+
+/// Turns a refusal into the service error.
+pub fn require(allowed: bool) -> Result<()> {
+    if allowed { Ok(()) } else { Err(Error::Forbidden) }
+}
+
+/// Users, roles and account states are the admin's alone.
+pub fn can_manage_users(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+/// The unit's people and records: the admin, or hr of that unit or of a unit above it.
+pub fn can_manage_unit(actor: &Actor, target: &unit::Model) -> bool {
+    actor.is_admin()
+        || actor.grants.iter().any(|g| {
+            g.role == Role::Hr && g.unit.as_ref().is_some_and(|u| is_within(&target.path, &u.path))
+        })
+}
+
+/// Helper trait: roles joined with their (optional) unit in one query.
+trait FindAlsoUnit {
+    async fn find_also_related_unit(
+        self,
+        db: &impl ConnectionTrait,
+    ) -> Result<Vec<(user_role::Model, Option<unit::Model>)>>;
+}
+
+impl FindAlsoUnit for sea_orm::Select<user_role::Entity> {
+    async fn find_also_related_unit(
+        self,
+        db: &impl ConnectionTrait,
+    ) -> Result<Vec<(user_role::Model, Option<unit::Model>)>> {
+        let roles = self.all(db).await?;
+        let unit_ids: Vec<i32> = roles.iter().filter_map(|r| r.unit_id).collect();
+        let units = if unit_ids.is_empty() {
+            Vec::new()
+        } else {
+            unit::Entity::find().filter(unit::Column::Id.is_in(unit_ids)).all(db).await?
+        };
+        Ok(roles
+            .into_iter()
+            .map(|r| {
+                let u = r.unit_id.and_then(|id| units.iter().find(|u| u.id == id).cloned());
+                (r, u)
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,56 @@
+//! Opening the database (SQLite by default, PostgreSQL by URL) and migrating it.
+use std::time::Duration;
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+/// The embedded default: a file under ./data, created on first start.
+pub const DEFAULT_URL: &str = "sqlite://data/hocvu.db?mode=rwc";
+
+/// Connects with settings fit for each engine and runs pending migrations.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    if let Some(dir) = sqlite_parent_dir(url) {
+        std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("cannot create {dir}: {e}")))?;
+    }
+    let mut opts = ConnectOptions::new(url.to_owned());
+    opts.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        // One connection serialises writers, so SQLite never answers "database is locked"
+        // inside a process; WAL plus a busy timeout covers several processes.
+        opts.max_connections(1).map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    } else {
+        opts.max_connections(16).min_connections(1);
+    }
+    let db = Database::connect(opts).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// The folder of a SQLite file URL, so it can be created before SQLite opens the file.
+fn sqlite_parent_dir(url: &str) -> Option<&str> {
+    let path = url.strip_prefix("sqlite://")?.split('?').next()?;
+    if path.is_empty() || path.starts_with(':') {
+        return None;
+    }
+    let dir = std::path::Path::new(path).parent()?.to_str()?;
+    (!dir.is_empty()).then_some(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_parent_dir;
+
+    #[test]
+    fn finds_the_folder_of_a_sqlite_file() {
+        assert_eq!(sqlite_parent_dir("sqlite://data/hocvu.db?mode=rwc"), Some("data"));
+        assert_eq!(sqlite_parent_dir("sqlite:///tmp/x/a.db"), Some("/tmp/x"));
+        assert_eq!(sqlite_parent_dir("sqlite://a.db"), None);
+        assert_eq!(sqlite_parent_dir("sqlite::memory:"), None);
+        assert_eq!(sqlite_parent_dir("postgres://u@h/db"), None);
+    }
+}

@@ -1,0 +1,71 @@
+//! The service layer's error: what went wrong, in codes the edges turn into words.
+use serde::Serialize;
+
+/// One invalid field: `code` is a stable key the i18n files translate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldIssue {
+    pub field: String,
+    pub code: String,
+}
+
+impl FieldIssue {
+    pub fn new(field: &str, code: &str) -> Self {
+        Self { field: field.to_owned(), code: code.to_owned() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("not found")]
+    NotFound,
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("invalid input")]
+    Invalid(Vec<FieldIssue>),
+    #[error("wrong login or password")]
+    InvalidCredentials,
+    #[error("account disabled")]
+    AccountDisabled,
+    #[error("too many attempts")]
+    RateLimited,
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// The stable code shown to API clients and translated for pages.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound => "not_found",
+            Error::Unauthenticated => "unauthenticated",
+            Error::Forbidden => "forbidden",
+            Error::Invalid(_) => "invalid_input",
+            Error::InvalidCredentials => "invalid_credentials",
+            Error::AccountDisabled => "account_disabled",
+            Error::RateLimited => "rate_limited",
+            Error::Conflict(code) => code,
+            Error::Internal(_) => "internal",
+        }
+    }
+
+    pub fn invalid(field: &str, code: &str) -> Self {
+        Error::Invalid(vec![FieldIssue::new(field, code)])
+    }
+}
+
+impl From<sea_orm::DbErr> for Error {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Error::Internal(err.to_string())
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// True when the database refused a row because of a unique key.
+pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
+    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}

@@ -1,0 +1,27 @@
+//! Use cases over the database: accounts and sessions, roles, units, audit, demo data.
+pub mod accounts;
+pub mod admin;
+pub mod audit;
+pub mod authz;
+pub mod db;
+pub mod demo;
+pub mod entity;
+pub mod error;
+pub mod password;
+pub mod ratelimit;
+pub mod sessions;
+pub mod units;
+
+pub use error::{Error, FieldIssue, Result};
+
+/// Seconds since the Unix epoch: every timestamp in the schema is stored this way.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// What every request handler needs from the service layer; cheap to clone.
+#[derive(Clone)]
+pub struct Services {
+    pub db: sea_orm::DatabaseConnection,
+    pub passwords: password::Passwords,
+}

@@ -1,0 +1,78 @@
+//! Units of the two-tier local government, kept as a tree with a materialised path
+//! (`/1/7/`), so a subtree is one indexed prefix match.
+use domain::{UnitLevel, UnitRef};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use crate::entity::unit;
+use crate::{Error, Result};
+
+pub async fn find_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<unit::Model>> {
+    Ok(unit::Entity::find().filter(unit::Column::Code.eq(code)).one(db).await?)
+}
+
+pub async fn find_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<unit::Model>> {
+    Ok(unit::Entity::find_by_id(id).one(db).await?)
+}
+
+/// Creates a unit under an optional parent (given by code). Call inside a transaction:
+/// the path needs the new id, so it takes an insert and an update.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    code: &str,
+    name: &str,
+    level: UnitLevel,
+    parent_code: Option<&str>,
+) -> Result<unit::Model> {
+    let parent = match parent_code {
+        Some(c) => Some(find_by_code(db, c).await?.ok_or_else(|| Error::invalid("parent", "unknown_unit"))?),
+        None => None,
+    };
+    let inserted = unit::ActiveModel {
+        code: Set(code.to_owned()),
+        name: Set(name.to_owned()),
+        level: Set(level.as_str().to_owned()),
+        parent_id: Set(parent.as_ref().map(|p| p.id)),
+        path: Set(String::new()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let prefix = parent.map(|p| p.path).unwrap_or_else(|| "/".to_owned());
+    let path = format!("{prefix}{}/", inserted.id);
+    let mut active: unit::ActiveModel = inserted.into();
+    active.path = Set(path);
+    Ok(active.update(db).await?)
+}
+
+/// Units of one level by name, for pickers such as the commune of a resident.
+pub async fn list_level(db: &impl ConnectionTrait, level: UnitLevel) -> Result<Vec<UnitRef>> {
+    let rows = unit::Entity::find()
+        .filter(unit::Column::Level.eq(level.as_str()))
+        .order_by_asc(unit::Column::Name)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(to_ref).collect())
+}
+
+pub fn to_ref(u: unit::Model) -> UnitRef {
+    let level = UnitLevel::parse(&u.level).unwrap_or(UnitLevel::Tinh);
+    UnitRef { code: u.code, name: u.name, level }
+}
+
+/// True when `inner` is `outer` or lies below it.
+pub fn is_within(inner_path: &str, outer_path: &str) -> bool {
+    inner_path.starts_with(outer_path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_within;
+
+    #[test]
+    fn subtree_is_a_path_prefix() {
+        assert!(is_within("/1/7/", "/1/"));
+        assert!(is_within("/1/", "/1/"));
+        assert!(!is_within("/1/", "/1/7/"));
+        assert!(!is_within("/10/", "/1/"), "the trailing slash keeps /1/ from matching /10/");
+    }
+}
