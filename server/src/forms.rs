@@ -2,6 +2,7 @@
 //! wasm arrives. Each answers with a redirect: on failure back to the form, with the error
 //! code in the query and the non-secret fields in a one-minute cookie.
 use app::api::session::FormFlash;
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, State};
 use axum::http::header::{LOCATION, REFERER, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -30,7 +31,16 @@ pub struct LoginForm {
     next: String,
 }
 
-async fn login(State(state): State<AppState>, Extension(ip): Extension<ClientIp>, Form(f): Form<LoginForm>) -> Response {
+async fn login(
+    State(state): State<AppState>,
+    Extension(ip): Extension<ClientIp>,
+    Extension(lang): Extension<Lang>,
+    form: Result<Form<LoginForm>, FormRejection>,
+) -> Response {
+    let f = match form {
+        Ok(Form(f)) => f,
+        Err(rejection) => return refused(&rejection, lang),
+    };
     let s = &state.services;
     let https = state.config.https();
     let user = match service::accounts::authenticate(&s.db, &s.passwords, &f.login, &f.password, &ip.0).await {
@@ -56,7 +66,15 @@ pub struct RegisterForm {
     consent: Option<String>,
 }
 
-async fn register(State(state): State<AppState>, Form(f): Form<RegisterForm>) -> Response {
+async fn register(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    form: Result<Form<RegisterForm>, FormRejection>,
+) -> Response {
+    let f = match form {
+        Ok(Form(f)) => f,
+        Err(rejection) => return refused(&rejection, lang),
+    };
     let s = &state.services;
     let https = state.config.https();
     let reg = service::accounts::Registration {
@@ -115,6 +133,13 @@ fn same_site_path(referer: &str) -> Option<&str> {
 pub fn safe_next(next: &str) -> &str {
     let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
     if local { next } else { "/" }
+}
+
+/// A form the server cannot read (too large, malformed) gets a page saying so.
+fn refused(rejection: &FormRejection, lang: Lang) -> Response {
+    let status = rejection.status();
+    let code = if status == StatusCode::PAYLOAD_TOO_LARGE { "payload_too_large" } else { "bad_request" };
+    crate::http::error_page::render(status, lang, code)
 }
 
 fn back_with_error(page: &str, code: &str, flash: FormFlash, https: bool) -> Response {

@@ -6,6 +6,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
 use crate::state::AppState;
@@ -29,7 +30,14 @@ pub fn build(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), http::headers::set))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(on_panic))
         .with_state(state)
+}
+
+/// A panic in a handler becomes a 500 page in Vietnamese; its cause goes to the log only.
+fn on_panic(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    tracing::error!("a request handler panicked");
+    http::error_page::render(axum::http::StatusCode::INTERNAL_SERVER_ERROR, domain::Lang::Vi, "internal")
 }
 
 /// Leptos options from cargo-leptos's environment; a binary built by plain cargo (tests) gets

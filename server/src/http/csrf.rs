@@ -14,7 +14,11 @@ pub async fn check(State(state): State<AppState>, req: Request, next: Next) -> R
     }
     tracing::warn!(path = %req.uri().path(), "refused a cross-site request");
     let lang = super::session::request_lang(req.headers());
-    ApiError::foreign_origin(lang).into_response()
+    if super::error_page::wants_json(req.uri().path()) {
+        ApiError::foreign_origin(lang).into_response()
+    } else {
+        super::error_page::render(axum::http::StatusCode::FORBIDDEN, lang, "foreign_origin")
+    }
 }
 
 fn is_safe(method: &Method) -> bool {

@@ -1,5 +1,6 @@
 //! HTTP plumbing shared by pages and the API: cookies, sessions, CSRF, security headers.
 pub mod cookies;
 pub mod csrf;
+pub mod error_page;
 pub mod headers;
 pub mod session;

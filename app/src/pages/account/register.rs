@@ -78,7 +78,7 @@ fn RegisterForm(flash: FormFlash, communes: Vec<domain::UnitRef>) -> impl IntoVi
             <div class="field">
                 <label for="password">{t.password_field}</label>
                 <input id="password" name="password" type="password" required autocomplete="new-password"
-                    minlength="8" maxlength="128" aria-invalid=flash.error("password").map(|_| "true")
+                    maxlength="128" aria-invalid=flash.error("password").map(|_| "true")
                     aria-describedby=described("password", Some("password-goi-y"))/>
                 <p class="hint" id="password-goi-y">{t.password_hint}</p>
                 {field_error("password")}

@@ -1,0 +1,28 @@
+//! A small, self-contained HTML error page for requests refused before the app renders
+//! (foreign origin, oversized or malformed form, panic). Only fixed texts, no user input.
+use app::i18n::Texts;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use domain::Lang;
+
+pub fn render(status: StatusCode, lang: Lang, code: &str) -> Response {
+    let t = Texts::get(lang);
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} · {app}</title><link rel=\"stylesheet\" href=\"/pkg/hocvu.css\"></head>\
+         <body><main id=\"noi-dung\"><section class=\"card narrow\"><h1>{title}</h1>\
+         <p role=\"alert\">{message}</p><p><a href=\"/\">{home}</a></p></section></main></body></html>",
+        lang = lang.code(),
+        title = t.error_title,
+        app = t.app_name,
+        message = t.error(code),
+        home = t.back_home,
+    );
+    (status, Html(body)).into_response()
+}
+
+/// Pages and forms get the HTML page; the API and server functions get JSON.
+pub fn wants_json(path: &str) -> bool {
+    path.starts_with("/api/") || path.starts_with("/_sf/")
+}
