@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod dto;
+pub mod exchange;
 pub mod indicator;
 pub mod lang;
 pub mod roles;

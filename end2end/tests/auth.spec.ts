@@ -69,7 +69,7 @@ test('registration with a too-short password is refused and creates no account',
   await expectSignedOut(page);
   // The non-secret fields are kept so the resident need not type them again.
   await expect(page.getByLabel('Họ và tên')).toHaveValue(account.name);
-  await expect(page.getByLabel('Số điện thoại hoặc email')).toHaveValue(account.login);
+  await expect(page.getByLabel('Số điện thoại hoặc email', { exact: true })).toHaveValue(account.login);
 
   // No account was created: signing in with the same credentials fails.
   await login(page, account.login, account.password);

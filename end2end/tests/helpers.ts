@@ -83,7 +83,7 @@ export interface Registration {
 export async function register(page: Page, { name, login, password }: Registration): Promise<void> {
   await open(page, '/dang-ky');
   await page.getByLabel('Họ và tên').fill(name);
-  await page.getByLabel('Số điện thoại hoặc email').fill(login);
+  await page.getByLabel('Số điện thoại hoặc email', { exact: true }).fill(login);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
 
   const commune = page.getByLabel('Xã, phường nơi cư trú');

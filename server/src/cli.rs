@@ -6,7 +6,7 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::state::AppState;
-use crate::{jobs, router, state_from};
+use crate::{jobs, state_from};
 
 pub type CliResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -17,8 +17,7 @@ pub async fn serve(config: Config) -> CliResult {
     let local = listener.local_addr()?;
     jobs::spawn(state.clone());
     print_banner(&state, local);
-    let app = router::build(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    crate::serve_on(listener, state, shutdown_signal()).await?;
     Ok(())
 }
 

@@ -15,6 +15,22 @@ use service::{Services, password::Passwords};
 use crate::config::Config;
 use crate::state::AppState;
 
+/// Serves the router on a listener until `shutdown` resolves. Every connection gets
+/// TCP_NODELAY: a streamed page is written in several small chunks, and Nagle's algorithm
+/// would otherwise hold each behind the client's delayed ACK (about 40 ms).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let nodelay: fn(&mut tokio::net::TcpStream) = |tcp| {
+        let _ = tcp.set_nodelay(true);
+    };
+    let app = router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener.tap_io(nodelay), app).with_graceful_shutdown(shutdown).await
+}
+
 /// Connects to the database (migrating it) and assembles the shared state.
 pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
     let db = service::db::connect(&config.database_url).await?;

@@ -7,6 +7,8 @@ pub mod db;
 pub mod demo;
 pub mod entity;
 pub mod error;
+pub mod imports;
+pub mod indicators;
 pub mod password;
 pub mod ratelimit;
 pub mod sessions;

@@ -132,6 +132,16 @@ mod tests {
     }
 
     #[test]
+    fn every_import_error_code_has_a_message_in_both_languages() {
+        for lang in Lang::ALL {
+            let t = Texts::get(*lang);
+            for code in domain::exchange::CODES.iter().chain(&["invalid_as_of"]) {
+                assert_ne!(t.error(code), t.error("__unknown__"), "{lang:?} {code}");
+            }
+        }
+    }
+
+    #[test]
     fn every_role_has_a_name() {
         for role in Role::ALL {
             assert_ne!(Texts::get(Lang::Vi).role(*role), Texts::get(Lang::En).role(*role));

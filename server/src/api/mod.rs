@@ -3,8 +3,10 @@ pub mod auth;
 pub mod error;
 pub mod health;
 pub mod openapi;
+pub mod records;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::state::AppState;
@@ -15,6 +17,18 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/auth/logout", post(auth::logout))
         .route("/api/v1/auth/me", get(auth::me))
         .route("/api/v1/auth/register", post(auth::register))
+        .route("/api/v1/units/import", post(records::import_units).layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)))
+        .route("/api/v1/roster/import", post(records::import_roster).layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)))
+        .route(
+            "/api/v1/training-records/import",
+            post(records::import_training).layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)),
+        )
+        .route(
+            "/api/v1/assessment-results/import",
+            post(records::import_assessments).layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)),
+        )
+        .route("/api/v1/indicators", get(records::indicators))
+        .route("/api/v1/indicators/by-unit", get(records::indicators_by_unit))
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/{*rest}", axum::routing::any(error::unknown_route))
         .route("/healthz", get(health::healthz))

@@ -1,8 +1,6 @@
 //! `spawn_app()`: the real router on port 0 against a fresh database, SQLite by default,
 //! PostgreSQL (a new database per test) when `HOCVU_TEST_PG` names a server.
 #![allow(dead_code)]
-use std::net::SocketAddr;
-
 use sea_orm::{ConnectionTrait, Database};
 use server::config::Config;
 use server::state::AppState;
@@ -25,8 +23,7 @@ pub async fn spawn_on(db_url: &str) -> TestApp {
     let state = server::state_from(Config::for_database(db_url)).await.expect("database");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = server::router::build(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    tokio::spawn(server::serve_on(listener, state.clone(), std::future::pending()));
     TestApp { base: format!("http://{addr}"), state, db_url: db_url.to_owned() }
 }
 

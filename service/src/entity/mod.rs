@@ -1,7 +1,11 @@
 //! sea-orm entities, one module per table.
+pub mod assessment_result;
+pub mod assignment;
 pub mod audit;
 pub mod login_failure;
+pub mod person;
 pub mod session;
+pub mod training_record;
 pub mod unit;
 pub mod user;
 pub mod user_role;

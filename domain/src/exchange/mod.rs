@@ -1,0 +1,61 @@
+//! The exchange formats of SPEC (units, roster, training records, assessment results): headers, cells, rows.
+pub mod cells;
+pub mod columns;
+pub mod header;
+pub mod rows;
+
+use serde::{Deserialize, Serialize};
+
+pub use cells::{Mode, StaffKind};
+pub use columns::{ColumnSpec, Columns, Format};
+pub use header::normalise;
+pub use rows::{AssessmentRow, RawRow, RosterRow, TrainingRow, UnitRow};
+
+/// One thing wrong with an import file. `row` is the line of the file counting the header as 1;
+/// `column` is the column key (`ma_can_bo`), empty for the file as a whole; `code` is translated
+/// by the i18n tables (see [`CODES`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    pub row: usize,
+    pub column: String,
+    pub code: String,
+}
+
+impl RowError {
+    pub fn new(row: usize, column: &str, code: &str) -> RowError {
+        RowError { row, column: column.to_owned(), code: code.to_owned() }
+    }
+}
+
+/// Every code an import can report, so the i18n tables can be checked for a missing message.
+/// A contract: never rename one, only add.
+pub const CODES: &[&str] = &[
+    "missing_column",
+    "unreadable_file",
+    "empty_file",
+    "cell_required",
+    "invalid_date",
+    "invalid_kind",
+    "invalid_level",
+    "invalid_mode",
+    "invalid_pass_flag",
+    "invalid_score",
+    "invalid_personal_id",
+    "personal_id_leading_zeros_lost",
+    "invalid_email",
+    "invalid_phone",
+    "end_not_after_start",
+    "duplicate_assignment",
+    "overlapping_period",
+    "conflicting_name",
+    "conflicting_personal_id",
+    "conflicting_email",
+    "conflicting_phone",
+    "unknown_unit_code",
+    "unknown_parent_unit",
+    "unit_cycle",
+    "duplicate_unit_code",
+    "unknown_staff_code",
+    "unit_out_of_scope",
+    "staff_out_of_scope",
+];

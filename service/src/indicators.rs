@@ -1,0 +1,119 @@
+//! The three indicators of SPEC as of a date, for the province or a unit's subtree, counted in SQL.
+use chrono::NaiveDate;
+use domain::{Ratio, UnitRef};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Statement, Value};
+use serde::Serialize;
+
+use crate::authz::{Actor, can_manage_unit};
+use crate::entity::unit;
+use crate::{Error, Result, units};
+
+/// The three ratios of one subtree on one date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Indicators {
+    pub provincial_trained: Ratio,
+    pub commune_trained: Ratio,
+    pub mastered: Ratio,
+}
+
+/// One unit's figures, covering its sub-units.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitIndicators {
+    pub unit: UnitRef,
+    pub indicators: Indicators,
+}
+
+/// Active on D: started on or before D, not ended on or before D. Each person has at most one
+/// active assignment (periods never overlap), so counting assignments counts people.
+/// `{d}` and `{path}` are the backend's placeholders for the date and the path prefix.
+const SQL: &str = "SELECT \
+  COALESCE(SUM(CASE WHEN u.level = 'tinh' AND a.kind IN ('can_bo', 'cong_chuc') THEN 1 ELSE 0 END), 0) AS pd, \
+  COALESCE(SUM(CASE WHEN u.level = 'tinh' AND a.kind IN ('can_bo', 'cong_chuc') AND {trained} THEN 1 ELSE 0 END), 0) AS pn, \
+  COALESCE(SUM(CASE WHEN u.level = 'xa' AND a.kind IN ('can_bo', 'cong_chuc') THEN 1 ELSE 0 END), 0) AS cd, \
+  COALESCE(SUM(CASE WHEN u.level = 'xa' AND a.kind IN ('can_bo', 'cong_chuc') AND {trained} THEN 1 ELSE 0 END), 0) AS cn, \
+  COALESCE(SUM(CASE WHEN a.kind IN ('can_bo', 'cong_chuc', 'vien_chuc') THEN 1 ELSE 0 END), 0) AS md, \
+  COALESCE(SUM(CASE WHEN a.kind IN ('can_bo', 'cong_chuc', 'vien_chuc') AND {mastered} THEN 1 ELSE 0 END), 0) AS mn \
+  FROM assignments a JOIN units u ON u.id = a.unit_id \
+  WHERE a.start_date <= {d} AND (a.end_date IS NULL OR a.end_date > {d}) AND u.path LIKE {path}";
+
+const TRAINED: &str = "EXISTS (SELECT 1 FROM training_records t WHERE t.person_id = a.person_id AND t.completed_on <= {d})";
+const MASTERED: &str =
+    "EXISTS (SELECT 1 FROM assessment_results r WHERE r.person_id = a.person_id AND r.passed = {true} AND r.taken_on <= {d})";
+
+/// The query with the placeholders each engine understands (`$1` or `?1`, reusable by number).
+fn sql_for(backend: DbBackend) -> String {
+    let (d, path, yes) = match backend {
+        DbBackend::Postgres => ("$1", "$2", "TRUE"),
+        _ => ("?1", "?2", "1"),
+    };
+    SQL.replace("{trained}", TRAINED)
+        .replace("{mastered}", MASTERED)
+        .replace("{d}", d)
+        .replace("{path}", path)
+        .replace("{true}", yes)
+}
+
+/// The indicators as of `as_of` over the units whose path starts with `path_prefix` (`/` for all).
+pub async fn compute(db: &impl ConnectionTrait, as_of: NaiveDate, path_prefix: &str) -> Result<Indicators> {
+    let backend = db.get_database_backend();
+    let values: Vec<Value> = vec![as_of.into(), format!("{path_prefix}%").into()];
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(backend, sql_for(backend), values))
+        .await?
+        .ok_or_else(|| Error::Internal("aggregate returned no row".into()))?;
+    let count = |name: &str| -> Result<u64> { Ok(u64::try_from(row.try_get::<i64>("", name)?).unwrap_or(0)) };
+    Ok(Indicators {
+        provincial_trained: Ratio::new(count("pn")?, count("pd")?),
+        commune_trained: Ratio::new(count("cn")?, count("cd")?),
+        mastered: Ratio::new(count("mn")?, count("md")?),
+    })
+}
+
+/// The unit a request is about: the named one (which the actor must manage), or with no name
+/// the whole province for the admin and their own unit for an hr officer.
+pub async fn target_unit(db: &impl ConnectionTrait, actor: &Actor, code: Option<&str>) -> Result<Option<unit::Model>> {
+    let Some(code) = code else {
+        if actor.is_admin() {
+            return Ok(None);
+        }
+        let own = actor.grants.iter().find(|g| g.role == domain::Role::Hr).and_then(|g| g.unit.clone());
+        return own.map(Some).ok_or(Error::Forbidden);
+    };
+    let unit = units::find_by_code(db, code).await?.ok_or(Error::NotFound)?;
+    crate::authz::require(can_manage_unit(actor, &unit))?;
+    Ok(Some(unit))
+}
+
+pub async fn for_unit(db: &impl ConnectionTrait, as_of: NaiveDate, unit: Option<&unit::Model>) -> Result<Indicators> {
+    compute(db, as_of, unit.map_or("/", |u| u.path.as_str())).await
+}
+
+/// One row per direct sub-unit of `unit` (per top-level unit for the province), by code.
+pub async fn by_unit(db: &impl ConnectionTrait, as_of: NaiveDate, unit: Option<&unit::Model>) -> Result<Vec<UnitIndicators>> {
+    let children = match unit {
+        Some(u) => unit::Entity::find().filter(unit::Column::ParentId.eq(u.id)),
+        None => unit::Entity::find().filter(unit::Column::ParentId.is_null()),
+    }
+    .order_by_asc(unit::Column::Code)
+    .all(db)
+    .await?;
+    let mut rows = Vec::with_capacity(children.len());
+    for child in children {
+        let indicators = compute(db, as_of, &child.path).await?;
+        rows.push(UnitIndicators { unit: units::to_ref(child), indicators });
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_per_engine() {
+        let pg = sql_for(DbBackend::Postgres);
+        assert!(pg.contains("$1") && pg.contains("$2") && !pg.contains('?') && !pg.contains('{'));
+        let lite = sql_for(DbBackend::Sqlite);
+        assert!(lite.contains("?1") && lite.contains("?2") && !lite.contains('$') && !lite.contains('{'));
+    }
+}
