@@ -11,7 +11,9 @@ pub type MeResource = Resource<Option<Me>>;
 pub fn Layout(children: Children) -> impl IntoView {
     let t = use_texts();
     view! {
-        <a class="skip-link" href="#noi-dung">{t.skip_to_content}</a>
+        // rel="external" keeps the router from taking over the fragment link, so the browser
+        // moves focus to <main> as it does before the wasm arrives.
+        <a class="skip-link" href="#noi-dung" rel="external">{t.skip_to_content}</a>
         <Header/>
         <main id="noi-dung" tabindex="-1">{children()}</main>
         <footer class="site-footer"><p>{t.footer}</p></footer>
