@@ -7,7 +7,7 @@ use axum::middleware::from_fn_with_state;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::state::AppState;
 use crate::{api, forms, http};
@@ -29,7 +29,9 @@ pub fn build(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), http::session::load))
         .layer(from_fn_with_state(state.clone(), http::headers::set))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
-        .layer(CompressionLayer::new())
+        // Pages are compressed per response: a fast level, since brotli's default (11) costs
+        // milliseconds and megabytes per page. Static files are precompressed at build time.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(CatchPanicLayer::custom(on_panic))
         .with_state(state)
 }
