@@ -36,6 +36,16 @@ impl Me {
     }
 }
 
+/// A row of the admin's user list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub login: String,
+    pub full_name: String,
+    pub disabled: bool,
+    pub roles: Vec<RoleGrant>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitRef {
     pub code: String,

@@ -9,7 +9,7 @@ pub mod roles;
 pub mod unit;
 
 pub use account::{Email, FieldError, FullName, Login, LoginKind, Phone, check_password};
-pub use dto::{Me, RoleGrant, UnitRef};
+pub use dto::{Me, RoleGrant, UnitRef, UserRow};
 pub use indicator::{Ratio, format_percent};
 pub use lang::Lang;
 pub use roles::Role;

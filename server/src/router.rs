@@ -29,9 +29,10 @@ pub fn build(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), http::session::load))
         .layer(from_fn_with_state(state.clone(), http::headers::set))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
-        // Pages are compressed per response: a fast level, since brotli's default (11) costs
-        // milliseconds and megabytes per page. Static files are precompressed at build time.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        // Pages are compressed per response with gzip at a fast level: a brotli encoder sets up
+        // a multi-megabyte window per response, which cost more than the page itself. Static
+        // files are precompressed (brotli 11) at build time and served as they are.
+        .layer(CompressionLayer::new().no_br().quality(CompressionLevel::Precise(4)))
         .layer(CatchPanicLayer::custom(on_panic))
         .with_state(state)
 }

@@ -1,24 +1,13 @@
 //! The admin's work on accounts: listing users, granting and taking back roles, disabling.
-use domain::{Role, RoleGrant};
+use domain::{Role, UserRow};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionSession, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
 
 use crate::authz::{Actor, can_manage_users, load_actor, require};
 use crate::entity::{user, user_role};
 use crate::{Error, Result, audit, now, sessions, units};
-
-/// A row of the admin's user list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UserRow {
-    pub id: i64,
-    pub login: String,
-    pub full_name: String,
-    pub disabled: bool,
-    pub roles: Vec<RoleGrant>,
-}
 
 /// Users whose name or login contains `query`, newest first, at most `limit`.
 pub async fn list_users(db: &impl ConnectionTrait, actor: &Actor, query: &str, limit: u64) -> Result<Vec<UserRow>> {

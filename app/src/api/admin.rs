@@ -1,26 +1,12 @@
 //! The admin's account management: list users, grant and revoke roles, disable accounts.
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// A row of the user list, as the browser sees it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UserRow {
-    pub id: i64,
-    pub login: String,
-    pub full_name: String,
-    pub disabled: bool,
-    pub roles: Vec<domain::RoleGrant>,
-}
+pub use domain::UserRow;
 
 #[server(prefix = "/_sf", endpoint = "list_users")]
 pub async fn list_users(query: String) -> Result<Vec<UserRow>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    let rows = service::admin::list_users(&s.db, &actor, &query, 200).await.map_err(fail)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| UserRow { id: r.id, login: r.login, full_name: r.full_name, disabled: r.disabled, roles: r.roles })
-        .collect())
+    service::admin::list_users(&s.db, &actor, &query, 200).await.map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "grant_role")]
