@@ -46,10 +46,9 @@ fn on_panic(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Respo
 /// Leptos options from cargo-leptos's environment; a binary built by plain cargo (tests) gets
 /// this project's output name and the same run-time variables.
 pub fn leptos_options() -> LeptosOptions {
-    if option_env!("LEPTOS_OUTPUT_NAME").is_some() || std::env::var_os("LEPTOS_OUTPUT_NAME").is_some() {
-        if let Ok(conf) = leptos::config::get_configuration(None) {
-            return conf.leptos_options;
-        }
+    let from_cargo_leptos = option_env!("LEPTOS_OUTPUT_NAME").is_some() || std::env::var_os("LEPTOS_OUTPUT_NAME").is_some();
+    if from_cargo_leptos && let Ok(conf) = leptos::config::get_configuration(None) {
+        return conf.leptos_options;
     }
     let env = |key: &str, default: &str| std::env::var(key).unwrap_or_else(|_| default.to_owned());
     LeptosOptions::builder()

@@ -35,15 +35,17 @@ async fn start(db_url: &str) -> Server {
         .spawn()
         .expect("the hocvu binary starts");
     let base = format!("http://127.0.0.1:{port}");
+    // From here the child belongs to `Server`, whose Drop kills and waits for it.
+    let server = Server { child, base };
     for _ in 0..200 {
-        if let Ok(r) = reqwest::get(format!("{base}/healthz")).await
+        if let Ok(r) = reqwest::get(format!("{}/healthz", server.base)).await
             && r.status() == 200
         {
-            return Server { child, base };
+            return server;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("hocvu serve did not answer /healthz on {base}");
+    panic!("hocvu serve did not answer /healthz on {}", server.base);
 }
 
 #[tokio::test]

@@ -22,8 +22,11 @@ const UNITS: &[(&str, &str, UnitLevel, Option<&str>)] = &[
     ("X-HONNGOC", "Đặc khu Hòn Ngọc", UnitLevel::Xa, None),
 ];
 
+/// Roles with the unit each is held for.
+type Roles = &'static [(Role, Option<&'static str>)];
+
 /// (login, full name, home unit, roles)
-const ACCOUNTS: &[(&str, &str, Option<&str>, &[(Role, Option<&str>)])] = &[
+const ACCOUNTS: &[(&str, &str, Option<&str>, Roles)] = &[
     ("admin", "Trần Minh Quân", None, &[(Role::Admin, None)]),
     ("nhansu", "Lê Thị Hồng Nhung", Some("T-SKHCN"), &[(Role::Hr, Some("T-SKHCN")), (Role::Learner, None)]),
     ("tacgia", "Phạm Quốc Bảo", Some("T-SKHCN-CDS"), &[(Role::Author, None), (Role::Learner, None)]),
