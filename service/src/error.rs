@@ -52,6 +52,19 @@ impl Error {
         }
     }
 
+    /// The HTTP status for this error, shared by the JSON API and server functions.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            Error::NotFound => 404,
+            Error::Unauthenticated | Error::InvalidCredentials => 401,
+            Error::Forbidden | Error::AccountDisabled => 403,
+            Error::Invalid(_) => 422,
+            Error::RateLimited => 429,
+            Error::Conflict(_) => 409,
+            Error::Internal(_) => 500,
+        }
+    }
+
     pub fn invalid(field: &str, code: &str) -> Self {
         Error::Invalid(vec![FieldIssue::new(field, code)])
     }

@@ -22,20 +22,7 @@ pub fn fail(err: Error) -> ServerFnError {
         leptos::logging::error!("internal error in a server function: {cause}");
     }
     if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
-        opts.set_status(status_of(&err));
+        opts.set_status(http::StatusCode::from_u16(err.http_status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
     }
     ServerFnError::new(err.code())
-}
-
-fn status_of(err: &Error) -> http::StatusCode {
-    use http::StatusCode as S;
-    match err {
-        Error::NotFound => S::NOT_FOUND,
-        Error::Unauthenticated | Error::InvalidCredentials => S::UNAUTHORIZED,
-        Error::Forbidden | Error::AccountDisabled => S::FORBIDDEN,
-        Error::Invalid(_) => S::UNPROCESSABLE_ENTITY,
-        Error::RateLimited => S::TOO_MANY_REQUESTS,
-        Error::Conflict(_) => S::CONFLICT,
-        Error::Internal(_) => S::INTERNAL_SERVER_ERROR,
-    }
 }

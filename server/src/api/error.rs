@@ -55,7 +55,8 @@ impl ApiError {
                 .collect(),
             _ => Vec::new(),
         };
-        let mut api = Self::new(status_of(&err), err.code(), lang);
+        let status = StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut api = Self::new(status, err.code(), lang);
         api.body.error.details = details;
         api
     }
@@ -66,18 +67,6 @@ impl ApiError {
 
     pub fn bad_request(lang: Lang) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", lang)
-    }
-}
-
-pub fn status_of(err: &Error) -> StatusCode {
-    match err {
-        Error::NotFound => StatusCode::NOT_FOUND,
-        Error::Unauthenticated | Error::InvalidCredentials => StatusCode::UNAUTHORIZED,
-        Error::Forbidden | Error::AccountDisabled => StatusCode::FORBIDDEN,
-        Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        Error::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        Error::Conflict(_) => StatusCode::CONFLICT,
-        Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
