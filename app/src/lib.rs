@@ -13,6 +13,7 @@ use leptos_router::path;
 use crate::components::layout::{Layout, MeResource};
 use crate::pages::account::{login::LoginPage, profile::ProfilePage, register::RegisterPage};
 use crate::pages::admin::users::UsersPage;
+use crate::pages::hr::{dashboard::DashboardPage, import::ImportPage, people::PeoplePage, person::PersonPage};
 use crate::pages::{home::HomePage, not_found::NotFound};
 
 /// The HTML document around the app, rendered on the server only.
@@ -76,6 +77,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dang-ky") view=RegisterPage/>
                     <Route path=path!("/tai-khoan") view=ProfilePage/>
                     <Route path=path!("/quan-tri/nguoi-dung") view=UsersPage/>
+                    <Route path=path!("/don-vi") view=DashboardPage/>
+                    <Route path=path!("/don-vi/nhan-su") view=PeoplePage/>
+                    <Route path=path!("/don-vi/nhan-su/:code") view=PersonPage/>
+                    <Route path=path!("/don-vi/nhap-du-lieu") view=ImportPage/>
                 </Routes>
             </Layout>
         </Router>

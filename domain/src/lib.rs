@@ -3,6 +3,7 @@
 pub mod account;
 pub mod dto;
 pub mod exchange;
+pub mod hr;
 pub mod indicator;
 pub mod lang;
 pub mod roles;

@@ -50,6 +50,7 @@ pub async fn seed(db: &(impl ConnectionTrait + TransactionTrait), passwords: &Pa
         let roles = roles.iter().map(|(r, u)| u.map_or(r.as_str().to_owned(), |u| format!("{}@{u}", r.as_str()))).collect::<Vec<_>>().join(", ");
         out.push(DemoLogin { login, full_name, roles });
     }
+    crate::demo_roster::seed(db, crate::dashboard::today()).await?;
     Ok(out)
 }
 

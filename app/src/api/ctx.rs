@@ -24,5 +24,9 @@ pub fn fail(err: Error) -> ServerFnError {
     if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
         opts.set_status(http::StatusCode::from_u16(err.http_status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
     }
-    ServerFnError::new(err.code())
+    match &err {
+        // A form shows what is wrong with the field, not just that something is.
+        Error::Invalid(issues) if !issues.is_empty() => ServerFnError::new(issues[0].code.clone()),
+        _ => ServerFnError::new(err.code()),
+    }
 }

@@ -1,5 +1,6 @@
 //! Server functions by area: thin (authorize, call the service, map the error).
 pub mod admin;
+pub mod hr;
 pub mod session;
 pub mod units;
 

@@ -1,3 +1,4 @@
 //! Reusable pieces of the interface.
 pub mod alert;
+pub mod charts;
 pub mod layout;

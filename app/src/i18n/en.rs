@@ -124,6 +124,13 @@ pub fn error(code: &str) -> &'static str {
         "staff_out_of_scope" => "This person does not belong to a unit you manage.",
         "invalid_as_of" => "Not a valid report date: write YEAR-MONTH-DAY, e.g. 2026-02-28.",
         "cannot_disable_self" => "You cannot disable your own account.",
+        "invalid_programme_code" => "The course or assessment code is required (at most 64 characters).",
+        "date_in_future" => "That date has not come yet: record only what has happened.",
+        "evidence_required" => "Give the evidence (a decision number, an attendance list), at most 500 characters.",
+        "record_exists" => "This result is already recorded (same code, same date).",
+        "link_not_matched" => "That matches no staff record. Check the staff code and the ID number (or email) and try again.",
+        "account_already_linked" => "This account is already linked to a staff record.",
+        "person_already_linked" => "This record is already linked to another account. Ask your unit's personnel office.",
         _ => "Something went wrong. Please try again later.",
     }
 }

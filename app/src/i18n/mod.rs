@@ -3,6 +3,7 @@ use domain::Lang;
 use leptos::prelude::*;
 
 mod en;
+pub mod hr;
 mod vi;
 
 /// All the text of the interface in one language; a missing entry is a compile error.
@@ -109,6 +110,11 @@ pub fn page_lang() -> Lang {
             .and_then(|code| Lang::parse(&code))
             .unwrap_or_default()
     }
+}
+
+/// The HR area's texts of the current page.
+pub fn use_hr_texts() -> &'static hr::HrTexts {
+    hr::HrTexts::get(use_context::<Lang>().unwrap_or_default())
 }
 
 /// The texts of the current page, from the context `App` provides.

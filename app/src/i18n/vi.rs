@@ -124,6 +124,13 @@ pub fn error(code: &str) -> &'static str {
         "staff_out_of_scope" => "Người này không thuộc đơn vị bạn quản lý.",
         "invalid_as_of" => "Ngày báo cáo không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-02-28.",
         "cannot_disable_self" => "Bạn không thể tự khóa tài khoản của chính mình.",
+        "invalid_programme_code" => "Mã khóa học hoặc mã bài đánh giá không được để trống (tối đa 64 ký tự).",
+        "date_in_future" => "Ngày này chưa tới: chỉ ghi nhận việc đã diễn ra.",
+        "evidence_required" => "Hãy ghi căn cứ (ví dụ số quyết định, danh sách học viên), tối đa 500 ký tự.",
+        "record_exists" => "Kết quả này đã được ghi nhận (cùng mã và cùng ngày).",
+        "link_not_matched" => "Thông tin không khớp với hồ sơ nào. Hãy kiểm tra mã cán bộ và số định danh (hoặc email) rồi thử lại.",
+        "account_already_linked" => "Tài khoản này đã liên kết với một hồ sơ cán bộ.",
+        "person_already_linked" => "Hồ sơ này đã liên kết với một tài khoản khác. Hãy liên hệ bộ phận tổ chức cán bộ của đơn vị.",
         _ => "Đã có lỗi xảy ra. Vui lòng thử lại sau.",
     }
 }

@@ -2,4 +2,5 @@
 pub mod account;
 pub mod admin;
 pub mod home;
+pub mod hr;
 pub mod not_found;

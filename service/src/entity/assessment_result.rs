@@ -12,6 +12,10 @@ pub struct Model {
     pub taken_on: Date,
     pub score: f64,
     pub passed: bool,
+    /// The evidence of a result entered by hand.
+    pub note: Option<String>,
+    /// `import`, `manual` or `platform`.
+    pub source: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,7 +2,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::api::hr::{ClaimStaffRecord, my_staff_record};
+use crate::components::alert::ErrorAlert;
 use crate::components::layout::MeResource;
+use crate::pages::admin::users::error_code;
 use crate::i18n::use_texts;
 
 #[component]
@@ -28,9 +31,44 @@ pub fn ProfilePage() -> impl IntoView {
                                 }).collect_view()}
                             </ul></dd>
                         </dl>
+                        <StaffLink/>
                     }.into_any(),
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// Linking the account to the staff record hr keeps, by staff code plus ID number or email.
+#[component]
+fn StaffLink() -> impl IntoView {
+    let (t, h) = (use_texts(), crate::i18n::use_hr_texts());
+    let claim = ServerAction::<ClaimStaffRecord>::new();
+    let linked = Resource::new(move || claim.version().get(), |_| my_staff_record());
+    let error = move || {
+        claim.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> })
+    };
+    view! {
+        <h2>{h.link_title}</h2>
+        <Transition fallback=|| ()>
+            {move || linked.get().map(|res| match res {
+                Ok(Some((code, name))) => view! {
+                    <p data-testid="staff-link">{format!("{} {name} ({code})", h.linked_as)}</p>
+                }.into_any(),
+                Ok(None) => view! {
+                    <p>{h.link_intro}</p>
+                    {error}
+                    <ActionForm action=claim attr:class="stack">
+                        <div class="field"><label for="link-code">{h.staff_code}</label>
+                            <input id="link-code" name="staff_code" type="text" required/></div>
+                        <div class="field"><label for="link-proof">{h.link_proof}</label>
+                            <input id="link-proof" name="proof" type="text" required aria-describedby="link-proof-hint"/>
+                            <p class="hint" id="link-proof-hint">{h.link_proof_hint}</p></div>
+                        <button type="submit" class="button">{h.link_submit}</button>
+                    </ActionForm>
+                }.into_any(),
+                Err(_) => ().into_any(),
+            })}
+        </Transition>
     }
 }

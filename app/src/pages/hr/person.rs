@@ -1,0 +1,270 @@
+//! `/don-vi/nhan-su/{code}`: one person's assignments, trainings and assessments; hr records an
+//! in-person training or assessment with its evidence, and links the person's account.
+use domain::hr::{AccountRef, AssessmentView, AssignmentView, PersonRecord, TrainingView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::hr::{AddAssessment, AddTraining, ConfirmLink, Unlink, load_person};
+use crate::components::alert::ErrorAlert;
+use crate::i18n::{use_hr_texts, use_texts};
+use crate::pages::admin::users::error_code;
+
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let (t, h) = (use_texts(), use_hr_texts());
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let training = ServerAction::<AddTraining>::new();
+    let assessment = ServerAction::<AddAssessment>::new();
+    let link = ServerAction::<ConfirmLink>::new();
+    let unlink = ServerAction::<Unlink>::new();
+    let record = Resource::new(
+        move || (code(), training.version().get(), assessment.version().get(), link.version().get(), unlink.version().get()),
+        |(code, ..)| load_person(code),
+    );
+    let actions = Actions { training, assessment, link, unlink };
+    view! {
+        <Title text=h.person_title/>
+        <section class="card wide">
+            <p><a href="/don-vi/nhan-su">{h.to_people}</a></p>
+            <Transition fallback=move || view! { <p>{t.loading}</p> }>
+                {move || record.get().map(|res| match res {
+                    Err(e) => view! { <h1>{h.person_title}</h1><ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Ok(r) => view! { <Record r=r actions=actions/> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Actions {
+    training: ServerAction<AddTraining>,
+    assessment: ServerAction<AddAssessment>,
+    link: ServerAction<ConfirmLink>,
+    unlink: ServerAction<Unlink>,
+}
+
+#[component]
+fn Record(r: PersonRecord, actions: Actions) -> impl IntoView {
+    let h = use_hr_texts();
+    let dash = "—".to_owned();
+    view! {
+        <h1>{r.full_name.clone()}</h1>
+        <dl class="facts">
+            <dt>{h.staff_code}</dt><dd data-testid="staff-code">{r.staff_code.clone()}</dd>
+            <dt>{h.personal_id}</dt><dd>{r.personal_id.clone().unwrap_or_else(|| dash.clone())}</dd>
+            <dt>{h.email}</dt><dd>{r.email.clone().unwrap_or_else(|| dash.clone())}</dd>
+            <dt>{h.phone}</dt><dd>{r.phone.clone().unwrap_or_else(|| dash.clone())}</dd>
+            <dt>{h.account}</dt>
+            <dd><Account code=r.staff_code.clone() account=r.account.clone() candidates=r.candidates.clone() actions=actions/></dd>
+        </dl>
+        <Assignments rows=r.assignments.clone()/>
+        <Trainings rows=r.trainings.clone()/>
+        <TrainingForm code=r.staff_code.clone() action=actions.training/>
+        <Assessments rows=r.assessments.clone()/>
+        <AssessmentForm code=r.staff_code.clone() action=actions.assessment/>
+    }
+}
+
+#[component]
+fn Account(code: String, account: Option<AccountRef>, candidates: Vec<AccountRef>, actions: Actions) -> impl IntoView {
+    let (t, h) = (use_texts(), use_hr_texts());
+    let error = move || {
+        [actions.link.value().get(), actions.unlink.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(|r| r.err())
+            .map(|e| view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> })
+    };
+    let body = match account {
+        Some(a) => view! {
+            <span>{format!("{} ({})", a.full_name, a.login)}</span>
+            <ActionForm action=actions.unlink attr:class="inline-form">
+                <input type="hidden" name="staff_code" value=code.clone()/>
+                <button type="submit" class="link-button small">{h.unlink}</button>
+            </ActionForm>
+        }
+        .into_any(),
+        None if candidates.is_empty() => view! { <span>{h.no_account}</span> }.into_any(),
+        None => view! {
+            <span>{h.no_account}" "{h.candidates}</span>
+            <ul class="plain">
+                {candidates.into_iter().map(|c| {
+                    let code = code.clone();
+                    view! {
+                    <li>
+                        {format!("{} ({}) ", c.full_name, c.login)}
+                        <ActionForm action=actions.link attr:class="inline-form">
+                            <input type="hidden" name="staff_code" value=code.clone()/>
+                            <input type="hidden" name="user_id" value=c.id.to_string()/>
+                            <button type="submit" class="button small">{h.confirm_link}</button>
+                        </ActionForm>
+                    </li>
+                }}).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    };
+    view! { {error} {body} }
+}
+
+#[component]
+fn Assignments(rows: Vec<AssignmentView>) -> impl IntoView {
+    let h = use_hr_texts();
+    view! {
+        <h2>{h.assignments_title}</h2>
+        <div class="table-scroll" role="region" aria-label=h.assignments_title tabindex="0">
+            <table>
+                <thead><tr>
+                    <th scope="col">{h.unit_col}</th><th scope="col">{h.kind_col}</th>
+                    <th scope="col">{h.start}</th><th scope="col">{h.end}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|a| view! {
+                        <tr>
+                            <th scope="row">{format!("{} ({})", a.unit.name, a.unit.code)}</th>
+                            <td>{h.kind(a.kind)}</td>
+                            <td>{a.start.clone()}</td>
+                            <td>{a.end.clone().unwrap_or_default()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn Trainings(rows: Vec<TrainingView>) -> impl IntoView {
+    let h = use_hr_texts();
+    if rows.is_empty() {
+        return view! { <h2>{h.trainings_title}</h2><p>{h.none_yet}</p> }.into_any();
+    }
+    view! {
+        <h2>{h.trainings_title}</h2>
+        <div class="table-scroll" role="region" aria-label=h.trainings_title tabindex="0">
+            <table data-testid="trainings">
+                <thead><tr>
+                    <th scope="col">{h.programme_code}</th><th scope="col">{h.date}</th><th scope="col">{h.mode}</th>
+                    <th scope="col">{h.evidence}</th><th scope="col">{h.source}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr>
+                            <th scope="row">{r.programme_code.clone()}</th>
+                            <td>{r.completed_on.clone()}</td>
+                            <td>{if r.mode == "truc_tuyen" { h.mode_online } else { h.mode_in_person }}</td>
+                            <td>{r.note.clone().unwrap_or_default()}</td>
+                            <td>{h.source(&r.source)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Assessments(rows: Vec<AssessmentView>) -> impl IntoView {
+    let h = use_hr_texts();
+    if rows.is_empty() {
+        return view! { <h2>{h.assessments_title}</h2><p>{h.none_yet}</p> }.into_any();
+    }
+    view! {
+        <h2>{h.assessments_title}</h2>
+        <div class="table-scroll" role="region" aria-label=h.assessments_title tabindex="0">
+            <table data-testid="assessments">
+                <thead><tr>
+                    <th scope="col">{h.assessment_code}</th><th scope="col">{h.date}</th><th scope="col">{h.score}</th>
+                    <th scope="col">{h.passed}</th><th scope="col">{h.evidence}</th><th scope="col">{h.source}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr>
+                            <th scope="row">{r.assessment_code.clone()}</th>
+                            <td>{r.taken_on.clone()}</td>
+                            <td>{score_text(r.score, h.lang)}</td>
+                            <td>{if r.passed { h.yes } else { h.no }}</td>
+                            <td>{r.note.clone().unwrap_or_default()}</td>
+                            <td>{h.source(&r.source)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// Scores keep at most one decimal, with a decimal comma in Vietnamese.
+fn score_text(score: f64, lang: domain::Lang) -> String {
+    let text = format!("{}", (score * 10.0).round() / 10.0);
+    if lang == domain::Lang::Vi { text.replace('.', ",") } else { text }
+}
+
+/// The outcome of a form: what went wrong, or that it was saved.
+fn outcome(value: impl Get<Value = Option<Result<(), ServerFnError>>> + Send + Sync + 'static) -> impl IntoView {
+    let (t, h) = (use_texts(), use_hr_texts());
+    move || {
+        value.get().map(|r| match r {
+            Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+            Ok(_) => view! { <p class="alert alert-ok" role="status">{h.saved}</p> }.into_any(),
+        })
+    }
+}
+
+#[component]
+fn TrainingForm(code: String, action: ServerAction<AddTraining>) -> impl IntoView {
+    let h = use_hr_texts();
+    view! {
+        <ActionForm action=action attr:class="record-form">
+            <fieldset>
+                <legend>{h.add_training_title}</legend>
+                {outcome(action.value())}
+                <input type="hidden" name="staff_code" value=code/>
+                <div class="field"><label for="t-code">{h.programme_code}</label>
+                    <input id="t-code" name="programme_code" type="text" required/></div>
+                <div class="field"><label for="t-date">{h.date}</label>
+                    <input id="t-date" name="completed_on" type="date" required/></div>
+                <div class="field"><label for="t-mode">{h.mode}</label>
+                    <select id="t-mode" name="mode">
+                        <option value="truc_tiep">{h.mode_in_person}</option>
+                        <option value="truc_tuyen">{h.mode_online}</option>
+                    </select></div>
+                <div class="field"><label for="t-evidence">{h.evidence}</label>
+                    <textarea id="t-evidence" name="evidence" rows="2" required aria-describedby="t-evidence-hint"></textarea>
+                    <p class="hint" id="t-evidence-hint">{h.evidence_hint}</p></div>
+                <button type="submit" class="button">{h.save}</button>
+            </fieldset>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn AssessmentForm(code: String, action: ServerAction<AddAssessment>) -> impl IntoView {
+    let h = use_hr_texts();
+    view! {
+        <ActionForm action=action attr:class="record-form">
+            <fieldset>
+                <legend>{h.add_assessment_title}</legend>
+                {outcome(action.value())}
+                <input type="hidden" name="staff_code" value=code/>
+                <div class="field"><label for="a-code">{h.assessment_code}</label>
+                    <input id="a-code" name="assessment_code" type="text" required/></div>
+                <div class="field"><label for="a-date">{h.date}</label>
+                    <input id="a-date" name="taken_on" type="date" required/></div>
+                <div class="field"><label for="a-score">{h.score}</label>
+                    <input id="a-score" name="score" type="text" inputmode="decimal" required/></div>
+                <div class="field checkbox"><input id="a-passed" name="passed" type="checkbox" value="true"/>
+                    <label for="a-passed">{h.passed}</label></div>
+                <div class="field"><label for="a-evidence">{h.evidence}</label>
+                    <textarea id="a-evidence" name="evidence" rows="2" required aria-describedby="a-evidence-hint"></textarea>
+                    <p class="hint" id="a-evidence-hint">{h.evidence_hint}</p></div>
+                <button type="submit" class="button">{h.save}</button>
+            </fieldset>
+        </ActionForm>
+    }
+}
