@@ -6,6 +6,7 @@ pub mod exchange;
 pub mod indicator;
 pub mod lang;
 pub mod roles;
+pub mod token;
 pub mod unit;
 
 pub use account::{Email, FieldError, FullName, Login, LoginKind, Phone, check_password};

@@ -12,6 +12,7 @@ pub mod indicators;
 pub mod password;
 pub mod ratelimit;
 pub mod sessions;
+pub mod tokens;
 pub mod units;
 
 pub use error::{Error, FieldIssue, Result};
