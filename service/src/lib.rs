@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod entity;
 pub mod error;
+pub mod exports;
 pub mod imports;
 pub mod indicators;
 pub mod password;
