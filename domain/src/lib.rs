@@ -1,6 +1,7 @@
 //! Types and rules shared by the browser and the server; no IO, so it also builds for wasm.
 
 pub mod account;
+pub mod audit_view;
 pub mod dto;
 pub mod exchange;
 pub mod indicator;

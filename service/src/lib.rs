@@ -2,6 +2,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod audit_search;
 pub mod authz;
 pub mod db;
 pub mod demo;
