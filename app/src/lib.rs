@@ -12,6 +12,8 @@ use leptos_router::path;
 
 use crate::components::layout::{Layout, MeResource};
 use crate::pages::account::{login::LoginPage, profile::ProfilePage, register::RegisterPage};
+use crate::pages::admin::audit::AuditPage;
+use crate::pages::admin::tokens::TokensPage;
 use crate::pages::admin::users::UsersPage;
 use crate::pages::{home::HomePage, not_found::NotFound};
 
@@ -76,6 +78,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dang-ky") view=RegisterPage/>
                     <Route path=path!("/tai-khoan") view=ProfilePage/>
                     <Route path=path!("/quan-tri/nguoi-dung") view=UsersPage/>
+                    <Route path=path!("/quan-tri/ma-truy-cap") view=TokensPage/>
+                    <Route path=path!("/quan-tri/nhat-ky") view=AuditPage/>
                 </Routes>
             </Layout>
         </Router>

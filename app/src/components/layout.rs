@@ -51,10 +51,13 @@ fn Nav(me: Option<Me>) -> impl IntoView {
         .into_any(),
         Some(me) => {
             let admin = me.has_role(Role::Admin);
+            let a = crate::i18n::admin_area::use_admin_texts();
             view! {
                 <nav class="site-nav" aria-label=t.nav_label>
                     <a href="/tai-khoan"><span data-testid="user-name">{me.full_name.clone()}</span></a>
                     {admin.then(|| view! { <a href="/quan-tri/nguoi-dung">{t.nav_admin_users}</a> })}
+                    {admin.then(|| view! { <a href="/quan-tri/ma-truy-cap">{a.nav_tokens}</a> })}
+                    {admin.then(|| view! { <a href="/quan-tri/nhat-ky">{a.nav_audit}</a> })}
                     <form method="post" action="/dang-xuat" class="inline-form">
                         <button type="submit" class="link-button">{t.logout}</button>
                     </form>
