@@ -12,6 +12,8 @@ use leptos_router::path;
 
 use crate::components::layout::{Layout, MeResource};
 use crate::pages::account::{login::LoginPage, profile::ProfilePage, register::RegisterPage};
+use crate::pages::admin::audit::AuditPage;
+use crate::pages::admin::tokens::TokensPage;
 use crate::pages::admin::users::UsersPage;
 use crate::pages::hr::{dashboard::DashboardPage, import::ImportPage, people::PeoplePage, person::PersonPage};
 use crate::pages::{home::HomePage, not_found::NotFound};
@@ -81,6 +83,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/don-vi/nhan-su") view=PeoplePage/>
                     <Route path=path!("/don-vi/nhan-su/:code") view=PersonPage/>
                     <Route path=path!("/don-vi/nhap-du-lieu") view=ImportPage/>
+                    <Route path=path!("/quan-tri/ma-truy-cap") view=TokensPage/>
+                    <Route path=path!("/quan-tri/nhat-ky") view=AuditPage/>
                 </Routes>
             </Layout>
         </Router>

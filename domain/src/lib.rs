@@ -1,12 +1,14 @@
 //! Types and rules shared by the browser and the server; no IO, so it also builds for wasm.
 
 pub mod account;
+pub mod audit_view;
 pub mod dto;
 pub mod exchange;
 pub mod hr;
 pub mod indicator;
 pub mod lang;
 pub mod roles;
+pub mod token;
 pub mod unit;
 
 pub use account::{Email, FieldError, FullName, Login, LoginKind, Phone, check_password};

@@ -3,6 +3,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m0001_foundation;
 mod m0002_roster;
+mod m0003_api_tokens;
 mod m0004_record_evidence;
 
 pub struct Migrator;
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_roster::Migration),
+            Box::new(m0003_api_tokens::Migration),
             Box::new(m0004_record_evidence::Migration),
         ]
     }

@@ -3,6 +3,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod forms;
+pub mod hr_files;
 pub mod http;
 pub mod jobs;
 pub mod router;

@@ -10,7 +10,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::state::AppState;
-use crate::{api, forms, http};
+use crate::{api, forms, hr_files, http};
 
 pub fn build(state: AppState) -> Router {
     let services = state.services.clone();
@@ -23,6 +23,7 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(forms::routes())
+        .merge(hr_files::routes())
         .leptos_routes_with_context(&state, pages, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(from_fn_with_state(state.clone(), http::csrf::check))

@@ -181,8 +181,10 @@ async fn entries_by_hand_count_are_checked_audited_and_scoped() {
     let audits = audit_count(&app).await;
     add_training(db, &hr_tc, "CB04", training("2026-03-02", "QĐ 12/QĐ-STC"), today).await.unwrap();
     assert_eq!(audit_count(&app).await, audits + 1);
-    let again = add_training(db, &hr_tc, "CB04", training("2026-03-02", "QĐ 12/QĐ-STC"), today).await;
-    assert!(matches!(again, Err(service::Error::Conflict("record_exists"))));
+    add_training(db, &hr_tc, "CB04", training("2026-03-02", "QĐ 12/QĐ-STC"), today).await.unwrap();
+    assert_eq!(audit_count(&app).await, audits + 1, "the same form sent twice changes nothing");
+    let other = add_training(db, &hr_tc, "CB04", training("2026-03-02", "QĐ 13/QĐ-STC"), today).await;
+    assert!(matches!(other, Err(service::Error::Conflict("record_exists"))), "a different record on the same key");
     let elsewhere = add_training(db, &hr_tc, "CB02", training("2026-03-02", "QĐ 12"), today).await;
     assert!(matches!(elsewhere, Err(service::Error::NotFound)), "another unit's person is out of reach");
 
@@ -269,4 +271,31 @@ async fn hr_server_functions_answer_over_http_with_the_scope_enforced() {
     assert_eq!(refused.status(), 404);
     let anonymous = browser(&app).post(app.url("/_sf/hr_dashboard")).form(&[("unit", ""), ("as_of", "")]).send().await.unwrap();
     assert_eq!(anonymous.status(), 401);
+}
+
+#[tokio::test]
+async fn templates_and_people_lists_download_as_csv_and_xlsx_within_the_scope() {
+    let app = province().await;
+    let anyone = browser(&app);
+    let csv = anyone.get(app.url("/don-vi/nhap-du-lieu/mau/danh_sach.csv")).send().await.unwrap();
+    assert_eq!(csv.status(), 200);
+    let text = csv.text().await.unwrap();
+    assert!(text.starts_with("\u{feff}Mã cán bộ,Họ và tên,Mã đơn vị,Loại,Ngày bắt đầu"), "{text}");
+    let xlsx = anyone.get(app.url("/don-vi/nhap-du-lieu/mau/boi_duong.xlsx")).send().await.unwrap();
+    assert_eq!(xlsx.status(), 200);
+    assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"), "an XLSX file is a zip");
+    assert_eq!(anyone.get(app.url("/don-vi/nhap-du-lieu/mau/khac.csv")).send().await.unwrap().status(), 404);
+
+    app.account("nhansu-tc", &[(Role::Hr, Some("SO-TC"))]).await;
+    let hr = browser(&app);
+    assert_eq!(app.api_login(&hr, "nhansu-tc", PASSWORD).await.status(), 200);
+    let list = hr.get(app.url("/don-vi/nhan-su/xuat?as_of=2025-12-31&format=csv")).send().await.unwrap();
+    assert_eq!(list.status(), 200);
+    assert!(list.headers()["content-disposition"].to_str().unwrap().contains("nhan_su_2025-12-31.csv"));
+    let body = list.text().await.unwrap();
+    assert!(body.contains("CB03") && body.contains("Phạm Thị Dung"), "{body}");
+    assert!(!body.contains("CB02"), "another unit's people stay out");
+    let other = hr.get(app.url("/don-vi/nhan-su/xuat?unit=SO-NV&format=xlsx")).send().await.unwrap();
+    assert_eq!(other.status(), 403);
+    assert_eq!(anyone.get(app.url("/don-vi/nhan-su/xuat")).send().await.unwrap().status(), 401);
 }

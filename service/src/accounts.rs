@@ -41,7 +41,7 @@ pub async fn register(
     audit::record(
         &txn,
         audit::Change {
-            actor: Some(created.id),
+            actor: audit::Who::user(created.id),
             action: "register",
             object_kind: "user",
             object_id: created.id.to_string(),

@@ -100,7 +100,7 @@ pub async fn set_disabled(
     audit::record(
         &txn,
         audit::Change {
-            actor: Some(actor.id()),
+            actor: actor.who(),
             action: if disabled { "disable_account" } else { "enable_account" },
             object_kind: "user",
             object_id: user_id.to_string(),
@@ -165,7 +165,7 @@ async fn audit_role(
     audit::record(
         db,
         audit::Change {
-            actor: Some(actor.id()),
+            actor: actor.who(),
             action,
             object_kind: "user",
             object_id: user_id.to_string(),

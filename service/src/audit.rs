@@ -5,9 +5,27 @@ use serde::Serialize;
 use crate::entity::audit;
 use crate::{Result, now};
 
+/// Who made a change: a person's account, an API token (for the province's reporting
+/// systems), or nobody (the system itself). Take it from the actor: `actor.who()`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Who {
+    pub user: Option<i32>,
+    pub token: Option<i32>,
+}
+
+impl Who {
+    pub fn user(id: i32) -> Who {
+        Who { user: Some(id), token: None }
+    }
+
+    pub fn token(id: i32) -> Who {
+        Who { user: None, token: Some(id) }
+    }
+}
+
 /// One change; `before` and `after` are JSON and never hold secrets such as password hashes.
 pub struct Change<'a> {
-    pub actor: Option<i32>,
+    pub actor: Who,
     pub action: &'a str,
     pub object_kind: &'a str,
     pub object_id: String,
@@ -17,7 +35,8 @@ pub struct Change<'a> {
 
 pub async fn record(db: &impl ConnectionTrait, change: Change<'_>) -> Result<()> {
     audit::ActiveModel {
-        actor_user_id: Set(change.actor),
+        actor_user_id: Set(change.actor.user),
+        token_id: Set(change.actor.token),
         at: Set(now()),
         action: Set(change.action.to_owned()),
         object_kind: Set(change.object_kind.to_owned()),

@@ -13,16 +13,40 @@ pub struct Grant {
     pub unit: Option<unit::Model>,
 }
 
-/// The signed-in person, as every authorization check sees them.
+/// The API token a request came with (see [`crate::tokens`]); `unit: None` is the province.
+#[derive(Clone, Debug)]
+pub struct TokenActor {
+    pub id: i32,
+    pub name: String,
+    pub unit: Option<unit::Model>,
+}
+
+/// The signed-in person, as every authorization check sees them. A request made with an API
+/// token has no account behind it: `user` is then a stand-in with id 0 (no row has it) and
+/// `token` says which token, whose only grant is hr of its unit.
 #[derive(Clone, Debug)]
 pub struct Actor {
     pub user: user::Model,
     pub grants: Vec<Grant>,
+    pub token: Option<TokenActor>,
 }
 
 impl Actor {
     pub fn id(&self) -> i32 {
         self.user.id
+    }
+
+    /// Who to write in the audit log for a change this actor makes.
+    pub fn who(&self) -> crate::audit::Who {
+        match &self.token {
+            Some(t) => crate::audit::Who::token(t.id),
+            None => crate::audit::Who::user(self.user.id),
+        }
+    }
+
+    /// The admin, or a token issued for the whole province: no unit bounds what they read.
+    pub fn sees_whole_province(&self) -> bool {
+        self.is_admin() || self.token.as_ref().is_some_and(|t| t.unit.is_none())
     }
 
     pub fn has(&self, role: Role) -> bool {
@@ -62,7 +86,7 @@ pub async fn load_actor(db: &impl ConnectionTrait, user: user::Model) -> Result<
         .into_iter()
         .filter_map(|(r, unit)| Role::parse(&r.role).map(|role| Grant { role, unit }))
         .collect();
-    Ok(Actor { user, grants })
+    Ok(Actor { user, grants, token: None })
 }
 
 /// Turns a refusal into the service error.
@@ -75,12 +99,29 @@ pub fn can_manage_users(actor: &Actor) -> bool {
     actor.is_admin()
 }
 
-/// The unit's people and records: the admin, or hr of that unit or of a unit above it.
+/// The unit's people and records: the admin (or a province-wide token), or hr of that unit or
+/// of a unit above it.
 pub fn can_manage_unit(actor: &Actor, target: &unit::Model) -> bool {
-    actor.is_admin()
+    actor.sees_whole_province()
         || actor.grants.iter().any(|g| {
             g.role == Role::Hr && g.unit.as_ref().is_some_and(|u| is_within(&target.path, &u.path))
         })
+}
+
+/// Exports of the roster, records and indicators: the admin and hr officers (then held to
+/// their subtree by the export's scope).
+pub fn can_export(actor: &Actor) -> bool {
+    actor.is_admin() || actor.has(Role::Hr)
+}
+
+/// API tokens are issued, listed and revoked by the admin alone (a token is never admin).
+pub fn can_manage_tokens(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+/// The audit log names people and shows what they changed: the admin's alone.
+pub fn can_read_audit(actor: &Actor) -> bool {
+    actor.is_admin()
 }
 
 /// Helper trait: roles joined with their (optional) unit in one query.

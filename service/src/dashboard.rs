@@ -42,7 +42,7 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor, unit_code: Opti
         by_unit,
         monthly,
         choices: choices(db, actor).await?,
-        whole_province: actor.is_admin(),
+        whole_province: actor.sees_whole_province(),
     })
 }
 

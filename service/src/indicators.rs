@@ -70,10 +70,11 @@ pub async fn compute(db: &impl ConnectionTrait, as_of: NaiveDate, path_prefix: &
 }
 
 /// The unit a request is about: the named one (which the actor must manage), or with no name
-/// the whole province for the admin and their own unit for an hr officer.
+/// the whole province for the admin (or a province-wide token) and their own unit for an hr
+/// officer.
 pub async fn target_unit(db: &impl ConnectionTrait, actor: &Actor, code: Option<&str>) -> Result<Option<unit::Model>> {
     let Some(code) = code else {
-        if actor.is_admin() {
+        if actor.sees_whole_province() {
             return Ok(None);
         }
         let own = actor.grants.iter().find(|g| g.role == domain::Role::Hr).and_then(|g| g.unit.clone());

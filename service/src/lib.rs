@@ -2,6 +2,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod audit_search;
 pub mod authz;
 pub mod dashboard;
 pub mod db;
@@ -9,6 +10,7 @@ pub mod demo;
 pub mod demo_roster;
 pub mod entity;
 pub mod error;
+pub mod exports;
 pub mod imports;
 pub mod indicators;
 pub mod linking;
@@ -19,6 +21,7 @@ pub mod person;
 pub mod ratelimit;
 pub mod sessions;
 pub mod sql;
+pub mod tokens;
 pub mod units;
 
 pub use error::{Error, FieldIssue, Result};

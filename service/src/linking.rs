@@ -17,6 +17,8 @@ pub async fn linked_to(db: &impl ConnectionTrait, user_id: i32) -> Result<Option
 /// The signed-in person claims a staff record. A wrong code and a wrong proof get the same
 /// answer, so the form tells nothing about who is on the roster.
 pub async fn claim(db: &impl ConnectionTrait, actor: &Actor, staff_code: &str, proof: &str) -> Result<()> {
+    // An API token has no account to link.
+    crate::authz::require(actor.token.is_none())?;
     if linked_to(db, actor.id()).await?.is_some() {
         return Err(Error::Conflict("account_already_linked"));
     }
@@ -73,5 +75,5 @@ async fn set_link(db: &impl ConnectionTrait, actor: &Actor, p: person::Model, us
     active.user_id = Set(user_id);
     active.update(db).await?;
     let after = serde_json::json!({ "user_id": user_id });
-    audit::record(db, Change { actor: Some(actor.id()), action, object_kind: "person", object_id, before: Some(before), after: Some(after) }).await
+    audit::record(db, Change { actor: actor.who(), action, object_kind: "person", object_id, before: Some(before), after: Some(after) }).await
 }

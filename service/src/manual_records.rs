@@ -2,7 +2,7 @@
 //! (a decision number, a list of attendance), audited.
 use chrono::NaiveDate;
 use domain::exchange::Mode;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use crate::audit::{self, Change};
 use crate::authz::Actor;
@@ -36,6 +36,17 @@ pub async fn add_training(db: &impl ConnectionTrait, actor: &Actor, staff_code: 
     let evidence = checked_evidence(input.evidence, &mut issues);
     let person = in_scope(db, actor, staff_code).await?.person;
     let (Some(code), Some(date), Some(evidence)) = (code, date, evidence) else { return Err(Error::Invalid(issues)) };
+    let existing = training_record::Entity::find()
+        .filter(training_record::Column::PersonId.eq(person.id))
+        .filter(training_record::Column::ProgrammeCode.eq(code.as_str()))
+        .filter(training_record::Column::CompletedOn.eq(date))
+        .one(db)
+        .await?;
+    if let Some(e) = existing {
+        // The same form sent twice (a double click, a resend) changes nothing.
+        let same = e.mode == input.mode.as_str() && e.note.as_deref() == Some(evidence.as_str());
+        return if same { Ok(()) } else { Err(Error::Conflict("record_exists")) };
+    }
     let saved = training_record::ActiveModel {
         person_id: Set(person.id),
         programme_code: Set(code),
@@ -64,6 +75,16 @@ pub async fn add_assessment(db: &impl ConnectionTrait, actor: &Actor, staff_code
     let (Some(code), Some(date), Some(evidence), Some(score)) = (code, date, evidence, score) else {
         return Err(Error::Invalid(issues));
     };
+    let existing = assessment_result::Entity::find()
+        .filter(assessment_result::Column::PersonId.eq(person.id))
+        .filter(assessment_result::Column::AssessmentCode.eq(code.as_str()))
+        .filter(assessment_result::Column::TakenOn.eq(date))
+        .one(db)
+        .await?;
+    if let Some(e) = existing {
+        let same = e.score == score && e.passed == input.passed && e.note.as_deref() == Some(evidence.as_str());
+        return if same { Ok(()) } else { Err(Error::Conflict("record_exists")) };
+    }
     let saved = assessment_result::ActiveModel {
         person_id: Set(person.id),
         assessment_code: Set(code),
@@ -113,5 +134,5 @@ fn duplicate(err: sea_orm::DbErr) -> Error {
 }
 
 fn created(actor: &Actor, kind: &'static str, id: i32, after: Option<serde_json::Value>) -> Change<'static> {
-    Change { actor: Some(actor.id()), action: "manual_create", object_kind: kind, object_id: id.to_string(), before: None, after }
+    Change { actor: actor.who(), action: "manual_create", object_kind: kind, object_id: id.to_string(), before: None, after }
 }

@@ -53,11 +53,14 @@ fn Nav(me: Option<Me>) -> impl IntoView {
             let admin = me.has_role(Role::Admin);
             let reader = admin || me.has_role(Role::Hr);
             let h = crate::i18n::use_hr_texts();
+            let a = crate::i18n::admin_area::use_admin_texts();
             view! {
                 <nav class="site-nav" aria-label=t.nav_label>
                     <a href="/tai-khoan"><span data-testid="user-name">{me.full_name.clone()}</span></a>
                     {reader.then(|| view! { <a href="/don-vi">{h.nav_dashboard}</a> })}
                     {admin.then(|| view! { <a href="/quan-tri/nguoi-dung">{t.nav_admin_users}</a> })}
+                    {admin.then(|| view! { <a href="/quan-tri/ma-truy-cap">{a.nav_tokens}</a> })}
+                    {admin.then(|| view! { <a href="/quan-tri/nhat-ky">{a.nav_audit}</a> })}
                     <form method="post" action="/dang-xuat" class="inline-form">
                         <button type="submit" class="link-button">{t.logout}</button>
                     </form>

@@ -2,6 +2,7 @@
 use domain::Lang;
 use leptos::prelude::*;
 
+pub mod admin_area;
 mod en;
 pub mod hr;
 mod vi;
@@ -79,6 +80,9 @@ impl Texts {
 
     /// The message for a stable error code from the domain, service or API.
     pub fn error(&self, code: &str) -> &'static str {
+        if let Some(text) = admin_area::error(self.lang, code) {
+            return text;
+        }
         match self.lang {
             Lang::Vi => vi::error(code),
             Lang::En => en::error(code),

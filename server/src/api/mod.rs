@@ -1,13 +1,15 @@
 //! The JSON API under /api/v1, described by its OpenAPI document.
 pub mod auth;
 pub mod error;
+pub mod exports;
 pub mod health;
 pub mod openapi;
 pub mod records;
+pub mod tokens;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 
 use crate::state::AppState;
 
@@ -29,6 +31,12 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/indicators", get(records::indicators))
         .route("/api/v1/indicators/by-unit", get(records::indicators_by_unit))
+        .route("/api/v1/indicators/export", get(exports::export_indicators))
+        .route("/api/v1/roster/export", get(exports::export_roster))
+        .route("/api/v1/training-records/export", get(exports::export_training))
+        .route("/api/v1/assessment-results/export", get(exports::export_assessments))
+        .route("/api/v1/tokens", post(tokens::issue).get(tokens::list))
+        .route("/api/v1/tokens/{id}", delete(tokens::revoke))
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/{*rest}", axum::routing::any(error::unknown_route))
         .route("/healthz", get(health::healthz))

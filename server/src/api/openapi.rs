@@ -2,22 +2,42 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use super::{auth, error, records};
+use super::{auth, error, exports, records, tokens};
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Học Vụ Số API", description = "Nền tảng bồi dưỡng kỹ năng số — API v1"),
     paths(auth::login, auth::logout, auth::me, auth::register,
           records::import_units, records::import_roster, records::import_training, records::import_assessments,
-          records::indicators, records::indicators_by_unit),
+          records::indicators, records::indicators_by_unit,
+          exports::export_roster, exports::export_training, exports::export_assessments, exports::export_indicators,
+          tokens::issue, tokens::list, tokens::revoke),
     components(schemas(auth::LoginRequest, auth::RegisterRequest, auth::MeResponse,
                        error::ErrorBody, error::ErrorInfo, error::ErrorDetail,
                        records::ImportResponse, records::ImportRowError, records::RatioJson, records::IndicatorsJson,
-                       records::IndicatorsResponse, records::UnitJson, records::ByUnitRow, records::ByUnitResponse)),
+                       records::IndicatorsResponse, records::UnitJson, records::ByUnitRow, records::ByUnitResponse,
+                       tokens::IssueTokenRequest, tokens::TokenJson, tokens::IssuedTokenJson)),
+    modifiers(&BearerAuth),
     tags((name = "auth", description = "Đăng nhập, đăng xuất, tài khoản"),
-         (name = "records", description = "Nhập danh sách, hồ sơ bồi dưỡng, kết quả đánh giá; chỉ tiêu"))
+         (name = "records", description = "Nhập danh sách, hồ sơ bồi dưỡng, kết quả đánh giá; chỉ tiêu"),
+         (name = "exports", description = "Xuất danh sách, hồ sơ, kết quả và chỉ tiêu (CSV, XLSX)"),
+         (name = "tokens", description = "Mã truy cập API cho hệ thống báo cáo (quản trị)"))
 )]
 pub struct ApiDoc;
+
+/// Documents the bearer API token (`Authorization: Bearer hvs_...`) next to the session cookie.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some("An API token an admin issued for a unit (or the province): the rights of an hr officer of that unit"))
+            .build();
+        openapi.components.get_or_insert_with(Default::default).add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
 
 /// Built once: the document only changes with the binary.
 pub async fn document() -> Json<&'static utoipa::openapi::OpenApi> {

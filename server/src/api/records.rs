@@ -74,7 +74,7 @@ fn import_response(report: ImportReport, lang: Lang) -> Response {
     (status, Json(ImportResponse { accepted: report.accepted, errors })).into_response()
 }
 
-fn signed_in(actor: Option<Extension<Actor>>, lang: Lang) -> Result<Actor, ApiError> {
+pub(super) fn signed_in(actor: Option<Extension<Actor>>, lang: Lang) -> Result<Actor, ApiError> {
     actor.map(|Extension(a)| a).ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", lang))
 }
 
@@ -174,7 +174,7 @@ impl From<UnitIndicators> for ByUnitRow {
 }
 
 /// `as_of` as given, or today in Vietnam (UTC+7) when absent.
-fn as_of(query: &HashMap<String, String>, lang: Lang) -> Result<NaiveDate, ApiError> {
+pub(super) fn as_of(query: &HashMap<String, String>, lang: Lang) -> Result<NaiveDate, ApiError> {
     match query.get("as_of").map(|s| s.trim()).filter(|s| !s.is_empty()) {
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .ok()

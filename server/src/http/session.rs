@@ -1,15 +1,16 @@
-//! Puts who is asking on every request: the signed-in person (from the session cookie or a
-//! bearer token later), the client address, and the page language.
+//! Puts who is asking on every request: the signed-in person (from the session cookie, or an
+//! API token in `Authorization: Bearer`), the client address, and the page language.
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::HeaderMap;
-use axum::http::header::ACCEPT_LANGUAGE;
+use axum::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, WWW_AUTHENTICATE};
+use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use domain::Lang;
 
 use super::cookies;
+use crate::api::error::ApiError;
 use crate::state::AppState;
 
 /// The session token the request came with (to end it at logout).
@@ -27,6 +28,21 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     let ext = req.extensions_mut();
     ext.insert(lang);
     ext.insert(ClientIp(ip));
+    if let Some(token) = bearer(req.headers()) {
+        // A program that sends a token means it: an unknown or revoked one is refused outright,
+        // whatever cookie comes along.
+        return match service::tokens::authenticate(state.db(), &token).await {
+            Ok(Some(actor)) => {
+                req.extensions_mut().insert(actor);
+                next.run(req).await
+            }
+            Ok(None) => {
+                let refusal = ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token", lang);
+                ([(WWW_AUTHENTICATE, "Bearer")], refusal).into_response()
+            }
+            Err(e) => ApiError::from_service(e, lang).into_response(),
+        };
+    }
     if let Some(token) = cookies::read(req.headers(), cookies::session_name(https)) {
         match actor_for(&state, &token).await {
             Ok(Some(actor)) => {
@@ -38,6 +54,13 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         }
     }
     next.run(req).await
+}
+
+/// The token of an `Authorization: Bearer <token>` header (the scheme in any case).
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
 async fn actor_for(state: &AppState, token: &str) -> service::Result<Option<service::authz::Actor>> {
@@ -63,4 +86,25 @@ fn client_ip(req: &Request, trust_proxy: bool) -> String {
     forwarded
         .or_else(|| req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
         .unwrap_or_else(|| "unknown".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn with_auth(value: &'static str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(AUTHORIZATION, HeaderValue::from_static(value));
+        h
+    }
+
+    #[test]
+    fn bearer_tokens_are_read_from_the_authorization_header() {
+        assert_eq!(bearer(&with_auth("Bearer hvs_abc")).as_deref(), Some("hvs_abc"));
+        assert_eq!(bearer(&with_auth("bearer   hvs_abc ")).as_deref(), Some("hvs_abc"));
+        assert_eq!(bearer(&with_auth("Basic dXNlcjpwYXNz")), None);
+        assert_eq!(bearer(&with_auth("Bearer ")), None);
+        assert_eq!(bearer(&HeaderMap::new()), None);
+    }
 }

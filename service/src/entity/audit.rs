@@ -13,6 +13,8 @@ pub struct Model {
     pub object_id: String,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// The API token the change was made with (then `actor_user_id` is empty).
+    pub token_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

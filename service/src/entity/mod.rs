@@ -1,4 +1,5 @@
 //! sea-orm entities, one module per table.
+pub mod api_token;
 pub mod assessment_result;
 pub mod assignment;
 pub mod audit;

@@ -5,7 +5,7 @@ use domain::exchange::{AssessmentRow, RowError, TrainingRow};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 use super::{CHUNK, Context, ImportReport, assignments_of, distinct, people_by_code};
-use crate::audit::{self, Change};
+use crate::audit::{self, Change, Who};
 use crate::entity::{assessment_result, person, training_record, unit};
 use crate::Result;
 
@@ -19,7 +19,7 @@ pub(super) async fn import_training(ctx: Context<'_>) -> Result<ImportReport> {
     let txn = ctx.db.begin().await?;
     let mut recorded = training_of(&txn, &ids).await?;
     for r in &rows {
-        upsert_training(&txn, ctx.actor.id(), people[&r.staff_code].id, r, &mut recorded).await?;
+        upsert_training(&txn, ctx.actor.who(), people[&r.staff_code].id, r, &mut recorded).await?;
     }
     txn.commit().await?;
     Ok(ctx.accepted())
@@ -35,7 +35,7 @@ pub(super) async fn import_assessments(ctx: Context<'_>) -> Result<ImportReport>
     let txn = ctx.db.begin().await?;
     let mut recorded = results_of(&txn, &ids).await?;
     for r in &rows {
-        upsert_result(&txn, ctx.actor.id(), people[&r.staff_code].id, r, &mut recorded).await?;
+        upsert_result(&txn, ctx.actor.who(), people[&r.staff_code].id, r, &mut recorded).await?;
     }
     txn.commit().await?;
     Ok(ctx.accepted())
@@ -97,7 +97,7 @@ async fn training_of(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap<T
 /// Insert, or update mode and note when they changed; the same row twice changes nothing.
 async fn upsert_training(
     db: &impl ConnectionTrait,
-    actor: i32,
+    actor: Who,
     person_id: i32,
     r: &TrainingRow,
     recorded: &mut HashMap<TrainingKey, training_record::Model>,
@@ -142,7 +142,7 @@ async fn results_of(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap<Re
 
 async fn upsert_result(
     db: &impl ConnectionTrait,
-    actor: i32,
+    actor: Who,
     person_id: i32,
     r: &AssessmentRow,
     recorded: &mut HashMap<ResultKey, assessment_result::Model>,
@@ -170,12 +170,12 @@ async fn upsert_result(
 }
 
 fn change(
-    actor: i32,
+    actor: Who,
     kind: &'static str,
     id: i32,
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> Change<'static> {
     let action = if before.is_some() { "import_update" } else { "import_create" };
-    Change { actor: Some(actor), action, object_kind: kind, object_id: id.to_string(), before, after }
+    Change { actor, action, object_kind: kind, object_id: id.to_string(), before, after }
 }

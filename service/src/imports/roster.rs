@@ -6,7 +6,7 @@ use domain::exchange::{RosterRow, RowError};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionTrait};
 
 use super::{Context, ImportReport, assignments_of, distinct, people_by_code, units_by_code};
-use crate::audit::{self, Change};
+use crate::audit::{self, Change, Who};
 use crate::entity::{assignment, person, unit};
 use crate::Result;
 
@@ -25,7 +25,7 @@ pub(super) async fn import(ctx: Context<'_>) -> Result<ImportReport> {
         return Ok(report);
     }
     let txn = ctx.db.begin().await?;
-    write(&txn, ctx.actor.id(), &rows, &units, &people, &existing).await?;
+    write(&txn, ctx.actor.who(), &rows, &units, &people, &existing).await?;
     txn.commit().await?;
     Ok(ctx.accepted())
 }
@@ -141,7 +141,7 @@ fn overlaps(periods: &Periods, errors: &mut Vec<RowError>) {
 
 async fn write(
     db: &impl ConnectionTrait,
-    actor: i32,
+    actor: Who,
     rows: &[RosterRow],
     units: &HashMap<String, unit::Model>,
     people: &HashMap<String, person::Model>,
@@ -183,7 +183,7 @@ fn merged(mine: &[&RosterRow], recorded: Option<&person::Model>) -> person::Mode
 
 async fn upsert_person(
     db: &impl ConnectionTrait,
-    actor: i32,
+    actor: Who,
     mine: &[&RosterRow],
     recorded: Option<&person::Model>,
 ) -> Result<i32> {
@@ -209,7 +209,7 @@ async fn upsert_person(
 
 async fn upsert_assignment(
     db: &impl ConnectionTrait,
-    actor: i32,
+    actor: Who,
     person_id: i32,
     unit_id: i32,
     r: &RosterRow,
@@ -243,12 +243,12 @@ async fn upsert_assignment(
 
 async fn log(
     db: &impl ConnectionTrait,
-    actor: i32,
+    actor: Who,
     kind: &str,
     id: i32,
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> Result<()> {
     let action = if before.is_some() { "import_update" } else { "import_create" };
-    audit::record(db, Change { actor: Some(actor), action, object_kind: kind, object_id: id.to_string(), before, after }).await
+    audit::record(db, Change { actor, action, object_kind: kind, object_id: id.to_string(), before, after }).await
 }

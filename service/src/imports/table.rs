@@ -69,9 +69,15 @@ fn read_csv(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
         let record = record.map_err(|_| unreadable())?;
         // The csv crate skips blank lines, so the line is counted from where the record starts.
         let line = record.position().map_or(i + 1, |p| lines.line_at(body, p.byte() as usize));
-        push_row(&mut rows, line, record.iter().map(|c| c.trim().to_owned()).collect());
+        push_row(&mut rows, line, record.iter().map(csv_cell).collect());
     }
     Ok(Table { header, rows })
+}
+
+/// A cell trimmed, without the apostrophe our exports put before a would-be formula, so an
+/// exported file imports unchanged.
+fn csv_cell(cell: &str) -> String {
+    crate::exports::unguard(cell.trim()).trim().to_owned()
 }
 
 /// Line numbers of byte offsets met in increasing order, counting each byte once overall.

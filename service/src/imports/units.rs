@@ -5,7 +5,7 @@ use domain::exchange::{RowError, UnitRow};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait};
 
 use super::{Context, ImportReport, units_by_code};
-use crate::audit::{self, Change};
+use crate::audit::{self, Change, Who};
 use crate::entity::unit;
 use crate::Result;
 
@@ -19,7 +19,7 @@ pub(super) async fn import(ctx: Context<'_>) -> Result<ImportReport> {
         return Ok(report);
     }
     let txn = ctx.db.begin().await?;
-    write(&txn, ctx.actor.id(), &rows, &recorded).await?;
+    write(&txn, ctx.actor.who(), &rows, &recorded).await?;
     txn.commit().await?;
     Ok(ctx.accepted())
 }
@@ -80,7 +80,7 @@ fn leads_back(code: &str, parents: &HashMap<String, Option<String>>) -> bool {
     true
 }
 
-async fn write(db: &impl ConnectionTrait, actor: i32, rows: &[UnitRow], recorded: &HashMap<String, unit::Model>) -> Result<()> {
+async fn write(db: &impl ConnectionTrait, actor: Who, rows: &[UnitRow], recorded: &HashMap<String, unit::Model>) -> Result<()> {
     let mut ids: HashMap<String, i32> = recorded.values().map(|u| (u.code.clone(), u.id)).collect();
     // Rows first without parents (a parent may come later in the file), then the parents.
     for r in rows.iter().filter(|r| !recorded.contains_key(&r.code)) {
@@ -119,7 +119,7 @@ async fn write(db: &impl ConnectionTrait, actor: i32, rows: &[UnitRow], recorded
         let after = all.get(&id);
         let action = if before.is_some() { "import_update" } else { "import_create" };
         let change = Change {
-            actor: Some(actor),
+            actor,
             action,
             object_kind: "unit",
             object_id: id.to_string(),

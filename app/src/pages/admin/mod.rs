@@ -1,2 +1,4 @@
 //! The admin's pages.
+pub mod audit;
+pub mod tokens;
 pub mod users;
