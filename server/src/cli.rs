@@ -1,4 +1,6 @@
-//! The subcommands of `hocvu`: serve, migrate, create-admin, seed-demo.
+//! The subcommands of `hocvu`: serve, migrate, create-admin, seed-demo, import.
+pub mod import;
+
 use std::io::Read;
 use std::net::SocketAddr;
 

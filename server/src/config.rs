@@ -28,6 +28,42 @@ pub enum Command {
     },
     /// Create the demo province, units and one account per role (idempotent).
     SeedDemo,
+    /// Import a CSV or XLSX exchange file as the first admin account; all or nothing.
+    Import {
+        /// What the file holds.
+        #[arg(value_enum)]
+        kind: ImportKind,
+        /// The file (`.csv` or `.xlsx`).
+        file: std::path::PathBuf,
+        /// Check the file and report, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// The exchange formats of SPEC, as `hocvu import` names them.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    /// Units (`don_vi`).
+    Units,
+    /// The roster (`danh_sach`).
+    Roster,
+    /// Training records (`boi_duong`).
+    Training,
+    /// Assessment results (`danh_gia`).
+    Assessments,
+}
+
+impl ImportKind {
+    pub fn format(self) -> domain::exchange::Format {
+        use domain::exchange::Format;
+        match self {
+            ImportKind::Units => Format::Units,
+            ImportKind::Roster => Format::Roster,
+            ImportKind::Training => Format::Training,
+            ImportKind::Assessments => Format::Assessment,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug, Clone)]

@@ -19,6 +19,7 @@ async fn main() -> ExitCode {
         Command::Migrate => cli::migrate(config).await,
         Command::CreateAdmin { login, full_name } => cli::create_admin(config, &login, &full_name).await,
         Command::SeedDemo => cli::seed_demo(config).await,
+        Command::Import { kind, file, dry_run } => cli::import::run(config, kind.format(), &file, dry_run).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

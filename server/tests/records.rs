@@ -485,3 +485,53 @@ async fn openapi_lists_the_import_and_indicator_paths() {
         assert!(doc["paths"].get(path).is_some(), "{path}");
     }
 }
+
+#[tokio::test]
+async fn by_unit_counts_each_child_subtree_once_and_keeps_empty_children() {
+    let app = spawn_app().await;
+    let admin = admin_with_units(&app).await;
+    // Under SO-NV: a child with a grandchild, a child with only contract staff, and an empty child,
+    // listed out of code order on purpose.
+    let units = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha
+NV-C,Phòng C (trống),tinh,SO-NV
+NV-A,Phòng A,tinh,SO-NV
+NV-A1,Tổ A1,tinh,NV-A
+NV-B,Phòng B,tinh,SO-NV
+";
+    assert_eq!(upload(&app, &admin, "/api/v1/units/import", CSV, units.as_bytes()).await.0, 200);
+    let roster = "ma_can_bo,ho_ten,ma_don_vi,loai,ngay_bat_dau,ngay_ket_thuc
+P1,Người Một,NV-A,cong_chuc,2025-01-01,
+P2,Người Hai,NV-A1,can_bo,2025-01-01,
+P3,Người Ba,NV-A1,vien_chuc,2025-01-01,
+P4,Người Bốn,NV-B,khac,2025-01-01,
+P5,Người Năm,NV-B,cong_chuc,2025-01-01,2025-06-01
+P6,Người Sáu,SO-NV,cong_chuc,2025-01-01,
+";
+    assert_eq!(upload(&app, &admin, "/api/v1/roster/import", CSV, roster.as_bytes()).await.0, 200);
+    let training = "ma_can_bo,ma_khoa_hoc,ngay_hoan_thanh,hinh_thuc\nP2,KNS-01,2025-03-01,truc_tuyen\nP4,KNS-01,2025-03-01,truc_tuyen\n";
+    assert_eq!(upload(&app, &admin, "/api/v1/training-records/import", CSV, training.as_bytes()).await.0, 200);
+    let results = "ma_can_bo,ma_bai_danh_gia,ngay,diem,dat\nP3,DG,2025-04-01,90,1\n";
+    assert_eq!(upload(&app, &admin, "/api/v1/assessment-results/import", CSV, results.as_bytes()).await.0, 200);
+
+    let (status, body) = get(&app, &admin, "/api/v1/indicators/by-unit?as_of=2025-12-01&unit=SO-NV").await;
+    assert_eq!(status, 200, "{body}");
+    let rows = body["rows"].as_array().unwrap();
+    let codes: Vec<&str> = rows.iter().map(|r| r["unit"]["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["NV-A", "NV-B", "NV-C"], "direct children only, by code; SO-NV's own people are in no row");
+    // NV-A covers NV-A1: P1 and P2 (can_bo/cong_chuc), P3 (vien_chuc) mastered.
+    assert_eq!(ratio(&rows[0], "provincial_trained"), (1, 2, Some(50.0)));
+    assert_eq!(ratio(&rows[0], "mastered"), (1, 3, Some(33.3)));
+    // NV-B: P4 is khac (trained, but counted nowhere), P5 left before the date.
+    for name in ["provincial_trained", "commune_trained", "mastered"] {
+        assert_eq!(ratio(&rows[1], name), (0, 0, None), "NV-B {name}");
+        assert_eq!(ratio(&rows[2], name), (0, 0, None), "NV-C {name}");
+    }
+    assert_eq!(rows[2]["unit"], serde_json::json!({"code": "NV-C", "name": "Phòng C (trống)", "level": "tinh"}));
+
+    // Each row equals the subtree figure asked for alone.
+    for code in codes {
+        let (_, alone) = get(&app, &admin, &format!("/api/v1/indicators?as_of=2025-12-01&unit={code}")).await;
+        let row = rows.iter().find(|r| r["unit"]["code"] == code).unwrap();
+        assert_eq!(row["indicators"], alone["indicators"], "{code}");
+    }
+}

@@ -34,10 +34,26 @@ pub struct Change<'a> {
 }
 
 pub async fn record(db: &impl ConnectionTrait, change: Change<'_>) -> Result<()> {
+    row(change, now()).insert(db).await?;
+    Ok(())
+}
+
+/// Several changes in one statement, as imports make thousands; keep each call to a few
+/// hundred changes so the statement stays under every engine's limit on bound values.
+pub async fn record_many(db: &impl ConnectionTrait, changes: Vec<Change<'_>>) -> Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let at = now();
+    audit::Entity::insert_many(changes.into_iter().map(|c| row(c, at))).exec_without_returning(db).await?;
+    Ok(())
+}
+
+fn row(change: Change<'_>, at: i64) -> audit::ActiveModel {
     audit::ActiveModel {
         actor_user_id: Set(change.actor.user),
         token_id: Set(change.actor.token),
-        at: Set(now()),
+        at: Set(at),
         action: Set(change.action.to_owned()),
         object_kind: Set(change.object_kind.to_owned()),
         object_id: Set(change.object_id),
@@ -45,9 +61,6 @@ pub async fn record(db: &impl ConnectionTrait, change: Change<'_>) -> Result<()>
         after: Set(change.after.map(|v| v.to_string())),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 pub fn json(value: impl Serialize) -> Option<serde_json::Value> {

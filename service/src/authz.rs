@@ -1,6 +1,6 @@
 //! Who may do what: one function per kind of object, called by every route that touches it.
 use domain::{Me, Role, RoleGrant};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entity::{unit, user, user_role};
 use crate::units::is_within;
@@ -87,6 +87,29 @@ pub async fn load_actor(db: &impl ConnectionTrait, user: user::Model) -> Result<
         .filter_map(|(r, unit)| Role::parse(&r.role).map(|role| Grant { role, unit }))
         .collect();
     Ok(Actor { user, grants, token: None })
+}
+
+/// The admin whom the server's command line acts for: the oldest admin account not disabled.
+/// Whoever can run `hocvu` on the server already holds the database, so this grants nothing new;
+/// it names someone in the audit log.
+pub async fn first_admin(db: &impl ConnectionTrait) -> Result<Option<Actor>> {
+    let admins: Vec<i32> = user_role::Entity::find()
+        .filter(user_role::Column::Role.eq(Role::Admin.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.user_id)
+        .collect();
+    let user = user::Entity::find()
+        .filter(user::Column::Id.is_in(admins))
+        .filter(user::Column::Disabled.eq(false))
+        .order_by_asc(user::Column::Id)
+        .one(db)
+        .await?;
+    match user {
+        Some(u) => Ok(Some(load_actor(db, u).await?)),
+        None => Ok(None),
+    }
 }
 
 /// Turns a refusal into the service error.

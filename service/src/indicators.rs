@@ -1,7 +1,7 @@
 //! The three indicators of SPEC as of a date, for the province or a unit's subtree, counted in SQL.
 use chrono::NaiveDate;
 use domain::{Ratio, UnitRef};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, Value};
 use serde::Serialize;
 
 use crate::authz::{Actor, can_manage_unit};
@@ -25,31 +25,47 @@ pub struct UnitIndicators {
 
 /// Active on D: started on or before D, not ended on or before D. Each person has at most one
 /// active assignment (periods never overlap), so counting assignments counts people.
-/// `{d}` and `{path}` are the backend's placeholders for the date and the path prefix.
-const SQL: &str = "SELECT \
+/// `{d}` is the backend's placeholder for the date.
+const ACTIVE: &str = "a.start_date <= {d} AND (a.end_date IS NULL OR a.end_date > {d})";
+
+/// The six counts over the assignments `a` of units `u`; zero when no row matches.
+const SUMS: &str = "\
   COALESCE(SUM(CASE WHEN u.level = 'tinh' AND a.kind IN ('can_bo', 'cong_chuc') THEN 1 ELSE 0 END), 0) AS pd, \
   COALESCE(SUM(CASE WHEN u.level = 'tinh' AND a.kind IN ('can_bo', 'cong_chuc') AND {trained} THEN 1 ELSE 0 END), 0) AS pn, \
   COALESCE(SUM(CASE WHEN u.level = 'xa' AND a.kind IN ('can_bo', 'cong_chuc') THEN 1 ELSE 0 END), 0) AS cd, \
   COALESCE(SUM(CASE WHEN u.level = 'xa' AND a.kind IN ('can_bo', 'cong_chuc') AND {trained} THEN 1 ELSE 0 END), 0) AS cn, \
   COALESCE(SUM(CASE WHEN a.kind IN ('can_bo', 'cong_chuc', 'vien_chuc') THEN 1 ELSE 0 END), 0) AS md, \
-  COALESCE(SUM(CASE WHEN a.kind IN ('can_bo', 'cong_chuc', 'vien_chuc') AND {mastered} THEN 1 ELSE 0 END), 0) AS mn \
-  FROM assignments a JOIN units u ON u.id = a.unit_id \
-  WHERE a.start_date <= {d} AND (a.end_date IS NULL OR a.end_date > {d}) AND u.path LIKE {path}";
+  COALESCE(SUM(CASE WHEN a.kind IN ('can_bo', 'cong_chuc', 'vien_chuc') AND {mastered} THEN 1 ELSE 0 END), 0) AS mn";
+
+/// One subtree: the units whose path starts with `{arg}`.
+const SUBTREE: &str = "SELECT {sums} FROM assignments a JOIN units u ON u.id = a.unit_id \
+  WHERE {active} AND u.path LIKE {arg}";
+
+/// Each child `c` with the assignments of its whole subtree (its path is a prefix of theirs),
+/// grouped by child; a child with nobody active still gets its row of zeros.
+const BY_CHILD: &str = "SELECT c.code, c.name, c.level, {sums} FROM units c \
+  LEFT JOIN units u ON u.path LIKE c.path || '%' \
+  LEFT JOIN assignments a ON a.unit_id = u.id AND {active} \
+  WHERE {children} GROUP BY c.id, c.code, c.name, c.level ORDER BY c.code";
 
 const TRAINED: &str = "EXISTS (SELECT 1 FROM training_records t WHERE t.person_id = a.person_id AND t.completed_on <= {d})";
 const MASTERED: &str =
     "EXISTS (SELECT 1 FROM assessment_results r WHERE r.person_id = a.person_id AND r.passed = {true} AND r.taken_on <= {d})";
 
-/// The query with the placeholders each engine understands (`$1` or `?1`, reusable by number).
-fn sql_for(backend: DbBackend) -> String {
-    let (d, path, yes) = match backend {
+/// A query with the placeholders each engine understands (`$1` or `?1`, reusable by number):
+/// the date is the first argument, `{arg}` the second.
+fn sql_for(backend: DbBackend, template: &str) -> String {
+    let (d, arg, yes) = match backend {
         DbBackend::Postgres => ("$1", "$2", "TRUE"),
         _ => ("?1", "?2", "1"),
     };
-    SQL.replace("{trained}", TRAINED)
+    template
+        .replace("{sums}", SUMS)
+        .replace("{active}", ACTIVE)
+        .replace("{trained}", TRAINED)
         .replace("{mastered}", MASTERED)
         .replace("{d}", d)
-        .replace("{path}", path)
+        .replace("{arg}", arg)
         .replace("{true}", yes)
 }
 
@@ -58,9 +74,13 @@ pub async fn compute(db: &impl ConnectionTrait, as_of: NaiveDate, path_prefix: &
     let backend = db.get_database_backend();
     let values: Vec<Value> = vec![as_of.into(), format!("{path_prefix}%").into()];
     let row = db
-        .query_one_raw(Statement::from_sql_and_values(backend, sql_for(backend), values))
+        .query_one_raw(Statement::from_sql_and_values(backend, sql_for(backend, SUBTREE), values))
         .await?
         .ok_or_else(|| Error::Internal("aggregate returned no row".into()))?;
+    indicators_of(&row)
+}
+
+fn indicators_of(row: &QueryResult) -> Result<Indicators> {
     let count = |name: &str| -> Result<u64> { Ok(u64::try_from(row.try_get::<i64>("", name)?).unwrap_or(0)) };
     Ok(Indicators {
         provincial_trained: Ratio::new(count("pn")?, count("pd")?),
@@ -89,21 +109,23 @@ pub async fn for_unit(db: &impl ConnectionTrait, as_of: NaiveDate, unit: Option<
     compute(db, as_of, unit.map_or("/", |u| u.path.as_str())).await
 }
 
-/// One row per direct sub-unit of `unit` (per top-level unit for the province), by code.
+/// One row per direct sub-unit of `unit` (per top-level unit for the province), by code,
+/// counted in one grouped query.
 pub async fn by_unit(db: &impl ConnectionTrait, as_of: NaiveDate, unit: Option<&unit::Model>) -> Result<Vec<UnitIndicators>> {
-    let children = match unit {
-        Some(u) => unit::Entity::find().filter(unit::Column::ParentId.eq(u.id)),
-        None => unit::Entity::find().filter(unit::Column::ParentId.is_null()),
-    }
-    .order_by_asc(unit::Column::Code)
-    .all(db)
-    .await?;
-    let mut rows = Vec::with_capacity(children.len());
-    for child in children {
-        let indicators = compute(db, as_of, &child.path).await?;
-        rows.push(UnitIndicators { unit: units::to_ref(child), indicators });
-    }
-    Ok(rows)
+    let backend = db.get_database_backend();
+    let (children, values): (&str, Vec<Value>) = match unit {
+        Some(u) => ("c.parent_id = {arg}", vec![as_of.into(), u.id.into()]),
+        None => ("c.parent_id IS NULL", vec![as_of.into()]),
+    };
+    let sql = sql_for(backend, &BY_CHILD.replace("{children}", children));
+    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    rows.iter().map(unit_row).collect()
+}
+
+fn unit_row(row: &QueryResult) -> Result<UnitIndicators> {
+    let level: String = row.try_get("", "level")?;
+    let unit = units::unit_ref(row.try_get("", "code")?, row.try_get("", "name")?, &level);
+    Ok(UnitIndicators { unit, indicators: indicators_of(row)? })
 }
 
 #[cfg(test)]
@@ -112,9 +134,11 @@ mod tests {
 
     #[test]
     fn placeholders_per_engine() {
-        let pg = sql_for(DbBackend::Postgres);
-        assert!(pg.contains("$1") && pg.contains("$2") && !pg.contains('?') && !pg.contains('{'));
-        let lite = sql_for(DbBackend::Sqlite);
-        assert!(lite.contains("?1") && lite.contains("?2") && !lite.contains('$') && !lite.contains('{'));
+        for template in [SUBTREE, BY_CHILD] {
+            let pg = sql_for(DbBackend::Postgres, &template.replace("{children}", "c.parent_id = {arg}"));
+            assert!(pg.contains("$1") && pg.contains("$2") && !pg.contains('?') && !pg.contains('{'), "{pg}");
+            let lite = sql_for(DbBackend::Sqlite, &template.replace("{children}", "c.parent_id = {arg}"));
+            assert!(lite.contains("?1") && lite.contains("?2") && !lite.contains('$') && !lite.contains('{'), "{lite}");
+        }
     }
 }

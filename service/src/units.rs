@@ -55,8 +55,12 @@ pub async fn list_level(db: &impl ConnectionTrait, level: UnitLevel) -> Result<V
 }
 
 pub fn to_ref(u: unit::Model) -> UnitRef {
-    let level = UnitLevel::parse(&u.level).unwrap_or(UnitLevel::Tinh);
-    UnitRef { code: u.code, name: u.name, level }
+    unit_ref(u.code, u.name, &u.level)
+}
+
+/// A unit as pages and the API show it, from its stored columns.
+pub fn unit_ref(code: String, name: String, level: &str) -> UnitRef {
+    UnitRef { code, name, level: UnitLevel::parse(level).unwrap_or(UnitLevel::Tinh) }
 }
 
 /// True when `inner` is `outer` or lies below it.

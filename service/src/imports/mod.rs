@@ -1,18 +1,20 @@
 //! Imports of the four exchange formats: read the file, check every row, then write all or nothing.
+mod parse;
 mod records;
 mod roster;
 pub mod table;
 mod units;
+mod write;
 
 use std::collections::HashMap;
 
-use domain::exchange::{Columns, Format, RawRow, RowError};
+use domain::exchange::{Format, RowError};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Serialize;
 
+use crate::Result;
 use crate::authz::{Actor, can_manage_unit};
 use crate::entity::{assignment, person, unit};
-use crate::Result;
 pub use table::FileType;
 
 /// What an import did (or, on a dry run, would do): rows accepted, or every error found.
@@ -30,6 +32,59 @@ impl ImportReport {
     }
 }
 
+/// Where an import was started; the audit log records it with each change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Channel {
+    /// The web app or the JSON API.
+    #[default]
+    Api,
+    /// `hocvu import` on the server's command line.
+    Cli,
+}
+
+impl Channel {
+    /// The audit action of a change made by an import.
+    fn action(self, created: bool) -> &'static str {
+        match (self, created) {
+            (Channel::Api, true) => "import_create",
+            (Channel::Api, false) => "import_update",
+            (Channel::Cli, true) => "cli_import_create",
+            (Channel::Cli, false) => "cli_import_update",
+        }
+    }
+}
+
+/// The steps of an import, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Reading and checking each row's cells; `done` and `total` count bytes of the file.
+    Reading,
+    /// Checks against the file as a whole and the database; counts rows.
+    Checking,
+    /// Writing, in one transaction; counts rows.
+    Writing,
+}
+
+/// How far an import has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub phase: Phase,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Called from the import as it goes; it must return quickly.
+pub type ProgressFn<'a> = &'a (dyn Fn(Progress) + Sync);
+
+/// How to run an import.
+#[derive(Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Check everything and write nothing.
+    pub dry_run: bool,
+    pub channel: Channel,
+    pub progress: Option<ProgressFn<'a>>,
+}
+
 /// Units are the admin's; the roster and records are the admin's or an hr officer's (who is
 /// then held to their subtree row by row).
 fn may_import(actor: &Actor, format: Format) -> bool {
@@ -39,6 +94,7 @@ fn may_import(actor: &Actor, format: Format) -> bool {
     }
 }
 
+/// An import from the web app or the API.
 pub async fn run(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -47,21 +103,26 @@ pub async fn run(
     bytes: &[u8],
     dry_run: bool,
 ) -> Result<ImportReport> {
+    run_with(db, actor, format, file_type, bytes, Options { dry_run, ..Options::default() }).await
+}
+
+/// An import with every option: where it comes from, and a progress callback.
+pub async fn run_with(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    format: Format,
+    file_type: FileType,
+    bytes: &[u8],
+    options: Options<'_>,
+) -> Result<ImportReport> {
     crate::authz::require(may_import(actor, format))?;
-    let table = match table::read(file_type, bytes) {
-        Ok(t) => t,
-        Err(errors) => return Ok(ImportReport::rejected(errors)),
-    };
-    let columns = match Columns::find(format, &table.header) {
-        Ok(c) => c,
-        Err(errors) => return Ok(ImportReport::rejected(errors)),
-    };
-    let ctx = Context { db, actor, columns: &columns, rows: &table.rows, dry_run };
+    let ctx = Context { db, actor, options };
+    let file = parse::File { format, file_type, bytes };
     match format {
-        Format::Units => units::import(ctx).await,
-        Format::Roster => roster::import(ctx).await,
-        Format::Training => records::import_training(ctx).await,
-        Format::Assessment => records::import_assessments(ctx).await,
+        Format::Units => units::import(ctx, file).await,
+        Format::Roster => roster::import(ctx, file).await,
+        Format::Training => records::import_training(ctx, file).await,
+        Format::Assessment => records::import_assessments(ctx, file).await,
     }
 }
 
@@ -69,40 +130,36 @@ pub async fn run(
 struct Context<'a> {
     db: &'a DatabaseConnection,
     actor: &'a Actor,
-    columns: &'a Columns,
-    rows: &'a [(usize, Vec<String>)],
-    dry_run: bool,
+    options: Options<'a>,
 }
 
 impl Context<'_> {
-    /// Parses every row, keeping the good ones and every error of the bad ones.
-    fn parse_all<T>(&self, parse: fn(&RawRow<'_>) -> std::result::Result<T, Vec<RowError>>) -> (Vec<T>, Vec<RowError>) {
-        let mut good = Vec::with_capacity(self.rows.len());
-        let mut errors = Vec::new();
-        for (line, cells) in self.rows {
-            match parse(&RawRow { line: *line, cells, columns: self.columns }) {
-                Ok(row) => good.push(row),
-                Err(mut e) => errors.append(&mut e),
-            }
-        }
-        (good, errors)
-    }
-
     /// The answer once all checks are done: errors reject the file; a dry run stops there.
-    fn verdict(&self, errors: Vec<RowError>) -> Option<ImportReport> {
+    fn verdict(&self, rows: usize, errors: Vec<RowError>) -> Option<ImportReport> {
+        self.report(Phase::Checking, rows, rows);
         if !errors.is_empty() {
             return Some(ImportReport::rejected(errors));
         }
-        self.dry_run.then(|| self.accepted())
-    }
-
-    fn accepted(&self) -> ImportReport {
-        ImportReport { accepted: self.rows.len(), errors: Vec::new() }
+        self.options.dry_run.then(|| accepted(rows))
     }
 
     fn in_scope(&self, unit: &unit::Model) -> bool {
         can_manage_unit(self.actor, unit)
     }
+
+    fn report(&self, phase: Phase, done: usize, total: usize) {
+        if let Some(progress) = self.options.progress {
+            progress(Progress { phase, done, total });
+        }
+    }
+
+    fn action(&self, created: bool) -> &'static str {
+        self.options.channel.action(created)
+    }
+}
+
+fn accepted(rows: usize) -> ImportReport {
+    ImportReport { accepted: rows, errors: Vec::new() }
 }
 
 /// Every unit by code: units are few (hundreds), people are many.

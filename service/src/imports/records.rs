@@ -1,44 +1,196 @@
 //! Training records (`boi_duong`) and assessment results (`danh_gia`) of people on the roster.
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use domain::exchange::{AssessmentRow, RowError, TrainingRow};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde::Serialize;
 
-use super::{CHUNK, Context, ImportReport, assignments_of, distinct, people_by_code};
-use crate::audit::{self, Change, Who};
-use crate::entity::{assessment_result, person, training_record, unit};
+use super::parse::{File, Parsed};
+use super::write::upsert;
+use super::{CHUNK, Context, ImportReport, Phase, accepted, assignments_of, distinct, people_by_code};
 use crate::Result;
+use crate::audit::{self, Change};
+use crate::entity::{assessment_result, person, training_record, unit};
 
-pub(super) async fn import_training(ctx: Context<'_>) -> Result<ImportReport> {
-    let (rows, mut errors) = ctx.parse_all(TrainingRow::parse);
-    let people = known_people(&ctx, rows.iter().map(|r| (r.line, r.staff_code.as_str())), &mut errors).await?;
-    if let Some(report) = ctx.verdict(errors) {
-        return Ok(report);
-    }
-    let ids: Vec<i32> = people.values().map(|p| p.id).collect();
-    let txn = ctx.db.begin().await?;
-    let mut recorded = training_of(&txn, &ids).await?;
-    for r in &rows {
-        upsert_training(&txn, ctx.actor.who(), people[&r.staff_code].id, r, &mut recorded).await?;
-    }
-    txn.commit().await?;
-    Ok(ctx.accepted())
+pub(super) async fn import_training(ctx: Context<'_>, file: File<'_>) -> Result<ImportReport> {
+    import::<TrainingRow>(ctx, file, TrainingRow::parse).await
 }
 
-pub(super) async fn import_assessments(ctx: Context<'_>) -> Result<ImportReport> {
-    let (rows, mut errors) = ctx.parse_all(AssessmentRow::parse);
-    let people = known_people(&ctx, rows.iter().map(|r| (r.line, r.staff_code.as_str())), &mut errors).await?;
-    if let Some(report) = ctx.verdict(errors) {
+pub(super) async fn import_assessments(ctx: Context<'_>, file: File<'_>) -> Result<ImportReport> {
+    import::<AssessmentRow>(ctx, file, AssessmentRow::parse).await
+}
+
+/// A record is identified by the person, the programme (or assessment) code and the date.
+type Key = (i32, String, NaiveDate);
+type Model<R> = <<<R as Record>::Active as ActiveModelTrait>::Entity as EntityTrait>::Model;
+type Column<R> = <<<R as Record>::Active as ActiveModelTrait>::Entity as EntityTrait>::Column;
+
+/// What the two kinds of record differ in; the import is the same for both.
+trait Record: Sized {
+    type Active: ActiveModelTrait;
+    /// The audit log's name for the kind.
+    const KIND: &'static str;
+    /// The columns of [`Key`], in its order, and those a new file may change.
+    const KEY: [Column<Self>; 3];
+    const UPDATE: &'static [Column<Self>];
+
+    fn line(&self) -> usize;
+    fn staff_code(&self) -> &str;
+    fn code_and_date(&self) -> (&str, NaiveDate);
+    fn key_of(model: &Model<Self>) -> Key;
+    fn id_of(model: &Model<Self>) -> i32;
+    /// True when the recorded model already says what the row says.
+    fn same_as(&self, model: &Model<Self>) -> bool;
+    fn active(&self, person_id: i32) -> Self::Active;
+}
+
+impl Record for TrainingRow {
+    type Active = training_record::ActiveModel;
+    const KIND: &'static str = "training_record";
+    const KEY: [Column<Self>; 3] = [
+        training_record::Column::PersonId,
+        training_record::Column::ProgrammeCode,
+        training_record::Column::CompletedOn,
+    ];
+    // The source of a record stays what it was (an import never turns a platform record into an import).
+    const UPDATE: &'static [Column<Self>] = &[training_record::Column::Mode, training_record::Column::Note];
+
+    fn line(&self) -> usize {
+        self.line
+    }
+    fn staff_code(&self) -> &str {
+        &self.staff_code
+    }
+    fn code_and_date(&self) -> (&str, NaiveDate) {
+        (&self.programme_code, self.completed_on)
+    }
+    fn key_of(m: &training_record::Model) -> Key {
+        (m.person_id, m.programme_code.clone(), m.completed_on)
+    }
+    fn id_of(m: &training_record::Model) -> i32 {
+        m.id
+    }
+    fn same_as(&self, m: &training_record::Model) -> bool {
+        m.mode == self.mode.as_str() && m.note == self.note
+    }
+    fn active(&self, person_id: i32) -> training_record::ActiveModel {
+        training_record::ActiveModel {
+            person_id: Set(person_id),
+            programme_code: Set(self.programme_code.clone()),
+            completed_on: Set(self.completed_on),
+            mode: Set(self.mode.as_str().to_owned()),
+            note: Set(self.note.clone()),
+            source: Set("import".to_owned()),
+            ..Default::default()
+        }
+    }
+}
+
+impl Record for AssessmentRow {
+    type Active = assessment_result::ActiveModel;
+    const KIND: &'static str = "assessment_result";
+    const KEY: [Column<Self>; 3] = [
+        assessment_result::Column::PersonId,
+        assessment_result::Column::AssessmentCode,
+        assessment_result::Column::TakenOn,
+    ];
+    const UPDATE: &'static [Column<Self>] = &[assessment_result::Column::Score, assessment_result::Column::Passed];
+
+    fn line(&self) -> usize {
+        self.line
+    }
+    fn staff_code(&self) -> &str {
+        &self.staff_code
+    }
+    fn code_and_date(&self) -> (&str, NaiveDate) {
+        (&self.assessment_code, self.taken_on)
+    }
+    fn key_of(m: &assessment_result::Model) -> Key {
+        (m.person_id, m.assessment_code.clone(), m.taken_on)
+    }
+    fn id_of(m: &assessment_result::Model) -> i32 {
+        m.id
+    }
+    fn same_as(&self, m: &assessment_result::Model) -> bool {
+        m.score == self.score && m.passed == self.passed
+    }
+    fn active(&self, person_id: i32) -> assessment_result::ActiveModel {
+        assessment_result::ActiveModel {
+            person_id: Set(person_id),
+            assessment_code: Set(self.assessment_code.clone()),
+            taken_on: Set(self.taken_on),
+            score: Set(self.score),
+            passed: Set(self.passed),
+            ..Default::default()
+        }
+    }
+}
+
+async fn import<R>(ctx: Context<'_>, file: File<'_>, parse: fn(&domain::exchange::RawRow<'_>) -> std::result::Result<R, Vec<RowError>>) -> Result<ImportReport>
+where
+    R: Record,
+    Model<R>: Serialize,
+{
+    let Parsed { rows, mut errors, count } = match ctx.parse(file, parse) {
+        Ok(parsed) => parsed,
+        Err(report) => return Ok(report),
+    };
+    ctx.report(Phase::Checking, 0, count);
+    let people = known_people(&ctx, rows.iter().map(|r| (r.line(), r.staff_code())), &mut errors).await?;
+    if let Some(report) = ctx.verdict(count, errors) {
         return Ok(report);
     }
-    let ids: Vec<i32> = people.values().map(|p| p.id).collect();
     let txn = ctx.db.begin().await?;
-    let mut recorded = results_of(&txn, &ids).await?;
-    for r in &rows {
-        upsert_result(&txn, ctx.actor.who(), people[&r.staff_code].id, r, &mut recorded).await?;
+    let mut done = 0;
+    for chunk in rows.chunks(CHUNK) {
+        write_chunk(&ctx, &txn, chunk, &people).await?;
+        done += chunk.len();
+        ctx.report(Phase::Writing, done, rows.len());
     }
     txn.commit().await?;
-    Ok(ctx.accepted())
+    Ok(accepted(count))
+}
+
+/// Upserts the chunk's rows that change something, with their audit entries. What is recorded
+/// is read per chunk, inside the transaction, so a row repeated further down the file sees the
+/// earlier one; inside the chunk the last of a repeated row wins.
+async fn write_chunk<R>(ctx: &Context<'_>, db: &impl ConnectionTrait, chunk: &[R], people: &HashMap<String, person::Model>) -> Result<()>
+where
+    R: Record,
+    Model<R>: Serialize,
+{
+    let mut rows: HashMap<Key, &R> = HashMap::with_capacity(chunk.len());
+    for r in chunk {
+        let (code, date) = r.code_and_date();
+        rows.insert((people[r.staff_code()].id, code.to_owned(), date), r);
+    }
+    let recorded = recorded::<R>(db, rows.keys()).await?;
+    let changed = rows
+        .iter()
+        .filter(|(key, r)| !recorded.get(*key).is_some_and(|m| r.same_as(m)))
+        .map(|(key, r)| r.active(key.0))
+        .collect();
+    let saved = upsert(db, changed, &R::KEY, R::UPDATE).await?;
+    let changes = saved
+        .iter()
+        .map(|m| {
+            let before = recorded.get(&R::key_of(m)).and_then(audit::json);
+            let action = ctx.action(before.is_none());
+            Change { actor: ctx.actor.who(), action, object_kind: R::KIND, object_id: R::id_of(m).to_string(), before, after: audit::json(m) }
+        })
+        .collect();
+    audit::record_many(db, changes).await
+}
+
+/// The recorded rows with these keys, in one indexed query.
+async fn recorded<'k, R: Record>(db: &impl ConnectionTrait, keys: impl Iterator<Item = &'k Key>) -> Result<HashMap<Key, Model<R>>> {
+    let [person, code, date] = R::KEY;
+    let tuple = Expr::tuple([Expr::col(person), Expr::col(code), Expr::col(date)]);
+    let values: Vec<(i32, String, NaiveDate)> = keys.cloned().collect();
+    let found = <R::Active as ActiveModelTrait>::Entity::find().filter(tuple.in_tuples(values)).all(db).await?;
+    Ok(found.into_iter().map(|m| (R::key_of(&m), m)).collect())
 }
 
 /// The people the rows name: each must be on the roster and, for an hr officer, have been
@@ -78,104 +230,4 @@ async fn scope_of(ctx: &Context<'_>, people: &HashMap<String, person::Model>) ->
             (*id, mine.iter().any(|a| units.get(&a.unit_id).is_some_and(|u| ctx.in_scope(u))))
         })
         .collect())
-}
-
-type TrainingKey = (i32, String, chrono::NaiveDate);
-
-async fn training_of(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap<TrainingKey, training_record::Model>> {
-    let mut found = HashMap::new();
-    for chunk in ids.chunks(CHUNK) {
-        let rows = training_record::Entity::find()
-            .filter(training_record::Column::PersonId.is_in(chunk.to_vec()))
-            .all(db)
-            .await?;
-        found.extend(rows.into_iter().map(|t| ((t.person_id, t.programme_code.clone(), t.completed_on), t)));
-    }
-    Ok(found)
-}
-
-/// Insert, or update mode and note when they changed; the same row twice changes nothing.
-async fn upsert_training(
-    db: &impl ConnectionTrait,
-    actor: Who,
-    person_id: i32,
-    r: &TrainingRow,
-    recorded: &mut HashMap<TrainingKey, training_record::Model>,
-) -> Result<()> {
-    let key = (person_id, r.programme_code.clone(), r.completed_on);
-    let before = recorded.get(&key).cloned();
-    let mode = r.mode.as_str().to_owned();
-    if before.as_ref().is_some_and(|b| b.mode == mode && b.note == r.note) {
-        return Ok(());
-    }
-    let active = training_record::ActiveModel {
-        person_id: Set(person_id),
-        programme_code: Set(r.programme_code.clone()),
-        completed_on: Set(r.completed_on),
-        mode: Set(mode),
-        note: Set(r.note.clone()),
-        source: Set(before.as_ref().map_or_else(|| "import".to_owned(), |b| b.source.clone())),
-        ..Default::default()
-    };
-    let saved = match &before {
-        Some(b) => training_record::ActiveModel { id: sea_orm::Unchanged(b.id), ..active }.update(db).await?,
-        None => active.insert(db).await?,
-    };
-    let change = change(actor, "training_record", saved.id, before.as_ref().and_then(audit::json), audit::json(&saved));
-    recorded.insert(key, saved);
-    audit::record(db, change).await
-}
-
-type ResultKey = (i32, String, chrono::NaiveDate);
-
-async fn results_of(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap<ResultKey, assessment_result::Model>> {
-    let mut found = HashMap::new();
-    for chunk in ids.chunks(CHUNK) {
-        let rows = assessment_result::Entity::find()
-            .filter(assessment_result::Column::PersonId.is_in(chunk.to_vec()))
-            .all(db)
-            .await?;
-        found.extend(rows.into_iter().map(|t| ((t.person_id, t.assessment_code.clone(), t.taken_on), t)));
-    }
-    Ok(found)
-}
-
-async fn upsert_result(
-    db: &impl ConnectionTrait,
-    actor: Who,
-    person_id: i32,
-    r: &AssessmentRow,
-    recorded: &mut HashMap<ResultKey, assessment_result::Model>,
-) -> Result<()> {
-    let key = (person_id, r.assessment_code.clone(), r.taken_on);
-    let before = recorded.get(&key).cloned();
-    if before.as_ref().is_some_and(|b| b.score == r.score && b.passed == r.passed) {
-        return Ok(());
-    }
-    let active = assessment_result::ActiveModel {
-        person_id: Set(person_id),
-        assessment_code: Set(r.assessment_code.clone()),
-        taken_on: Set(r.taken_on),
-        score: Set(r.score),
-        passed: Set(r.passed),
-        ..Default::default()
-    };
-    let saved = match &before {
-        Some(b) => assessment_result::ActiveModel { id: sea_orm::Unchanged(b.id), ..active }.update(db).await?,
-        None => active.insert(db).await?,
-    };
-    let change = change(actor, "assessment_result", saved.id, before.as_ref().and_then(audit::json), audit::json(&saved));
-    recorded.insert(key, saved);
-    audit::record(db, change).await
-}
-
-fn change(
-    actor: Who,
-    kind: &'static str,
-    id: i32,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Change<'static> {
-    let action = if before.is_some() { "import_update" } else { "import_create" };
-    Change { actor, action, object_kind: kind, object_id: id.to_string(), before, after }
 }

@@ -1,17 +1,23 @@
 //! The roster (`danh_sach`): people and their assignments, checked across the file and against the database.
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use domain::exchange::{RosterRow, RowError};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionTrait};
+use sea_orm::{ConnectionTrait, Set, TransactionTrait};
 
-use super::{Context, ImportReport, assignments_of, distinct, people_by_code, units_by_code};
-use crate::audit::{self, Change, Who};
-use crate::entity::{assignment, person, unit};
+use super::parse::{File, Parsed};
+use super::write::upsert;
+use super::{CHUNK, Context, ImportReport, Phase, accepted, assignments_of, distinct, people_by_code, units_by_code};
 use crate::Result;
+use crate::audit::{self, Change};
+use crate::entity::{assignment, person, unit};
 
-pub(super) async fn import(ctx: Context<'_>) -> Result<ImportReport> {
-    let (rows, mut errors) = ctx.parse_all(RosterRow::parse);
+pub(super) async fn import(ctx: Context<'_>, file: File<'_>) -> Result<ImportReport> {
+    let Parsed { rows, mut errors, count } = match ctx.parse(file, RosterRow::parse) {
+        Ok(parsed) => parsed,
+        Err(report) => return Ok(report),
+    };
+    ctx.report(Phase::Checking, 0, count);
     let units = units_by_code(ctx.db).await?;
     check_units(&ctx, &rows, &units, &mut errors);
     check_duplicates(&rows, &mut errors);
@@ -21,13 +27,14 @@ pub(super) async fn import(ctx: Context<'_>) -> Result<ImportReport> {
     let existing = assignments_of(ctx.db, &ids).await?;
     check_person_details(&rows, &people, &mut errors);
     check_overlaps(&rows, &people, &existing, &mut errors);
-    if let Some(report) = ctx.verdict(errors) {
+    if let Some(report) = ctx.verdict(count, errors) {
         return Ok(report);
     }
     let txn = ctx.db.begin().await?;
-    write(&txn, ctx.actor.who(), &rows, &units, &people, &existing).await?;
+    let recorded = Recorded { units: &units, people: &people, assignments: &existing };
+    write(&ctx, &txn, &rows, &recorded).await?;
     txn.commit().await?;
-    Ok(ctx.accepted())
+    Ok(accepted(count))
 }
 
 /// The unit must exist, and an hr officer may only place people in their own subtree.
@@ -139,29 +146,34 @@ fn overlaps(periods: &Periods, errors: &mut Vec<RowError>) {
     }
 }
 
-async fn write(
-    db: &impl ConnectionTrait,
-    actor: Who,
-    rows: &[RosterRow],
-    units: &HashMap<String, unit::Model>,
-    people: &HashMap<String, person::Model>,
-    existing: &HashMap<i32, Vec<assignment::Model>>,
-) -> Result<()> {
+/// What the database held before the import.
+struct Recorded<'a> {
+    units: &'a HashMap<String, unit::Model>,
+    people: &'a HashMap<String, person::Model>,
+    assignments: &'a HashMap<i32, Vec<assignment::Model>>,
+}
+
+/// Chunk by chunk of the file: the people first met in the chunk, then its assignments; only
+/// what changes is written, so the same file twice writes nothing the second time.
+async fn write(ctx: &Context<'_>, db: &impl ConnectionTrait, rows: &[RosterRow], recorded: &Recorded<'_>) -> Result<()> {
     // Grouped once, so a file of many thousand people is not scanned once per person.
     let mut by_person: HashMap<&str, Vec<&RosterRow>> = HashMap::new();
     for r in rows {
         by_person.entry(r.staff_code.as_str()).or_default().push(r);
     }
-    let mut ids: HashMap<String, i32> = HashMap::new();
-    for r in rows {
-        if !ids.contains_key(&r.staff_code) {
-            let id = upsert_person(db, actor, &by_person[r.staff_code.as_str()], people.get(&r.staff_code)).await?;
-            ids.insert(r.staff_code.clone(), id);
-        }
-        let person_id = ids[&r.staff_code];
-        let unit_id = units[&r.unit_code].id;
-        let recorded = existing.get(&person_id).and_then(|list| list.iter().find(|a| a.start_date == r.start));
-        upsert_assignment(db, actor, person_id, unit_id, r, recorded).await?;
+    let mut ids: HashMap<String, i32> = recorded.people.values().map(|p| (p.staff_code.clone(), p.id)).collect();
+    let mut seen = HashSet::new();
+    for (i, chunk) in rows.chunks(CHUNK).enumerate() {
+        let people: Vec<person::Model> = chunk
+            .iter()
+            .filter(|r| seen.insert(r.staff_code.as_str()))
+            .map(|r| merged(&by_person[r.staff_code.as_str()], recorded.people.get(&r.staff_code)))
+            .filter(|want| recorded.people.get(&want.staff_code) != Some(want))
+            .collect();
+        let mut changes = write_people(ctx, db, people, recorded.people, &mut ids).await?;
+        changes.extend(write_assignments(ctx, db, chunk, recorded, &ids).await?);
+        audit::record_many(db, changes).await?;
+        ctx.report(Phase::Writing, (i * CHUNK + chunk.len()).min(rows.len()), rows.len());
     }
     Ok(())
 }
@@ -181,74 +193,74 @@ fn merged(mine: &[&RosterRow], recorded: Option<&person::Model>) -> person::Mode
     }
 }
 
-async fn upsert_person(
+/// Upserts people by staff code, noting the ids of new ones; the link to a user account is
+/// never the import's to change.
+async fn write_people(
+    ctx: &Context<'_>,
     db: &impl ConnectionTrait,
-    actor: Who,
-    mine: &[&RosterRow],
-    recorded: Option<&person::Model>,
-) -> Result<i32> {
-    let want = merged(mine, recorded);
-    if recorded == Some(&want) {
-        return Ok(want.id);
-    }
-    let active = person::ActiveModel {
-        staff_code: Set(want.staff_code.clone()),
-        full_name: Set(want.full_name.clone()),
-        personal_id: Set(want.personal_id.clone()),
-        email: Set(want.email.clone()),
-        phone: Set(want.phone.clone()),
+    want: Vec<person::Model>,
+    recorded: &HashMap<String, person::Model>,
+    ids: &mut HashMap<String, i32>,
+) -> Result<Vec<Change<'static>>> {
+    let active = want.into_iter().map(|p| person::ActiveModel {
+        staff_code: Set(p.staff_code),
+        full_name: Set(p.full_name),
+        personal_id: Set(p.personal_id),
+        email: Set(p.email),
+        phone: Set(p.phone),
         ..Default::default()
-    };
-    let saved = match recorded {
-        Some(p) => person::ActiveModel { id: sea_orm::Unchanged(p.id), ..active }.update(db).await?,
-        None => active.insert(db).await?,
-    };
-    log(db, actor, "person", saved.id, recorded.and_then(audit::json), audit::json(&saved)).await?;
-    Ok(saved.id)
+    });
+    use person::Column as C;
+    let saved = upsert(db, active.collect(), &[C::StaffCode], &[C::FullName, C::PersonalId, C::Email, C::Phone]).await?;
+    Ok(saved
+        .into_iter()
+        .map(|p| {
+            ids.insert(p.staff_code.clone(), p.id);
+            let before = recorded.get(&p.staff_code);
+            change(ctx, "person", p.id, before.and_then(audit::json), audit::json(&p))
+        })
+        .collect())
 }
 
-async fn upsert_assignment(
+/// Upserts the chunk's assignments by (person, start date) where they differ from what is recorded.
+async fn write_assignments(
+    ctx: &Context<'_>,
     db: &impl ConnectionTrait,
-    actor: Who,
-    person_id: i32,
-    unit_id: i32,
-    r: &RosterRow,
-    recorded: Option<&assignment::Model>,
-) -> Result<()> {
-    let want = assignment::Model {
-        id: recorded.map_or(0, |a| a.id),
-        person_id,
-        unit_id,
-        kind: r.kind.as_str().to_owned(),
-        start_date: r.start,
-        end_date: r.end,
+    chunk: &[RosterRow],
+    recorded: &Recorded<'_>,
+    ids: &HashMap<String, i32>,
+) -> Result<Vec<Change<'static>>> {
+    let before_of = |person_id: i32, start: NaiveDate| {
+        recorded.assignments.get(&person_id).and_then(|list| list.iter().find(|a| a.start_date == start))
     };
-    if recorded == Some(&want) {
-        return Ok(());
+    let mut active = Vec::new();
+    for r in chunk {
+        let (person_id, unit_id) = (ids[&r.staff_code], recorded.units[&r.unit_code].id);
+        let before = before_of(person_id, r.start);
+        let same = before.is_some_and(|a| a.unit_id == unit_id && a.kind == r.kind.as_str() && a.end_date == r.end);
+        if !same {
+            active.push(assignment::ActiveModel {
+                person_id: Set(person_id),
+                unit_id: Set(unit_id),
+                kind: Set(r.kind.as_str().to_owned()),
+                start_date: Set(r.start),
+                end_date: Set(r.end),
+                ..Default::default()
+            });
+        }
     }
-    let active = assignment::ActiveModel {
-        person_id: Set(person_id),
-        unit_id: Set(unit_id),
-        kind: Set(want.kind.clone()),
-        start_date: Set(r.start),
-        end_date: Set(r.end),
-        ..Default::default()
-    };
-    let saved = match recorded {
-        Some(a) => assignment::ActiveModel { id: sea_orm::Unchanged(a.id), ..active }.update(db).await?,
-        None => active.insert(db).await?,
-    };
-    log(db, actor, "assignment", saved.id, recorded.and_then(audit::json), audit::json(&saved)).await
+    use assignment::Column as C;
+    let saved = upsert(db, active, &[C::PersonId, C::StartDate], &[C::UnitId, C::Kind, C::EndDate]).await?;
+    Ok(saved
+        .into_iter()
+        .map(|a| {
+            let before = before_of(a.person_id, a.start_date).and_then(audit::json);
+            change(ctx, "assignment", a.id, before, audit::json(&a))
+        })
+        .collect())
 }
 
-async fn log(
-    db: &impl ConnectionTrait,
-    actor: Who,
-    kind: &str,
-    id: i32,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Result<()> {
-    let action = if before.is_some() { "import_update" } else { "import_create" };
-    audit::record(db, Change { actor, action, object_kind: kind, object_id: id.to_string(), before, after }).await
+fn change(ctx: &Context<'_>, kind: &'static str, id: i32, before: Option<serde_json::Value>, after: Option<serde_json::Value>) -> Change<'static> {
+    let action = ctx.action(before.is_none());
+    Change { actor: ctx.actor.who(), action, object_kind: kind, object_id: id.to_string(), before, after }
 }

@@ -20,26 +20,57 @@ impl FileType {
     }
 }
 
-/// The header row (line 1) and the data rows with their line numbers; blank rows are skipped
-/// but still counted, so numbers match what the officer sees in the spreadsheet.
+/// What reading a file hands over, row by row, so no copy of the whole table is kept.
+pub trait Visit {
+    /// The header row; an error rejects the file before any data row is read.
+    fn header(&mut self, cells: &[String]) -> Result<(), Vec<RowError>>;
+    /// A data row with at least one non-blank cell, with its line number (the header is line 1):
+    /// blank rows are skipped but still counted, so numbers match what the officer sees.
+    fn row(&mut self, line: usize, cells: &[String]);
+    /// How much of the file has been read, in bytes.
+    fn read_so_far(&mut self, _done: usize, _total: usize) {}
+}
+
+/// Reads the file and hands its header, then its data rows, to `visit`.
+pub fn visit(file_type: FileType, bytes: &[u8], visit: &mut impl Visit) -> Result<(), Vec<RowError>> {
+    match file_type {
+        FileType::Csv => visit_csv(bytes, visit),
+        FileType::Xlsx => visit_xlsx(bytes, visit),
+    }
+}
+
+/// The header row and the data rows with their line numbers, all in memory.
 pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Visit for Table {
+    fn header(&mut self, cells: &[String]) -> Result<(), Vec<RowError>> {
+        self.header = cells.to_vec();
+        Ok(())
+    }
+
+    fn row(&mut self, line: usize, cells: &[String]) {
+        self.rows.push((line, cells.to_vec()));
+    }
+}
+
+pub fn read(file_type: FileType, bytes: &[u8]) -> Result<Table, Vec<RowError>> {
+    let mut table = Table { header: Vec::new(), rows: Vec::new() };
+    visit(file_type, bytes, &mut table)?;
+    Ok(table)
 }
 
 fn unreadable() -> Vec<RowError> {
     vec![RowError::new(1, "", "unreadable_file")]
 }
 
-pub fn read(file_type: FileType, bytes: &[u8]) -> Result<Table, Vec<RowError>> {
-    let table = match file_type {
-        FileType::Csv => read_csv(bytes)?,
-        FileType::Xlsx => read_xlsx(bytes)?,
-    };
-    if table.header.iter().all(|h| h.trim().is_empty()) {
+fn header(cells: &[String], visit: &mut impl Visit) -> Result<(), Vec<RowError>> {
+    if cells.iter().all(|h| h.trim().is_empty()) {
         return Err(vec![RowError::new(1, "", "empty_file")]);
     }
-    Ok(table)
+    visit.header(cells)
 }
 
 /// Semicolons when the header line has more of them than commas (Excel in a Vietnamese or
@@ -50,34 +81,60 @@ fn delimiter(text: &[u8]) -> u8 {
     if count(b';') > count(b',') { b';' } else { b',' }
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
+/// Rows between two progress reports.
+const REPORT_EVERY: usize = 4096;
+
+fn visit_csv(bytes: &[u8], visit: &mut impl Visit) -> Result<(), Vec<RowError>> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter(body))
         .from_reader(body);
-    let mut records = reader.records().enumerate();
-    let header = match records.next() {
-        Some((_, Ok(r))) => r.iter().map(str::to_owned).collect(),
-        Some((_, Err(_))) => return Err(unreadable()),
-        None => Vec::new(),
-    };
-    let mut rows = Vec::new();
-    let mut lines = LineCounter::default();
-    for (i, record) in records {
-        let record = record.map_err(|_| unreadable())?;
-        // The csv crate skips blank lines, so the line is counted from where the record starts.
-        let line = record.position().map_or(i + 1, |p| lines.line_at(body, p.byte() as usize));
-        push_row(&mut rows, line, record.iter().map(csv_cell).collect());
+    let mut record = csv::StringRecord::new();
+    let mut cells = Cells::default();
+    if !reader.read_record(&mut record).map_err(|_| unreadable())? {
+        return header(&[], visit);
     }
-    Ok(Table { header, rows })
+    header(cells.fill(record.iter().map(str::to_owned)), visit)?;
+    let mut lines = LineCounter::default();
+    let mut count = 0;
+    while reader.read_record(&mut record).map_err(|_| unreadable())? {
+        count += 1;
+        // The csv crate skips blank lines, so the line is counted from where the record starts.
+        let line = record.position().map_or(count + 1, |p| lines.line_at(body, p.byte() as usize));
+        let row = cells.fill(record.iter().map(|c| crate::exports::unguard(c.trim()).trim()));
+        if row.iter().any(|c| !c.is_empty()) {
+            visit.row(line, row);
+        }
+        if count % REPORT_EVERY == 0 {
+            visit.read_so_far(lines.offset, body.len());
+        }
+    }
+    visit.read_so_far(body.len(), body.len());
+    Ok(())
 }
 
-/// A cell trimmed, without the apostrophe our exports put before a would-be formula, so an
-/// exported file imports unchanged.
-fn csv_cell(cell: &str) -> String {
-    crate::exports::unguard(cell.trim()).trim().to_owned()
+/// One row's cells, reusing the strings of the previous row so a long file costs no
+/// allocation per cell.
+#[derive(Default)]
+struct Cells {
+    cells: Vec<String>,
+}
+
+impl Cells {
+    fn fill<S: AsRef<str>>(&mut self, values: impl Iterator<Item = S>) -> &[String] {
+        let mut n = 0;
+        for value in values {
+            if n == self.cells.len() {
+                self.cells.push(String::new());
+            }
+            self.cells[n].clear();
+            self.cells[n].push_str(value.as_ref());
+            n += 1;
+        }
+        &self.cells[..n]
+    }
 }
 
 /// Line numbers of byte offsets met in increasing order, counting each byte once overall.
@@ -103,26 +160,25 @@ impl LineCounter {
     }
 }
 
-fn push_row(rows: &mut Vec<(usize, Vec<String>)>, line: usize, cells: Vec<String>) {
-    if cells.iter().any(|c| !c.is_empty()) {
-        rows.push((line, cells));
-    }
-}
-
-fn read_xlsx(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
+fn visit_xlsx(bytes: &[u8], visit: &mut impl Visit) -> Result<(), Vec<RowError>> {
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
     let range = match book.worksheet_range_at(0) {
         Some(Ok(r)) => r,
         _ => return Err(unreadable()),
     };
+    visit.read_so_far(bytes.len(), bytes.len());
     let first_line = range.start().map_or(1, |(row, _)| row as usize + 1);
+    let mut cells = Cells::default();
     let mut lines = range.rows().enumerate();
-    let header = lines.next().map(|(_, r)| r.iter().map(cell_text).collect()).unwrap_or_default();
-    let mut rows = Vec::new();
+    let head = lines.next().map(|(_, r)| cells.fill(r.iter().map(cell_text)).to_vec()).unwrap_or_default();
+    header(&head, visit)?;
     for (i, r) in lines {
-        push_row(&mut rows, first_line + i, r.iter().map(cell_text).collect());
+        let row = cells.fill(r.iter().map(cell_text));
+        if row.iter().any(|c| !c.is_empty()) {
+            visit.row(first_line + i, row);
+        }
     }
-    Ok(Table { header, rows })
+    Ok(())
 }
 
 /// A cell as the officer sees it: whole numbers without `.0` (staff codes, phone numbers),
@@ -171,6 +227,18 @@ mod tests {
         let lines: Vec<usize> = t.rows.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [3, 5]);
         assert_eq!(t.rows[0].1[1], "x\ny");
+    }
+
+    #[test]
+    fn a_short_row_after_a_long_one_keeps_only_its_own_cells() {
+        let t = read(FileType::Csv, b"a,b,c\n1,2,3\n4\n").ok().unwrap();
+        assert_eq!(t.rows[1], (3, vec!["4".to_owned()]));
+    }
+
+    #[test]
+    fn a_file_without_a_header_is_empty() {
+        assert_eq!(read(FileType::Csv, b"").err(), Some(vec![RowError::new(1, "", "empty_file")]));
+        assert_eq!(read(FileType::Csv, b" , \n1,2\n").err(), Some(vec![RowError::new(1, "", "empty_file")]));
     }
 
     #[test]

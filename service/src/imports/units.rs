@@ -4,24 +4,30 @@ use std::collections::HashMap;
 use domain::exchange::{RowError, UnitRow};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait};
 
-use super::{Context, ImportReport, units_by_code};
-use crate::audit::{self, Change, Who};
+use super::parse::{File, Parsed};
+use super::{Context, ImportReport, Phase, accepted, units_by_code};
+use crate::audit::{self, Change};
 use crate::entity::unit;
 use crate::Result;
 
-pub(super) async fn import(ctx: Context<'_>) -> Result<ImportReport> {
-    let (rows, mut errors) = ctx.parse_all(UnitRow::parse);
+pub(super) async fn import(ctx: Context<'_>, file: File<'_>) -> Result<ImportReport> {
+    let Parsed { rows, mut errors, count } = match ctx.parse(file, UnitRow::parse) {
+        Ok(parsed) => parsed,
+        Err(report) => return Ok(report),
+    };
+    ctx.report(Phase::Checking, 0, count);
     let recorded = units_by_code(ctx.db).await?;
     check_duplicates(&rows, &mut errors);
     let parents = parent_map(&rows, &recorded);
     check_parents(&rows, &recorded, &parents, &mut errors);
-    if let Some(report) = ctx.verdict(errors) {
+    if let Some(report) = ctx.verdict(count, errors) {
         return Ok(report);
     }
     let txn = ctx.db.begin().await?;
-    write(&txn, ctx.actor.who(), &rows, &recorded).await?;
+    write(&ctx, &txn, &rows, &recorded).await?;
     txn.commit().await?;
-    Ok(ctx.accepted())
+    ctx.report(Phase::Writing, count, count);
+    Ok(accepted(count))
 }
 
 fn check_duplicates(rows: &[UnitRow], errors: &mut Vec<RowError>) {
@@ -80,7 +86,7 @@ fn leads_back(code: &str, parents: &HashMap<String, Option<String>>) -> bool {
     true
 }
 
-async fn write(db: &impl ConnectionTrait, actor: Who, rows: &[UnitRow], recorded: &HashMap<String, unit::Model>) -> Result<()> {
+async fn write(ctx: &Context<'_>, db: &impl ConnectionTrait, rows: &[UnitRow], recorded: &HashMap<String, unit::Model>) -> Result<()> {
     let mut ids: HashMap<String, i32> = recorded.values().map(|u| (u.code.clone(), u.id)).collect();
     // Rows first without parents (a parent may come later in the file), then the parents.
     for r in rows.iter().filter(|r| !recorded.contains_key(&r.code)) {
@@ -117,9 +123,9 @@ async fn write(db: &impl ConnectionTrait, actor: Who, rows: &[UnitRow], recorded
     let all = rebuild_paths(db).await?;
     for (id, before) in changed {
         let after = all.get(&id);
-        let action = if before.is_some() { "import_update" } else { "import_create" };
+        let action = ctx.action(before.is_none());
         let change = Change {
-            actor,
+            actor: ctx.actor.who(),
             action,
             object_kind: "unit",
             object_id: id.to_string(),
