@@ -27,7 +27,12 @@ test('an hr officer imports a roster and training records, then sees the indicat
   await open(page, '/don-vi/nhap-du-lieu');
 
   // A broken file is refused with its rows listed, and nothing is written.
-  await upload(page, 'danh_sach', 'loi.csv', 'ma_can_bo,ho_ten,ma_don_vi,loai,ngay_bat_dau\nX1,Tên,KHONG-CO,Công chức,31/02/2026\n');
+  await upload(
+    page,
+    'danh_sach',
+    'loi.csv',
+    'ma_can_bo,ho_ten,ma_don_vi,loai,ngay_bat_dau\nX1,Tên Một,KHONG-CO,Công chức,01/02/2026\nX2,Tên Hai,T-SKHCN,Công chức,31/02/2026\n',
+  );
   const errors = page.getByTestId('import-errors');
   await expect(errors).toBeVisible();
   await expect(errors).toContainText('Không có đơn vị nào mang mã này');
