@@ -38,7 +38,7 @@ pub fn Legend() -> impl IntoView {
 #[component]
 pub fn BarChart(title: String, rows: Vec<(String, IndicatorSet)>) -> impl IntoView {
     let lang = use_hr_texts().lang;
-    let (label_h, bar_h, gap) = (20.0, 12.0, 14.0);
+    let (label_h, bar_h, gap) = (24.0, 13.0, 14.0);
     let group_h = label_h + 3.0 * (bar_h + 3.0) + gap;
     let height = (rows.len() as f64 * group_h).max(group_h);
     let plot = WIDTH - 70.0;
@@ -58,7 +58,7 @@ pub fn BarChart(title: String, rows: Vec<(String, IndicatorSet)>) -> impl IntoVi
             });
             view! {
                 <g>
-                    <text x="0" y=top + 14.0 class="chart-label">{label}</text>
+                    <text x="0" y=top + 17.0 class="chart-label">{label}</text>
                     {bars.collect_view()}
                 </g>
             }
@@ -74,7 +74,7 @@ pub fn BarChart(title: String, rows: Vec<(String, IndicatorSet)>) -> impl IntoVi
 /// One line per indicator over the month ends, 0–100% on the vertical axis.
 #[component]
 pub fn LineChart(title: String, points: Vec<(String, IndicatorSet)>) -> impl IntoView {
-    let (left, right, top, bottom, height) = (44.0, 12.0, 10.0, 28.0, 260.0);
+    let (left, right, top, bottom, height) = (44.0, 32.0, 10.0, 28.0, 260.0);
     let plot_w = WIDTH - left - right;
     let plot_h = height - top - bottom;
     let n = points.len().max(2) as f64 - 1.0;
