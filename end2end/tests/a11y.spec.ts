@@ -1,0 +1,41 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, DEMO_PASSWORD, expectPath, login, open } from './helpers';
+
+// WCAG 2.1 A and AA rules of axe-core, on every page as it is once the wasm has hydrated.
+async function expectNoViolations(page: Page, path: string) {
+  await open(page, path);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(found, `${path} has accessibility violations`).toEqual([]);
+}
+
+test('public pages have no WCAG 2.1 AA violations', async ({ page }) => {
+  for (const path of ['/', '/dang-nhap', '/dang-ky', '/khong-co-trang-nay']) {
+    await expectNoViolations(page, path);
+  }
+});
+
+test('the HR pages have no WCAG 2.1 AA violations', async ({ page }) => {
+  await login(page, DEMO.hr, DEMO_PASSWORD);
+  await expectPath(page, '/');
+  for (const path of [
+    '/don-vi',
+    '/don-vi?unit=T-SKHCN-CDS',
+    '/don-vi/nhan-su',
+    '/don-vi/nhan-su?indicator=provincial_trained&status=not_trained',
+    '/don-vi/nhan-su/SKHCN-0001',
+    '/don-vi/nhap-du-lieu',
+    '/tai-khoan',
+  ]) {
+    await expectNoViolations(page, path);
+  }
+});
+
+test('the admin pages have no WCAG 2.1 AA violations', async ({ page }) => {
+  await login(page, DEMO.admin, DEMO_PASSWORD);
+  await expectPath(page, '/');
+  for (const path of ['/quan-tri/nguoi-dung', '/quan-tri/ma-truy-cap', '/quan-tri/nhat-ky', '/don-vi']) {
+    await expectNoViolations(page, path);
+  }
+});
