@@ -84,7 +84,7 @@ async fn add_person(db: &impl ConnectionTrait, d: &Demo, unit_id: i32, today: Na
     .await?;
     let start = day(2023, 1 + (d.n % 12) as u32, 1);
     // Every ninth person left at the end of 2025: they count before, not after.
-    let end = (d.n % 9 == 0).then(|| day(2026, 1, 1));
+    let end = d.n.is_multiple_of(9).then(|| day(2026, 1, 1));
     assignment::ActiveModel {
         person_id: Set(p.id),
         unit_id: Set(unit_id),
@@ -102,12 +102,12 @@ async fn add_person(db: &impl ConnectionTrait, d: &Demo, unit_id: i32, today: Na
 /// mastery assessment, and a few took it and failed.
 async fn add_records(db: &impl ConnectionTrait, d: &Demo, person_id: i32, today: NaiveDate) -> Result<()> {
     let back = |days: usize| today.checked_sub_days(Days::new(days as u64)).unwrap_or(today);
-    if d.n % 3 != 0 {
+    if !d.n.is_multiple_of(3) {
         training_record::ActiveModel {
             person_id: Set(person_id),
-            programme_code: Set(if d.n % 2 == 0 { "KNS-CC-01" } else { "KNS-AT-01" }.to_owned()),
+            programme_code: Set(if d.n.is_multiple_of(2) { "KNS-CC-01" } else { "KNS-AT-01" }.to_owned()),
             completed_on: Set(back((d.n * 29) % 360)),
-            mode: Set(if d.n % 4 == 0 { "truc_tiep" } else { "truc_tuyen" }.to_owned()),
+            mode: Set(if d.n.is_multiple_of(4) { "truc_tiep" } else { "truc_tuyen" }.to_owned()),
             note: Set(None),
             source: Set("import".to_owned()),
             ..Default::default()
@@ -115,8 +115,8 @@ async fn add_records(db: &impl ConnectionTrait, d: &Demo, person_id: i32, today:
         .insert(db)
         .await?;
     }
-    if d.n % 3 == 1 || d.n % 7 == 0 {
-        let passed = d.n % 7 != 0;
+    if d.n % 3 == 1 || d.n.is_multiple_of(7) {
+        let passed = !d.n.is_multiple_of(7);
         assessment_result::ActiveModel {
             person_id: Set(person_id),
             assessment_code: Set("DG-LCKNS-2026".to_owned()),
