@@ -3,12 +3,17 @@ pub use sea_orm_migration::prelude::*;
 
 mod m0001_foundation;
 mod m0002_roster;
+mod m0005_indicator_indexes;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_foundation::Migration), Box::new(m0002_roster::Migration)]
+        vec![
+            Box::new(m0001_foundation::Migration),
+            Box::new(m0002_roster::Migration),
+            Box::new(m0005_indicator_indexes::Migration),
+        ]
     }
 }
