@@ -6,9 +6,24 @@
 # Builds only the bench crate itself. Set DATABASE_URL to measure on PostgreSQL instead of a
 # temporary SQLite file. Optional: BENCH_ADDR (127.0.0.1:3200), BENCH_SECONDS (10),
 # BENCH_CONNECTIONS (16), BENCH_WARMUP (2).
+#
+# `bench/run.sh province [ARGS]` runs only the province-size import and indicator benchmark
+# (no server needed): on a temporary SQLite file, and on PostgreSQL too when DATABASE_URL is a
+# postgres:// URL (or with --pg URL); ARGS go to `hocvu-bench province`.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [[ "${1:-}" == "province" ]]; then
+  shift
+  cargo build --release -p bench
+  pg=()
+  if [[ "${DATABASE_URL:-}" == postgres* ]]; then
+    pg=(--pg "$DATABASE_URL")
+  fi
+  echo "== province"
+  exec target/release/hocvu-bench province "${pg[@]}" "$@"
+fi
 
 ADDR="${BENCH_ADDR:-127.0.0.1:3200}"
 DURATION="${BENCH_SECONDS:-10}"

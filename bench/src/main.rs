@@ -1,4 +1,5 @@
-//! hocvu-bench: loopback load generator, argon2 capacity check, memory and page-weight meter.
+//! hocvu-bench: loopback load generator, argon2 capacity check, memory and page-weight meter,
+//! and a province-size import and indicator benchmark.
 
 mod argon;
 mod assets;
@@ -8,6 +9,7 @@ mod http_cmd;
 mod load;
 mod login;
 mod memory;
+mod province;
 mod report;
 mod target;
 mod weight;
@@ -41,6 +43,9 @@ enum Command {
     },
     /// Bytes of the first page and everything it loads: raw, gzip, brotli, and as served.
     PageWeight(weight::WeightArgs),
+    /// A province-size data set imported through the service layer (rows/s, peak RSS), then
+    /// indicator latency beside hand-written SQL; on SQLite, and on PostgreSQL with --pg.
+    Province(province::ProvinceArgs),
 }
 
 #[tokio::main]
@@ -60,5 +65,6 @@ async fn dispatch(command: Command) -> Result<()> {
         Command::LoginStorm(a) => login::run(a).await,
         Command::Memory { pid } => memory::print(pid, "now", None),
         Command::PageWeight(a) => weight::run(a).await,
+        Command::Province(a) => province::run(a).await,
     }
 }

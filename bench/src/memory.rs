@@ -32,6 +32,12 @@ fn field_kib(status: &str, name: &str) -> Option<u64> {
     line[name.len()..].split_whitespace().next()?.parse().ok()
 }
 
+/// Resets this process's VmHWM to its current VmRSS (Linux `clear_refs` 5), so the next read
+/// of VmHWM gives the peak since now; elsewhere it stays the peak since start.
+pub fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
 pub fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
 }

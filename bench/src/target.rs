@@ -63,7 +63,7 @@ impl Target {
 }
 
 /// Resolves `host[:port]` and keeps only a loopback address.
-fn resolve_loopback(authority: &str) -> Result<SocketAddr> {
+pub fn resolve_loopback(authority: &str) -> Result<SocketAddr> {
     let with_port = if has_port(authority) {
         authority.to_string()
     } else {

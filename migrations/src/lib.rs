@@ -5,6 +5,7 @@ mod m0001_foundation;
 mod m0002_roster;
 mod m0003_api_tokens;
 mod m0004_record_evidence;
+mod m0005_indicator_indexes;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_roster::Migration),
             Box::new(m0003_api_tokens::Migration),
             Box::new(m0004_record_evidence::Migration),
+            Box::new(m0005_indicator_indexes::Migration),
         ]
     }
 }

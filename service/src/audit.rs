@@ -38,14 +38,18 @@ pub async fn record(db: &impl ConnectionTrait, change: Change<'_>) -> Result<()>
     Ok(())
 }
 
-/// Several changes in one statement, as imports make thousands; keep each call to a few
-/// hundred changes so the statement stays under every engine's limit on bound values.
+/// Changes per statement: 7 bound values each, under SQLite's limit of 32,766.
+const PER_STATEMENT: usize = 4000;
+
+/// Many changes in few statements, as imports make thousands.
 pub async fn record_many(db: &impl ConnectionTrait, changes: Vec<Change<'_>>) -> Result<()> {
-    if changes.is_empty() {
-        return Ok(());
-    }
     let at = now();
-    audit::Entity::insert_many(changes.into_iter().map(|c| row(c, at))).exec_without_returning(db).await?;
+    let mut rows: Vec<audit::ActiveModel> = changes.into_iter().map(|c| row(c, at)).collect();
+    while !rows.is_empty() {
+        let rest = rows.split_off(rows.len().min(PER_STATEMENT));
+        let batch = std::mem::replace(&mut rows, rest);
+        audit::Entity::insert_many(batch).exec_without_returning(db).await?;
+    }
     Ok(())
 }
 

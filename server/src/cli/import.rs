@@ -25,6 +25,7 @@ pub async fn run(config: Config, format: Format, path: &Path, dry_run: bool) -> 
     let options = Options { dry_run, channel: Channel::Cli, progress: Some(&progress) };
     let report = service::imports::run_with(&db, &actor, format, file_type(path, &bytes), &bytes, options).await;
     bar.bar.finish_and_clear();
+    db.close().await?;
     let report = report?;
     println!("{}", summary(&report, format, dry_run));
     if report.errors.is_empty() { Ok(()) } else { Err("tệp bị từ chối, không có gì được ghi".into()) }
@@ -118,7 +119,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(d);

@@ -171,6 +171,11 @@ async fn units_by_code(db: &impl ConnectionTrait) -> Result<HashMap<String, unit
 /// Bound parameter lists stay well under every engine's limit.
 const CHUNK: usize = 500;
 
+/// Rows written per statement: at most 6 values each, so under SQLite's 32,766 bound values.
+/// Large, because each statement is a round trip, and on PostgreSQL over TCP a statement longer
+/// than one segment waits about 40 ms for a delayed ACK (sqlx 0.9 does not set TCP_NODELAY).
+const WRITE_CHUNK: usize = 4000;
+
 async fn people_by_code(db: &impl ConnectionTrait, codes: &[String]) -> Result<HashMap<String, person::Model>> {
     let mut found = HashMap::new();
     for chunk in codes.chunks(CHUNK) {

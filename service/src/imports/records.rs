@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::parse::{File, Parsed};
 use super::write::upsert;
-use super::{CHUNK, Context, ImportReport, Phase, accepted, assignments_of, distinct, people_by_code};
+use super::{Context, ImportReport, Phase, WRITE_CHUNK, accepted, assignments_of, distinct, people_by_code};
 use crate::Result;
 use crate::audit::{self, Change};
 use crate::entity::{assessment_result, person, training_record, unit};
@@ -144,7 +144,7 @@ where
     }
     let txn = ctx.db.begin().await?;
     let mut done = 0;
-    for chunk in rows.chunks(CHUNK) {
+    for chunk in rows.chunks(WRITE_CHUNK) {
         write_chunk(&ctx, &txn, chunk, &people).await?;
         done += chunk.len();
         ctx.report(Phase::Writing, done, rows.len());
@@ -188,7 +188,7 @@ where
 async fn recorded<'k, R: Record>(db: &impl ConnectionTrait, keys: impl Iterator<Item = &'k Key>) -> Result<HashMap<Key, Model<R>>> {
     let [person, code, date] = R::KEY;
     let tuple = Expr::tuple([Expr::col(person), Expr::col(code), Expr::col(date)]);
-    let values: Vec<(i32, String, NaiveDate)> = keys.cloned().collect();
+    let values: Vec<Key> = keys.cloned().collect();
     let found = <R::Active as ActiveModelTrait>::Entity::find().filter(tuple.in_tuples(values)).all(db).await?;
     Ok(found.into_iter().map(|m| (R::key_of(&m), m)).collect())
 }

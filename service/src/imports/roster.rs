@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, Set, TransactionTrait};
 
 use super::parse::{File, Parsed};
 use super::write::upsert;
-use super::{CHUNK, Context, ImportReport, Phase, accepted, assignments_of, distinct, people_by_code, units_by_code};
+use super::{Context, ImportReport, Phase, WRITE_CHUNK, accepted, assignments_of, distinct, people_by_code, units_by_code};
 use crate::Result;
 use crate::audit::{self, Change};
 use crate::entity::{assignment, person, unit};
@@ -163,7 +163,7 @@ async fn write(ctx: &Context<'_>, db: &impl ConnectionTrait, rows: &[RosterRow],
     }
     let mut ids: HashMap<String, i32> = recorded.people.values().map(|p| (p.staff_code.clone(), p.id)).collect();
     let mut seen = HashSet::new();
-    for (i, chunk) in rows.chunks(CHUNK).enumerate() {
+    for (i, chunk) in rows.chunks(WRITE_CHUNK).enumerate() {
         let people: Vec<person::Model> = chunk
             .iter()
             .filter(|r| seen.insert(r.staff_code.as_str()))
@@ -173,7 +173,7 @@ async fn write(ctx: &Context<'_>, db: &impl ConnectionTrait, rows: &[RosterRow],
         let mut changes = write_people(ctx, db, people, recorded.people, &mut ids).await?;
         changes.extend(write_assignments(ctx, db, chunk, recorded, &ids).await?);
         audit::record_many(db, changes).await?;
-        ctx.report(Phase::Writing, (i * CHUNK + chunk.len()).min(rows.len()), rows.len());
+        ctx.report(Phase::Writing, i * WRITE_CHUNK + chunk.len(), rows.len());
     }
     Ok(())
 }
