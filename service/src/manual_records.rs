@@ -42,10 +42,8 @@ pub async fn add_training(db: &impl ConnectionTrait, actor: &Actor, staff_code: 
         .filter(training_record::Column::CompletedOn.eq(date))
         .one(db)
         .await?;
-    if let Some(e) = existing {
-        // The same form sent twice (a double click, a resend) changes nothing.
-        let same = e.mode == input.mode.as_str() && e.note.as_deref() == Some(evidence.as_str());
-        return if same { Ok(()) } else { Err(Error::Conflict("record_exists")) };
+    if let Some(answer) = already_there(existing, |e| e.mode == input.mode.as_str() && e.note.as_deref() == Some(evidence.as_str())) {
+        return answer;
     }
     let saved = training_record::ActiveModel {
         person_id: Set(person.id),
@@ -81,9 +79,9 @@ pub async fn add_assessment(db: &impl ConnectionTrait, actor: &Actor, staff_code
         .filter(assessment_result::Column::TakenOn.eq(date))
         .one(db)
         .await?;
-    if let Some(e) = existing {
-        let same = e.score == score && e.passed == input.passed && e.note.as_deref() == Some(evidence.as_str());
-        return if same { Ok(()) } else { Err(Error::Conflict("record_exists")) };
+    let same = |e: &assessment_result::Model| e.score == score && e.passed == input.passed && e.note.as_deref() == Some(evidence.as_str());
+    if let Some(answer) = already_there(existing, same) {
+        return answer;
     }
     let saved = assessment_result::ActiveModel {
         person_id: Set(person.id),
@@ -99,6 +97,12 @@ pub async fn add_assessment(db: &impl ConnectionTrait, actor: &Actor, staff_code
     .await
     .map_err(duplicate)?;
     audit::record(db, created(actor, "assessment_result", saved.id, audit::json(&saved))).await
+}
+
+/// A record already on the same key: the same form sent twice (a double click, a resend)
+/// changes nothing; a different record on that key is a conflict.
+fn already_there<M>(existing: Option<M>, same: impl FnOnce(&M) -> bool) -> Option<Result<()>> {
+    existing.map(|e| if same(&e) { Ok(()) } else { Err(Error::Conflict("record_exists")) })
 }
 
 fn checked_code(text: &str, field: &str, issues: &mut Vec<FieldIssue>) -> Option<String> {
