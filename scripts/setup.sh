@@ -36,6 +36,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen ${WASM_BIN
   cargo "+${TOOLCHAIN}" install wasm-bindgen-cli --version "=${WASM_BINDGEN_VERSION}"
 fi
 
+if ! cargo nextest --version >/dev/null 2>&1; then
+  say "Installing cargo-nextest (the test runner of scripts/test.sh)"
+  cargo "+${TOOLCHAIN}" install cargo-nextest --locked
+fi
+
 # npm packages: binaryen (wasm-opt for release builds), Playwright and axe-core for the tests.
 if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "Installing npm packages (end2end/)"

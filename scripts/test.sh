@@ -15,14 +15,16 @@ run() { "$@" 2>&1 | tee -a "$LOG"; }
 say "Building the release server and the wasm bundle"
 cargo leptos build --release -P
 
+# cargo-nextest (on the machine, or installed by setup.sh) runs each test in its own process,
+# with the time limit and retry policy of .config/nextest.toml.
 say "Rust tests on SQLite"
-run cargo test --workspace --exclude app --exclude bench
-run cargo test -p app --features ssr
+run cargo nextest run --workspace --exclude app --exclude bench
+run cargo nextest run -p app --features ssr
 
 PG_URL="${HOCVU_TEST_PG:-postgres://postgres@127.0.0.1:5432/postgres}"
 if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null || [ -n "${HOCVU_TEST_PG:-}" ]; then
   say "Rust integration tests on PostgreSQL ($PG_URL)"
-  HOCVU_TEST_PG="$PG_URL" run cargo test -p server --tests
+  HOCVU_TEST_PG="$PG_URL" run cargo nextest run -p server --tests
   if command -v psql >/dev/null; then
     psql "$PG_URL" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'hocvu_t_%'" 2>/dev/null \
       | while read -r db; do psql "$PG_URL" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done
@@ -37,9 +39,10 @@ fi
 say "Browser tests (Playwright, Debian Chromium)"
 (cd end2end && run npx playwright test)
 
-passed=$(grep -Eo 'test result: [a-z]+\. [0-9]+ passed' "$LOG" | awk '{s+=$4} END {print s+0}')
+passed=$(grep -Eo '[0-9]+ tests? run: [0-9]+ passed' "$LOG" | awk '{s+=$4} END {print s+0}')
+flaky=$(grep -Eo '[0-9]+ flaky' "$LOG" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' "$LOG" | awk '{s+=$1} END {print s+0}')
 e2e=$(grep -Eo '^ +[0-9]+ passed' "$LOG" | awk '{s+=$1} END {print s+0}')
 echo
-echo "total: $((passed + e2e)) passed, ${failed} failed"
+echo "total: $((passed + e2e)) passed (${flaky} only on a retry), ${failed} failed"
 [ "$failed" = 0 ]

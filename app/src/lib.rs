@@ -15,7 +15,9 @@ use crate::pages::account::{login::LoginPage, profile::ProfilePage, register::Re
 use crate::pages::admin::audit::AuditPage;
 use crate::pages::admin::tokens::TokensPage;
 use crate::pages::admin::users::UsersPage;
-use crate::pages::hr::{dashboard::DashboardPage, import::ImportPage, people::PeoplePage, person::PersonPage};
+use crate::pages::hr::{
+    dashboard::DashboardPage, import::ImportPage, people::PeoplePage, person::PersonPage,
+};
 use crate::pages::{home::HomePage, not_found::NotFound};
 
 /// The HTML document around the app, rendered on the server only.
@@ -45,7 +47,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// nonce (the hydration script), wasm allowed to compile, nothing framed, nothing inline else.
 #[cfg(feature = "ssr")]
 fn set_page_csp() {
-    let (Some(nonce), Some(opts)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+    let (Some(nonce), Some(opts)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
         return;
     };
     let csp = format!(
@@ -63,9 +68,10 @@ fn set_page_csp() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(i18n::page_lang());
-    let me: MeResource = Resource::new_blocking(|| (), |_| async {
-        api::session::current_user().await.ok().flatten()
-    });
+    let me: MeResource = Resource::new_blocking(
+        || (),
+        |_| async { api::session::current_user().await.ok().flatten() },
+    );
     provide_context(me);
     let t = i18n::use_texts();
     view! {

@@ -70,7 +70,11 @@ pub fn vietnam() -> FixedOffset {
 /// `28/02/2026 14:05:09` in Vietnam's time.
 pub fn format_local(epoch_secs: i64) -> String {
     DateTime::from_timestamp(epoch_secs, 0)
-        .map(|t| t.with_timezone(&vietnam()).format("%d/%m/%Y %H:%M:%S").to_string())
+        .map(|t| {
+            t.with_timezone(&vietnam())
+                .format("%d/%m/%Y %H:%M:%S")
+                .to_string()
+        })
         .unwrap_or_default()
 }
 
@@ -81,7 +85,8 @@ pub fn parse_day(text: &str) -> Option<NaiveDate> {
 
 /// The first second of a day in Vietnam, as epoch seconds.
 pub fn day_start(day: NaiveDate) -> i64 {
-    day.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp() - 7 * 3600)
+    day.and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp() - 7 * 3600)
 }
 
 #[cfg(test)]
@@ -98,7 +103,10 @@ mod tests {
 
     #[test]
     fn object_filter_parts() {
-        let f = |o: &str| AuditFilter { object: o.to_owned(), ..Default::default() };
+        let f = |o: &str| AuditFilter {
+            object: o.to_owned(),
+            ..Default::default()
+        };
         assert_eq!(f("").object_parts(), None);
         assert_eq!(f(" person ").object_parts(), Some(("person", None)));
         assert_eq!(f("person:12").object_parts(), Some(("person", Some("12"))));

@@ -16,8 +16,11 @@ pub enum IndicatorKey {
 }
 
 impl IndicatorKey {
-    pub const ALL: &'static [IndicatorKey] =
-        &[IndicatorKey::ProvincialTrained, IndicatorKey::CommuneTrained, IndicatorKey::Mastered];
+    pub const ALL: &'static [IndicatorKey] = &[
+        IndicatorKey::ProvincialTrained,
+        IndicatorKey::CommuneTrained,
+        IndicatorKey::Mastered,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -28,7 +31,10 @@ impl IndicatorKey {
     }
 
     pub fn parse(text: &str) -> Option<IndicatorKey> {
-        IndicatorKey::ALL.iter().copied().find(|k| k.as_str() == text)
+        IndicatorKey::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == text)
     }
 
     /// The status a person must have to be in the numerator.
@@ -59,8 +65,12 @@ pub enum PersonStatus {
 }
 
 impl PersonStatus {
-    pub const ALL: &'static [PersonStatus] =
-        &[PersonStatus::Trained, PersonStatus::NotTrained, PersonStatus::Mastered, PersonStatus::NotMastered];
+    pub const ALL: &'static [PersonStatus] = &[
+        PersonStatus::Trained,
+        PersonStatus::NotTrained,
+        PersonStatus::Mastered,
+        PersonStatus::NotMastered,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -72,7 +82,10 @@ impl PersonStatus {
     }
 
     pub fn parse(text: &str) -> Option<PersonStatus> {
-        PersonStatus::ALL.iter().copied().find(|s| s.as_str() == text)
+        PersonStatus::ALL
+            .iter()
+            .copied()
+            .find(|s| s.as_str() == text)
     }
 }
 
@@ -137,7 +150,9 @@ pub struct PeoplePage {
 impl PeoplePage {
     pub fn pages(&self) -> u32 {
         let size = u64::from(self.page_size.max(1));
-        u32::try_from(self.total.div_ceil(size)).unwrap_or(u32::MAX).max(1)
+        u32::try_from(self.total.div_ceil(size))
+            .unwrap_or(u32::MAX)
+            .max(1)
     }
 }
 
@@ -230,7 +245,10 @@ pub struct ImportIssue {
 /// Masks all but the last four characters of a personal ID number.
 pub fn mask_personal_id(id: &str) -> String {
     let n = id.chars().count();
-    id.chars().enumerate().map(|(i, c)| if i + 4 < n { '•' } else { c }).collect()
+    id.chars()
+        .enumerate()
+        .map(|(i, c)| if i + 4 < n { '•' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -251,12 +269,22 @@ mod tests {
     #[test]
     fn each_indicator_has_its_own_statuses() {
         assert_eq!(IndicatorKey::Mastered.achieved(), PersonStatus::Mastered);
-        assert_eq!(IndicatorKey::CommuneTrained.missing(), PersonStatus::NotTrained);
+        assert_eq!(
+            IndicatorKey::CommuneTrained.missing(),
+            PersonStatus::NotTrained
+        );
     }
 
     #[test]
     fn pages_round_up_and_never_drop_to_zero() {
-        let page = |total| PeoplePage { as_of: String::new(), unit: None, rows: vec![], total, page: 1, page_size: 50 };
+        let page = |total| PeoplePage {
+            as_of: String::new(),
+            unit: None,
+            rows: vec![],
+            total,
+            page: 1,
+            page_size: 50,
+        };
         assert_eq!(page(0).pages(), 1);
         assert_eq!(page(50).pages(), 1);
         assert_eq!(page(51).pages(), 2);

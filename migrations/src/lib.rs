@@ -6,6 +6,7 @@ mod m0002_roster;
 mod m0003_api_tokens;
 mod m0004_record_evidence;
 mod m0005_indicator_indexes;
+mod m0006_first_dates;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_api_tokens::Migration),
             Box::new(m0004_record_evidence::Migration),
             Box::new(m0005_indicator_indexes::Migration),
+            Box::new(m0006_first_dates::Migration),
         ]
     }
 }

@@ -73,8 +73,16 @@ enum AuditLog {
     After,
 }
 
-fn fk(from: impl IntoIden, to_table: impl IntoIden, to: impl IntoIden) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from_col(from).to_tbl(to_table).to_col(to).to_owned()
+fn fk(
+    from: impl IntoIden,
+    to_table: impl IntoIden,
+    to: impl IntoIden,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from_col(from)
+        .to_tbl(to_table)
+        .to_col(to)
+        .to_owned()
 }
 
 fn units() -> TableCreateStatement {
@@ -187,16 +195,31 @@ fn indexes() -> Vec<IndexCreateStatement> {
         index("idx_users_home_unit", Users::Table, &["home_unit_id"]),
         index("idx_user_roles_user", UserRoles::Table, &["user_id"]),
         index("idx_sessions_user", Sessions::Table, &["user_id"]),
-        index("idx_login_failures_login", LoginFailures::Table, &["login", "at"]),
+        index(
+            "idx_login_failures_login",
+            LoginFailures::Table,
+            &["login", "at"],
+        ),
         index("idx_login_failures_ip", LoginFailures::Table, &["ip", "at"]),
-        index("idx_audit_object", AuditLog::Table, &["object_kind", "object_id"]),
+        index(
+            "idx_audit_object",
+            AuditLog::Table,
+            &["object_kind", "object_id"],
+        ),
     ]
 }
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [units(), users(), user_roles(), sessions(), login_failures(), audit_log()] {
+        for table in [
+            units(),
+            users(),
+            user_roles(),
+            sessions(),
+            login_failures(),
+            audit_log(),
+        ] {
             manager.create_table(table).await?;
         }
         for idx in indexes() {
@@ -214,8 +237,17 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for name in ["audit_log", "login_failures", "sessions", "user_roles", "users", "units"] {
-            manager.drop_table(Table::drop().table(Alias::new(name)).to_owned()).await?;
+        for name in [
+            "audit_log",
+            "login_failures",
+            "sessions",
+            "user_roles",
+            "users",
+            "units",
+        ] {
+            manager
+                .drop_table(Table::drop().table(Alias::new(name)).to_owned())
+                .await?;
         }
         Ok(())
     }

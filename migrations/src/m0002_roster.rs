@@ -62,8 +62,16 @@ enum Users {
     Id,
 }
 
-fn fk(from: impl IntoIden, to_table: impl IntoIden, to: impl IntoIden) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from_col(from).to_tbl(to_table).to_col(to).to_owned()
+fn fk(
+    from: impl IntoIden,
+    to_table: impl IntoIden,
+    to: impl IntoIden,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from_col(from)
+        .to_tbl(to_table)
+        .to_col(to)
+        .to_owned()
 }
 
 fn people() -> TableCreateStatement {
@@ -107,7 +115,11 @@ fn training_records() -> TableCreateStatement {
         .col(string(TrainingRecords::Mode))
         .col(text_null(TrainingRecords::Note))
         .col(string(TrainingRecords::Source))
-        .foreign_key(&mut fk(TrainingRecords::PersonId, People::Table, People::Id))
+        .foreign_key(&mut fk(
+            TrainingRecords::PersonId,
+            People::Table,
+            People::Id,
+        ))
         .to_owned()
 }
 
@@ -121,11 +133,20 @@ fn assessment_results() -> TableCreateStatement {
         .col(date(AssessmentResults::TakenOn))
         .col(double(AssessmentResults::Score))
         .col(boolean(AssessmentResults::Passed))
-        .foreign_key(&mut fk(AssessmentResults::PersonId, People::Table, People::Id))
+        .foreign_key(&mut fk(
+            AssessmentResults::PersonId,
+            People::Table,
+            People::Id,
+        ))
         .to_owned()
 }
 
-fn index(name: &str, table: impl IntoIden, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
+fn index(
+    name: &str,
+    table: impl IntoIden,
+    cols: &[&'static str],
+    unique: bool,
+) -> IndexCreateStatement {
     let mut stmt = Index::create();
     stmt.name(name).table(table).if_not_exists();
     if unique {
@@ -140,12 +161,37 @@ fn index(name: &str, table: impl IntoIden, cols: &[&'static str], unique: bool) 
 fn indexes() -> Vec<IndexCreateStatement> {
     vec![
         // An assignment is identified by (person, start date): re-importing it updates it.
-        index("uq_assignments_person_start", Assignments::Table, &["person_id", "start_date"], true),
-        index("idx_assignments_unit", Assignments::Table, &["unit_id"], false),
-        index("idx_assignments_dates", Assignments::Table, &["start_date", "end_date"], false),
+        index(
+            "uq_assignments_person_start",
+            Assignments::Table,
+            &["person_id", "start_date"],
+            true,
+        ),
+        index(
+            "idx_assignments_unit",
+            Assignments::Table,
+            &["unit_id"],
+            false,
+        ),
+        index(
+            "idx_assignments_dates",
+            Assignments::Table,
+            &["start_date", "end_date"],
+            false,
+        ),
         // Unique so that importing the same file twice adds nothing.
-        index("uq_training_records", TrainingRecords::Table, &["person_id", "programme_code", "completed_on"], true),
-        index("uq_assessment_results", AssessmentResults::Table, &["person_id", "assessment_code", "taken_on"], true),
+        index(
+            "uq_training_records",
+            TrainingRecords::Table,
+            &["person_id", "programme_code", "completed_on"],
+            true,
+        ),
+        index(
+            "uq_assessment_results",
+            AssessmentResults::Table,
+            &["person_id", "assessment_code", "taken_on"],
+            true,
+        ),
         index("idx_people_user", People::Table, &["user_id"], false),
     ]
 }
@@ -153,7 +199,12 @@ fn indexes() -> Vec<IndexCreateStatement> {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [people(), assignments(), training_records(), assessment_results()] {
+        for table in [
+            people(),
+            assignments(),
+            training_records(),
+            assessment_results(),
+        ] {
             manager.create_table(table).await?;
         }
         for idx in indexes() {
@@ -163,8 +214,15 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for name in ["assessment_results", "training_records", "assignments", "people"] {
-            manager.drop_table(Table::drop().table(Alias::new(name)).to_owned()).await?;
+        for name in [
+            "assessment_results",
+            "training_records",
+            "assignments",
+            "people",
+        ] {
+            manager
+                .drop_table(Table::drop().table(Alias::new(name)).to_owned())
+                .await?;
         }
         Ok(())
     }

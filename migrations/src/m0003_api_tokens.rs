@@ -36,8 +36,16 @@ enum Users {
     Id,
 }
 
-fn fk(from: impl IntoIden, to_table: impl IntoIden, to: impl IntoIden) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from_col(from).to_tbl(to_table).to_col(to).to_owned()
+fn fk(
+    from: impl IntoIden,
+    to_table: impl IntoIden,
+    to: impl IntoIden,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from_col(from)
+        .to_tbl(to_table)
+        .to_col(to)
+        .to_owned()
 }
 
 /// Only the SHA-256 of a token is kept; `hint` is its first characters, to tell tokens apart.
@@ -62,12 +70,20 @@ fn api_tokens() -> TableCreateStatement {
 }
 
 fn audit_token_column() -> TableAlterStatement {
-    Table::alter().table(AuditLog::Table).add_column(integer_null(AuditLog::TokenId)).to_owned()
+    Table::alter()
+        .table(AuditLog::Table)
+        .add_column(integer_null(AuditLog::TokenId))
+        .to_owned()
 }
 
 fn indexes() -> Vec<IndexCreateStatement> {
     let index = |name: &str, table: &str, col: &str| {
-        Index::create().name(name).table(Alias::new(table)).col(Alias::new(col)).if_not_exists().to_owned()
+        Index::create()
+            .name(name)
+            .table(Alias::new(table))
+            .col(Alias::new(col))
+            .if_not_exists()
+            .to_owned()
     };
     vec![
         // The audit page filters by who and by date.
@@ -90,10 +106,26 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for name in ["idx_audit_actor", "idx_audit_token", "idx_audit_at"] {
-            manager.drop_index(Index::drop().name(name).table(Alias::new("audit_log")).to_owned()).await?;
+            manager
+                .drop_index(
+                    Index::drop()
+                        .name(name)
+                        .table(Alias::new("audit_log"))
+                        .to_owned(),
+                )
+                .await?;
         }
-        manager.alter_table(Table::alter().table(AuditLog::Table).drop_column(AuditLog::TokenId).to_owned()).await?;
-        manager.drop_table(Table::drop().table(ApiTokens::Table).to_owned()).await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(AuditLog::Table)
+                    .drop_column(AuditLog::TokenId)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .drop_table(Table::drop().table(ApiTokens::Table).to_owned())
+            .await?;
         Ok(())
     }
 }

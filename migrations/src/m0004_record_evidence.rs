@@ -16,15 +16,33 @@ enum AssessmentResults {
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // SQLite adds one column per statement.
-        let add = |col: ColumnDef| Table::alter().table(AssessmentResults::Table).add_column(col).to_owned();
-        manager.alter_table(add(text_null(AssessmentResults::Note))).await?;
-        manager.alter_table(add(string(AssessmentResults::Source).default("import").to_owned())).await?;
+        let add = |col: ColumnDef| {
+            Table::alter()
+                .table(AssessmentResults::Table)
+                .add_column(col)
+                .to_owned()
+        };
+        manager
+            .alter_table(add(text_null(AssessmentResults::Note)))
+            .await?;
+        manager
+            .alter_table(add(string(AssessmentResults::Source)
+                .default("import")
+                .to_owned()))
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for col in [AssessmentResults::Source, AssessmentResults::Note] {
-            manager.alter_table(Table::alter().table(AssessmentResults::Table).drop_column(col).to_owned()).await?;
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(AssessmentResults::Table)
+                        .drop_column(col)
+                        .to_owned(),
+                )
+                .await?;
         }
         Ok(())
     }

@@ -14,9 +14,21 @@ use sea_orm_migration::prelude::*;
 pub struct Migration;
 
 const INDEXES: &[(&str, &str, &[&str])] = &[
-    ("idx_assignments_unit_active", "assignments", &["unit_id", "start_date", "end_date", "kind", "person_id"]),
-    ("idx_training_records_person_date", "training_records", &["person_id", "completed_on"]),
-    ("idx_assessment_results_person_passed_date", "assessment_results", &["person_id", "passed", "taken_on"]),
+    (
+        "idx_assignments_unit_active",
+        "assignments",
+        &["unit_id", "start_date", "end_date", "kind", "person_id"],
+    ),
+    (
+        "idx_training_records_person_date",
+        "training_records",
+        &["person_id", "completed_on"],
+    ),
+    (
+        "idx_assessment_results_person_passed_date",
+        "assessment_results",
+        &["person_id", "passed", "taken_on"],
+    ),
 ];
 
 const DATES_INDEX: &str = "idx_assignments_dates";
@@ -32,15 +44,33 @@ impl MigrationTrait for Migration {
             }
             manager.create_index(stmt).await?;
         }
-        manager.drop_index(Index::drop().name(DATES_INDEX).table(Alias::new("assignments")).to_owned()).await
+        manager
+            .drop_index(
+                Index::drop()
+                    .name(DATES_INDEX)
+                    .table(Alias::new("assignments"))
+                    .to_owned(),
+            )
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (name, table, _) in INDEXES {
-            manager.drop_index(Index::drop().name(*name).table(Alias::new(*table)).to_owned()).await?;
+            manager
+                .drop_index(
+                    Index::drop()
+                        .name(*name)
+                        .table(Alias::new(*table))
+                        .to_owned(),
+                )
+                .await?;
         }
         let mut dates = Index::create();
-        dates.name(DATES_INDEX).table(Alias::new("assignments")).col(Alias::new("start_date")).col(Alias::new("end_date"));
+        dates
+            .name(DATES_INDEX)
+            .table(Alias::new("assignments"))
+            .col(Alias::new("start_date"))
+            .col(Alias::new("end_date"));
         manager.create_index(dates).await
     }
 }

@@ -24,13 +24,24 @@ pub async fn serve(config: Config) -> CliResult {
 }
 
 fn print_banner(state: &AppState, local: SocketAddr) {
-    let url = state.config.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
-    println!("Học Vụ Số đang chạy tại {url}  (cơ sở dữ liệu: {})", engine(&state.config.database_url));
+    let url = state
+        .config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{local}"));
+    println!(
+        "Học Vụ Số đang chạy tại {url}  (cơ sở dữ liệu: {})",
+        engine(&state.config.database_url)
+    );
     tracing::info!(%local, "listening");
 }
 
 fn engine(url: &str) -> &'static str {
-    if url.starts_with("postgres") { "PostgreSQL" } else { "SQLite" }
+    if url.starts_with("postgres") {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    }
 }
 
 async fn shutdown_signal() {
@@ -39,7 +50,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -73,7 +85,10 @@ pub async fn create_admin(config: Config, login: &str, full_name: &str) -> CliRe
         }
         Err(service::Error::Invalid(issues)) => {
             let t = app::i18n::Texts::get(domain::Lang::Vi);
-            let msgs: Vec<_> = issues.iter().map(|i| format!("{}: {}", i.field, t.error(&i.code))).collect();
+            let msgs: Vec<_> = issues
+                .iter()
+                .map(|i| format!("{}: {}", i.field, t.error(&i.code)))
+                .collect();
             Err(msgs.join("\n").into())
         }
         Err(e) => Err(e.into()),
@@ -83,7 +98,10 @@ pub async fn create_admin(config: Config, login: &str, full_name: &str) -> CliRe
 pub async fn seed_demo(config: Config) -> CliResult {
     let state = state_from(config).await?;
     let accounts = service::demo::seed(state.db(), &state.services.passwords).await?;
-    println!("Dữ liệu mẫu đã sẵn sàng. Tài khoản mẫu (mật khẩu chung: {}):", service::demo::DEMO_PASSWORD);
+    println!(
+        "Dữ liệu mẫu đã sẵn sàng. Tài khoản mẫu (mật khẩu chung: {}):",
+        service::demo::DEMO_PASSWORD
+    );
     for a in accounts {
         println!("  {:<10} {:<22} {}", a.login, a.full_name, a.roles);
     }

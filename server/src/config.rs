@@ -5,7 +5,11 @@ use std::net::SocketAddr;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser, Debug, Clone)]
-#[command(name = "hocvu", version, about = "Học Vụ Số: nền tảng bồi dưỡng kỹ năng số")]
+#[command(
+    name = "hocvu",
+    version,
+    about = "Học Vụ Số: nền tảng bồi dưỡng kỹ năng số"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub config: Config,
@@ -79,7 +83,12 @@ pub struct Config {
     #[arg(long, env = "HOCVU_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
     /// Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy in front.
-    #[arg(long, env = "HOCVU_TRUST_PROXY", default_value_t = false, global = true)]
+    #[arg(
+        long,
+        env = "HOCVU_TRUST_PROXY",
+        default_value_t = false,
+        global = true
+    )]
     pub trust_proxy: bool,
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "HOCVU_MAX_BODY_BYTES", default_value_t = 2 * 1024 * 1024, global = true)]
@@ -89,7 +98,9 @@ pub struct Config {
 impl Config {
     /// True when the site is served over HTTPS, so cookies must be Secure.
     pub fn https(&self) -> bool {
-        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
     }
 
     /// The origin (`scheme://host[:port]`) of the public URL, when configured.
@@ -102,7 +113,13 @@ impl Config {
 
     /// A configuration for tests: the given database, everything else default.
     pub fn for_database(url: &str) -> Self {
-        Config { database_url: url.to_owned(), addr: None, public_url: None, trust_proxy: false, max_body_bytes: 2 * 1024 * 1024 }
+        Config {
+            database_url: url.to_owned(),
+            addr: None,
+            public_url: None,
+            trust_proxy: false,
+            max_body_bytes: 2 * 1024 * 1024,
+        }
     }
 }
 
@@ -116,7 +133,10 @@ mod tests {
         assert_eq!(c.public_origin(), None);
         assert!(!c.https());
         c.public_url = Some("https://hocvu.example.vn/app/".into());
-        assert_eq!(c.public_origin().as_deref(), Some("https://hocvu.example.vn"));
+        assert_eq!(
+            c.public_origin().as_deref(),
+            Some("https://hocvu.example.vn")
+        );
         assert!(c.https());
     }
 }

@@ -43,15 +43,24 @@ async fn login(
     };
     let s = &state.services;
     let https = state.config.https();
-    let user = match service::accounts::authenticate(&s.db, &s.passwords, &f.login, &f.password, &ip.0).await {
-        Ok(u) => u,
-        Err(e) => {
-            let flash = FormFlash { values: vec![("login".into(), f.login)], errors: Vec::new() };
-            return back_with_error("/dang-nhap", e.code(), flash, https);
-        }
-    };
+    let user =
+        match service::accounts::authenticate(&s.db, &s.passwords, &f.login, &f.password, &ip.0)
+            .await
+        {
+            Ok(u) => u,
+            Err(e) => {
+                let flash = FormFlash {
+                    values: vec![("login".into(), f.login)],
+                    errors: Vec::new(),
+                };
+                return back_with_error("/dang-nhap", e.code(), flash, https);
+            }
+        };
     match service::sessions::create(&s.db, user.id).await {
-        Ok(token) => see_other(safe_next(&f.next), Some(cookies::session_set(&token, https))),
+        Ok(token) => see_other(
+            safe_next(&f.next),
+            Some(cookies::session_set(&token, https)),
+        ),
         Err(e) => back_with_error("/dang-nhap", e.code(), FormFlash::default(), https),
     }
 }
@@ -84,15 +93,30 @@ async fn register(
         commune_code: f.commune.clone(),
         consent: f.consent.is_some(),
     };
-    let kept = vec![("full_name".into(), f.full_name), ("login".into(), f.login), ("commune".into(), f.commune)];
+    let kept = vec![
+        ("full_name".into(), f.full_name),
+        ("login".into(), f.login),
+        ("commune".into(), f.commune),
+    ];
     let user = match service::accounts::register(&s.db, &s.passwords, &reg).await {
         Ok(u) => u,
         Err(e) => {
             let errors = match &e {
-                service::Error::Invalid(issues) => issues.iter().map(|i| (i.field.clone(), i.code.clone())).collect(),
+                service::Error::Invalid(issues) => issues
+                    .iter()
+                    .map(|i| (i.field.clone(), i.code.clone()))
+                    .collect(),
                 _ => Vec::new(),
             };
-            return back_with_error("/dang-ky", e.code(), FormFlash { values: kept, errors }, https);
+            return back_with_error(
+                "/dang-ky",
+                e.code(),
+                FormFlash {
+                    values: kept,
+                    errors,
+                },
+                https,
+            );
         }
     };
     match service::sessions::create(&s.db, user.id).await {
@@ -106,7 +130,11 @@ async fn logout(State(state): State<AppState>, token: Option<Extension<SessionTo
         && let Err(e) = service::sessions::end(state.db(), &t).await
     {
         tracing::error!(error = %e, "could not end a session");
-        return (StatusCode::INTERNAL_SERVER_ERROR, "Không thể đăng xuất lúc này.").into_response();
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Không thể đăng xuất lúc này.",
+        )
+            .into_response();
     }
     see_other("/", Some(cookies::session_clear(state.config.https())))
 }
@@ -116,9 +144,18 @@ pub struct LangForm {
     lang: String,
 }
 
-async fn switch_lang(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<LangForm>) -> Response {
+async fn switch_lang(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<LangForm>,
+) -> Response {
     let lang = Lang::parse(&f.lang).unwrap_or_default();
-    let back = headers.get(REFERER).and_then(|v| v.to_str().ok()).and_then(same_site_path).unwrap_or("/").to_owned();
+    let back = headers
+        .get(REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(same_site_path)
+        .unwrap_or("/")
+        .to_owned();
     see_other(&back, Some(cookies::lang_set(lang, state.config.https())))
 }
 
@@ -138,13 +175,18 @@ pub fn safe_next(next: &str) -> &str {
 /// A form the server cannot read (too large, malformed) gets a page saying so.
 fn refused(rejection: &FormRejection, lang: Lang) -> Response {
     let status = rejection.status();
-    let code = if status == StatusCode::PAYLOAD_TOO_LARGE { "payload_too_large" } else { "bad_request" };
+    let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+        "payload_too_large"
+    } else {
+        "bad_request"
+    };
     crate::http::error_page::render(status, lang, code)
 }
 
 fn back_with_error(page: &str, code: &str, flash: FormFlash, https: bool) -> Response {
     let mut res = see_other(&format!("{page}?loi={code}"), None);
-    res.headers_mut().append(SET_COOKIE, cookies::flash_set(flash.encode(), https));
+    res.headers_mut()
+        .append(SET_COOKIE, cookies::flash_set(flash.encode(), https));
     res
 }
 
@@ -174,7 +216,10 @@ mod tests {
 
     #[test]
     fn referer_becomes_a_local_path() {
-        assert_eq!(same_site_path("http://127.0.0.1:3000/dang-ky?x=1"), Some("/dang-ky?x=1"));
+        assert_eq!(
+            same_site_path("http://127.0.0.1:3000/dang-ky?x=1"),
+            Some("/dang-ky?x=1")
+        );
         assert_eq!(same_site_path("http://host"), None);
     }
 }

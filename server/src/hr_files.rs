@@ -26,20 +26,37 @@ pub fn routes() -> Router<AppState> {
 
 /// The format named by its file name in SPEC (`danh_sach.csv`, …).
 fn template_format(stem: &str) -> Option<Format> {
-    [Format::Units, Format::Roster, Format::Training, Format::Assessment]
-        .into_iter()
-        .find(|f| app::pages::hr::import::endpoint(*f).1 == stem)
+    [
+        Format::Units,
+        Format::Roster,
+        Format::Training,
+        Format::Assessment,
+    ]
+    .into_iter()
+    .find(|f| app::pages::hr::import::endpoint(*f).1 == stem)
 }
 
 /// A template: the row of Vietnamese headings, as an HR officer fills it in.
-async fn template(Path(file): Path<String>, Extension(lang): Extension<Lang>) -> Result<Response, ApiError> {
+async fn template(
+    Path(file): Path<String>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response, ApiError> {
     let not_found = || ApiError::new(StatusCode::NOT_FOUND, "not_found", lang);
     let (stem, ext) = file.rsplit_once('.').ok_or_else(not_found)?;
     let format = template_format(stem).ok_or_else(not_found)?;
-    let kind = FileFormat::parse(Some(ext)).filter(|k| k.extension() == ext).ok_or_else(not_found)?;
+    let kind = FileFormat::parse(Some(ext))
+        .filter(|k| k.extension() == ext)
+        .ok_or_else(not_found)?;
     let table = Table::new(format.columns().iter().map(|c| c.heading));
-    let bytes = table.render(kind, DecimalMark::of(lang), stem).map_err(|e| ApiError::from_service(e, lang))?;
-    Ok(download(kind, &format!("mau_{stem}"), bytes, "public, max-age=3600"))
+    let bytes = table
+        .render(kind, DecimalMark::of(lang), stem)
+        .map_err(|e| ApiError::from_service(e, lang))?;
+    Ok(download(
+        kind,
+        &format!("mau_{stem}"),
+        bytes,
+        "public, max-age=3600",
+    ))
 }
 
 /// The people of a list page, whole (not one page), as the page's query selects them.
@@ -49,7 +66,9 @@ async fn people(
     actor: Option<Extension<Actor>>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let actor = actor.map(|Extension(a)| a).ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", lang))?;
+    let actor = actor
+        .map(|Extension(a)| a)
+        .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", lang))?;
     let kind = FileFormat::parse(query.get("format").map(String::as_str))
         .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "invalid_format", lang))?;
     let value = |k: &str| query.get(k).cloned().unwrap_or_default();
@@ -63,15 +82,34 @@ async fn people(
         page: 1,
     };
     let fail = |e| ApiError::from_service(e, lang);
-    let (filter, _) = service::dashboard::people_filter(state.db(), &actor, &q).await.map_err(fail)?;
-    let rows = service::people::all(state.db(), &filter).await.map_err(fail)?;
+    let (filter, _) = service::dashboard::people_filter(state.db(), &actor, &q)
+        .await
+        .map_err(fail)?;
+    let rows = service::people::all(state.db(), &filter)
+        .await
+        .map_err(fail)?;
     let table = people_table(HrTexts::get(lang), &rows);
-    let bytes = table.render(kind, DecimalMark::of(lang), "nhan_su").map_err(fail)?;
-    Ok(download(kind, &format!("nhan_su_{}", service::dashboard::iso(filter.as_of)), bytes, "no-store"))
+    let bytes = table
+        .render(kind, DecimalMark::of(lang), "nhan_su")
+        .map_err(fail)?;
+    Ok(download(
+        kind,
+        &format!("nhan_su_{}", service::dashboard::iso(filter.as_of)),
+        bytes,
+        "no-store",
+    ))
 }
 
 pub fn people_table(h: &HrTexts, rows: &[PersonRow]) -> Table {
-    let mut table = Table::new([h.staff_code, h.full_name, "ma_don_vi", h.unit_col, h.kind_col, h.trained_col, h.mastered_col]);
+    let mut table = Table::new([
+        h.staff_code,
+        h.full_name,
+        "ma_don_vi",
+        h.unit_col,
+        h.kind_col,
+        h.trained_col,
+        h.mastered_col,
+    ]);
     for p in rows {
         table.push(vec![
             Cell::from(p.staff_code.as_str()),

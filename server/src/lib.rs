@@ -29,12 +29,21 @@ pub async fn serve_on(
         let _ = tcp.set_nodelay(true);
     };
     let app = router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener.tap_io(nodelay), app).with_graceful_shutdown(shutdown).await
+    axum::serve(listener.tap_io(nodelay), app)
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// Connects to the database (migrating it) and assembles the shared state.
 pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
     let db = service::db::connect(&config.database_url).await?;
-    let services = Services { db, passwords: Passwords::for_this_machine() };
-    Ok(AppState { services, config: Arc::new(config), leptos_options: router::leptos_options() })
+    let services = Services {
+        db,
+        passwords: Passwords::for_this_machine(),
+    };
+    Ok(AppState {
+        services,
+        config: Arc::new(config),
+        leptos_options: router::leptos_options(),
+    })
 }

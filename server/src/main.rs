@@ -10,16 +10,23 @@ async fn main() -> ExitCode {
     keep_large_allocations_mapped();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("HOCVU_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("HOCVU_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
     let Cli { config, command } = Cli::parse();
     let result = match command.unwrap_or(Command::Serve) {
         Command::Serve => cli::serve(config).await,
         Command::Migrate => cli::migrate(config).await,
-        Command::CreateAdmin { login, full_name } => cli::create_admin(config, &login, &full_name).await,
+        Command::CreateAdmin { login, full_name } => {
+            cli::create_admin(config, &login, &full_name).await
+        }
         Command::SeedDemo => cli::seed_demo(config).await,
-        Command::Import { kind, file, dry_run } => cli::import::run(config, kind.format(), &file, dry_run).await,
+        Command::Import {
+            kind,
+            file,
+            dry_run,
+        } => cli::import::run(config, kind.format(), &file, dry_run).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

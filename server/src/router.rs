@@ -24,8 +24,13 @@ pub fn build(state: AppState) -> Router {
         .merge(api::routes())
         .merge(forms::routes())
         .merge(hr_files::routes())
-        .leptos_routes_with_context(&state, pages, context.clone(), move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .leptos_routes_with_context(&state, pages, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(from_fn_with_state(state.clone(), http::csrf::check))
         .layer(from_fn_with_state(state.clone(), http::session::load))
         .layer(from_fn_with_state(state.clone(), http::headers::set))
@@ -33,7 +38,11 @@ pub fn build(state: AppState) -> Router {
         // Pages are compressed per response with gzip at a fast level: a brotli encoder sets up
         // a multi-megabyte window per response, which cost more than the page itself. Static
         // files are precompressed (brotli 11) at build time and served as they are.
-        .layer(CompressionLayer::new().no_br().quality(CompressionLevel::Precise(4)))
+        .layer(
+            CompressionLayer::new()
+                .no_br()
+                .quality(CompressionLevel::Precise(4)),
+        )
         .layer(CatchPanicLayer::custom(on_panic))
         .with_state(state)
 }
@@ -41,13 +50,18 @@ pub fn build(state: AppState) -> Router {
 /// A panic in a handler becomes a 500 page in Vietnamese; its cause goes to the log only.
 fn on_panic(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
     tracing::error!("a request handler panicked");
-    http::error_page::render(axum::http::StatusCode::INTERNAL_SERVER_ERROR, domain::Lang::Vi, "internal")
+    http::error_page::render(
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        domain::Lang::Vi,
+        "internal",
+    )
 }
 
 /// Leptos options from cargo-leptos's environment; a binary built by plain cargo (tests) gets
 /// this project's output name and the same run-time variables.
 pub fn leptos_options() -> LeptosOptions {
-    let from_cargo_leptos = option_env!("LEPTOS_OUTPUT_NAME").is_some() || std::env::var_os("LEPTOS_OUTPUT_NAME").is_some();
+    let from_cargo_leptos = option_env!("LEPTOS_OUTPUT_NAME").is_some()
+        || std::env::var_os("LEPTOS_OUTPUT_NAME").is_some();
     if from_cargo_leptos && let Ok(conf) = leptos::config::get_configuration(None) {
         return conf.leptos_options;
     }
@@ -56,6 +70,10 @@ pub fn leptos_options() -> LeptosOptions {
         .output_name("hocvu")
         .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
         .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
-        .site_addr(env("LEPTOS_SITE_ADDR", "127.0.0.1:3000").parse::<std::net::SocketAddr>().unwrap_or(([127, 0, 0, 1], 3000).into()))
+        .site_addr(
+            env("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
+                .parse::<std::net::SocketAddr>()
+                .unwrap_or(([127, 0, 0, 1], 3000).into()),
+        )
         .build()
 }

@@ -11,8 +11,18 @@ async fn signed_in(app: &TestApp, login: &str) -> reqwest::Client {
     c
 }
 
-async fn server_fn(app: &TestApp, c: &reqwest::Client, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
-    c.post(app.url(&format!("/_sf/{name}"))).header("accept", "application/json").form(form).send().await.unwrap()
+async fn server_fn(
+    app: &TestApp,
+    c: &reqwest::Client,
+    name: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    c.post(app.url(&format!("/_sf/{name}")))
+        .header("accept", "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -24,14 +34,35 @@ async fn only_the_admin_lists_and_changes_users() {
     let learner = app.account("hocvien", &[(Role::Learner, None)]).await;
 
     let anonymous = browser(&app);
-    assert!(!server_fn(&app, &anonymous, "list_users", &[("query", "")]).await.status().is_success());
+    assert!(
+        !server_fn(&app, &anonymous, "list_users", &[("query", "")])
+            .await
+            .status()
+            .is_success()
+    );
     for who in ["nhansu", "hocvien"] {
         let c = signed_in(&app, who).await;
         let res = server_fn(&app, &c, "list_users", &[("query", "")]).await;
         assert_eq!(res.status(), 403, "{who} must not list users");
-        let res = server_fn(&app, &c, "grant_role", &[("user_id", &learner.to_string()), ("role", "admin"), ("unit_code", "")]).await;
+        let res = server_fn(
+            &app,
+            &c,
+            "grant_role",
+            &[
+                ("user_id", &learner.to_string()),
+                ("role", "admin"),
+                ("unit_code", ""),
+            ],
+        )
+        .await;
         assert_eq!(res.status(), 403, "{who} must not grant roles");
-        let res = server_fn(&app, &c, "set_disabled", &[("user_id", &hr.to_string()), ("disabled", "true")]).await;
+        let res = server_fn(
+            &app,
+            &c,
+            "set_disabled",
+            &[("user_id", &hr.to_string()), ("disabled", "true")],
+        )
+        .await;
         assert_eq!(res.status(), 403, "{who} must not disable accounts");
     }
     let admin = signed_in(&app, "quantri").await;
@@ -50,22 +81,70 @@ async fn admin_grants_and_revokes_a_unit_role() {
     let admin = signed_in(&app, "quantri").await;
     let id = learner.to_string();
 
-    let missing_unit = server_fn(&app, &admin, "grant_role", &[("user_id", &id), ("role", "hr"), ("unit_code", "")]).await;
+    let missing_unit = server_fn(
+        &app,
+        &admin,
+        "grant_role",
+        &[("user_id", &id), ("role", "hr"), ("unit_code", "")],
+    )
+    .await;
     assert_eq!(missing_unit.status(), 422);
-    let res = server_fn(&app, &admin, "grant_role", &[("user_id", &id), ("role", "hr"), ("unit_code", "T-SNV")]).await;
+    let res = server_fn(
+        &app,
+        &admin,
+        "grant_role",
+        &[("user_id", &id), ("role", "hr"), ("unit_code", "T-SNV")],
+    )
+    .await;
     assert_eq!(res.status(), 200);
-    let me: Value = signed_in(&app, "hocvien").await.get(app.url("/api/v1/auth/me")).send().await.unwrap().json().await.unwrap();
+    let me: Value = signed_in(&app, "hocvien")
+        .await
+        .get(app.url("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let roles = me["user"]["roles"].as_array().unwrap();
-    assert!(roles.iter().any(|r| r["role"] == "hr" && r["unit_code"] == "T-SNV"), "{me}");
+    assert!(
+        roles
+            .iter()
+            .any(|r| r["role"] == "hr" && r["unit_code"] == "T-SNV"),
+        "{me}"
+    );
 
-    let res = server_fn(&app, &admin, "revoke_role", &[("user_id", &id), ("role", "hr"), ("unit_code", "T-SNV")]).await;
+    let res = server_fn(
+        &app,
+        &admin,
+        "revoke_role",
+        &[("user_id", &id), ("role", "hr"), ("unit_code", "T-SNV")],
+    )
+    .await;
     assert_eq!(res.status(), 200);
-    let me: Value = signed_in(&app, "hocvien").await.get(app.url("/api/v1/auth/me")).send().await.unwrap().json().await.unwrap();
-    assert!(!me["user"]["roles"].as_array().unwrap().iter().any(|r| r["role"] == "hr"));
+    let me: Value = signed_in(&app, "hocvien")
+        .await
+        .get(app.url("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        !me["user"]["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["role"] == "hr")
+    );
 
     let log = service::audit::latest(app.state.db(), 10).await.unwrap();
     let actions: Vec<&str> = log.iter().map(|a| a.action.as_str()).collect();
-    assert!(actions.contains(&"grant_role") && actions.contains(&"revoke_role"), "{actions:?}");
+    assert!(
+        actions.contains(&"grant_role") && actions.contains(&"revoke_role"),
+        "{actions:?}"
+    );
 }
 
 #[tokio::test]
@@ -75,9 +154,23 @@ async fn disabling_an_account_ends_its_sessions_at_once() {
     let learner = app.account("hocvien", &[(Role::Learner, None)]).await;
     let victim = signed_in(&app, "hocvien").await;
     let admin = signed_in(&app, "quantri").await;
-    let res = server_fn(&app, &admin, "set_disabled", &[("user_id", &learner.to_string()), ("disabled", "true")]).await;
+    let res = server_fn(
+        &app,
+        &admin,
+        "set_disabled",
+        &[("user_id", &learner.to_string()), ("disabled", "true")],
+    )
+    .await;
     assert_eq!(res.status(), 200);
-    assert_eq!(victim.get(app.url("/api/v1/auth/me")).send().await.unwrap().status(), 401);
+    assert_eq!(
+        victim
+            .get(app.url("/api/v1/auth/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
     let again = app.api_login(&browser(&app), "hocvien", PASSWORD).await;
     assert_eq!(again.status(), 403);
     let body: Value = again.json().await.unwrap();
@@ -89,9 +182,25 @@ async fn the_admin_cannot_lock_themselves_out() {
     let app = spawn_app().await;
     let me = app.account("quantri", &[(Role::Admin, None)]).await;
     let admin = signed_in(&app, "quantri").await;
-    let res = server_fn(&app, &admin, "set_disabled", &[("user_id", &me.to_string()), ("disabled", "true")]).await;
+    let res = server_fn(
+        &app,
+        &admin,
+        "set_disabled",
+        &[("user_id", &me.to_string()), ("disabled", "true")],
+    )
+    .await;
     assert_eq!(res.status(), 409);
-    let res = server_fn(&app, &admin, "revoke_role", &[("user_id", &me.to_string()), ("role", "admin"), ("unit_code", "")]).await;
+    let res = server_fn(
+        &app,
+        &admin,
+        "revoke_role",
+        &[
+            ("user_id", &me.to_string()),
+            ("role", "admin"),
+            ("unit_code", ""),
+        ],
+    )
+    .await;
     assert_eq!(res.status(), 409);
 }
 
@@ -104,10 +213,19 @@ async fn server_functions_refuse_a_foreign_origin() {
     let res = admin
         .post(app.url("/_sf/set_disabled"))
         .header("origin", "https://ke-gian.example")
-        .form(&[("user_id", learner.to_string().as_str()), ("disabled", "true")])
+        .form(&[
+            ("user_id", learner.to_string().as_str()),
+            ("disabled", "true"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
-    assert_eq!(app.api_login(&browser(&app), "hocvien", PASSWORD).await.status(), 200, "still enabled");
+    assert_eq!(
+        app.api_login(&browser(&app), "hocvien", PASSWORD)
+            .await
+            .status(),
+        200,
+        "still enabled"
+    );
 }

@@ -19,17 +19,39 @@ async fn login_me_logout_round_trip() {
     let res = app.api_login(&client, "canbo", PASSWORD).await;
     assert_eq!(res.status(), 200);
     let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["user"]["login"], "canbo");
     assert_eq!(body["user"]["roles"][0]["role"], "learner");
 
-    let me: Value = client.get(app.url("/api/v1/auth/me")).send().await.unwrap().json().await.unwrap();
+    let me: Value = client
+        .get(app.url("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["user"]["full_name"], "Người Thử Nghiệm");
 
-    let res = client.post(app.url("/api/v1/auth/logout")).send().await.unwrap();
+    let res = client
+        .post(app.url("/api/v1/auth/logout"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 204);
-    assert_eq!(client.get(app.url("/api/v1/auth/me")).send().await.unwrap().status(), 401);
+    assert_eq!(
+        client
+            .get(app.url("/api/v1/auth/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
 }
 
 #[tokio::test]
@@ -39,7 +61,11 @@ async fn logout_ends_the_session_on_the_server_not_only_the_cookie() {
     let client = browser(&app);
     let res = app.api_login(&client, "canbo", PASSWORD).await;
     let token = session_token(&res);
-    client.post(app.url("/api/v1/auth/logout")).send().await.unwrap();
+    client
+        .post(app.url("/api/v1/auth/logout"))
+        .send()
+        .await
+        .unwrap();
     // A copy of the old cookie, replayed by someone else, opens nothing.
     let replay = reqwest::Client::new()
         .get(app.url("/api/v1/auth/me"))
@@ -68,10 +94,18 @@ async fn wrong_password_and_unknown_login_get_the_same_vietnamese_answer() {
     let wrong = app.api_login(&client, "canbo", "sai mật khẩu rồi").await;
     assert_eq!(wrong.status(), 401);
     let wrong: Value = wrong.json().await.unwrap();
-    let unknown: Value = app.api_login(&client, "khongco", "sai mật khẩu rồi").await.json().await.unwrap();
+    let unknown: Value = app
+        .api_login(&client, "khongco", "sai mật khẩu rồi")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(wrong, unknown);
     assert_eq!(wrong["error"]["code"], "invalid_credentials");
-    assert_eq!(wrong["error"]["message"], "Sai tên đăng nhập hoặc mật khẩu.");
+    assert_eq!(
+        wrong["error"]["message"],
+        "Sai tên đăng nhập hoặc mật khẩu."
+    );
     assert!(wrong["error"]["details"].as_array().unwrap().is_empty());
 }
 
@@ -95,23 +129,44 @@ async fn repeated_failures_are_limited_per_account_without_locking_out_forever()
     app.account("canbo", &[]).await;
     let client = browser(&app);
     for _ in 0..service::ratelimit::MAX_PER_LOGIN {
-        assert_eq!(app.api_login(&client, "canbo", "doan mat khau").await.status(), 401);
+        assert_eq!(
+            app.api_login(&client, "canbo", "doan mat khau")
+                .await
+                .status(),
+            401
+        );
     }
     let limited = app.api_login(&client, "canbo", PASSWORD).await;
-    assert_eq!(limited.status(), 429, "even the right password waits while limited");
+    assert_eq!(
+        limited.status(),
+        429,
+        "even the right password waits while limited"
+    );
     let body: Value = limited.json().await.unwrap();
     assert_eq!(body["error"]["code"], "rate_limited");
-    assert!(body["error"]["message"].as_str().unwrap().contains("15 phút"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("15 phút")
+    );
 
     // The window passes (failures age out): the owner gets in again.
     age_failures(&app).await;
-    assert_eq!(app.api_login(&client, "canbo", PASSWORD).await.status(), 200);
+    assert_eq!(
+        app.api_login(&client, "canbo", PASSWORD).await.status(),
+        200
+    );
 }
 
 async fn age_failures(app: &common::TestApp) {
     use sea_orm::ConnectionTrait;
     let old = service::now() - service::ratelimit::WINDOW_SECS - 1;
-    app.state.db().execute_unprepared(&format!("UPDATE login_failures SET at = {old}")).await.unwrap();
+    app.state
+        .db()
+        .execute_unprepared(&format!("UPDATE login_failures SET at = {old}"))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -174,5 +229,12 @@ async fn foreign_origin_is_refused_and_changes_nothing() {
 
 fn session_token(res: &reqwest::Response) -> String {
     let cookie = res.headers()["set-cookie"].to_str().unwrap();
-    cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned()
+    cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1
+        .to_owned()
 }

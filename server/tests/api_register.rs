@@ -5,7 +5,12 @@ use common::{PASSWORD, browser, spawn_app};
 use serde_json::{Value, json};
 
 async fn register(app: &common::TestApp, body: Value) -> (u16, Value) {
-    let res = browser(app).post(app.url("/api/v1/auth/register")).json(&body).send().await.unwrap();
+    let res = browser(app)
+        .post(app.url("/api/v1/auth/register"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     let status = res.status().as_u16();
     (status, res.json().await.unwrap())
 }
@@ -15,7 +20,12 @@ fn codes(body: &Value) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["field"].as_str().unwrap().to_owned(), d["code"].as_str().unwrap().to_owned()))
+        .map(|d| {
+            (
+                d["field"].as_str().unwrap().to_owned(),
+                d["code"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -28,20 +38,43 @@ async fn a_resident_registers_with_a_phone_number_and_is_signed_in() {
     let app = spawn_app().await;
     app.commune("X-01").await;
     let client = browser(&app);
-    let res = client.post(app.url("/api/v1/auth/register")).json(&valid()).send().await.unwrap();
+    let res = client
+        .post(app.url("/api/v1/auth/register"))
+        .json(&valid())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 201);
-    let me: Value = client.get(app.url("/api/v1/auth/me")).send().await.unwrap().json().await.unwrap();
-    assert_eq!(me["user"]["login"], "0912345678", "phone numbers are stored in one canonical form");
+    let me: Value = client
+        .get(app.url("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        me["user"]["login"], "0912345678",
+        "phone numbers are stored in one canonical form"
+    );
     assert_eq!(me["user"]["roles"][0]["role"], "learner");
     // The same number written another way signs in to the same account.
-    assert_eq!(app.api_login(&browser(&app), "0912.345.678", PASSWORD).await.status(), 200);
+    assert_eq!(
+        app.api_login(&browser(&app), "0912.345.678", PASSWORD)
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
 async fn empty_form_reports_every_field() {
     let app = spawn_app().await;
-    let (status, body) =
-        register(&app, json!({"full_name": "", "login": "", "password": "", "commune": "", "consent": false})).await;
+    let (status, body) = register(
+        &app,
+        json!({"full_name": "", "login": "", "password": "", "commune": "", "consent": false}),
+    )
+    .await;
     assert_eq!(status, 422);
     assert_eq!(body["error"]["code"], "invalid_input");
     let fields: Vec<String> = codes(&body).into_iter().map(|(f, _)| f).collect();
@@ -58,9 +91,24 @@ async fn bad_fields_get_clear_vietnamese_messages() {
     let cases = [
         ("login", json!("0212345678"), "invalid_phone", "10 chữ số"),
         ("login", json!("an@@vidu"), "invalid_email", "email"),
-        ("password", json!("ngắn"), "password_too_short", "ít nhất 8 ký tự"),
-        ("password", json!("x".repeat(129)), "password_too_long", "128"),
-        ("password", json!("password123"), "password_common", "phổ biến"),
+        (
+            "password",
+            json!("ngắn"),
+            "password_too_short",
+            "ít nhất 8 ký tự",
+        ),
+        (
+            "password",
+            json!("x".repeat(129)),
+            "password_too_long",
+            "128",
+        ),
+        (
+            "password",
+            json!("password123"),
+            "password_common",
+            "phổ biến",
+        ),
         ("full_name", json!("N".repeat(101)), "too_long", "quá dài"),
         ("full_name", json!("Nguyễn 123"), "invalid_name", "chữ cái"),
         ("commune", json!("KHONG-CO"), "unknown_unit", "đơn vị"),
@@ -71,8 +119,15 @@ async fn bad_fields_get_clear_vietnamese_messages() {
         let (status, answer) = register(&app, body).await;
         assert_eq!(status, 422, "{field}: {answer}");
         let detail = &answer["error"]["details"][0];
-        assert_eq!((detail["field"].as_str(), detail["code"].as_str()), (Some(field), Some(code)), "{answer}");
-        assert!(detail["message"].as_str().unwrap().contains(words), "{answer}");
+        assert_eq!(
+            (detail["field"].as_str(), detail["code"].as_str()),
+            (Some(field), Some(code)),
+            "{answer}"
+        );
+        assert!(
+            detail["message"].as_str().unwrap().contains(words),
+            "{answer}"
+        );
     }
     assert_eq!(app.user_count().await, 0);
 }
@@ -86,7 +141,10 @@ async fn a_duplicate_account_is_refused() {
     again["login"] = json!("0912345678");
     let (status, body) = register(&app, again).await;
     assert_eq!(status, 422);
-    assert_eq!(codes(&body), vec![("login".to_owned(), "login_taken".to_owned())]);
+    assert_eq!(
+        codes(&body),
+        vec![("login".to_owned(), "login_taken".to_owned())]
+    );
     assert_eq!(app.user_count().await, 1);
 }
 
@@ -98,5 +156,8 @@ async fn consent_is_required() {
     body["consent"] = json!(false);
     let (status, answer) = register(&app, body).await;
     assert_eq!(status, 422);
-    assert_eq!(codes(&answer), vec![("consent".to_owned(), "consent_required".to_owned())]);
+    assert_eq!(
+        codes(&answer),
+        vec![("consent".to_owned(), "consent_required".to_owned())]
+    );
 }

@@ -7,7 +7,8 @@ use std::process::{Command, Output};
 use common::{TestApp, spawn_app};
 use domain::Role;
 
-const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nSO-NV,Sở Nội vụ,tinh,\nXA-A,Xã An Bình,xa,\n";
+const UNITS: &str =
+    "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nSO-NV,Sở Nội vụ,tinh,\nXA-A,Xã An Bình,xa,\n";
 const ROSTER: &str = "Mã cán bộ;Họ và tên;Mã đơn vị;Loại;Ngày bắt đầu\nCB01;Nguyễn Văn An;SO-NV;Công chức;01/01/2025\nCB02;Trần Thị Bình;XA-A;can_bo;2025-02-01\n";
 
 /// Runs `hocvu ARGS` on the app's database.
@@ -39,8 +40,16 @@ fn temp_dir() -> PathBuf {
 async fn count(app: &TestApp, table: &str) -> i64 {
     use sea_orm::{ConnectionTrait, Statement};
     let db = app.state.db();
-    let stmt = Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}"));
-    db.query_one_raw(stmt).await.unwrap().unwrap().try_get::<i64>("", "n").unwrap()
+    let stmt = Statement::from_string(
+        db.get_database_backend(),
+        format!("SELECT COUNT(*) AS n FROM {table}"),
+    );
+    db.query_one_raw(stmt)
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap()
 }
 
 #[tokio::test]
@@ -51,17 +60,40 @@ async fn a_good_roster_goes_in_a_dry_run_writes_nothing_and_a_bad_file_fails_wit
     let units = file(&dir, "don_vi.csv", UNITS);
     let roster = file(&dir, "danh_sach.csv", ROSTER);
 
-    let out = hocvu(&app, &["import", "roster", roster.to_str().unwrap(), "--dry-run"]);
-    assert!(!out.status.success(), "units are not there yet: {}", stdout(&out));
-    assert!(stdout(&out).contains("dòng 2, cột ma_don_vi (Mã đơn vị): "), "{}", stdout(&out));
+    let out = hocvu(
+        &app,
+        &["import", "roster", roster.to_str().unwrap(), "--dry-run"],
+    );
+    assert!(
+        !out.status.success(),
+        "units are not there yet: {}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("dòng 2, cột ma_don_vi (Mã đơn vị): "),
+        "{}",
+        stdout(&out)
+    );
 
     let out = hocvu(&app, &["import", "units", units.to_str().unwrap()]);
-    assert!(out.status.success(), "{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}{}",
+        stdout(&out),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout(&out).contains("Đã nhập 2 dòng."), "{}", stdout(&out));
 
-    let out = hocvu(&app, &["import", "roster", roster.to_str().unwrap(), "--dry-run"]);
+    let out = hocvu(
+        &app,
+        &["import", "roster", roster.to_str().unwrap(), "--dry-run"],
+    );
     assert!(out.status.success(), "{}", stdout(&out));
-    assert!(stdout(&out).contains("Chạy thử: 2 dòng hợp lệ."), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Chạy thử: 2 dòng hợp lệ."),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(count(&app, "people").await, 0, "a dry run writes nothing");
 
     let out = hocvu(&app, &["import", "roster", roster.to_str().unwrap()]);
@@ -70,22 +102,51 @@ async fn a_good_roster_goes_in_a_dry_run_writes_nothing_and_a_bad_file_fails_wit
     assert_eq!(count(&app, "people").await, 2);
     assert_eq!(count(&app, "assignments").await, 2);
 
-    let bad = file(&dir, "boi_duong.csv", "ma_can_bo,ma_khoa_hoc,ngay_hoan_thanh,hinh_thuc\nCB01,KNS-01,2025-03-01,truc_tuyen\nCB99,KNS-01,2025-03-01,truc_tuyen\nCB02,KNS-01,31/02/2025,truc_tiep\n");
+    let bad = file(
+        &dir,
+        "boi_duong.csv",
+        "ma_can_bo,ma_khoa_hoc,ngay_hoan_thanh,hinh_thuc\nCB01,KNS-01,2025-03-01,truc_tuyen\nCB99,KNS-01,2025-03-01,truc_tuyen\nCB02,KNS-01,31/02/2025,truc_tiep\n",
+    );
     let out = hocvu(&app, &["import", "training", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let text = stdout(&out);
     let vi = app::i18n::Texts::get(domain::Lang::Vi);
     assert!(text.contains("Tệp bị từ chối: 2 lỗi."), "{text}");
-    assert!(text.contains(&format!("dòng 3, cột ma_can_bo (Mã cán bộ): {}", vi.error("unknown_staff_code"))), "{text}");
-    assert!(text.contains(&format!("dòng 4, cột ngay_hoan_thanh (Ngày hoàn thành): {}", vi.error("invalid_date"))), "{text}");
-    assert_eq!(count(&app, "training_records").await, 0, "a rejected file writes nothing");
+    assert!(
+        text.contains(&format!(
+            "dòng 3, cột ma_can_bo (Mã cán bộ): {}",
+            vi.error("unknown_staff_code")
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "dòng 4, cột ngay_hoan_thanh (Ngày hoàn thành): {}",
+            vi.error("invalid_date")
+        )),
+        "{text}"
+    );
+    assert_eq!(
+        count(&app, "training_records").await,
+        0,
+        "a rejected file writes nothing"
+    );
 
     // The audit log names the admin the command line acted for, and the command line itself.
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     use service::entity::audit;
-    let entries = audit::Entity::find().filter(audit::Column::ObjectKind.eq("person")).all(app.state.db()).await.unwrap();
+    let entries = audit::Entity::find()
+        .filter(audit::Column::ObjectKind.eq("person"))
+        .all(app.state.db())
+        .await
+        .unwrap();
     assert_eq!(entries.len(), 2);
-    assert!(entries.iter().all(|e| e.action == "cli_import_create" && e.actor_user_id == Some(admin)), "{entries:?}");
+    assert!(
+        entries
+            .iter()
+            .all(|e| e.action == "cli_import_create" && e.actor_user_id == Some(admin)),
+        "{entries:?}"
+    );
     std::fs::remove_dir_all(dir).ok();
 }
 

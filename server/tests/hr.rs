@@ -41,7 +41,13 @@ CB04,DG-01,2025-12-01,40,0
 ";
 
 async fn post_csv(app: &TestApp, client: &reqwest::Client, path: &str, body: &str) {
-    let res = client.post(app.url(path)).header("content-type", "text/csv").body(body.to_owned()).send().await.unwrap();
+    let res = client
+        .post(app.url(path))
+        .header("content-type", "text/csv")
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
     let status = res.status().as_u16();
     assert_eq!(status, 200, "{path}: {}", res.text().await.unwrap());
 }
@@ -51,7 +57,10 @@ async fn province() -> TestApp {
     let app = spawn_app().await;
     app.account("quantri", &[(Role::Admin, None)]).await;
     let admin = browser(&app);
-    assert_eq!(app.api_login(&admin, "quantri", PASSWORD).await.status(), 200);
+    assert_eq!(
+        app.api_login(&admin, "quantri", PASSWORD).await.status(),
+        200
+    );
     post_csv(&app, &admin, "/api/v1/units/import", UNITS).await;
     post_csv(&app, &admin, "/api/v1/roster/import", ROSTER).await;
     post_csv(&app, &admin, "/api/v1/training-records/import", TRAINING).await;
@@ -62,8 +71,14 @@ async fn province() -> TestApp {
 async fn actor(app: &TestApp, login: &str, roles: &[(Role, Option<&str>)]) -> Actor {
     let id = app.account(login, roles).await;
     use sea_orm::EntityTrait;
-    let user = service::entity::user::Entity::find_by_id(id).one(app.state.db()).await.unwrap().unwrap();
-    service::authz::load_actor(app.state.db(), user).await.unwrap()
+    let user = service::entity::user::Entity::find_by_id(id)
+        .one(app.state.db())
+        .await
+        .unwrap()
+        .unwrap();
+    service::authz::load_actor(app.state.db(), user)
+        .await
+        .unwrap()
 }
 
 fn d(text: &str) -> NaiveDate {
@@ -71,7 +86,14 @@ fn d(text: &str) -> NaiveDate {
 }
 
 fn filter(as_of: &str) -> PeopleFilter {
-    PeopleFilter { path_prefix: "/".into(), as_of: d(as_of), search: None, kind: None, status: None, indicator: None }
+    PeopleFilter {
+        path_prefix: "/".into(),
+        as_of: d(as_of),
+        search: None,
+        kind: None,
+        status: None,
+        indicator: None,
+    }
 }
 
 async fn codes(app: &TestApp, f: &PeopleFilter) -> Vec<String> {
@@ -84,8 +106,16 @@ async fn codes(app: &TestApp, f: &PeopleFilter) -> Vec<String> {
 #[tokio::test]
 async fn drill_down_lists_are_exactly_the_people_behind_each_figure() {
     let app = province().await;
-    for as_of in ["2025-06-30", "2025-10-01", "2025-12-31", "2026-01-01", "2026-03-01"] {
-        let figures = service::indicators::compute(app.state.db(), d(as_of), "/").await.unwrap();
+    for as_of in [
+        "2025-06-30",
+        "2025-10-01",
+        "2025-12-31",
+        "2026-01-01",
+        "2026-03-01",
+    ] {
+        let figures = service::indicators::compute(app.state.db(), d(as_of), "/")
+            .await
+            .unwrap();
         let set = service::dashboard::to_set(figures);
         for key in IndicatorKey::ALL {
             let mut f = filter(as_of);
@@ -95,14 +125,22 @@ async fn drill_down_lists_are_exactly_the_people_behind_each_figure() {
             f.status = Some(key.missing());
             let missing = codes(&app, &f).await.len() as u64;
             let ratio = set.get(*key);
-            assert_eq!((achieved, achieved + missing), (ratio.numerator, ratio.denominator), "{as_of} {key:?}");
+            assert_eq!(
+                (achieved, achieved + missing),
+                (ratio.numerator, ratio.denominator),
+                "{as_of} {key:?}"
+            );
         }
     }
     // On the day of the move CB01 is in XA-A; after leaving, CB03 is on no list.
     let mut f = filter("2025-10-01");
     f.indicator = Some(IndicatorKey::CommuneTrained);
     assert_eq!(codes(&app, &f).await, ["CB01", "CB06"]);
-    assert!(!codes(&app, &filter("2026-01-01")).await.contains(&"CB03".to_owned()));
+    assert!(
+        !codes(&app, &filter("2026-01-01"))
+            .await
+            .contains(&"CB03".to_owned())
+    );
     // Contract staff are listed as staff but in no indicator's population.
     let mut f = filter("2025-12-31");
     f.indicator = Some(IndicatorKey::Mastered);
@@ -118,7 +156,10 @@ async fn lists_search_filter_page_and_stay_in_the_officers_subtree() {
     f.search = Some("cb0".into());
     assert_eq!(codes(&app, &f).await.len(), 6);
     f.search = Some("%".into());
-    assert!(codes(&app, &f).await.is_empty(), "wildcards are taken literally");
+    assert!(
+        codes(&app, &f).await.is_empty(),
+        "wildcards are taken literally"
+    );
     let mut f = filter("2025-12-31");
     f.kind = Some(domain::exchange::StaffKind::VienChuc);
     assert_eq!(codes(&app, &f).await, ["CB04"]);
@@ -128,21 +169,42 @@ async fn lists_search_filter_page_and_stay_in_the_officers_subtree() {
     let cb02 = rows.iter().find(|r| r.staff_code == "CB02").unwrap();
     assert_eq!(cb02.trained_on.as_deref(), Some("2025-11-15"));
     assert_eq!(cb02.mastered_on.as_deref(), Some("2025-12-01"));
-    let (page, total) = service::people::page(app.state.db(), &filter("2025-12-31"), 1).await.unwrap();
+    let (page, total) = service::people::page(app.state.db(), &filter("2025-12-31"), 1)
+        .await
+        .unwrap();
     assert_eq!((page.len(), total), (6, 6));
-    let (page2, _) = service::people::page(app.state.db(), &filter("2025-12-31"), 2).await.unwrap();
+    let (page2, _) = service::people::page(app.state.db(), &filter("2025-12-31"), 2)
+        .await
+        .unwrap();
     assert!(page2.is_empty());
 
     let hr_tc = actor(&app, "nhansu-tc", &[(Role::Hr, Some("SO-TC"))]).await;
-    let query = domain::hr::PeopleQuery { as_of: "2025-12-31".into(), ..Default::default() };
-    let (own, unit) = service::dashboard::people_filter(app.state.db(), &hr_tc, &query).await.unwrap();
-    assert_eq!(unit.unwrap().code, "SO-TC", "an officer's list defaults to their unit");
+    let query = domain::hr::PeopleQuery {
+        as_of: "2025-12-31".into(),
+        ..Default::default()
+    };
+    let (own, unit) = service::dashboard::people_filter(app.state.db(), &hr_tc, &query)
+        .await
+        .unwrap();
+    assert_eq!(
+        unit.unwrap().code,
+        "SO-TC",
+        "an officer's list defaults to their unit"
+    );
     assert_eq!(codes(&app, &own).await, ["CB03", "CB04"]);
-    let other = domain::hr::PeopleQuery { unit: "SO-NV".into(), ..query };
+    let other = domain::hr::PeopleQuery {
+        unit: "SO-NV".into(),
+        ..query
+    };
     let refused = service::dashboard::people_filter(app.state.db(), &hr_tc, &other).await;
     assert!(matches!(refused, Err(service::Error::Forbidden)));
     let learner = actor(&app, "hocvien", &[(Role::Learner, None)]).await;
-    let refused = service::dashboard::people_filter(app.state.db(), &learner, &domain::hr::PeopleQuery::default()).await;
+    let refused = service::dashboard::people_filter(
+        app.state.db(),
+        &learner,
+        &domain::hr::PeopleQuery::default(),
+    )
+    .await;
     assert!(matches!(refused, Err(service::Error::Forbidden)));
 }
 
@@ -151,12 +213,20 @@ async fn a_person_record_is_shown_only_within_the_subtree() {
     let app = province().await;
     let hr_nv = actor(&app, "nhansu-nv", &[(Role::Hr, Some("SO-NV"))]).await;
     let hr_tc = actor(&app, "nhansu-tc", &[(Role::Hr, Some("SO-TC"))]).await;
-    let record = service::person::record(app.state.db(), &hr_nv, "CB01").await.unwrap();
+    let record = service::person::record(app.state.db(), &hr_nv, "CB01")
+        .await
+        .unwrap();
     assert_eq!(record.assignments.len(), 2, "history is kept");
     assert_eq!(record.personal_id.as_deref(), Some("••••••••4567"));
     assert_eq!(record.trainings.len(), 1);
-    assert!(matches!(service::person::record(app.state.db(), &hr_tc, "CB01").await, Err(service::Error::NotFound)));
-    assert!(matches!(service::person::record(app.state.db(), &hr_nv, "KHONG-CO").await, Err(service::Error::NotFound)));
+    assert!(matches!(
+        service::person::record(app.state.db(), &hr_tc, "CB01").await,
+        Err(service::Error::NotFound)
+    ));
+    assert!(matches!(
+        service::person::record(app.state.db(), &hr_nv, "KHONG-CO").await,
+        Err(service::Error::NotFound)
+    ));
 }
 
 #[tokio::test]
@@ -166,7 +236,10 @@ async fn entries_by_hand_count_are_checked_audited_and_scoped() {
     let db = app.state.db();
     let hr_tc = actor(&app, "nhansu-tc", &[(Role::Hr, Some("SO-TC"))]).await;
     let today = d("2026-03-31");
-    let before = service::indicators::compute(db, today, "/").await.unwrap().mastered;
+    let before = service::indicators::compute(db, today, "/")
+        .await
+        .unwrap()
+        .mastered;
     let training = |date: &'static str, evidence: &'static str| NewTraining {
         programme_code: "TT-2026-01",
         completed_on: Some(d(date)),
@@ -174,33 +247,107 @@ async fn entries_by_hand_count_are_checked_audited_and_scoped() {
         evidence,
     };
     let bad = add_training(db, &hr_tc, "CB04", training("2026-04-01", ""), today).await;
-    let Err(service::Error::Invalid(issues)) = bad else { panic!("{bad:?}") };
-    let fields: Vec<_> = issues.iter().map(|i| (i.field.as_str(), i.code.as_str())).collect();
-    assert_eq!(fields, [("completed_on", "date_in_future"), ("evidence", "evidence_required")]);
+    let Err(service::Error::Invalid(issues)) = bad else {
+        panic!("{bad:?}")
+    };
+    let fields: Vec<_> = issues
+        .iter()
+        .map(|i| (i.field.as_str(), i.code.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("completed_on", "date_in_future"),
+            ("evidence", "evidence_required")
+        ]
+    );
 
     let audits = audit_count(&app).await;
-    add_training(db, &hr_tc, "CB04", training("2026-03-02", "QĐ 12/QĐ-STC"), today).await.unwrap();
+    add_training(
+        db,
+        &hr_tc,
+        "CB04",
+        training("2026-03-02", "QĐ 12/QĐ-STC"),
+        today,
+    )
+    .await
+    .unwrap();
     assert_eq!(audit_count(&app).await, audits + 1);
-    add_training(db, &hr_tc, "CB04", training("2026-03-02", "QĐ 12/QĐ-STC"), today).await.unwrap();
-    assert_eq!(audit_count(&app).await, audits + 1, "the same form sent twice changes nothing");
-    let other = add_training(db, &hr_tc, "CB04", training("2026-03-02", "QĐ 13/QĐ-STC"), today).await;
-    assert!(matches!(other, Err(service::Error::Conflict("record_exists"))), "a different record on the same key");
+    add_training(
+        db,
+        &hr_tc,
+        "CB04",
+        training("2026-03-02", "QĐ 12/QĐ-STC"),
+        today,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        audit_count(&app).await,
+        audits + 1,
+        "the same form sent twice changes nothing"
+    );
+    let other = add_training(
+        db,
+        &hr_tc,
+        "CB04",
+        training("2026-03-02", "QĐ 13/QĐ-STC"),
+        today,
+    )
+    .await;
+    assert!(
+        matches!(other, Err(service::Error::Conflict("record_exists"))),
+        "a different record on the same key"
+    );
     let elsewhere = add_training(db, &hr_tc, "CB02", training("2026-03-02", "QĐ 12"), today).await;
-    assert!(matches!(elsewhere, Err(service::Error::NotFound)), "another unit's person is out of reach");
+    assert!(
+        matches!(elsewhere, Err(service::Error::NotFound)),
+        "another unit's person is out of reach"
+    );
 
-    let result = NewAssessment { assessment_code: "DG-TT", taken_on: Some(d("2026-03-10")), score: Some(85.0), passed: true, evidence: "Biên bản chấm" };
-    add_assessment(db, &hr_tc, "CB04", result, today).await.unwrap();
-    let after = service::indicators::compute(db, today, "/").await.unwrap().mastered;
-    assert_eq!(after.numerator, before.numerator + 1, "a result entered by hand counts as mastery");
+    let result = NewAssessment {
+        assessment_code: "DG-TT",
+        taken_on: Some(d("2026-03-10")),
+        score: Some(85.0),
+        passed: true,
+        evidence: "Biên bản chấm",
+    };
+    add_assessment(db, &hr_tc, "CB04", result, today)
+        .await
+        .unwrap();
+    let after = service::indicators::compute(db, today, "/")
+        .await
+        .unwrap()
+        .mastered;
+    assert_eq!(
+        after.numerator,
+        before.numerator + 1,
+        "a result entered by hand counts as mastery"
+    );
     let record = service::person::record(db, &hr_tc, "CB04").await.unwrap();
     assert_eq!(record.trainings[0].source, "manual");
-    assert_eq!(record.assessments.last().unwrap().note.as_deref(), Some("Biên bản chấm"));
-    let bad_score = NewAssessment { assessment_code: "DG-TT", taken_on: Some(d("2026-03-11")), score: Some(101.0), passed: true, evidence: "x" };
-    assert!(matches!(add_assessment(db, &hr_tc, "CB04", bad_score, today).await, Err(service::Error::Invalid(_))));
+    assert_eq!(
+        record.assessments.last().unwrap().note.as_deref(),
+        Some("Biên bản chấm")
+    );
+    let bad_score = NewAssessment {
+        assessment_code: "DG-TT",
+        taken_on: Some(d("2026-03-11")),
+        score: Some(101.0),
+        passed: true,
+        evidence: "x",
+    };
+    assert!(matches!(
+        add_assessment(db, &hr_tc, "CB04", bad_score, today).await,
+        Err(service::Error::Invalid(_))
+    ));
 }
 
 async fn audit_count(app: &TestApp) -> usize {
-    service::audit::latest(app.state.db(), 10_000).await.unwrap().len()
+    service::audit::latest(app.state.db(), 10_000)
+        .await
+        .unwrap()
+        .len()
 }
 
 #[tokio::test]
@@ -212,45 +359,103 @@ async fn an_account_is_linked_by_its_owner_with_proof_or_by_hr_on_a_matching_ema
     let wrong = claim(db, &owner, "CB01", "001203004568").await;
     assert!(matches!(&wrong, Err(service::Error::Invalid(i)) if i[0].code == "link_not_matched"));
     let unknown = claim(db, &owner, "KHONG-CO", "001203004567").await;
-    assert!(matches!(&unknown, Err(service::Error::Invalid(i)) if i[0].code == "link_not_matched"), "no hint of who exists");
-    claim(db, &owner, "cb01 ", "001203004567").await.expect_err("staff codes are exact");
+    assert!(
+        matches!(&unknown, Err(service::Error::Invalid(i)) if i[0].code == "link_not_matched"),
+        "no hint of who exists"
+    );
+    claim(db, &owner, "cb01 ", "001203004567")
+        .await
+        .expect_err("staff codes are exact");
     claim(db, &owner, "CB01", " 0012 0300 4567 ").await.unwrap();
-    assert_eq!(linked_to(db, owner.id()).await.unwrap().unwrap().staff_code, "CB01");
-    assert!(matches!(claim(db, &owner, "CB02", "x").await, Err(service::Error::Conflict("account_already_linked"))));
+    assert_eq!(
+        linked_to(db, owner.id()).await.unwrap().unwrap().staff_code,
+        "CB01"
+    );
+    assert!(matches!(
+        claim(db, &owner, "CB02", "x").await,
+        Err(service::Error::Conflict("account_already_linked"))
+    ));
 
     let hr_a = actor(&app, "nhansu-a", &[(Role::Hr, Some("XA-A"))]).await;
     unlink(db, &hr_a, "CB01").await.unwrap();
     assert!(linked_to(db, owner.id()).await.unwrap().is_none());
     let by_email = app.account("an@vidu.vn", &[(Role::Learner, None)]).await;
     let record = service::person::record(db, &hr_a, "CB01").await.unwrap();
-    assert_eq!(record.candidates.iter().map(|c| c.id).collect::<Vec<_>>(), [i64::from(by_email)]);
-    assert!(matches!(confirm(db, &hr_a, "CB01", owner.id()).await, Err(service::Error::Invalid(_))), "not a matching account");
+    assert_eq!(
+        record.candidates.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [i64::from(by_email)]
+    );
+    assert!(
+        matches!(
+            confirm(db, &hr_a, "CB01", owner.id()).await,
+            Err(service::Error::Invalid(_))
+        ),
+        "not a matching account"
+    );
     confirm(db, &hr_a, "CB01", by_email).await.unwrap();
-    assert_eq!(service::person::record(db, &hr_a, "CB01").await.unwrap().account.unwrap().login, "an@vidu.vn");
+    assert_eq!(
+        service::person::record(db, &hr_a, "CB01")
+            .await
+            .unwrap()
+            .account
+            .unwrap()
+            .login,
+        "an@vidu.vn"
+    );
     let hr_tc = actor(&app, "nhansu-tc", &[(Role::Hr, Some("SO-TC"))]).await;
-    assert!(matches!(unlink(db, &hr_tc, "CB01").await, Err(service::Error::NotFound)));
+    assert!(matches!(
+        unlink(db, &hr_tc, "CB01").await,
+        Err(service::Error::NotFound)
+    ));
 }
 
 #[tokio::test]
 async fn the_dashboard_matches_the_api_and_follows_twelve_month_ends() {
     let app = province().await;
     let hr_t = actor(&app, "nhansu-t", &[(Role::Hr, Some("UBND-T"))]).await;
-    let dash = service::dashboard::dashboard(app.state.db(), &hr_t, None, d("2026-02-28")).await.unwrap();
+    let dash = service::dashboard::dashboard(app.state.db(), &hr_t, None, d("2026-02-28"))
+        .await
+        .unwrap();
     assert_eq!(dash.unit.as_ref().unwrap().code, "UBND-T");
     assert!(!dash.whole_province);
-    assert_eq!(dash.choices.iter().map(|u| u.code.as_str()).collect::<Vec<_>>(), ["UBND-T", "SO-NV", "SO-TC"]);
-    assert_eq!(dash.by_unit.iter().map(|(u, _)| u.code.as_str()).collect::<Vec<_>>(), ["SO-NV", "SO-TC"]);
+    assert_eq!(
+        dash.choices
+            .iter()
+            .map(|u| u.code.as_str())
+            .collect::<Vec<_>>(),
+        ["UBND-T", "SO-NV", "SO-TC"]
+    );
+    assert_eq!(
+        dash.by_unit
+            .iter()
+            .map(|(u, _)| u.code.as_str())
+            .collect::<Vec<_>>(),
+        ["SO-NV", "SO-TC"]
+    );
     assert_eq!(dash.monthly.len(), 12);
     assert_eq!(dash.monthly[0].0, "2025-03-31");
     assert_eq!(dash.monthly[11].0, "2026-02-28");
     assert_eq!(dash.monthly[11].1, dash.figures);
     // On 2026-02-28 the provincial population is CB02 (trained); CB03 has left.
-    assert_eq!((dash.figures.provincial_trained.numerator, dash.figures.provincial_trained.denominator), (1, 1));
+    assert_eq!(
+        (
+            dash.figures.provincial_trained.numerator,
+            dash.figures.provincial_trained.denominator
+        ),
+        (1, 1)
+    );
     let june = &dash.monthly[3];
     assert_eq!(june.0, "2025-06-30");
-    assert_eq!((june.1.provincial_trained.numerator, june.1.provincial_trained.denominator), (2, 3));
+    assert_eq!(
+        (
+            june.1.provincial_trained.numerator,
+            june.1.provincial_trained.denominator
+        ),
+        (2, 3)
+    );
     let hr_tc = actor(&app, "nhansu-tc", &[(Role::Hr, Some("SO-TC"))]).await;
-    let refused = service::dashboard::dashboard(app.state.db(), &hr_tc, Some("SO-NV"), d("2026-02-28")).await;
+    let refused =
+        service::dashboard::dashboard(app.state.db(), &hr_tc, Some("SO-NV"), d("2026-02-28")).await;
     assert!(matches!(refused, Err(service::Error::Forbidden)));
 }
 
@@ -259,17 +464,46 @@ async fn hr_server_functions_answer_over_http_with_the_scope_enforced() {
     let app = province().await;
     app.account("nhansu-tc", &[(Role::Hr, Some("SO-TC"))]).await;
     let hr = browser(&app);
-    assert_eq!(app.api_login(&hr, "nhansu-tc", PASSWORD).await.status(), 200);
-    let own = hr.post(app.url("/_sf/hr_person")).form(&[("staff_code", "CB04")]).send().await.unwrap();
+    assert_eq!(
+        app.api_login(&hr, "nhansu-tc", PASSWORD).await.status(),
+        200
+    );
+    let own = hr
+        .post(app.url("/_sf/hr_person"))
+        .form(&[("staff_code", "CB04")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(own.status(), 200);
     assert!(own.text().await.unwrap().contains("Phạm Thị Dung"));
-    let other = hr.post(app.url("/_sf/hr_person")).form(&[("staff_code", "CB02")]).send().await.unwrap();
+    let other = hr
+        .post(app.url("/_sf/hr_person"))
+        .form(&[("staff_code", "CB02")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(other.status(), 404);
     assert!(!other.text().await.unwrap().contains("Trần Thị Bình"));
-    let add = [("staff_code", "CB02"), ("programme_code", "X"), ("completed_on", "2026-01-01"), ("mode", "truc_tiep"), ("evidence", "x")];
-    let refused = hr.post(app.url("/_sf/hr_add_training")).form(&add).send().await.unwrap();
+    let add = [
+        ("staff_code", "CB02"),
+        ("programme_code", "X"),
+        ("completed_on", "2026-01-01"),
+        ("mode", "truc_tiep"),
+        ("evidence", "x"),
+    ];
+    let refused = hr
+        .post(app.url("/_sf/hr_add_training"))
+        .form(&add)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(refused.status(), 404);
-    let anonymous = browser(&app).post(app.url("/_sf/hr_dashboard")).form(&[("unit", ""), ("as_of", "")]).send().await.unwrap();
+    let anonymous = browser(&app)
+        .post(app.url("/_sf/hr_dashboard"))
+        .form(&[("unit", ""), ("as_of", "")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(anonymous.status(), 401);
 }
 
@@ -277,25 +511,74 @@ async fn hr_server_functions_answer_over_http_with_the_scope_enforced() {
 async fn templates_and_people_lists_download_as_csv_and_xlsx_within_the_scope() {
     let app = province().await;
     let anyone = browser(&app);
-    let csv = anyone.get(app.url("/don-vi/nhap-du-lieu/mau/danh_sach.csv")).send().await.unwrap();
+    let csv = anyone
+        .get(app.url("/don-vi/nhap-du-lieu/mau/danh_sach.csv"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(csv.status(), 200);
     let text = csv.text().await.unwrap();
-    assert!(text.starts_with("\u{feff}Mã cán bộ,Họ và tên,Mã đơn vị,Loại,Ngày bắt đầu"), "{text}");
-    let xlsx = anyone.get(app.url("/don-vi/nhap-du-lieu/mau/boi_duong.xlsx")).send().await.unwrap();
+    assert!(
+        text.starts_with("\u{feff}Mã cán bộ,Họ và tên,Mã đơn vị,Loại,Ngày bắt đầu"),
+        "{text}"
+    );
+    let xlsx = anyone
+        .get(app.url("/don-vi/nhap-du-lieu/mau/boi_duong.xlsx"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(xlsx.status(), 200);
-    assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"), "an XLSX file is a zip");
-    assert_eq!(anyone.get(app.url("/don-vi/nhap-du-lieu/mau/khac.csv")).send().await.unwrap().status(), 404);
+    assert!(
+        xlsx.bytes().await.unwrap().starts_with(b"PK"),
+        "an XLSX file is a zip"
+    );
+    assert_eq!(
+        anyone
+            .get(app.url("/don-vi/nhap-du-lieu/mau/khac.csv"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
 
     app.account("nhansu-tc", &[(Role::Hr, Some("SO-TC"))]).await;
     let hr = browser(&app);
-    assert_eq!(app.api_login(&hr, "nhansu-tc", PASSWORD).await.status(), 200);
-    let list = hr.get(app.url("/don-vi/nhan-su/xuat?as_of=2025-12-31&format=csv")).send().await.unwrap();
+    assert_eq!(
+        app.api_login(&hr, "nhansu-tc", PASSWORD).await.status(),
+        200
+    );
+    let list = hr
+        .get(app.url("/don-vi/nhan-su/xuat?as_of=2025-12-31&format=csv"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(list.status(), 200);
-    assert!(list.headers()["content-disposition"].to_str().unwrap().contains("nhan_su_2025-12-31.csv"));
+    assert!(
+        list.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("nhan_su_2025-12-31.csv")
+    );
     let body = list.text().await.unwrap();
-    assert!(body.contains("CB03") && body.contains("Phạm Thị Dung"), "{body}");
+    assert!(
+        body.contains("CB03") && body.contains("Phạm Thị Dung"),
+        "{body}"
+    );
     assert!(!body.contains("CB02"), "another unit's people stay out");
-    let other = hr.get(app.url("/don-vi/nhan-su/xuat?unit=SO-NV&format=xlsx")).send().await.unwrap();
+    let other = hr
+        .get(app.url("/don-vi/nhan-su/xuat?unit=SO-NV&format=xlsx"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(other.status(), 403);
-    assert_eq!(anyone.get(app.url("/don-vi/nhan-su/xuat")).send().await.unwrap().status(), 401);
+    assert_eq!(
+        anyone
+            .get(app.url("/don-vi/nhan-su/xuat"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
 }

@@ -15,13 +15,25 @@ async fn home_page_is_vietnamese_with_a_nonce_csp_and_security_headers() {
     assert!(html.contains("Học kỹ năng số"));
     assert!(html.contains(r#"href="/dang-nhap""#));
     let csp = h["content-security-policy"].to_str().unwrap();
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
     assert!(nonce.len() >= 16);
-    assert!(html.contains(&format!(r#"nonce="{nonce}""#)), "the hydration script carries the nonce");
+    assert!(
+        html.contains(&format!(r#"nonce="{nonce}""#)),
+        "the hydration script carries the nonce"
+    );
     assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["referrer-policy"], "same-origin");
-    assert!(h.get("strict-transport-security").is_none(), "no HSTS over plain http");
+    assert!(
+        h.get("strict-transport-security").is_none(),
+        "no HSTS over plain http"
+    );
 }
 
 #[tokio::test]
@@ -36,14 +48,35 @@ async fn each_page_gets_its_own_nonce() {
 async fn english_is_served_when_the_browser_prefers_it_or_the_reader_switches() {
     let app = spawn_app().await;
     let client = reqwest::Client::new();
-    let html = client.get(app.url("/")).header("accept-language", "en-US,en;q=0.8").send().await.unwrap().text().await.unwrap();
+    let html = client
+        .get(app.url("/"))
+        .header("accept-language", "en-US,en;q=0.8")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains(r#"<html lang="en""#) && html.contains("Learn digital skills"));
 
     let browser = browser(&app);
-    let res = browser.post(app.url("/ngon-ngu")).form(&[("lang", "en")]).header("referer", app.url("/dang-ky")).send().await.unwrap();
+    let res = browser
+        .post(app.url("/ngon-ngu"))
+        .form(&[("lang", "en")])
+        .header("referer", app.url("/dang-ky"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/dang-ky");
-    let html = browser.get(app.url("/dang-ky")).send().await.unwrap().text().await.unwrap();
+    let html = browser
+        .get(app.url("/dang-ky"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Register as a learner"), "{html}");
 }
 
@@ -66,14 +99,28 @@ async fn form_login_sets_the_session_and_shows_the_name() {
     let client = browser(&app);
     let res = client
         .post(app.url("/dang-nhap"))
-        .form(&[("login", "canbo"), ("password", PASSWORD), ("next", "/tai-khoan")])
+        .form(&[
+            ("login", "canbo"),
+            ("password", PASSWORD),
+            ("next", "/tai-khoan"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/tai-khoan");
-    let html = client.get(app.url("/tai-khoan")).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains(r#"data-testid="user-name">Người Thử Nghiệm"#), "{html}");
+    let html = client
+        .get(app.url("/tai-khoan"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(r#"data-testid="user-name">Người Thử Nghiệm"#),
+        "{html}"
+    );
     assert!(html.contains("Người học"));
 }
 
@@ -82,15 +129,43 @@ async fn form_login_with_a_wrong_password_shows_the_error_and_keeps_the_login() 
     let app = spawn_app().await;
     app.account("canbo", &[]).await;
     let client = browser(&app);
-    let res = client.post(app.url("/dang-nhap")).form(&[("login", "canbo"), ("password", "sai-mat-khau")]).send().await.unwrap();
+    let res = client
+        .post(app.url("/dang-nhap"))
+        .form(&[("login", "canbo"), ("password", "sai-mat-khau")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()["location"], "/dang-nhap?loi=invalid_credentials");
-    let html = client.get(app.url("/dang-nhap?loi=invalid_credentials")).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains(r#"role="alert""#) && html.contains("Sai tên đăng nhập hoặc mật khẩu."), "{html}");
+    assert_eq!(
+        res.headers()["location"],
+        "/dang-nhap?loi=invalid_credentials"
+    );
+    let html = client
+        .get(app.url("/dang-nhap?loi=invalid_credentials"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(r#"role="alert""#) && html.contains("Sai tên đăng nhập hoặc mật khẩu."),
+        "{html}"
+    );
     assert!(html.contains(r#"value="canbo""#), "the login typed is kept");
-    assert!(!html.contains("sai-mat-khau"), "the password never comes back");
+    assert!(
+        !html.contains("sai-mat-khau"),
+        "the password never comes back"
+    );
     // The flash is used once.
-    let again = client.get(app.url("/dang-nhap")).send().await.unwrap().text().await.unwrap();
+    let again = client
+        .get(app.url("/dang-nhap"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!again.contains(r#"value="canbo""#));
 }
 
@@ -101,12 +176,25 @@ async fn form_registration_errors_keep_the_fields_and_create_nothing() {
     let client = browser(&app);
     let res = client
         .post(app.url("/dang-ky"))
-        .form(&[("full_name", "Trần Thị Bình"), ("login", "0987654321"), ("password", "abc"), ("commune", "X-01"), ("consent", "yes")])
+        .form(&[
+            ("full_name", "Trần Thị Bình"),
+            ("login", "0987654321"),
+            ("password", "abc"),
+            ("commune", "X-01"),
+            ("consent", "yes"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let html = client.get(app.url(res.headers()["location"].to_str().unwrap())).send().await.unwrap().text().await.unwrap();
+    let html = client
+        .get(app.url(res.headers()["location"].to_str().unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Mật khẩu phải có ít nhất 8 ký tự."), "{html}");
     assert!(html.contains(r#"value="Trần Thị Bình""#) && html.contains(r#"value="0987654321""#));
     assert!(html.contains(r#"aria-invalid="true""#));
@@ -120,27 +208,63 @@ async fn form_registration_signs_the_resident_in() {
     let client = browser(&app);
     let res = client
         .post(app.url("/dang-ky"))
-        .form(&[("full_name", "Trần Thị Bình"), ("login", "binh@vidu.vn"), ("password", PASSWORD), ("commune", "X-01"), ("consent", "yes")])
+        .form(&[
+            ("full_name", "Trần Thị Bình"),
+            ("login", "binh@vidu.vn"),
+            ("password", PASSWORD),
+            ("commune", "X-01"),
+            ("consent", "yes"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/");
-    let html = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let html = client
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Trần Thị Bình"));
     let res = client.post(app.url("/dang-xuat")).send().await.unwrap();
     assert_eq!(res.status(), 303);
-    let html = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let html = client
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!html.contains("Trần Thị Bình") && html.contains(r#"href="/dang-nhap""#));
 }
 
 #[tokio::test]
 async fn healthz_and_openapi_answer() {
     let app = spawn_app().await;
-    assert_eq!(reqwest::get(app.url("/healthz")).await.unwrap().status(), 200);
-    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap().json().await.unwrap();
+    assert_eq!(
+        reqwest::get(app.url("/healthz")).await.unwrap().status(),
+        200
+    );
+    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/auth/me", "/api/v1/auth/register"] {
-        assert!(doc["paths"].get(path).is_some(), "{path} missing from the OpenAPI document");
+    for path in [
+        "/api/v1/auth/login",
+        "/api/v1/auth/logout",
+        "/api/v1/auth/me",
+        "/api/v1/auth/register",
+    ] {
+        assert!(
+            doc["paths"].get(path).is_some(),
+            "{path} missing from the OpenAPI document"
+        );
     }
 }

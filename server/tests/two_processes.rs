@@ -21,7 +21,11 @@ impl Drop for Server {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 async fn start(db_url: &str) -> Server {
@@ -63,16 +67,43 @@ async fn a_session_is_shared_by_two_server_processes() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
 
     let me_on = |base: String| {
         let (client, cookie) = (client.clone(), cookie.clone());
-        async move { client.get(format!("{base}/api/v1/auth/me")).header("cookie", cookie).send().await.unwrap().status() }
+        async move {
+            client
+                .get(format!("{base}/api/v1/auth/me"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
     };
-    assert_eq!(me_on(b.base.clone()).await, 200, "process B accepts a session opened on A");
+    assert_eq!(
+        me_on(b.base.clone()).await,
+        200,
+        "process B accepts a session opened on A"
+    );
 
-    let res = client.post(format!("{}/api/v1/auth/logout", b.base)).header("cookie", cookie.clone()).send().await.unwrap();
+    let res = client
+        .post(format!("{}/api/v1/auth/logout", b.base))
+        .header("cookie", cookie.clone())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 204);
-    assert_eq!(me_on(a.base.clone()).await, 401, "logout on B ends the session on A");
+    assert_eq!(
+        me_on(a.base.clone()).await,
+        401,
+        "logout on B ends the session on A"
+    );
     assert_eq!(me_on(b.base.clone()).await, 401);
 }

@@ -1,6 +1,9 @@
 //! Registering, signing in and creating accounts.
 use domain::{FullName, Login, UnitLevel, check_password};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    TransactionSession, TransactionTrait,
+};
 
 use crate::entity::{user, user_role};
 use crate::error::is_unique_violation;
@@ -56,21 +59,36 @@ pub async fn register(
 
 async fn validate(db: &impl ConnectionTrait, form: &Registration) -> Result<ValidRegistration> {
     let mut issues = Vec::new();
-    let full_name = FullName::parse(&form.full_name).map_err(|e| issues.push(FieldIssue::new("full_name", e.code()))).ok();
-    let login = Login::parse(&form.login).map_err(|e| issues.push(FieldIssue::new("login", e.code()))).ok();
+    let full_name = FullName::parse(&form.full_name)
+        .map_err(|e| issues.push(FieldIssue::new("full_name", e.code())))
+        .ok();
+    let login = Login::parse(&form.login)
+        .map_err(|e| issues.push(FieldIssue::new("login", e.code())))
+        .ok();
     if let Err(e) = check_password(&form.password) {
         issues.push(FieldIssue::new("password", e.code()));
     }
     let commune_id = commune_id(db, &form.commune_code).await?;
     if commune_id.is_none() {
-        issues.push(FieldIssue::new("commune", if form.commune_code.is_empty() { "required" } else { "unknown_unit" }));
+        issues.push(FieldIssue::new(
+            "commune",
+            if form.commune_code.is_empty() {
+                "required"
+            } else {
+                "unknown_unit"
+            },
+        ));
     }
     if !form.consent {
         issues.push(FieldIssue::new("consent", "consent_required"));
     }
     match (full_name, login, commune_id) {
         (Some(full_name), Some(login), Some(commune_id)) if issues.is_empty() => {
-            Ok(ValidRegistration { full_name, login, commune_id })
+            Ok(ValidRegistration {
+                full_name,
+                login,
+                commune_id,
+            })
         }
         _ => Err(Error::Invalid(issues)),
     }
@@ -81,10 +99,16 @@ async fn commune_id(db: &impl ConnectionTrait, code: &str) -> Result<Option<i32>
         return Ok(None);
     }
     let unit = units::find_by_code(db, code).await?;
-    Ok(unit.filter(|u| u.level == UnitLevel::Xa.as_str()).map(|u| u.id))
+    Ok(unit
+        .filter(|u| u.level == UnitLevel::Xa.as_str())
+        .map(|u| u.id))
 }
 
-async fn insert_user(db: &impl ConnectionTrait, valid: &ValidRegistration, hash: String) -> Result<user::Model> {
+async fn insert_user(
+    db: &impl ConnectionTrait,
+    valid: &ValidRegistration,
+    hash: String,
+) -> Result<user::Model> {
     let (email, phone) = contact_of(&valid.login);
     let at = now();
     let inserted = user::ActiveModel {
@@ -101,7 +125,13 @@ async fn insert_user(db: &impl ConnectionTrait, valid: &ValidRegistration, hash:
     }
     .insert(db)
     .await;
-    inserted.map_err(|e| if is_unique_violation(&e) { Error::invalid("login", "login_taken") } else { e.into() })
+    inserted.map_err(|e| {
+        if is_unique_violation(&e) {
+            Error::invalid("login", "login_taken")
+        } else {
+            e.into()
+        }
+    })
 }
 
 fn contact_of(login: &Login) -> (Option<String>, Option<String>) {
@@ -126,7 +156,10 @@ async fn grant_learner(db: &impl ConnectionTrait, user_id: i32) -> Result<()> {
 }
 
 pub async fn find_by_login(db: &impl ConnectionTrait, login: &str) -> Result<Option<user::Model>> {
-    Ok(user::Entity::find().filter(user::Column::Login.eq(login)).one(db).await?)
+    Ok(user::Entity::find()
+        .filter(user::Column::Login.eq(login))
+        .one(db)
+        .await?)
 }
 
 /// Checks a login and password, counting failures per account and per address.
@@ -138,14 +171,22 @@ pub async fn authenticate(
     password: &str,
     client_ip: &str,
 ) -> Result<user::Model> {
-    let key = Login::parse(login_input).map(|l| l.as_str().to_owned()).unwrap_or_else(|_| login_input.trim().to_lowercase());
+    let key = Login::parse(login_input)
+        .map(|l| l.as_str().to_owned())
+        .unwrap_or_else(|_| login_input.trim().to_lowercase());
     ratelimit::check(db, &key, client_ip).await?;
     let found = find_by_login(db, &key).await?;
-    let ok = passwords.verify(password, found.as_ref().map(|u| u.password_hash.as_str())).await?;
+    let ok = passwords
+        .verify(password, found.as_ref().map(|u| u.password_hash.as_str()))
+        .await?;
     match found {
         Some(user) if ok => {
             ratelimit::clear_login(db, &key).await?;
-            if user.disabled { Err(Error::AccountDisabled) } else { Ok(user) }
+            if user.disabled {
+                Err(Error::AccountDisabled)
+            } else {
+                Ok(user)
+            }
         }
         _ => {
             ratelimit::record_failure(db, &key, client_ip).await?;
@@ -171,11 +212,17 @@ pub async fn upsert_account(
     acc: &NewAccount<'_>,
 ) -> Result<user::Model> {
     let login = Login::parse(acc.login).map_err(|e| Error::invalid("login", e.code()))?;
-    let full_name = FullName::parse(acc.full_name).map_err(|e| Error::invalid("full_name", e.code()))?;
+    let full_name =
+        FullName::parse(acc.full_name).map_err(|e| Error::invalid("full_name", e.code()))?;
     check_password(acc.password).map_err(|e| Error::invalid("password", e.code()))?;
     let hash = passwords.hash(acc.password).await?;
     let home = match acc.home_unit_code {
-        Some(code) => Some(units::find_by_code(db, code).await?.ok_or_else(|| Error::invalid("unit", "unknown_unit"))?.id),
+        Some(code) => Some(
+            units::find_by_code(db, code)
+                .await?
+                .ok_or_else(|| Error::invalid("unit", "unknown_unit"))?
+                .id,
+        ),
         None => None,
     };
     let txn = db.begin().await?;

@@ -1,8 +1,8 @@
 //! The admin's work on accounts: listing users, granting and taking back roles, disabling.
 use domain::{Role, UserRow};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
 use crate::authz::{Actor, can_manage_users, load_actor, require};
@@ -10,12 +10,23 @@ use crate::entity::{user, user_role};
 use crate::{Error, Result, audit, now, sessions, units};
 
 /// Users whose name or login contains `query`, newest first, at most `limit`.
-pub async fn list_users(db: &impl ConnectionTrait, actor: &Actor, query: &str, limit: u64) -> Result<Vec<UserRow>> {
+pub async fn list_users(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &str,
+    limit: u64,
+) -> Result<Vec<UserRow>> {
     require(can_manage_users(actor))?;
-    let mut select = user::Entity::find().order_by_desc(user::Column::Id).limit(limit);
+    let mut select = user::Entity::find()
+        .order_by_desc(user::Column::Id)
+        .limit(limit);
     let q = query.trim().to_lowercase();
     if !q.is_empty() {
-        select = select.filter(user::Column::Login.contains(&q).or(user::Column::FullName.contains(query.trim())));
+        select = select.filter(
+            user::Column::Login
+                .contains(&q)
+                .or(user::Column::FullName.contains(query.trim())),
+        );
     }
     let mut rows = Vec::new();
     for u in select.all(db).await? {
@@ -101,7 +112,11 @@ pub async fn set_disabled(
         &txn,
         audit::Change {
             actor: actor.who(),
-            action: if disabled { "disable_account" } else { "enable_account" },
+            action: if disabled {
+                "disable_account"
+            } else {
+                "enable_account"
+            },
             object_kind: "user",
             object_id: user_id.to_string(),
             before: audit::json(serde_json::json!({"disabled": before})),
@@ -114,23 +129,40 @@ pub async fn set_disabled(
 }
 
 async fn existing_user(db: &impl ConnectionTrait, user_id: i32) -> Result<user::Model> {
-    user::Entity::find_by_id(user_id).one(db).await?.ok_or(Error::NotFound)
+    user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)
 }
 
-async fn unit_id_for(db: &impl ConnectionTrait, role: Role, unit_code: Option<&str>) -> Result<Option<i32>> {
-    match (role.needs_unit(), unit_code.filter(|c| !c.trim().is_empty())) {
+async fn unit_id_for(
+    db: &impl ConnectionTrait,
+    role: Role,
+    unit_code: Option<&str>,
+) -> Result<Option<i32>> {
+    match (
+        role.needs_unit(),
+        unit_code.filter(|c| !c.trim().is_empty()),
+    ) {
         (true, None) => Err(Error::invalid("unit", "unit_required")),
         (false, Some(_)) => Err(Error::invalid("unit", "unit_not_allowed")),
         (false, None) => Ok(None),
         (true, Some(code)) => {
-            let unit = units::find_by_code(db, code.trim()).await?.ok_or_else(|| Error::invalid("unit", "unknown_unit"))?;
+            let unit = units::find_by_code(db, code.trim())
+                .await?
+                .ok_or_else(|| Error::invalid("unit", "unknown_unit"))?;
             Ok(Some(unit.id))
         }
     }
 }
 
 /// Adds the role unless held already; true when it was added.
-pub async fn ensure_role(db: &impl ConnectionTrait, user_id: i32, role: Role, unit_code: Option<&str>) -> Result<bool> {
+pub async fn ensure_role(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    role: Role,
+    unit_code: Option<&str>,
+) -> Result<bool> {
     let unit_id = unit_id_for(db, role, unit_code).await?;
     let mut find = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(user_id))

@@ -15,11 +15,17 @@ pub struct Who {
 
 impl Who {
     pub fn user(id: i32) -> Who {
-        Who { user: Some(id), token: None }
+        Who {
+            user: Some(id),
+            token: None,
+        }
     }
 
     pub fn token(id: i32) -> Who {
-        Who { user: None, token: Some(id) }
+        Who {
+            user: None,
+            token: Some(id),
+        }
     }
 }
 
@@ -48,7 +54,9 @@ pub async fn record_many(db: &impl ConnectionTrait, changes: Vec<Change<'_>>) ->
     while !rows.is_empty() {
         let rest = rows.split_off(rows.len().min(PER_STATEMENT));
         let batch = std::mem::replace(&mut rows, rest);
-        audit::Entity::insert_many(batch).exec_without_returning(db).await?;
+        audit::Entity::insert_many(batch)
+            .exec_without_returning(db)
+            .await?;
     }
     Ok(())
 }

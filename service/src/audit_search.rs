@@ -3,13 +3,20 @@ use std::collections::HashMap;
 
 use domain::audit_view::{AUDIT_PAGE_SIZE, AuditEntry, AuditFilter, AuditPage, day_start};
 use sea_orm::sea_query::{Expr, Func, Query, SelectStatement};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+};
 
+use crate::Result;
 use crate::authz::{Actor, can_read_audit, require};
 use crate::entity::{api_token, audit, user};
-use crate::Result;
 
-pub async fn search(db: &impl ConnectionTrait, actor: &Actor, filter: &AuditFilter) -> Result<AuditPage> {
+pub async fn search(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: &AuditFilter,
+) -> Result<AuditPage> {
     require(can_read_audit(actor))?;
     let page = Ord::max(filter.page, 1);
     let rows = filtered(filter)
@@ -21,7 +28,11 @@ pub async fn search(db: &impl ConnectionTrait, actor: &Actor, filter: &AuditFilt
     let has_next = rows.len() as u64 > AUDIT_PAGE_SIZE;
     let rows: Vec<audit::Model> = rows.into_iter().take(AUDIT_PAGE_SIZE as usize).collect();
     let entries = with_names(db, rows).await?;
-    Ok(AuditPage { entries, page, has_next })
+    Ok(AuditPage {
+        entries,
+        page,
+        has_next,
+    })
 }
 
 fn filtered(f: &AuditFilter) -> Select<audit::Entity> {
@@ -29,9 +40,21 @@ fn filtered(f: &AuditFilter) -> Select<audit::Entity> {
     let who = f.actor.trim().to_lowercase();
     if !who.is_empty() {
         let pattern = format!("%{who}%");
-        let users = ids_where(user::Entity, user::Column::Id, lower_like(user::Column::Login, &pattern));
-        let tokens = ids_where(api_token::Entity, api_token::Column::Id, lower_like(api_token::Column::Name, &pattern));
-        q = q.filter(Condition::any().add(audit::Column::ActorUserId.in_subquery(users)).add(audit::Column::TokenId.in_subquery(tokens)));
+        let users = ids_where(
+            user::Entity,
+            user::Column::Id,
+            lower_like(user::Column::Login, &pattern),
+        );
+        let tokens = ids_where(
+            api_token::Entity,
+            api_token::Column::Id,
+            lower_like(api_token::Column::Name, &pattern),
+        );
+        q = q.filter(
+            Condition::any()
+                .add(audit::Column::ActorUserId.in_subquery(users))
+                .add(audit::Column::TokenId.in_subquery(tokens)),
+        );
     }
     if !f.action.trim().is_empty() {
         q = q.filter(audit::Column::Action.eq(f.action.trim()));
@@ -52,20 +75,36 @@ fn filtered(f: &AuditFilter) -> Select<audit::Entity> {
 }
 
 /// `LOWER(column) LIKE pattern`, the same on both engines (PostgreSQL's LIKE minds case).
-fn lower_like(column: impl sea_orm::sea_query::IntoColumnRef, pattern: &str) -> sea_orm::sea_query::SimpleExpr {
+fn lower_like(
+    column: impl sea_orm::sea_query::IntoColumnRef,
+    pattern: &str,
+) -> sea_orm::sea_query::SimpleExpr {
     Expr::expr(Func::lower(Expr::col(column))).like(pattern)
 }
 
-fn ids_where<E: EntityTrait>(entity: E, id: impl sea_orm::sea_query::IntoColumnRef, cond: sea_orm::sea_query::SimpleExpr) -> SelectStatement {
-    Query::select().column(id).from(entity).and_where(cond).to_owned()
+fn ids_where<E: EntityTrait>(
+    entity: E,
+    id: impl sea_orm::sea_query::IntoColumnRef,
+    cond: sea_orm::sea_query::SimpleExpr,
+) -> SelectStatement {
+    Query::select()
+        .column(id)
+        .from(entity)
+        .and_where(cond)
+        .to_owned()
 }
 
 /// The entries with the login and name of each person, and the name of each token.
 async fn with_names(db: &impl ConnectionTrait, rows: Vec<audit::Model>) -> Result<Vec<AuditEntry>> {
     let user_ids: Vec<i32> = rows.iter().filter_map(|r| r.actor_user_id).collect();
     let token_ids: Vec<i32> = rows.iter().filter_map(|r| r.token_id).collect();
-    let users: HashMap<i32, user::Model> =
-        user::Entity::find().filter(user::Column::Id.is_in(user_ids)).all(db).await?.into_iter().map(|u| (u.id, u)).collect();
+    let users: HashMap<i32, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(user_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
     let tokens: HashMap<i32, api_token::Model> = api_token::Entity::find()
         .filter(api_token::Column::Id.is_in(token_ids))
         .all(db)
@@ -97,5 +136,8 @@ async fn with_names(db: &impl ConnectionTrait, rows: Vec<audit::Model>) -> Resul
 
 /// Recorded JSON indented for reading; anything else as it is.
 fn pretty(raw: String) -> String {
-    serde_json::from_str::<serde_json::Value>(&raw).ok().and_then(|v| serde_json::to_string_pretty(&v).ok()).unwrap_or(raw)
+    serde_json::from_str::<serde_json::Value>(&raw)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or(raw)
 }

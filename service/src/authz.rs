@@ -86,7 +86,11 @@ pub async fn load_actor(db: &impl ConnectionTrait, user: user::Model) -> Result<
         .into_iter()
         .filter_map(|(r, unit)| Role::parse(&r.role).map(|role| Grant { role, unit }))
         .collect();
-    Ok(Actor { user, grants, token: None })
+    Ok(Actor {
+        user,
+        grants,
+        token: None,
+    })
 }
 
 /// The admin whom the server's command line acts for: the oldest admin account not disabled.
@@ -114,7 +118,11 @@ pub async fn first_admin(db: &impl ConnectionTrait) -> Result<Option<Actor>> {
 
 /// Turns a refusal into the service error.
 pub fn require(allowed: bool) -> Result<()> {
-    if allowed { Ok(()) } else { Err(Error::Forbidden) }
+    if allowed {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
 }
 
 /// Users, roles and account states are the admin's alone.
@@ -127,7 +135,10 @@ pub fn can_manage_users(actor: &Actor) -> bool {
 pub fn can_manage_unit(actor: &Actor, target: &unit::Model) -> bool {
     actor.sees_whole_province()
         || actor.grants.iter().any(|g| {
-            g.role == Role::Hr && g.unit.as_ref().is_some_and(|u| is_within(&target.path, &u.path))
+            g.role == Role::Hr
+                && g.unit
+                    .as_ref()
+                    .is_some_and(|u| is_within(&target.path, &u.path))
         })
 }
 
@@ -165,12 +176,17 @@ impl FindAlsoUnit for sea_orm::Select<user_role::Entity> {
         let units = if unit_ids.is_empty() {
             Vec::new()
         } else {
-            unit::Entity::find().filter(unit::Column::Id.is_in(unit_ids)).all(db).await?
+            unit::Entity::find()
+                .filter(unit::Column::Id.is_in(unit_ids))
+                .all(db)
+                .await?
         };
         Ok(roles
             .into_iter()
             .map(|r| {
-                let u = r.unit_id.and_then(|id| units.iter().find(|u| u.id == id).cloned());
+                let u = r
+                    .unit_id
+                    .and_then(|id| units.iter().find(|u| u.id == id).cloned());
                 (r, u)
             })
             .collect())

@@ -14,7 +14,11 @@ use crate::{Error, Result, units};
 pub const MONTHS: u32 = 12;
 
 pub fn to_set(i: Indicators) -> IndicatorSet {
-    IndicatorSet { provincial_trained: i.provincial_trained, commune_trained: i.commune_trained, mastered: i.mastered }
+    IndicatorSet {
+        provincial_trained: i.provincial_trained,
+        commune_trained: i.commune_trained,
+        mastered: i.mastered,
+    }
 }
 
 /// Only the admin and hr officers read indicators.
@@ -22,7 +26,12 @@ pub fn require_reader(actor: &Actor) -> Result<()> {
     crate::authz::require(actor.is_admin() || actor.has(Role::Hr))
 }
 
-pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor, unit_code: Option<&str>, as_of: NaiveDate) -> Result<Dashboard> {
+pub async fn dashboard(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    unit_code: Option<&str>,
+    as_of: NaiveDate,
+) -> Result<Dashboard> {
     require_reader(actor)?;
     let unit = indicators::target_unit(db, actor, unit_code).await?;
     let figures = to_set(indicators::for_unit(db, as_of, unit.as_ref()).await?);
@@ -33,7 +42,10 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor, unit_code: Opti
         .collect();
     let mut monthly = Vec::with_capacity(MONTHS as usize);
     for day in month_ends(as_of, MONTHS) {
-        monthly.push((iso(day), to_set(indicators::for_unit(db, day, unit.as_ref()).await?)));
+        monthly.push((
+            iso(day),
+            to_set(indicators::for_unit(db, day, unit.as_ref()).await?),
+        ));
     }
     Ok(Dashboard {
         as_of: iso(as_of),
@@ -48,8 +60,15 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor, unit_code: Opti
 
 /// The units an actor may pick: every unit for the admin, each hr subtree for an officer.
 pub async fn choices(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<UnitRef>> {
-    let all = unit::Entity::find().order_by_asc(unit::Column::Path).all(db).await?;
-    Ok(all.into_iter().filter(|u| can_manage_unit(actor, u)).map(units::to_ref).collect())
+    let all = unit::Entity::find()
+        .order_by_asc(unit::Column::Path)
+        .all(db)
+        .await?;
+    Ok(all
+        .into_iter()
+        .filter(|u| can_manage_unit(actor, u))
+        .map(units::to_ref)
+        .collect())
 }
 
 /// The last day of each of the `n` months up to `as_of`, the last one being `as_of` itself.
@@ -93,15 +112,24 @@ pub fn today() -> NaiveDate {
 }
 
 /// The people filter a page's query asks for, checked against the actor's scope.
-pub async fn people_filter(db: &impl ConnectionTrait, actor: &Actor, q: &PeopleQuery) -> Result<(crate::people::PeopleFilter, Option<unit::Model>)> {
+pub async fn people_filter(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    q: &PeopleQuery,
+) -> Result<(crate::people::PeopleFilter, Option<unit::Model>)> {
     require_reader(actor)?;
     let code = Some(q.unit.trim()).filter(|c| !c.is_empty());
     let unit = indicators::target_unit(db, actor, code).await?;
     let filter = crate::people::PeopleFilter {
-        path_prefix: unit.as_ref().map_or_else(|| "/".to_owned(), |u| u.path.clone()),
+        path_prefix: unit
+            .as_ref()
+            .map_or_else(|| "/".to_owned(), |u| u.path.clone()),
         as_of: parse_as_of(&q.as_of)?,
         search: Some(q.search.clone()).filter(|s| !s.trim().is_empty()),
-        kind: domain::exchange::StaffKind::ALL.iter().copied().find(|k| k.as_str() == q.kind),
+        kind: domain::exchange::StaffKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == q.kind),
         status: domain::hr::PersonStatus::parse(&q.status),
         indicator: domain::hr::IndicatorKey::parse(&q.indicator),
     };
@@ -127,8 +155,14 @@ mod tests {
 
     #[test]
     fn month_ends_cross_years_and_leap_days() {
-        assert_eq!(month_ends(d(2024, 3, 10), 2), [d(2024, 2, 29), d(2024, 3, 10)]);
-        assert_eq!(month_ends(d(2026, 1, 5), 3), [d(2025, 11, 30), d(2025, 12, 31), d(2026, 1, 5)]);
+        assert_eq!(
+            month_ends(d(2024, 3, 10), 2),
+            [d(2024, 2, 29), d(2024, 3, 10)]
+        );
+        assert_eq!(
+            month_ends(d(2026, 1, 5), 3),
+            [d(2025, 11, 30), d(2025, 12, 31), d(2026, 1, 5)]
+        );
         assert_eq!(month_ends(d(2026, 1, 5), 1), [d(2026, 1, 5)]);
     }
 

@@ -10,10 +10,12 @@ pub const DEFAULT_URL: &str = "sqlite://data/hocvu.db?mode=rwc";
 /// Connects with settings fit for each engine and runs pending migrations.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     if let Some(dir) = sqlite_parent_dir(url) {
-        std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("cannot create {dir}: {e}")))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| DbErr::Custom(format!("cannot create {dir}: {e}")))?;
     }
     let mut opts = ConnectOptions::new(url.to_owned());
-    opts.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
+    opts.sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
         // One connection serialises writers, so SQLite never answers "database is locked"
         // inside a process; WAL plus a busy timeout covers several processes.
@@ -47,7 +49,10 @@ mod tests {
 
     #[test]
     fn finds_the_folder_of_a_sqlite_file() {
-        assert_eq!(sqlite_parent_dir("sqlite://data/hocvu.db?mode=rwc"), Some("data"));
+        assert_eq!(
+            sqlite_parent_dir("sqlite://data/hocvu.db?mode=rwc"),
+            Some("data")
+        );
         assert_eq!(sqlite_parent_dir("sqlite:///tmp/x/a.db"), Some("/tmp/x"));
         assert_eq!(sqlite_parent_dir("sqlite://a.db"), None);
         assert_eq!(sqlite_parent_dir("sqlite::memory:"), None);

@@ -11,10 +11,20 @@ pub const DEMO_PASSWORD: &str = "Demo@HocVuSo2026";
 
 /// (code, name, level, parent)
 const UNITS: &[(&str, &str, UnitLevel, Option<&str>)] = &[
-    ("T-VPUB", "Văn phòng Ủy ban nhân dân tỉnh", UnitLevel::Tinh, None),
+    (
+        "T-VPUB",
+        "Văn phòng Ủy ban nhân dân tỉnh",
+        UnitLevel::Tinh,
+        None,
+    ),
     ("T-SNV", "Sở Nội vụ", UnitLevel::Tinh, None),
     ("T-SKHCN", "Sở Khoa học và Công nghệ", UnitLevel::Tinh, None),
-    ("T-SKHCN-CDS", "Trung tâm Chuyển đổi số tỉnh", UnitLevel::Tinh, Some("T-SKHCN")),
+    (
+        "T-SKHCN-CDS",
+        "Trung tâm Chuyển đổi số tỉnh",
+        UnitLevel::Tinh,
+        Some("T-SKHCN"),
+    ),
     ("T-SYT", "Sở Y tế", UnitLevel::Tinh, None),
     ("X-HOABINH", "Xã Hòa Bình", UnitLevel::Xa, None),
     ("X-ANPHU", "Phường An Phú", UnitLevel::Xa, None),
@@ -28,10 +38,33 @@ type Roles = &'static [(Role, Option<&'static str>)];
 /// (login, full name, home unit, roles)
 const ACCOUNTS: &[(&str, &str, Option<&str>, Roles)] = &[
     ("admin", "Trần Minh Quân", None, &[(Role::Admin, None)]),
-    ("nhansu", "Lê Thị Hồng Nhung", Some("T-SKHCN"), &[(Role::Hr, Some("T-SKHCN")), (Role::Learner, None)]),
-    ("tacgia", "Phạm Quốc Bảo", Some("T-SKHCN-CDS"), &[(Role::Author, None), (Role::Learner, None)]),
-    ("hocvien", "Nguyễn Thị Mai", Some("X-HOABINH"), &[(Role::Learner, None)]),
-    ("totruong", "Đỗ Văn Hùng", Some("X-HOABINH"), &[(Role::Facilitator, Some("X-HOABINH")), (Role::Learner, None)]),
+    (
+        "nhansu",
+        "Lê Thị Hồng Nhung",
+        Some("T-SKHCN"),
+        &[(Role::Hr, Some("T-SKHCN")), (Role::Learner, None)],
+    ),
+    (
+        "tacgia",
+        "Phạm Quốc Bảo",
+        Some("T-SKHCN-CDS"),
+        &[(Role::Author, None), (Role::Learner, None)],
+    ),
+    (
+        "hocvien",
+        "Nguyễn Thị Mai",
+        Some("X-HOABINH"),
+        &[(Role::Learner, None)],
+    ),
+    (
+        "totruong",
+        "Đỗ Văn Hùng",
+        Some("X-HOABINH"),
+        &[
+            (Role::Facilitator, Some("X-HOABINH")),
+            (Role::Learner, None),
+        ],
+    ),
 ];
 
 /// A demo account as printed at start.
@@ -41,14 +74,31 @@ pub struct DemoLogin {
     pub roles: String,
 }
 
-pub async fn seed(db: &(impl ConnectionTrait + TransactionTrait), passwords: &Passwords) -> Result<Vec<DemoLogin>> {
+pub async fn seed(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    passwords: &Passwords,
+) -> Result<Vec<DemoLogin>> {
     seed_units(db).await?;
     let mut out = Vec::new();
     for (login, full_name, home, roles) in ACCOUNTS {
-        let acc = NewAccount { login, full_name, password: DEMO_PASSWORD, home_unit_code: *home, roles };
+        let acc = NewAccount {
+            login,
+            full_name,
+            password: DEMO_PASSWORD,
+            home_unit_code: *home,
+            roles,
+        };
         upsert_account(db, passwords, &acc).await?;
-        let roles = roles.iter().map(|(r, u)| u.map_or(r.as_str().to_owned(), |u| format!("{}@{u}", r.as_str()))).collect::<Vec<_>>().join(", ");
-        out.push(DemoLogin { login, full_name, roles });
+        let roles = roles
+            .iter()
+            .map(|(r, u)| u.map_or(r.as_str().to_owned(), |u| format!("{}@{u}", r.as_str())))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(DemoLogin {
+            login,
+            full_name,
+            roles,
+        });
     }
     crate::demo_roster::seed(db, crate::dashboard::today()).await?;
     Ok(out)

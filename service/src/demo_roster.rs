@@ -2,14 +2,22 @@
 //! a leaver, contract staff, and trainings and assessments spread over the past year, so the
 //! dashboard has something true to show. Deterministic and written once.
 use chrono::{Days, NaiveDate};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    TransactionSession, TransactionTrait,
+};
 
 use crate::entity::{assessment_result, assignment, person, training_record, user};
 use crate::{Result, units};
 
-const FAMILY: &[&str] = &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"];
+const FAMILY: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+];
 const MIDDLE: &[&str] = &["Văn", "Thị", "Minh", "Thanh", "Hữu", "Ngọc", "Quốc", "Thu"];
-const GIVEN: &[&str] = &["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Long", "My", "Nam", "Oanh", "Phúc", "Quyên", "Sơn", "Tâm", "Uyên", "Việt", "Xuân", "Yến"];
+const GIVEN: &[&str] = &[
+    "An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Long", "My", "Nam", "Oanh",
+    "Phúc", "Quyên", "Sơn", "Tâm", "Uyên", "Việt", "Xuân", "Yến",
+];
 
 /// (unit code, people in it)
 const STAFFING: &[(&str, usize)] = &[
@@ -24,7 +32,14 @@ const STAFFING: &[(&str, usize)] = &[
     ("X-HONNGOC", 6),
 ];
 
-const KINDS: &[&str] = &["cong_chuc", "cong_chuc", "can_bo", "vien_chuc", "cong_chuc", "khac"];
+const KINDS: &[&str] = &[
+    "cong_chuc",
+    "cong_chuc",
+    "can_bo",
+    "vien_chuc",
+    "cong_chuc",
+    "khac",
+];
 
 /// One demo person: everything derives from their number.
 struct Demo {
@@ -38,7 +53,12 @@ impl Demo {
 
     fn name(&self) -> String {
         let n = self.n;
-        format!("{} {} {}", FAMILY[n % FAMILY.len()], MIDDLE[(n / 3) % MIDDLE.len()], GIVEN[(n * 7) % GIVEN.len()])
+        format!(
+            "{} {} {}",
+            FAMILY[n % FAMILY.len()],
+            MIDDLE[(n / 3) % MIDDLE.len()],
+            GIVEN[(n * 7) % GIVEN.len()]
+        )
     }
 
     fn kind(&self) -> &'static str {
@@ -52,29 +72,50 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// Adds the demo staff unless they are there already.
 pub async fn seed(db: &(impl ConnectionTrait + TransactionTrait), today: NaiveDate) -> Result<()> {
-    let exists = person::Entity::find().filter(person::Column::StaffCode.eq("DEMO-001")).one(db).await?;
+    let exists = person::Entity::find()
+        .filter(person::Column::StaffCode.eq("DEMO-001"))
+        .one(db)
+        .await?;
     if exists.is_some() {
         return Ok(());
     }
     let txn = db.begin().await?;
     let mut n = 0;
     for (unit_code, count) in STAFFING {
-        let unit = units::find_by_code(&txn, unit_code).await?.ok_or(crate::Error::NotFound)?;
+        let unit = units::find_by_code(&txn, unit_code)
+            .await?
+            .ok_or(crate::Error::NotFound)?;
         for _ in 0..*count {
             n += 1;
             add_person(&txn, &Demo { n }, unit.id, today).await?;
         }
     }
     link_hr_officer(&txn).await?;
+    let ids: Vec<i32> = person::Entity::find()
+        .all(&txn)
+        .await?
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    crate::firsts::refresh(&txn, &ids).await?;
     txn.commit().await?;
     Ok(())
 }
 
-async fn add_person(db: &impl ConnectionTrait, d: &Demo, unit_id: i32, today: NaiveDate) -> Result<()> {
+async fn add_person(
+    db: &impl ConnectionTrait,
+    d: &Demo,
+    unit_id: i32,
+    today: NaiveDate,
+) -> Result<()> {
     let p = person::ActiveModel {
         staff_code: Set(d.code()),
         full_name: Set(d.name()),
-        personal_id: Set(Some(format!("0{:02}0{:08}", 1 + d.n % 95, 19_850_000 + d.n * 37))),
+        personal_id: Set(Some(format!(
+            "0{:02}0{:08}",
+            1 + d.n % 95,
+            19_850_000 + d.n * 37
+        ))),
         email: Set(Some(format!("demo{:03}@hocvuso.example", d.n))),
         phone: Set(None),
         user_id: Set(None),
@@ -100,14 +141,33 @@ async fn add_person(db: &impl ConnectionTrait, d: &Demo, unit_id: i32, today: Na
 
 /// Two in three people trained, at dates spread over the past year; one in three passed the
 /// mastery assessment, and a few took it and failed.
-async fn add_records(db: &impl ConnectionTrait, d: &Demo, person_id: i32, today: NaiveDate) -> Result<()> {
-    let back = |days: usize| today.checked_sub_days(Days::new(days as u64)).unwrap_or(today);
+async fn add_records(
+    db: &impl ConnectionTrait,
+    d: &Demo,
+    person_id: i32,
+    today: NaiveDate,
+) -> Result<()> {
+    let back = |days: usize| {
+        today
+            .checked_sub_days(Days::new(days as u64))
+            .unwrap_or(today)
+    };
     if !d.n.is_multiple_of(3) {
         training_record::ActiveModel {
             person_id: Set(person_id),
-            programme_code: Set(if d.n.is_multiple_of(2) { "KNS-CC-01" } else { "KNS-AT-01" }.to_owned()),
+            programme_code: Set(if d.n.is_multiple_of(2) {
+                "KNS-CC-01"
+            } else {
+                "KNS-AT-01"
+            }
+            .to_owned()),
             completed_on: Set(back((d.n * 29) % 360)),
-            mode: Set(if d.n.is_multiple_of(4) { "truc_tiep" } else { "truc_tuyen" }.to_owned()),
+            mode: Set(if d.n.is_multiple_of(4) {
+                "truc_tiep"
+            } else {
+                "truc_tuyen"
+            }
+            .to_owned()),
             note: Set(None),
             source: Set("import".to_owned()),
             ..Default::default()
@@ -121,7 +181,11 @@ async fn add_records(db: &impl ConnectionTrait, d: &Demo, person_id: i32, today:
             person_id: Set(person_id),
             assessment_code: Set("DG-LCKNS-2026".to_owned()),
             taken_on: Set(back((d.n * 17) % 300)),
-            score: Set(if passed { 80.0 + (d.n % 20) as f64 } else { 62.5 }),
+            score: Set(if passed {
+                80.0 + (d.n % 20) as f64
+            } else {
+                62.5
+            }),
             passed: Set(passed),
             note: Set(None),
             source: Set("import".to_owned()),
@@ -135,10 +199,16 @@ async fn add_records(db: &impl ConnectionTrait, d: &Demo, person_id: i32, today:
 
 /// The demo hr officer is on the roster of their own department, linked to their account.
 async fn link_hr_officer(db: &impl ConnectionTrait) -> Result<()> {
-    let Some(officer) = user::Entity::find().filter(user::Column::Login.eq("nhansu")).one(db).await? else {
+    let Some(officer) = user::Entity::find()
+        .filter(user::Column::Login.eq("nhansu"))
+        .one(db)
+        .await?
+    else {
         return Ok(());
     };
-    let unit = units::find_by_code(db, "T-SKHCN").await?.ok_or(crate::Error::NotFound)?;
+    let unit = units::find_by_code(db, "T-SKHCN")
+        .await?
+        .ok_or(crate::Error::NotFound)?;
     let p = person::ActiveModel {
         staff_code: Set("SKHCN-0001".to_owned()),
         full_name: Set(officer.full_name.clone()),

@@ -10,7 +10,10 @@ pub struct FieldIssue {
 
 impl FieldIssue {
     pub fn new(field: &str, code: &str) -> Self {
-        Self { field: field.to_owned(), code: code.to_owned() }
+        Self {
+            field: field.to_owned(),
+            code: code.to_owned(),
+        }
     }
 }
 
@@ -80,5 +83,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// True when the database refused a row because of a unique key.
 pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
-    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+    matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
 }

@@ -39,25 +39,26 @@ const SUMS: &str = "\
 
 /// One subtree: the units whose path starts with `{arg}`.
 const SUBTREE: &str = "SELECT {sums} FROM assignments a JOIN units u ON u.id = a.unit_id \
-  WHERE {active} AND u.path LIKE {arg}";
+  JOIN people p ON p.id = a.person_id WHERE {active} AND u.path LIKE {arg}";
 
 /// Each child `c` with the assignments of its whole subtree (its path is a prefix of theirs),
 /// grouped by child; a child with nobody active still gets its row of zeros.
 const BY_CHILD: &str = "SELECT c.code, c.name, c.level, {sums} FROM units c \
   LEFT JOIN units u ON u.path LIKE c.path || '%' \
   LEFT JOIN assignments a ON a.unit_id = u.id AND {active} \
+  LEFT JOIN people p ON p.id = a.person_id \
   WHERE {children} GROUP BY c.id, c.code, c.name, c.level ORDER BY c.code";
 
-const TRAINED: &str = "EXISTS (SELECT 1 FROM training_records t WHERE t.person_id = a.person_id AND t.completed_on <= {d})";
-const MASTERED: &str =
-    "EXISTS (SELECT 1 FROM assessment_results r WHERE r.person_id = a.person_id AND r.passed = {true} AND r.taken_on <= {d})";
+/// Trained and mastered by D, from the first dates kept on each person (`crate::firsts`).
+const TRAINED: &str = "p.first_trained_on <= {d}";
+const MASTERED: &str = "p.first_mastered_on <= {d}";
 
 /// A query with the placeholders each engine understands (`$1` or `?1`, reusable by number):
 /// the date is the first argument, `{arg}` the second.
 fn sql_for(backend: DbBackend, template: &str) -> String {
-    let (d, arg, yes) = match backend {
-        DbBackend::Postgres => ("$1", "$2", "TRUE"),
-        _ => ("?1", "?2", "1"),
+    let (d, arg) = match backend {
+        DbBackend::Postgres => ("$1", "$2"),
+        _ => ("?1", "?2"),
     };
     template
         .replace("{sums}", SUMS)
@@ -66,22 +67,31 @@ fn sql_for(backend: DbBackend, template: &str) -> String {
         .replace("{mastered}", MASTERED)
         .replace("{d}", d)
         .replace("{arg}", arg)
-        .replace("{true}", yes)
 }
 
 /// The indicators as of `as_of` over the units whose path starts with `path_prefix` (`/` for all).
-pub async fn compute(db: &impl ConnectionTrait, as_of: NaiveDate, path_prefix: &str) -> Result<Indicators> {
+pub async fn compute(
+    db: &impl ConnectionTrait,
+    as_of: NaiveDate,
+    path_prefix: &str,
+) -> Result<Indicators> {
     let backend = db.get_database_backend();
     let values: Vec<Value> = vec![as_of.into(), format!("{path_prefix}%").into()];
     let row = db
-        .query_one_raw(Statement::from_sql_and_values(backend, sql_for(backend, SUBTREE), values))
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            sql_for(backend, SUBTREE),
+            values,
+        ))
         .await?
         .ok_or_else(|| Error::Internal("aggregate returned no row".into()))?;
     indicators_of(&row)
 }
 
 fn indicators_of(row: &QueryResult) -> Result<Indicators> {
-    let count = |name: &str| -> Result<u64> { Ok(u64::try_from(row.try_get::<i64>("", name)?).unwrap_or(0)) };
+    let count = |name: &str| -> Result<u64> {
+        Ok(u64::try_from(row.try_get::<i64>("", name)?).unwrap_or(0))
+    };
     Ok(Indicators {
         provincial_trained: Ratio::new(count("pn")?, count("pd")?),
         commune_trained: Ratio::new(count("cn")?, count("cd")?),
@@ -92,40 +102,63 @@ fn indicators_of(row: &QueryResult) -> Result<Indicators> {
 /// The unit a request is about: the named one (which the actor must manage), or with no name
 /// the whole province for the admin (or a province-wide token) and their own unit for an hr
 /// officer.
-pub async fn target_unit(db: &impl ConnectionTrait, actor: &Actor, code: Option<&str>) -> Result<Option<unit::Model>> {
+pub async fn target_unit(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    code: Option<&str>,
+) -> Result<Option<unit::Model>> {
     let Some(code) = code else {
         if actor.sees_whole_province() {
             return Ok(None);
         }
-        let own = actor.grants.iter().find(|g| g.role == domain::Role::Hr).and_then(|g| g.unit.clone());
+        let own = actor
+            .grants
+            .iter()
+            .find(|g| g.role == domain::Role::Hr)
+            .and_then(|g| g.unit.clone());
         return own.map(Some).ok_or(Error::Forbidden);
     };
-    let unit = units::find_by_code(db, code).await?.ok_or(Error::NotFound)?;
+    let unit = units::find_by_code(db, code)
+        .await?
+        .ok_or(Error::NotFound)?;
     crate::authz::require(can_manage_unit(actor, &unit))?;
     Ok(Some(unit))
 }
 
-pub async fn for_unit(db: &impl ConnectionTrait, as_of: NaiveDate, unit: Option<&unit::Model>) -> Result<Indicators> {
+pub async fn for_unit(
+    db: &impl ConnectionTrait,
+    as_of: NaiveDate,
+    unit: Option<&unit::Model>,
+) -> Result<Indicators> {
     compute(db, as_of, unit.map_or("/", |u| u.path.as_str())).await
 }
 
 /// One row per direct sub-unit of `unit` (per top-level unit for the province), by code,
 /// counted in one grouped query.
-pub async fn by_unit(db: &impl ConnectionTrait, as_of: NaiveDate, unit: Option<&unit::Model>) -> Result<Vec<UnitIndicators>> {
+pub async fn by_unit(
+    db: &impl ConnectionTrait,
+    as_of: NaiveDate,
+    unit: Option<&unit::Model>,
+) -> Result<Vec<UnitIndicators>> {
     let backend = db.get_database_backend();
     let (children, values): (&str, Vec<Value>) = match unit {
         Some(u) => ("c.parent_id = {arg}", vec![as_of.into(), u.id.into()]),
         None => ("c.parent_id IS NULL", vec![as_of.into()]),
     };
     let sql = sql_for(backend, &BY_CHILD.replace("{children}", children));
-    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
     rows.iter().map(unit_row).collect()
 }
 
 fn unit_row(row: &QueryResult) -> Result<UnitIndicators> {
     let level: String = row.try_get("", "level")?;
     let unit = units::unit_ref(row.try_get("", "code")?, row.try_get("", "name")?, &level);
-    Ok(UnitIndicators { unit, indicators: indicators_of(row)? })
+    Ok(UnitIndicators {
+        unit,
+        indicators: indicators_of(row)?,
+    })
 }
 
 #[cfg(test)]
@@ -135,10 +168,25 @@ mod tests {
     #[test]
     fn placeholders_per_engine() {
         for template in [SUBTREE, BY_CHILD] {
-            let pg = sql_for(DbBackend::Postgres, &template.replace("{children}", "c.parent_id = {arg}"));
-            assert!(pg.contains("$1") && pg.contains("$2") && !pg.contains('?') && !pg.contains('{'), "{pg}");
-            let lite = sql_for(DbBackend::Sqlite, &template.replace("{children}", "c.parent_id = {arg}"));
-            assert!(lite.contains("?1") && lite.contains("?2") && !lite.contains('$') && !lite.contains('{'), "{lite}");
+            let pg = sql_for(
+                DbBackend::Postgres,
+                &template.replace("{children}", "c.parent_id = {arg}"),
+            );
+            assert!(
+                pg.contains("$1") && pg.contains("$2") && !pg.contains('?') && !pg.contains('{'),
+                "{pg}"
+            );
+            let lite = sql_for(
+                DbBackend::Sqlite,
+                &template.replace("{children}", "c.parent_id = {arg}"),
+            );
+            assert!(
+                lite.contains("?1")
+                    && lite.contains("?2")
+                    && !lite.contains('$')
+                    && !lite.contains('{'),
+                "{lite}"
+            );
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod demo_roster;
 pub mod entity;
 pub mod error;
 pub mod exports;
+pub mod firsts;
 pub mod imports;
 pub mod indicators;
 pub mod linking;

@@ -11,18 +11,29 @@ use crate::{Error, Result};
 
 /// The staff record linked to this account, if any.
 pub async fn linked_to(db: &impl ConnectionTrait, user_id: i32) -> Result<Option<person::Model>> {
-    Ok(person::Entity::find().filter(person::Column::UserId.eq(user_id)).one(db).await?)
+    Ok(person::Entity::find()
+        .filter(person::Column::UserId.eq(user_id))
+        .one(db)
+        .await?)
 }
 
 /// The signed-in person claims a staff record. A wrong code and a wrong proof get the same
 /// answer, so the form tells nothing about who is on the roster.
-pub async fn claim(db: &impl ConnectionTrait, actor: &Actor, staff_code: &str, proof: &str) -> Result<()> {
+pub async fn claim(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    staff_code: &str,
+    proof: &str,
+) -> Result<()> {
     // An API token has no account to link.
     crate::authz::require(actor.token.is_none())?;
     if linked_to(db, actor.id()).await?.is_some() {
         return Err(Error::Conflict("account_already_linked"));
     }
-    let found = person::Entity::find().filter(person::Column::StaffCode.eq(staff_code.trim())).one(db).await?;
+    let found = person::Entity::find()
+        .filter(person::Column::StaffCode.eq(staff_code.trim()))
+        .one(db)
+        .await?;
     let Some(person) = found.filter(|p| proves(p, proof)) else {
         return Err(Error::invalid("proof", "link_not_matched"));
     };
@@ -40,22 +51,36 @@ fn proves(p: &person::Model, proof: &str) -> bool {
     }
     let digits: String = proof.chars().filter(|c| !c.is_whitespace()).collect();
     p.personal_id.as_deref().is_some_and(|id| id == digits)
-        || p.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(proof))
+        || p.email
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case(proof))
 }
 
 /// hr confirms that an account matching the roster's email or phone is the person's.
-pub async fn confirm(db: &impl ConnectionTrait, actor: &Actor, staff_code: &str, user_id: i32) -> Result<()> {
+pub async fn confirm(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    staff_code: &str,
+    user_id: i32,
+) -> Result<()> {
     let person = in_scope(db, actor, staff_code).await?.person;
     if person.user_id.is_some() {
         return Err(Error::Conflict("person_already_linked"));
     }
-    if !candidates(db, &person).await?.iter().any(|c| c.id == i64::from(user_id)) {
+    if !candidates(db, &person)
+        .await?
+        .iter()
+        .any(|c| c.id == i64::from(user_id))
+    {
         return Err(Error::invalid("user_id", "link_not_matched"));
     }
     if linked_to(db, user_id).await?.is_some() {
         return Err(Error::Conflict("account_already_linked"));
     }
-    user::Entity::find_by_id(user_id).one(db).await?.ok_or(Error::NotFound)?;
+    user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
     set_link(db, actor, person, Some(user_id), "link_confirm").await
 }
 
@@ -68,12 +93,29 @@ pub async fn unlink(db: &impl ConnectionTrait, actor: &Actor, staff_code: &str) 
     set_link(db, actor, person, None, "link_remove").await
 }
 
-async fn set_link(db: &impl ConnectionTrait, actor: &Actor, p: person::Model, user_id: Option<i32>, action: &'static str) -> Result<()> {
+async fn set_link(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    p: person::Model,
+    user_id: Option<i32>,
+    action: &'static str,
+) -> Result<()> {
     let before = serde_json::json!({ "user_id": p.user_id });
     let object_id = p.staff_code.clone();
     let mut active: person::ActiveModel = p.into();
     active.user_id = Set(user_id);
     active.update(db).await?;
     let after = serde_json::json!({ "user_id": user_id });
-    audit::record(db, Change { actor: actor.who(), action, object_kind: "person", object_id, before: Some(before), after: Some(after) }).await
+    audit::record(
+        db,
+        Change {
+            actor: actor.who(),
+            action,
+            object_kind: "person",
+            object_id,
+            before: Some(before),
+            after: Some(after),
+        },
+    )
+    .await
 }

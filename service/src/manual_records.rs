@@ -2,7 +2,10 @@
 //! (a decision number, a list of attendance), audited.
 use chrono::NaiveDate;
 use domain::exchange::Mode;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
 
 use crate::audit::{self, Change};
 use crate::authz::Actor;
@@ -29,22 +32,33 @@ pub struct NewAssessment<'a> {
 const MAX_CODE: usize = 64;
 const MAX_EVIDENCE: usize = 500;
 
-pub async fn add_training(db: &impl ConnectionTrait, actor: &Actor, staff_code: &str, input: NewTraining<'_>, today: NaiveDate) -> Result<()> {
+pub async fn add_training(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    staff_code: &str,
+    input: NewTraining<'_>,
+    today: NaiveDate,
+) -> Result<()> {
     let mut issues = Vec::new();
     let code = checked_code(input.programme_code, "programme_code", &mut issues);
     let date = checked_date(input.completed_on, today, "completed_on", &mut issues);
     let evidence = checked_evidence(input.evidence, &mut issues);
     let person = in_scope(db, actor, staff_code).await?.person;
-    let (Some(code), Some(date), Some(evidence)) = (code, date, evidence) else { return Err(Error::Invalid(issues)) };
+    let (Some(code), Some(date), Some(evidence)) = (code, date, evidence) else {
+        return Err(Error::Invalid(issues));
+    };
     let existing = training_record::Entity::find()
         .filter(training_record::Column::PersonId.eq(person.id))
         .filter(training_record::Column::ProgrammeCode.eq(code.as_str()))
         .filter(training_record::Column::CompletedOn.eq(date))
         .one(db)
         .await?;
-    if let Some(answer) = already_there(existing, |e| e.mode == input.mode.as_str() && e.note.as_deref() == Some(evidence.as_str())) {
+    if let Some(answer) = already_there(existing, |e| {
+        e.mode == input.mode.as_str() && e.note.as_deref() == Some(evidence.as_str())
+    }) {
         return answer;
     }
+    let txn = db.begin().await?;
     let saved = training_record::ActiveModel {
         person_id: Set(person.id),
         programme_code: Set(code),
@@ -54,13 +68,25 @@ pub async fn add_training(db: &impl ConnectionTrait, actor: &Actor, staff_code: 
         source: Set("manual".to_owned()),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await
     .map_err(duplicate)?;
-    audit::record(db, created(actor, "training_record", saved.id, audit::json(&saved))).await
+    crate::firsts::refresh(&txn, &[saved.person_id]).await?;
+    audit::record(
+        &txn,
+        created(actor, "training_record", saved.id, audit::json(&saved)),
+    )
+    .await?;
+    Ok(txn.commit().await?)
 }
 
-pub async fn add_assessment(db: &impl ConnectionTrait, actor: &Actor, staff_code: &str, input: NewAssessment<'_>, today: NaiveDate) -> Result<()> {
+pub async fn add_assessment(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    staff_code: &str,
+    input: NewAssessment<'_>,
+    today: NaiveDate,
+) -> Result<()> {
     let mut issues = Vec::new();
     let code = checked_code(input.assessment_code, "assessment_code", &mut issues);
     let date = checked_date(input.taken_on, today, "taken_on", &mut issues);
@@ -70,7 +96,8 @@ pub async fn add_assessment(db: &impl ConnectionTrait, actor: &Actor, staff_code
         issues.push(FieldIssue::new("score", "invalid_score"));
     }
     let person = in_scope(db, actor, staff_code).await?.person;
-    let (Some(code), Some(date), Some(evidence), Some(score)) = (code, date, evidence, score) else {
+    let (Some(code), Some(date), Some(evidence), Some(score)) = (code, date, evidence, score)
+    else {
         return Err(Error::Invalid(issues));
     };
     let existing = assessment_result::Entity::find()
@@ -79,10 +106,13 @@ pub async fn add_assessment(db: &impl ConnectionTrait, actor: &Actor, staff_code
         .filter(assessment_result::Column::TakenOn.eq(date))
         .one(db)
         .await?;
-    let same = |e: &assessment_result::Model| e.score == score && e.passed == input.passed && e.note.as_deref() == Some(evidence.as_str());
+    let same = |e: &assessment_result::Model| {
+        e.score == score && e.passed == input.passed && e.note.as_deref() == Some(evidence.as_str())
+    };
     if let Some(answer) = already_there(existing, same) {
         return answer;
     }
+    let txn = db.begin().await?;
     let saved = assessment_result::ActiveModel {
         person_id: Set(person.id),
         assessment_code: Set(code),
@@ -93,16 +123,28 @@ pub async fn add_assessment(db: &impl ConnectionTrait, actor: &Actor, staff_code
         source: Set("manual".to_owned()),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await
     .map_err(duplicate)?;
-    audit::record(db, created(actor, "assessment_result", saved.id, audit::json(&saved))).await
+    crate::firsts::refresh(&txn, &[saved.person_id]).await?;
+    audit::record(
+        &txn,
+        created(actor, "assessment_result", saved.id, audit::json(&saved)),
+    )
+    .await?;
+    Ok(txn.commit().await?)
 }
 
 /// A record already on the same key: the same form sent twice (a double click, a resend)
 /// changes nothing; a different record on that key is a conflict.
 fn already_there<M>(existing: Option<M>, same: impl FnOnce(&M) -> bool) -> Option<Result<()>> {
-    existing.map(|e| if same(&e) { Ok(()) } else { Err(Error::Conflict("record_exists")) })
+    existing.map(|e| {
+        if same(&e) {
+            Ok(())
+        } else {
+            Err(Error::Conflict("record_exists"))
+        }
+    })
 }
 
 fn checked_code(text: &str, field: &str, issues: &mut Vec<FieldIssue>) -> Option<String> {
@@ -115,7 +157,12 @@ fn checked_code(text: &str, field: &str, issues: &mut Vec<FieldIssue>) -> Option
 }
 
 /// A record entered by hand is for something already done: not a day after today.
-fn checked_date(date: Option<NaiveDate>, today: NaiveDate, field: &str, issues: &mut Vec<FieldIssue>) -> Option<NaiveDate> {
+fn checked_date(
+    date: Option<NaiveDate>,
+    today: NaiveDate,
+    field: &str,
+    issues: &mut Vec<FieldIssue>,
+) -> Option<NaiveDate> {
     match date {
         None => issues.push(FieldIssue::new(field, "invalid_date")),
         Some(d) if d > today => issues.push(FieldIssue::new(field, "date_in_future")),
@@ -134,9 +181,25 @@ fn checked_evidence(text: &str, issues: &mut Vec<FieldIssue>) -> Option<String> 
 }
 
 fn duplicate(err: sea_orm::DbErr) -> Error {
-    if is_unique_violation(&err) { Error::Conflict("record_exists") } else { err.into() }
+    if is_unique_violation(&err) {
+        Error::Conflict("record_exists")
+    } else {
+        err.into()
+    }
 }
 
-fn created(actor: &Actor, kind: &'static str, id: i32, after: Option<serde_json::Value>) -> Change<'static> {
-    Change { actor: actor.who(), action: "manual_create", object_kind: kind, object_id: id.to_string(), before: None, after }
+fn created(
+    actor: &Actor,
+    kind: &'static str,
+    id: i32,
+    after: Option<serde_json::Value>,
+) -> Change<'static> {
+    Change {
+        actor: actor.who(),
+        action: "manual_create",
+        object_kind: kind,
+        object_id: id.to_string(),
+        before: None,
+        after,
+    }
 }

@@ -34,11 +34,18 @@ impl Passwords {
                 .spawn(move || work(&queue))
                 .expect("a password hashing thread can start");
         }
-        Self { jobs, dummy: Arc::new(OnceCell::new()) }
+        Self {
+            jobs,
+            dummy: Arc::new(OnceCell::new()),
+        }
     }
 
     pub fn for_this_machine() -> Self {
-        Self::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+        Self::new(
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+        )
     }
 
     pub async fn hash(&self, password: &str) -> Result<String> {
@@ -59,7 +66,10 @@ impl Passwords {
     }
 
     async fn dummy_hash(&self) -> Result<String> {
-        let hash = self.dummy.get_or_try_init(|| self.hash("dummy password for timing")).await?;
+        let hash = self
+            .dummy
+            .get_or_try_init(|| self.hash("dummy password for timing"))
+            .await?;
         Ok(hash.clone())
     }
 
@@ -68,8 +78,12 @@ impl Passwords {
         let job: Job = Box::new(move || {
             let _ = done.send(job());
         });
-        self.jobs.send(job).map_err(|_| Error::Internal("password threads stopped".into()))?;
-        result.await.map_err(|_| Error::Internal("password job dropped".into()))
+        self.jobs
+            .send(job)
+            .map_err(|_| Error::Internal("password threads stopped".into()))?;
+        result
+            .await
+            .map_err(|_| Error::Internal("password job dropped".into()))
     }
 }
 
@@ -90,7 +104,12 @@ thread_local! {
     static BLOCKS: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
 }
 
-fn run_argon2(params: &Params, password: &[u8], salt: &[u8], out: &mut [u8]) -> Result<(), argon2::Error> {
+fn run_argon2(
+    params: &Params,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), argon2::Error> {
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
     let count = params.block_count();
     BLOCKS.with(|cell| {
@@ -126,18 +145,25 @@ fn hash_blocking(password: &str) -> Result<String> {
 
 /// Checks a password against a stored argon2id PHC string, with the cost written in it.
 fn verify_blocking(password: &str, hash: &str) -> bool {
-    let Ok(parsed) = PasswordHash::new(hash) else { return false };
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
     if parsed.algorithm != Algorithm::Argon2id.ident() {
         return false;
     }
-    let (Ok(params), Some(salt), Some(expected)) = (Params::try_from(&parsed), parsed.salt, parsed.hash) else {
+    let (Ok(params), Some(salt), Some(expected)) =
+        (Params::try_from(&parsed), parsed.salt, parsed.hash)
+    else {
         return false;
     };
     let mut salt_buf = [0u8; 64];
-    let Ok(salt_bytes) = salt.decode_b64(&mut salt_buf) else { return false };
+    let Ok(salt_bytes) = salt.decode_b64(&mut salt_buf) else {
+        return false;
+    };
     let mut out = vec![0u8; expected.len()];
     // Output's equality is constant-time.
-    run_argon2(&params, password.as_bytes(), salt_bytes, &mut out).is_ok() && Output::new(&out).is_ok_and(|o| o == expected)
+    run_argon2(&params, password.as_bytes(), salt_bytes, &mut out).is_ok()
+        && Output::new(&out).is_ok_and(|o| o == expected)
 }
 
 #[cfg(test)]
@@ -148,7 +174,10 @@ mod tests {
     async fn hashes_with_argon2id_and_verifies() {
         let pw = Passwords::new(2);
         let hash = pw.hash("một mật khẩu dài").await.unwrap();
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
         assert!(pw.verify("một mật khẩu dài", Some(&hash)).await.unwrap());
         assert!(!pw.verify("mot mat khau dai", Some(&hash)).await.unwrap());
     }
@@ -159,10 +188,21 @@ mod tests {
         let pw = Passwords::new(1);
         let ours = pw.hash("mật khẩu chung 2026").await.unwrap();
         let parsed = PasswordHash::new(&ours).unwrap();
-        assert!(Argon2::default().verify_password("mật khẩu chung 2026".as_bytes(), &parsed).is_ok());
+        assert!(
+            Argon2::default()
+                .verify_password("mật khẩu chung 2026".as_bytes(), &parsed)
+                .is_ok()
+        );
         let salt = SaltString::generate(&mut OsRng);
-        let theirs = Argon2::default().hash_password(b"mat khau cua crate", &salt).unwrap().to_string();
-        assert!(pw.verify("mat khau cua crate", Some(&theirs)).await.unwrap());
+        let theirs = Argon2::default()
+            .hash_password(b"mat khau cua crate", &salt)
+            .unwrap()
+            .to_string();
+        assert!(
+            pw.verify("mat khau cua crate", Some(&theirs))
+                .await
+                .unwrap()
+        );
         assert!(!pw.verify("mat khau khac", Some(&theirs)).await.unwrap());
         assert!(!pw.verify("x", Some("not a phc string")).await.unwrap());
     }

@@ -24,7 +24,11 @@ pub struct PeopleFilter {
 }
 
 /// One page (from 1) of the people the filter selects, by unit then name, with the total.
-pub async fn page(db: &impl ConnectionTrait, f: &PeopleFilter, page: u32) -> Result<(Vec<PersonRow>, u64)> {
+pub async fn page(
+    db: &impl ConnectionTrait,
+    f: &PeopleFilter,
+    page: u32,
+) -> Result<(Vec<PersonRow>, u64)> {
     let total = count(db, f).await?;
     let offset = u64::from(page.max(1) - 1) * u64::from(PAGE_SIZE);
     let rows = rows(db, f, Some((u64::from(PAGE_SIZE), offset))).await?;
@@ -40,20 +44,27 @@ async fn count(db: &impl ConnectionTrait, f: &PeopleFilter) -> Result<u64> {
     let mut sql = Sql::new(db.get_database_backend());
     sql.push("SELECT COUNT(*) AS n");
     from_where(&mut sql, f);
-    let row = db.query_one_raw(sql.statement()).await?.ok_or_else(|| Error::Internal("count returned no row".into()))?;
+    let row = db
+        .query_one_raw(sql.statement())
+        .await?
+        .ok_or_else(|| Error::Internal("count returned no row".into()))?;
     Ok(u64::try_from(row.try_get::<i64>("", "n")?).unwrap_or(0))
 }
 
-async fn rows(db: &impl ConnectionTrait, f: &PeopleFilter, limit: Option<(u64, u64)>) -> Result<Vec<PersonRow>> {
+async fn rows(
+    db: &impl ConnectionTrait,
+    f: &PeopleFilter,
+    limit: Option<(u64, u64)>,
+) -> Result<Vec<PersonRow>> {
     let mut sql = Sql::new(db.get_database_backend());
     sql.push("SELECT p.staff_code, p.full_name, u.code AS unit_code, u.name AS unit_name, u.level AS unit_level, a.kind, ");
-    sql.push("(SELECT MIN(t.completed_on) FROM training_records t WHERE t.person_id = a.person_id AND t.completed_on <= ")
+    // The first dates kept on each person (`crate::firsts`), shown only when reached by the date.
+    sql.push("CASE WHEN p.first_trained_on <= ")
         .bind(f.as_of)
-        .push(") AS trained_on, ");
-    let yes = sql.yes();
-    sql.push(&format!("(SELECT MIN(r.taken_on) FROM assessment_results r WHERE r.person_id = a.person_id AND r.passed = {yes} AND r.taken_on <= "))
+        .push(" THEN p.first_trained_on END AS trained_on, ");
+    sql.push("CASE WHEN p.first_mastered_on <= ")
         .bind(f.as_of)
-        .push(") AS mastered_on");
+        .push(" THEN p.first_mastered_on END AS mastered_on");
     from_where(&mut sql, f);
     sql.push(" ORDER BY u.code, p.full_name, p.staff_code");
     if let Some((n, offset)) = limit {
@@ -93,26 +104,27 @@ fn from_where(sql: &mut Sql, f: &PeopleFilter) {
 /// The people an indicator's denominator counts (SPEC, "The indicators").
 fn population(indicator: IndicatorKey) -> &'static str {
     match indicator {
-        IndicatorKey::ProvincialTrained => " AND u.level = 'tinh' AND a.kind IN ('can_bo', 'cong_chuc')",
+        IndicatorKey::ProvincialTrained => {
+            " AND u.level = 'tinh' AND a.kind IN ('can_bo', 'cong_chuc')"
+        }
         IndicatorKey::CommuneTrained => " AND u.level = 'xa' AND a.kind IN ('can_bo', 'cong_chuc')",
         IndicatorKey::Mastered => " AND a.kind IN ('can_bo', 'cong_chuc', 'vien_chuc')",
     }
 }
 
 fn status_condition(sql: &mut Sql, status: PersonStatus, as_of: NaiveDate) {
-    let (negate, trained) = match status {
-        PersonStatus::Trained => ("", true),
-        PersonStatus::NotTrained => ("NOT ", true),
-        PersonStatus::Mastered => ("", false),
-        PersonStatus::NotMastered => ("NOT ", false),
+    let (negate, column) = match status {
+        PersonStatus::Trained => ("", "p.first_trained_on"),
+        PersonStatus::NotTrained => ("NOT ", "p.first_trained_on"),
+        PersonStatus::Mastered => ("", "p.first_mastered_on"),
+        PersonStatus::NotMastered => ("NOT ", "p.first_mastered_on"),
     };
-    let yes = sql.yes();
-    let subquery = if trained {
-        "EXISTS (SELECT 1 FROM training_records t WHERE t.person_id = a.person_id AND t.completed_on <= ".to_owned()
-    } else {
-        format!("EXISTS (SELECT 1 FROM assessment_results r WHERE r.person_id = a.person_id AND r.passed = {yes} AND r.taken_on <= ")
-    };
-    sql.push(&format!(" AND {negate}{subquery}")).bind(as_of).push(")");
+    // Never (NULL) is "not yet": the IS NOT NULL keeps NOT from turning it into unknown.
+    sql.push(&format!(
+        " AND {negate}({column} IS NOT NULL AND {column} <= "
+    ))
+    .bind(as_of)
+    .push(")");
 }
 
 fn person_row(row: &QueryResult) -> Result<PersonRow> {
@@ -126,7 +138,11 @@ fn person_row(row: &QueryResult) -> Result<PersonRow> {
             name: row.try_get("", "unit_name")?,
             level: UnitLevel::parse(&level).unwrap_or(UnitLevel::Tinh),
         },
-        kind: StaffKind::ALL.iter().copied().find(|k| k.as_str() == kind).unwrap_or(StaffKind::Khac),
+        kind: StaffKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == kind)
+            .unwrap_or(StaffKind::Khac),
         trained_on: date_cell(row, "trained_on")?,
         mastered_on: date_cell(row, "mastered_on")?,
     })

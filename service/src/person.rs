@@ -1,7 +1,11 @@
 //! One roster member as HR sees them: who may open the record, and everything it holds.
 use domain::exchange::StaffKind;
-use domain::hr::{AccountRef, AssessmentView, AssignmentView, PersonRecord, TrainingView, mask_personal_id};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use domain::hr::{
+    AccountRef, AssessmentView, AssignmentView, PersonRecord, TrainingView, mask_personal_id,
+};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::authz::{Actor, can_manage_unit};
 use crate::entity::{assessment_result, assignment, person, training_record, unit, user};
@@ -15,7 +19,11 @@ pub struct Scoped {
 
 /// The person with this staff code, if the actor manages a unit the person belongs or belonged
 /// to. Someone outside the actor's subtree is "not found": their existence is not disclosed.
-pub async fn in_scope(db: &impl ConnectionTrait, actor: &Actor, staff_code: &str) -> Result<Scoped> {
+pub async fn in_scope(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    staff_code: &str,
+) -> Result<Scoped> {
     let person = person::Entity::find()
         .filter(person::Column::StaffCode.eq(staff_code.trim()))
         .one(db)
@@ -27,19 +35,38 @@ pub async fn in_scope(db: &impl ConnectionTrait, actor: &Actor, staff_code: &str
         .all(db)
         .await?;
     let unit_ids: Vec<i32> = rows.iter().map(|a| a.unit_id).collect();
-    let units = unit::Entity::find().filter(unit::Column::Id.is_in(unit_ids)).all(db).await?;
+    let units = unit::Entity::find()
+        .filter(unit::Column::Id.is_in(unit_ids))
+        .all(db)
+        .await?;
     let assignments: Vec<_> = rows
         .into_iter()
-        .filter_map(|a| units.iter().find(|u| u.id == a.unit_id).cloned().map(|u| (a, u)))
+        .filter_map(|a| {
+            units
+                .iter()
+                .find(|u| u.id == a.unit_id)
+                .cloned()
+                .map(|u| (a, u))
+        })
         .collect();
     if !assignments.iter().any(|(_, u)| can_manage_unit(actor, u)) {
         return Err(Error::NotFound);
     }
-    Ok(Scoped { person, assignments })
+    Ok(Scoped {
+        person,
+        assignments,
+    })
 }
 
-pub async fn record(db: &impl ConnectionTrait, actor: &Actor, staff_code: &str) -> Result<PersonRecord> {
-    let Scoped { person, assignments } = in_scope(db, actor, staff_code).await?;
+pub async fn record(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    staff_code: &str,
+) -> Result<PersonRecord> {
+    let Scoped {
+        person,
+        assignments,
+    } = in_scope(db, actor, staff_code).await?;
     let trainings = training_record::Entity::find()
         .filter(training_record::Column::PersonId.eq(person.id))
         .order_by_asc(training_record::Column::CompletedOn)
@@ -54,7 +81,11 @@ pub async fn record(db: &impl ConnectionTrait, actor: &Actor, staff_code: &str) 
         Some(id) => user::Entity::find_by_id(id).one(db).await?.map(account_ref),
         None => None,
     };
-    let candidates = if account.is_none() { candidates(db, &person).await? } else { Vec::new() };
+    let candidates = if account.is_none() {
+        candidates(db, &person).await?
+    } else {
+        Vec::new()
+    };
     Ok(PersonRecord {
         staff_code: person.staff_code,
         full_name: person.full_name,
@@ -70,7 +101,10 @@ pub async fn record(db: &impl ConnectionTrait, actor: &Actor, staff_code: &str) 
 }
 
 /// Accounts whose email or phone is the person's: the ones hr may confirm as theirs.
-pub async fn candidates(db: &impl ConnectionTrait, person: &person::Model) -> Result<Vec<AccountRef>> {
+pub async fn candidates(
+    db: &impl ConnectionTrait,
+    person: &person::Model,
+) -> Result<Vec<AccountRef>> {
     let mut any = Condition::any();
     if let Some(email) = &person.email {
         any = any.add(user::Column::Email.eq(email.to_lowercase()));
@@ -81,12 +115,21 @@ pub async fn candidates(db: &impl ConnectionTrait, person: &person::Model) -> Re
     if person.email.is_none() && person.phone.is_none() {
         return Ok(Vec::new());
     }
-    let found = user::Entity::find().filter(any).order_by_asc(user::Column::Id).limit(5).all(db).await?;
+    let found = user::Entity::find()
+        .filter(any)
+        .order_by_asc(user::Column::Id)
+        .limit(5)
+        .all(db)
+        .await?;
     Ok(found.into_iter().map(account_ref).collect())
 }
 
 pub fn account_ref(u: user::Model) -> AccountRef {
-    AccountRef { id: i64::from(u.id), login: u.login, full_name: u.full_name }
+    AccountRef {
+        id: i64::from(u.id),
+        login: u.login,
+        full_name: u.full_name,
+    }
 }
 
 fn date(d: chrono::NaiveDate) -> String {
@@ -94,11 +137,20 @@ fn date(d: chrono::NaiveDate) -> String {
 }
 
 pub fn staff_kind(text: &str) -> StaffKind {
-    StaffKind::ALL.iter().copied().find(|k| k.as_str() == text).unwrap_or(StaffKind::Khac)
+    StaffKind::ALL
+        .iter()
+        .copied()
+        .find(|k| k.as_str() == text)
+        .unwrap_or(StaffKind::Khac)
 }
 
 fn assignment_view((a, u): (assignment::Model, unit::Model)) -> AssignmentView {
-    AssignmentView { unit: units::to_ref(u), kind: staff_kind(&a.kind), start: date(a.start_date), end: a.end_date.map(date) }
+    AssignmentView {
+        unit: units::to_ref(u),
+        kind: staff_kind(&a.kind),
+        start: date(a.start_date),
+        end: a.end_date.map(date),
+    }
 }
 
 fn training_view(t: training_record::Model) -> TrainingView {

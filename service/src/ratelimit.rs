@@ -1,6 +1,8 @@
 //! Failed sign-ins counted per account and per client address, in the database so every
 //! server process sees the same counts; old failures age out, so no one is locked out for good.
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
 
 use crate::entity::login_failure;
 use crate::{Error, Result, now};

@@ -1,7 +1,9 @@
 //! Server-side sessions: a random token in the cookie, only its hash in the database.
 use base64::Engine;
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, Set,
+};
 use sha2::{Digest, Sha256};
 
 use crate::entity::{session, user};
@@ -57,7 +59,9 @@ pub async fn lookup(db: &impl ConnectionTrait, token: &str) -> Result<Option<use
         session::Entity::delete_by_id(s.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(u) = user::Entity::find_by_id(s.user_id).one(db).await? else { return Ok(None) };
+    let Some(u) = user::Entity::find_by_id(s.user_id).one(db).await? else {
+        return Ok(None);
+    };
     if u.disabled {
         return Ok(None);
     }
@@ -80,7 +84,10 @@ pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<()> {
 
 /// Ends every session of a user (account disabled, password changed).
 pub async fn end_all_for(db: &impl ConnectionTrait, user_id: i32) -> Result<()> {
-    session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -10,7 +10,11 @@ pub struct Sql {
 
 impl Sql {
     pub fn new(backend: DbBackend) -> Sql {
-        Sql { backend, text: String::new(), values: Vec::new() }
+        Sql {
+            backend,
+            text: String::new(),
+            values: Vec::new(),
+        }
     }
 
     /// Appends SQL text as is.

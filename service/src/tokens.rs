@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use domain::token::{IssuedToken, TOKEN_NAME_MAX, TOKEN_PREFIX, TokenRow};
 use domain::{Role, UnitRef};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
 };
 
 use crate::audit::{self, Change};
@@ -40,7 +41,11 @@ pub async fn issue(
     require(can_manage_tokens(actor))?;
     let name = valid_name(name)?;
     let unit = match unit_code.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(code) => Some(units::find_by_code(db, code).await?.ok_or_else(|| Error::invalid("unit", "unknown_unit"))?),
+        Some(code) => Some(
+            units::find_by_code(db, code)
+                .await?
+                .ok_or_else(|| Error::invalid("unit", "unknown_unit"))?,
+        ),
         None => None,
     };
     let token = new_token();
@@ -56,7 +61,17 @@ pub async fn issue(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, change(actor, "issue_token", &saved, None, Some(describe(&saved, unit.as_ref())))).await?;
+    audit::record(
+        &txn,
+        change(
+            actor,
+            "issue_token",
+            &saved,
+            None,
+            Some(describe(&saved, unit.as_ref())),
+        ),
+    )
+    .await?;
     txn.commit().await?;
     let row = to_row(saved, unit.as_ref(), &actor.user.login);
     Ok(IssuedToken { token, row })
@@ -65,7 +80,10 @@ pub async fn issue(
 /// Every unit by code, for the admin to choose a token's scope.
 pub async fn unit_choices(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<UnitRef>> {
     require(can_manage_tokens(actor))?;
-    let all = unit::Entity::find().order_by_asc(unit::Column::Code).all(db).await?;
+    let all = unit::Entity::find()
+        .order_by_asc(unit::Column::Code)
+        .all(db)
+        .await?;
     Ok(all.into_iter().map(units::to_ref).collect())
 }
 
@@ -81,7 +99,10 @@ fn valid_name(name: &str) -> Result<String> {
 /// Every token, newest first, revoked ones included (the audit log names them).
 pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<TokenRow>> {
     require(can_manage_tokens(actor))?;
-    let tokens = api_token::Entity::find().order_by_desc(api_token::Column::Id).all(db).await?;
+    let tokens = api_token::Entity::find()
+        .order_by_desc(api_token::Column::Id)
+        .all(db)
+        .await?;
     let units: HashMap<i32, unit::Model> = unit::Entity::find()
         .filter(unit::Column::Id.is_in(tokens.iter().filter_map(|t| t.unit_id).collect::<Vec<_>>()))
         .all(db)
@@ -101,14 +122,24 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<TokenR
 }
 
 async fn logins_of(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<HashMap<i32, String>> {
-    let users = user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?;
+    let users = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
     Ok(users.into_iter().map(|u| (u.id, u.login)).collect())
 }
 
 /// Revokes a token at once; revoking it again changes nothing.
-pub async fn revoke(db: &(impl ConnectionTrait + TransactionTrait), actor: &Actor, id: i32) -> Result<()> {
+pub async fn revoke(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    id: i32,
+) -> Result<()> {
     require(can_manage_tokens(actor))?;
-    let found = api_token::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound)?;
+    let found = api_token::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
     if found.revoked_at.is_some() {
         return Ok(());
     }
@@ -118,7 +149,11 @@ pub async fn revoke(db: &(impl ConnectionTrait + TransactionTrait), actor: &Acto
     let saved = active.update(&txn).await?;
     let before = serde_json::json!({"revoked_at": found.revoked_at});
     let after = serde_json::json!({"revoked_at": saved.revoked_at});
-    audit::record(&txn, change(actor, "revoke_token", &saved, Some(before), Some(after))).await?;
+    audit::record(
+        &txn,
+        change(actor, "revoke_token", &saved, Some(before), Some(after)),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -135,7 +170,14 @@ fn change<'a>(
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> Change<'a> {
-    Change { actor: actor.who(), action, object_kind: "api_token", object_id: t.id.to_string(), before, after }
+    Change {
+        actor: actor.who(),
+        action,
+        object_kind: "api_token",
+        object_id: t.id.to_string(),
+        before,
+        after,
+    }
 }
 
 fn to_row(t: api_token::Model, unit: Option<&unit::Model>, created_by: &str) -> TokenRow {
@@ -157,8 +199,13 @@ pub async fn authenticate(db: &impl ConnectionTrait, token: &str) -> Result<Opti
     if !token.starts_with(TOKEN_PREFIX) {
         return Ok(None);
     }
-    let found = api_token::Entity::find().filter(api_token::Column::TokenHash.eq(token_hash(token))).one(db).await?;
-    let Some(t) = found.filter(|t| t.revoked_at.is_none()) else { return Ok(None) };
+    let found = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(token_hash(token)))
+        .one(db)
+        .await?;
+    let Some(t) = found.filter(|t| t.revoked_at.is_none()) else {
+        return Ok(None);
+    };
     let unit = match t.unit_id {
         Some(id) => match units::find_by_id(db, id).await? {
             Some(u) => Some(u),
@@ -172,7 +219,9 @@ pub async fn authenticate(db: &impl ConnectionTrait, token: &str) -> Result<Opti
 
 async fn touch(db: &impl ConnectionTrait, t: api_token::Model) -> Result<api_token::Model> {
     let at = now();
-    if t.last_used_at.is_some_and(|last| at - last < TOUCH_EVERY_SECS) {
+    if t.last_used_at
+        .is_some_and(|last| at - last < TOUCH_EVERY_SECS)
+    {
         return Ok(t);
     }
     let mut active: api_token::ActiveModel = t.into();
@@ -194,8 +243,19 @@ fn token_actor(t: api_token::Model, unit: Option<unit::Model>) -> Actor {
         consent_at: None,
         created_at: t.created_at,
     };
-    let grants = vec![Grant { role: Role::Hr, unit: unit.clone() }];
-    Actor { user: stand_in, grants, token: Some(TokenActor { id: t.id, name: t.name, unit }) }
+    let grants = vec![Grant {
+        role: Role::Hr,
+        unit: unit.clone(),
+    }];
+    Actor {
+        user: stand_in,
+        grants,
+        token: Some(TokenActor {
+            id: t.id,
+            name: t.name,
+            unit,
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -214,10 +274,16 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(valid_name("  Hệ thống   báo cáo ").unwrap(), "Hệ thống báo cáo");
+        assert_eq!(
+            valid_name("  Hệ thống   báo cáo ").unwrap(),
+            "Hệ thống báo cáo"
+        );
         assert!(matches!(valid_name("   "), Err(Error::Invalid(_))));
         assert!(valid_name(&"ă".repeat(TOKEN_NAME_MAX)).is_ok());
-        assert!(matches!(valid_name(&"ă".repeat(TOKEN_NAME_MAX + 1)), Err(Error::Invalid(_))));
+        assert!(matches!(
+            valid_name(&"ă".repeat(TOKEN_NAME_MAX + 1)),
+            Err(Error::Invalid(_))
+        ));
     }
 
     #[test]

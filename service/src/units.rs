@@ -1,13 +1,18 @@
 //! Units of the two-tier local government, kept as a tree with a materialised path
 //! (`/1/7/`), so a subtree is one indexed prefix match.
 use domain::{UnitLevel, UnitRef};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use crate::entity::unit;
 use crate::{Error, Result};
 
 pub async fn find_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<unit::Model>> {
-    Ok(unit::Entity::find().filter(unit::Column::Code.eq(code)).one(db).await?)
+    Ok(unit::Entity::find()
+        .filter(unit::Column::Code.eq(code))
+        .one(db)
+        .await?)
 }
 
 pub async fn find_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<unit::Model>> {
@@ -24,7 +29,11 @@ pub async fn create(
     parent_code: Option<&str>,
 ) -> Result<unit::Model> {
     let parent = match parent_code {
-        Some(c) => Some(find_by_code(db, c).await?.ok_or_else(|| Error::invalid("parent", "unknown_unit"))?),
+        Some(c) => Some(
+            find_by_code(db, c)
+                .await?
+                .ok_or_else(|| Error::invalid("parent", "unknown_unit"))?,
+        ),
         None => None,
     };
     let inserted = unit::ActiveModel {
@@ -60,7 +69,11 @@ pub fn to_ref(u: unit::Model) -> UnitRef {
 
 /// A unit as pages and the API show it, from its stored columns.
 pub fn unit_ref(code: String, name: String, level: &str) -> UnitRef {
-    UnitRef { code, name, level: UnitLevel::parse(level).unwrap_or(UnitLevel::Tinh) }
+    UnitRef {
+        code,
+        name,
+        level: UnitLevel::parse(level).unwrap_or(UnitLevel::Tinh),
+    }
 }
 
 /// True when `inner` is `outer` or lies below it.
@@ -77,6 +90,9 @@ mod tests {
         assert!(is_within("/1/7/", "/1/"));
         assert!(is_within("/1/", "/1/"));
         assert!(!is_within("/1/", "/1/7/"));
-        assert!(!is_within("/10/", "/1/"), "the trailing slash keeps /1/ from matching /10/");
+        assert!(
+            !is_within("/10/", "/1/"),
+            "the trailing slash keeps /1/ from matching /10/"
+        );
     }
 }

@@ -1,42 +1,59 @@
 //! The admin's account management: list users, grant and revoke roles, disable accounts.
-use leptos::prelude::*;
 pub use domain::UserRow;
+use leptos::prelude::*;
 
 #[server(prefix = "/_sf", endpoint = "list_users")]
 pub async fn list_users(query: String) -> Result<Vec<UserRow>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::admin::list_users(&s.db, &actor, &query, 200).await.map_err(fail)
+    service::admin::list_users(&s.db, &actor, &query, 200)
+        .await
+        .map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "grant_role")]
-pub async fn grant_role(user_id: i64, role: String, unit_code: String) -> Result<(), ServerFnError> {
+pub async fn grant_role(
+    user_id: i64,
+    role: String,
+    unit_code: String,
+) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
     let role = parse_role(&role)?;
     let unit = Some(unit_code.trim()).filter(|c| !c.is_empty());
-    service::admin::grant_role(&s.db, &actor, to_id(user_id)?, role, unit).await.map_err(fail)
+    service::admin::grant_role(&s.db, &actor, to_id(user_id)?, role, unit)
+        .await
+        .map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "revoke_role")]
-pub async fn revoke_role(user_id: i64, role: String, unit_code: String) -> Result<(), ServerFnError> {
+pub async fn revoke_role(
+    user_id: i64,
+    role: String,
+    unit_code: String,
+) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
     let role = parse_role(&role)?;
     let unit = Some(unit_code.trim()).filter(|c| !c.is_empty());
-    service::admin::revoke_role(&s.db, &actor, to_id(user_id)?, role, unit).await.map_err(fail)
+    service::admin::revoke_role(&s.db, &actor, to_id(user_id)?, role, unit)
+        .await
+        .map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "set_disabled")]
 pub async fn set_disabled(user_id: i64, disabled: bool) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::admin::set_disabled(&s.db, &actor, to_id(user_id)?, disabled).await.map_err(fail)
+    service::admin::set_disabled(&s.db, &actor, to_id(user_id)?, disabled)
+        .await
+        .map_err(fail)
 }
 
 #[cfg(feature = "ssr")]
 fn parse_role(role: &str) -> Result<domain::Role, ServerFnError> {
-    domain::Role::parse(role).ok_or_else(|| super::ctx::fail(service::Error::invalid("role", "invalid_input")))
+    domain::Role::parse(role)
+        .ok_or_else(|| super::ctx::fail(service::Error::invalid("role", "invalid_input")))
 }
 
 #[cfg(feature = "ssr")]

@@ -22,7 +22,10 @@ pub fn fail(err: Error) -> ServerFnError {
         leptos::logging::error!("internal error in a server function: {cause}");
     }
     if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
-        opts.set_status(http::StatusCode::from_u16(err.http_status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        opts.set_status(
+            http::StatusCode::from_u16(err.http_status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
     }
     match &err {
         // A form shows what is wrong with the field, not just that something is.

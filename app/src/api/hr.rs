@@ -9,16 +9,22 @@ pub async fn load_dashboard(unit: String, as_of: String) -> Result<Dashboard, Se
     let (s, actor) = (services()?, require_actor()?);
     let as_of = service::dashboard::parse_as_of(&as_of).map_err(fail)?;
     let code = Some(unit.trim()).filter(|c| !c.is_empty());
-    service::dashboard::dashboard(&s.db, &actor, code, as_of).await.map_err(fail)
+    service::dashboard::dashboard(&s.db, &actor, code, as_of)
+        .await
+        .map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "hr_people")]
 pub async fn list_people(query: PeopleQuery) -> Result<PeoplePage, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    let (filter, unit) = service::dashboard::people_filter(&s.db, &actor, &query).await.map_err(fail)?;
+    let (filter, unit) = service::dashboard::people_filter(&s.db, &actor, &query)
+        .await
+        .map_err(fail)?;
     let page = query.page.max(1);
-    let (rows, total) = service::people::page(&s.db, &filter, page).await.map_err(fail)?;
+    let (rows, total) = service::people::page(&s.db, &filter, page)
+        .await
+        .map_err(fail)?;
     Ok(PeoplePage {
         as_of: service::dashboard::iso(filter.as_of),
         unit: unit.map(service::units::to_ref),
@@ -33,7 +39,9 @@ pub async fn list_people(query: PeopleQuery) -> Result<PeoplePage, ServerFnError
 pub async fn load_person(staff_code: String) -> Result<PersonRecord, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::person::record(&s.db, &actor, &staff_code).await.map_err(fail)
+    service::person::record(&s.db, &actor, &staff_code)
+        .await
+        .map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "hr_add_training")]
@@ -47,7 +55,11 @@ pub async fn add_training(
     use super::ctx::{fail, require_actor, services};
     use domain::exchange::Mode;
     let (s, actor) = (services()?, require_actor()?);
-    let mode = if mode == "truc_tuyen" { Mode::TrucTuyen } else { Mode::TrucTiep };
+    let mode = if mode == "truc_tuyen" {
+        Mode::TrucTuyen
+    } else {
+        Mode::TrucTiep
+    };
     let input = service::manual_records::NewTraining {
         programme_code: &programme_code,
         completed_on: domain::exchange::cells::parse_date(completed_on.trim()).ok(),
@@ -55,7 +67,9 @@ pub async fn add_training(
         evidence: &evidence,
     };
     let today = service::dashboard::today();
-    service::manual_records::add_training(&s.db, &actor, &staff_code, input, today).await.map_err(fail)
+    service::manual_records::add_training(&s.db, &actor, &staff_code, input, today)
+        .await
+        .map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "hr_add_assessment")]
@@ -77,7 +91,9 @@ pub async fn add_assessment(
         evidence: &evidence,
     };
     let today = service::dashboard::today();
-    service::manual_records::add_assessment(&s.db, &actor, &staff_code, input, today).await.map_err(fail)
+    service::manual_records::add_assessment(&s.db, &actor, &staff_code, input, today)
+        .await
+        .map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "hr_confirm_link")]
@@ -85,14 +101,18 @@ pub async fn confirm_link(staff_code: String, user_id: i64) -> Result<(), Server
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
     let id = i32::try_from(user_id).map_err(|_| fail(service::Error::NotFound))?;
-    service::linking::confirm(&s.db, &actor, &staff_code, id).await.map_err(fail)
+    service::linking::confirm(&s.db, &actor, &staff_code, id)
+        .await
+        .map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "hr_unlink")]
 pub async fn unlink(staff_code: String) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::linking::unlink(&s.db, &actor, &staff_code).await.map_err(fail)
+    service::linking::unlink(&s.db, &actor, &staff_code)
+        .await
+        .map_err(fail)
 }
 
 /// The staff record linked to the signed-in account: (staff code, name on the roster).
@@ -100,7 +120,9 @@ pub async fn unlink(staff_code: String) -> Result<(), ServerFnError> {
 pub async fn my_staff_record() -> Result<Option<(String, String)>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    let found = service::linking::linked_to(&s.db, actor.id()).await.map_err(fail)?;
+    let found = service::linking::linked_to(&s.db, actor.id())
+        .await
+        .map_err(fail)?;
     Ok(found.map(|p| (p.staff_code, p.full_name)))
 }
 
@@ -108,5 +130,7 @@ pub async fn my_staff_record() -> Result<Option<(String, String)>, ServerFnError
 pub async fn claim_staff_record(staff_code: String, proof: String) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::linking::claim(&s.db, &actor, &staff_code, &proof).await.map_err(fail)
+    service::linking::claim(&s.db, &actor, &staff_code, &proof)
+        .await
+        .map_err(fail)
 }

@@ -1,7 +1,7 @@
 //! Server functions by area: thin (authorize, call the service, map the error).
 pub mod admin;
-pub mod hr;
 pub mod audit;
+pub mod hr;
 pub mod session;
 pub mod tokens;
 pub mod units;

@@ -13,15 +13,24 @@ pub async fn current_user() -> Result<Option<Me>, ServerFnError> {
 #[server(prefix = "/_sf", endpoint = "take_form_flash")]
 pub async fn take_form_flash() -> Result<FormFlash, ServerFnError> {
     use http::header::{COOKIE, SET_COOKIE};
-    let Some(parts) = use_context::<http::request::Parts>() else { return Ok(FormFlash::default()) };
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return Ok(FormFlash::default());
+    };
     let raw = parts
         .headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(FLASH_COOKIE).and_then(|r| r.strip_prefix('=')).map(str::to_owned));
-    let Some(raw) = raw else { return Ok(FormFlash::default()) };
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(FLASH_COOKIE)
+                .and_then(|r| r.strip_prefix('='))
+                .map(str::to_owned)
+        });
+    let Some(raw) = raw else {
+        return Ok(FormFlash::default());
+    };
     if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
         let clear = format!("{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
         if let Ok(v) = http::HeaderValue::from_str(&clear) {
@@ -42,11 +51,18 @@ pub struct FormFlash {
 
 impl FormFlash {
     pub fn value(&self, field: &str) -> String {
-        self.values.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone()).unwrap_or_default()
+        self.values
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
     }
 
     pub fn error(&self, field: &str) -> Option<String> {
-        self.errors.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone())
+        self.errors
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.clone())
     }
 }
 
@@ -61,7 +77,9 @@ impl FormFlash {
 
     pub fn decode(raw: &str) -> Option<FormFlash> {
         use base64::Engine;
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(raw).ok()?;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(raw)
+            .ok()?;
         serde_json::from_slice(&bytes).ok()
     }
 }
@@ -77,7 +95,10 @@ mod tests {
             errors: vec![("password".into(), "password_too_short".into())],
         };
         let raw = f.encode();
-        assert!(raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert!(
+            raw.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        );
         assert_eq!(FormFlash::decode(&raw), Some(f));
         assert_eq!(FormFlash::decode("%%%"), None);
     }

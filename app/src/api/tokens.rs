@@ -1,6 +1,6 @@
 //! The admin's API tokens: issue one for a unit (or the province), list them, revoke one.
-pub use domain::token::{IssuedToken, TokenRow};
 use domain::UnitRef;
+pub use domain::token::{IssuedToken, TokenRow};
 use leptos::prelude::*;
 
 #[server(prefix = "/_sf", endpoint = "list_tokens")]
@@ -15,7 +15,9 @@ pub async fn list_tokens() -> Result<Vec<TokenRow>, ServerFnError> {
 pub async fn issue_token(name: String, unit_code: String) -> Result<IssuedToken, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::tokens::issue(&s.db, &actor, &name, Some(unit_code.as_str())).await.map_err(fail)
+    service::tokens::issue(&s.db, &actor, &name, Some(unit_code.as_str()))
+        .await
+        .map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "revoke_token")]
@@ -23,7 +25,9 @@ pub async fn revoke_token(id: i64) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
     let id = i32::try_from(id).map_err(|_| fail(service::Error::NotFound))?;
-    service::tokens::revoke(&s.db, &actor, id).await.map_err(fail)
+    service::tokens::revoke(&s.db, &actor, id)
+        .await
+        .map_err(fail)
 }
 
 /// Every unit by code, for choosing a token's scope.
@@ -31,5 +35,7 @@ pub async fn revoke_token(id: i64) -> Result<(), ServerFnError> {
 pub async fn token_units() -> Result<Vec<UnitRef>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::tokens::unit_choices(&s.db, &actor).await.map_err(fail)
+    service::tokens::unit_choices(&s.db, &actor)
+        .await
+        .map_err(fail)
 }

@@ -47,15 +47,19 @@ pub fn BarChart(title: String, rows: Vec<(String, IndicatorSet)>) -> impl IntoVi
         .enumerate()
         .map(|(i, (label, set))| {
             let top = i as f64 * group_h;
-            let bars = IndicatorKey::ALL.iter().zip(SERIES_COLOURS).enumerate().map(|(j, (key, colour))| {
-                let y = top + label_h + j as f64 * (bar_h + 3.0);
-                let w = tenths(&set, *key).map_or(0.0, |t| plot * t as f64 / 1000.0);
-                let text = percent_text(&set, *key, lang).unwrap_or_else(|| "—".to_owned());
-                view! {
-                    <rect x="0" y=y width=w.max(1.0) height=bar_h fill=colour rx="2"/>
-                    <text x=w + 6.0 y=y + bar_h - 2.0 class="chart-value">{text}</text>
-                }
-            });
+            let bars = IndicatorKey::ALL
+                .iter()
+                .zip(SERIES_COLOURS)
+                .enumerate()
+                .map(|(j, (key, colour))| {
+                    let y = top + label_h + j as f64 * (bar_h + 3.0);
+                    let w = tenths(&set, *key).map_or(0.0, |t| plot * t as f64 / 1000.0);
+                    let text = percent_text(&set, *key, lang).unwrap_or_else(|| "—".to_owned());
+                    view! {
+                        <rect x="0" y=y width=w.max(1.0) height=bar_h fill=colour rx="2"/>
+                        <text x=w + 6.0 y=y + bar_h - 2.0 class="chart-value">{text}</text>
+                    }
+                });
             view! {
                 <g>
                     <text x="0" y=top + 17.0 class="chart-label">{label}</text>

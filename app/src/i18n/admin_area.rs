@@ -167,7 +167,11 @@ pub static EN: AdminTexts = AdminTexts {
     export_unit_code: "Unit code",
     export_unit_name: "Unit name",
     export_level: "Level",
-    export_indicators: ["Trained in digital skills (provincial)", "Trained in digital skills (commune)", "Mastered digital skills"],
+    export_indicators: [
+        "Trained in digital skills (provincial)",
+        "Trained in digital skills (commune)",
+        "Mastered digital skills",
+    ],
     export_numerator: "Achieved",
     export_denominator: "Total",
     export_percentage: "Rate (%)",
@@ -215,7 +219,10 @@ mod tests {
                 assert!(error(*lang, code).is_some(), "{lang:?} {code}");
             }
         }
-        assert_ne!(error(Lang::Vi, "invalid_token"), error(Lang::En, "invalid_token"));
+        assert_ne!(
+            error(Lang::Vi, "invalid_token"),
+            error(Lang::En, "invalid_token")
+        );
     }
 
     #[test]

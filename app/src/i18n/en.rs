@@ -73,13 +73,21 @@ pub fn error(code: &str) -> &'static str {
         "required" => "Please fill in this field.",
         "too_short" => "Too short.",
         "too_long" => "Too long.",
-        "invalid_name" => "A name has letters, spaces, hyphens or apostrophes only, 2 to 100 characters.",
+        "invalid_name" => {
+            "A name has letters, spaces, hyphens or apostrophes only, 2 to 100 characters."
+        }
         "invalid_email" => "This email address is not valid, for example: name@example.vn.",
-        "invalid_phone" => "This mobile number is not valid: 10 digits starting with 03, 05, 07, 08 or 09.",
-        "invalid_login" => "Enter a phone number, an email, or a username of 3 to 64 characters (letters, digits, dots, dashes).",
+        "invalid_phone" => {
+            "This mobile number is not valid: 10 digits starting with 03, 05, 07, 08 or 09."
+        }
+        "invalid_login" => {
+            "Enter a phone number, an email, or a username of 3 to 64 characters (letters, digits, dots, dashes)."
+        }
         "password_too_short" => "The password must have at least 8 characters.",
         "password_too_long" => "The password must not be longer than 128 characters.",
-        "password_common" => "This password is too common and easy to guess. Please choose another.",
+        "password_common" => {
+            "This password is too common and easy to guess. Please choose another."
+        }
         "login_taken" => "This phone number or email is already used by another account.",
         "unknown_unit" => "This unit does not exist.",
         "unit_required" => "This role needs a unit.",
@@ -96,23 +104,37 @@ pub fn error(code: &str) -> &'static str {
         "payload_too_large" => "The data sent is too large.",
         "bad_request" => "The request is malformed.",
         "cannot_revoke_own_admin" => "You cannot revoke your own admin role.",
-        "missing_column" => "The file lacks this required column (see the column names in the template).",
-        "unreadable_file" => "The file cannot be read: save it as CSV (UTF-8) or Excel (.xlsx) and try again.",
+        "missing_column" => {
+            "The file lacks this required column (see the column names in the template)."
+        }
+        "unreadable_file" => {
+            "The file cannot be read: save it as CSV (UTF-8) or Excel (.xlsx) and try again."
+        }
         "empty_file" => "The file has no header row.",
         "cell_required" => "This cell must not be empty.",
-        "invalid_date" => "Not a valid date: write DAY/MONTH/YEAR (e.g. 28/02/2026) or YEAR-MONTH-DAY (2026-02-28).",
+        "invalid_date" => {
+            "Not a valid date: write DAY/MONTH/YEAR (e.g. 28/02/2026) or YEAR-MONTH-DAY (2026-02-28)."
+        }
         "invalid_kind" => "Not a valid kind: write Cán bộ, Công chức, Viên chức or Khác.",
         "invalid_level" => "Not a valid level: write tinh (provincial) or xa (commune).",
         "invalid_mode" => "Not a valid mode: write truc_tuyen (online) or truc_tiep (in person).",
         "invalid_pass_flag" => "The passed column takes yes or no (or 1/0).",
         "invalid_score" => "The score must be a number from 0 to 100 (e.g. 85.5).",
         "invalid_personal_id" => "The personal ID number must have exactly 12 digits.",
-        "personal_id_leading_zeros_lost" => "The personal ID number has fewer than 12 digits: the spreadsheet probably dropped its leading zeros. Format the column as Text and enter all 12 digits.",
+        "personal_id_leading_zeros_lost" => {
+            "The personal ID number has fewer than 12 digits: the spreadsheet probably dropped its leading zeros. Format the column as Text and enter all 12 digits."
+        }
         "end_not_after_start" => "The end date must come after the start date.",
-        "duplicate_assignment" => "This row repeats another row of the file (same staff code and start date).",
-        "overlapping_period" => "This period overlaps another period of the same person (in the file or already recorded).",
+        "duplicate_assignment" => {
+            "This row repeats another row of the file (same staff code and start date)."
+        }
+        "overlapping_period" => {
+            "This period overlaps another period of the same person (in the file or already recorded)."
+        }
         "conflicting_name" => "The name differs from another row of the same staff code.",
-        "conflicting_personal_id" => "The personal ID number differs from another row of the same staff code or from the one recorded.",
+        "conflicting_personal_id" => {
+            "The personal ID number differs from another row of the same staff code or from the one recorded."
+        }
         "conflicting_email" => "The email differs from another row of the same staff code.",
         "conflicting_phone" => "The phone number differs from another row of the same staff code.",
         "unknown_unit_code" => "No unit has this code.",
@@ -124,13 +146,21 @@ pub fn error(code: &str) -> &'static str {
         "staff_out_of_scope" => "This person does not belong to a unit you manage.",
         "invalid_as_of" => "Not a valid report date: write YEAR-MONTH-DAY, e.g. 2026-02-28.",
         "cannot_disable_self" => "You cannot disable your own account.",
-        "invalid_programme_code" => "The course or assessment code is required (at most 64 characters).",
+        "invalid_programme_code" => {
+            "The course or assessment code is required (at most 64 characters)."
+        }
         "date_in_future" => "That date has not come yet: record only what has happened.",
-        "evidence_required" => "Give the evidence (a decision number, an attendance list), at most 500 characters.",
+        "evidence_required" => {
+            "Give the evidence (a decision number, an attendance list), at most 500 characters."
+        }
         "record_exists" => "This result is already recorded (same code, same date).",
-        "link_not_matched" => "That matches no staff record. Check the staff code and the ID number (or email) and try again.",
+        "link_not_matched" => {
+            "That matches no staff record. Check the staff code and the ID number (or email) and try again."
+        }
         "account_already_linked" => "This account is already linked to a staff record.",
-        "person_already_linked" => "This record is already linked to another account. Ask your unit's personnel office.",
+        "person_already_linked" => {
+            "This record is already linked to another account. Ask your unit's personnel office."
+        }
         _ => "Something went wrong. Please try again later.",
     }
 }

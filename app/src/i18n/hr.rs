@@ -114,12 +114,24 @@ impl HrTexts {
 
     pub fn indicator(&self, key: IndicatorKey) -> &'static str {
         match (self.lang(), key) {
-            (Lang::Vi, IndicatorKey::ProvincialTrained) => "Cán bộ, công chức cấp tỉnh được bồi dưỡng kỹ năng số",
-            (Lang::Vi, IndicatorKey::CommuneTrained) => "Cán bộ, công chức cấp xã được bồi dưỡng kỹ năng số",
-            (Lang::Vi, IndicatorKey::Mastered) => "Cán bộ, công chức, viên chức làm chủ kỹ năng số trong công việc",
-            (Lang::En, IndicatorKey::ProvincialTrained) => "Provincial-level officials trained in digital skills",
-            (Lang::En, IndicatorKey::CommuneTrained) => "Commune-level officials trained in digital skills",
-            (Lang::En, IndicatorKey::Mastered) => "Officials and public employees who master digital skills at work",
+            (Lang::Vi, IndicatorKey::ProvincialTrained) => {
+                "Cán bộ, công chức cấp tỉnh được bồi dưỡng kỹ năng số"
+            }
+            (Lang::Vi, IndicatorKey::CommuneTrained) => {
+                "Cán bộ, công chức cấp xã được bồi dưỡng kỹ năng số"
+            }
+            (Lang::Vi, IndicatorKey::Mastered) => {
+                "Cán bộ, công chức, viên chức làm chủ kỹ năng số trong công việc"
+            }
+            (Lang::En, IndicatorKey::ProvincialTrained) => {
+                "Provincial-level officials trained in digital skills"
+            }
+            (Lang::En, IndicatorKey::CommuneTrained) => {
+                "Commune-level officials trained in digital skills"
+            }
+            (Lang::En, IndicatorKey::Mastered) => {
+                "Officials and public employees who master digital skills at work"
+            }
         }
     }
 

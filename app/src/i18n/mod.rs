@@ -136,7 +136,12 @@ mod tests {
         for lang in Lang::ALL {
             let t = Texts::get(*lang);
             for e in FieldError::ALL {
-                assert_ne!(t.error(e.code()), t.error("__unknown__"), "{lang:?} {}", e.code());
+                assert_ne!(
+                    t.error(e.code()),
+                    t.error("__unknown__"),
+                    "{lang:?} {}",
+                    e.code()
+                );
             }
         }
     }
@@ -154,7 +159,10 @@ mod tests {
     #[test]
     fn every_role_has_a_name() {
         for role in Role::ALL {
-            assert_ne!(Texts::get(Lang::Vi).role(*role), Texts::get(Lang::En).role(*role));
+            assert_ne!(
+                Texts::get(Lang::Vi).role(*role),
+                Texts::get(Lang::En).role(*role)
+            );
         }
     }
 

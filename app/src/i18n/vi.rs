@@ -73,13 +73,21 @@ pub fn error(code: &str) -> &'static str {
         "required" => "Vui lòng điền thông tin này.",
         "too_short" => "Nội dung quá ngắn.",
         "too_long" => "Nội dung quá dài.",
-        "invalid_name" => "Họ và tên chỉ gồm chữ cái, dấu cách, dấu gạch nối hoặc dấu nháy, từ 2 đến 100 ký tự.",
+        "invalid_name" => {
+            "Họ và tên chỉ gồm chữ cái, dấu cách, dấu gạch nối hoặc dấu nháy, từ 2 đến 100 ký tự."
+        }
         "invalid_email" => "Địa chỉ email không đúng định dạng, ví dụ: ten@vidu.vn.",
-        "invalid_phone" => "Số điện thoại di động không đúng: cần 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.",
-        "invalid_login" => "Hãy nhập số điện thoại, email, hoặc tên đăng nhập từ 3 đến 64 ký tự (chữ không dấu, số, dấu chấm, gạch).",
+        "invalid_phone" => {
+            "Số điện thoại di động không đúng: cần 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09."
+        }
+        "invalid_login" => {
+            "Hãy nhập số điện thoại, email, hoặc tên đăng nhập từ 3 đến 64 ký tự (chữ không dấu, số, dấu chấm, gạch)."
+        }
         "password_too_short" => "Mật khẩu phải có ít nhất 8 ký tự.",
         "password_too_long" => "Mật khẩu không được dài quá 128 ký tự.",
-        "password_common" => "Mật khẩu này quá phổ biến nên rất dễ bị đoán. Vui lòng chọn mật khẩu khác.",
+        "password_common" => {
+            "Mật khẩu này quá phổ biến nên rất dễ bị đoán. Vui lòng chọn mật khẩu khác."
+        }
         "login_taken" => "Số điện thoại hoặc email này đã được dùng cho một tài khoản khác.",
         "unknown_unit" => "Không tìm thấy đơn vị này.",
         "unit_required" => "Vai trò này cần chọn một đơn vị.",
@@ -97,40 +105,70 @@ pub fn error(code: &str) -> &'static str {
         "bad_request" => "Yêu cầu không đúng định dạng.",
         "cannot_revoke_own_admin" => "Bạn không thể tự thu hồi quyền quản trị của chính mình.",
         "missing_column" => "Tệp thiếu cột bắt buộc này (xem tên cột trong tệp mẫu).",
-        "unreadable_file" => "Không đọc được tệp: hãy lưu tệp dạng CSV (UTF-8) hoặc Excel (.xlsx) rồi thử lại.",
+        "unreadable_file" => {
+            "Không đọc được tệp: hãy lưu tệp dạng CSV (UTF-8) hoặc Excel (.xlsx) rồi thử lại."
+        }
         "empty_file" => "Tệp không có dòng tiêu đề.",
         "cell_required" => "Ô này không được để trống.",
-        "invalid_date" => "Ngày không hợp lệ: hãy ghi theo dạng NGÀY/THÁNG/NĂM (ví dụ 28/02/2026) hoặc NĂM-THÁNG-NGÀY (2026-02-28).",
+        "invalid_date" => {
+            "Ngày không hợp lệ: hãy ghi theo dạng NGÀY/THÁNG/NĂM (ví dụ 28/02/2026) hoặc NĂM-THÁNG-NGÀY (2026-02-28)."
+        }
         "invalid_kind" => "Loại không hợp lệ: chỉ ghi Cán bộ, Công chức, Viên chức hoặc Khác.",
         "invalid_level" => "Cấp không hợp lệ: chỉ ghi tinh (cấp tỉnh) hoặc xa (cấp xã).",
-        "invalid_mode" => "Hình thức không hợp lệ: chỉ ghi truc_tuyen (trực tuyến) hoặc truc_tiep (trực tiếp).",
+        "invalid_mode" => {
+            "Hình thức không hợp lệ: chỉ ghi truc_tuyen (trực tuyến) hoặc truc_tiep (trực tiếp)."
+        }
         "invalid_pass_flag" => "Cột Đạt chỉ ghi Có hoặc Không (hoặc 1/0).",
         "invalid_score" => "Điểm phải là một số từ 0 đến 100 (ví dụ 85,5).",
         "invalid_personal_id" => "Số định danh cá nhân phải gồm đúng 12 chữ số.",
-        "personal_id_leading_zeros_lost" => "Số định danh cá nhân có ít hơn 12 chữ số: có thể bảng tính đã làm mất các số 0 ở đầu. Hãy định dạng cột này là văn bản (Text) và nhập lại đủ 12 chữ số.",
+        "personal_id_leading_zeros_lost" => {
+            "Số định danh cá nhân có ít hơn 12 chữ số: có thể bảng tính đã làm mất các số 0 ở đầu. Hãy định dạng cột này là văn bản (Text) và nhập lại đủ 12 chữ số."
+        }
         "end_not_after_start" => "Ngày kết thúc phải sau ngày bắt đầu.",
-        "duplicate_assignment" => "Dòng này trùng với một dòng khác trong tệp (cùng mã cán bộ và ngày bắt đầu).",
-        "overlapping_period" => "Thời gian công tác này chồng lên một thời gian công tác khác của cùng người (trong tệp hoặc đã có trên hệ thống).",
+        "duplicate_assignment" => {
+            "Dòng này trùng với một dòng khác trong tệp (cùng mã cán bộ và ngày bắt đầu)."
+        }
+        "overlapping_period" => {
+            "Thời gian công tác này chồng lên một thời gian công tác khác của cùng người (trong tệp hoặc đã có trên hệ thống)."
+        }
         "conflicting_name" => "Họ và tên khác với dòng khác của cùng mã cán bộ.",
-        "conflicting_personal_id" => "Số định danh cá nhân khác với dòng khác của cùng mã cán bộ hoặc với số đã có trên hệ thống.",
+        "conflicting_personal_id" => {
+            "Số định danh cá nhân khác với dòng khác của cùng mã cán bộ hoặc với số đã có trên hệ thống."
+        }
         "conflicting_email" => "Email khác với dòng khác của cùng mã cán bộ.",
         "conflicting_phone" => "Số điện thoại khác với dòng khác của cùng mã cán bộ.",
         "unknown_unit_code" => "Không có đơn vị nào mang mã này trên hệ thống.",
-        "unknown_parent_unit" => "Không có đơn vị cấp trên nào mang mã này, trên hệ thống hay trong tệp.",
-        "unit_cycle" => "Đơn vị cấp trên tạo thành vòng lặp: một đơn vị không thể nằm dưới chính nó.",
+        "unknown_parent_unit" => {
+            "Không có đơn vị cấp trên nào mang mã này, trên hệ thống hay trong tệp."
+        }
+        "unit_cycle" => {
+            "Đơn vị cấp trên tạo thành vòng lặp: một đơn vị không thể nằm dưới chính nó."
+        }
         "duplicate_unit_code" => "Mã đơn vị này xuất hiện nhiều lần trong tệp.",
-        "unknown_staff_code" => "Mã cán bộ này chưa có trong danh sách cán bộ: hãy nhập danh sách trước.",
+        "unknown_staff_code" => {
+            "Mã cán bộ này chưa có trong danh sách cán bộ: hãy nhập danh sách trước."
+        }
         "unit_out_of_scope" => "Bạn không quản lý đơn vị này.",
         "staff_out_of_scope" => "Người này không thuộc đơn vị bạn quản lý.",
-        "invalid_as_of" => "Ngày báo cáo không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-02-28.",
+        "invalid_as_of" => {
+            "Ngày báo cáo không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-02-28."
+        }
         "cannot_disable_self" => "Bạn không thể tự khóa tài khoản của chính mình.",
-        "invalid_programme_code" => "Mã khóa học hoặc mã bài đánh giá không được để trống (tối đa 64 ký tự).",
+        "invalid_programme_code" => {
+            "Mã khóa học hoặc mã bài đánh giá không được để trống (tối đa 64 ký tự)."
+        }
         "date_in_future" => "Ngày này chưa tới: chỉ ghi nhận việc đã diễn ra.",
-        "evidence_required" => "Hãy ghi căn cứ (ví dụ số quyết định, danh sách học viên), tối đa 500 ký tự.",
+        "evidence_required" => {
+            "Hãy ghi căn cứ (ví dụ số quyết định, danh sách học viên), tối đa 500 ký tự."
+        }
         "record_exists" => "Kết quả này đã được ghi nhận (cùng mã và cùng ngày).",
-        "link_not_matched" => "Thông tin không khớp với hồ sơ nào. Hãy kiểm tra mã cán bộ và số định danh (hoặc email) rồi thử lại.",
+        "link_not_matched" => {
+            "Thông tin không khớp với hồ sơ nào. Hãy kiểm tra mã cán bộ và số định danh (hoặc email) rồi thử lại."
+        }
         "account_already_linked" => "Tài khoản này đã liên kết với một hồ sơ cán bộ.",
-        "person_already_linked" => "Hồ sơ này đã liên kết với một tài khoản khác. Hãy liên hệ bộ phận tổ chức cán bộ của đơn vị.",
+        "person_already_linked" => {
+            "Hồ sơ này đã liên kết với một tài khoản khác. Hãy liên hệ bộ phận tổ chức cán bộ của đơn vị."
+        }
         _ => "Đã có lỗi xảy ra. Vui lòng thử lại sau.",
     }
 }

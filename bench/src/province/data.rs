@@ -36,7 +36,12 @@ pub fn generate(dir: &Path, size: Size) -> Result<DataSet> {
     let per_person = size.records as f64 / size.staff.max(1) as f64;
     let training = write_training(dir, &mut rng, size.staff, per_person * 0.6)?;
     let assessments = write_assessments(dir, &mut rng, size.staff, per_person * 0.4)?;
-    Ok(DataSet { units: (units_path, units.len()), roster, training, assessments })
+    Ok(DataSet {
+        units: (units_path, units.len()),
+        roster,
+        training,
+        assessments,
+    })
 }
 
 /// A unit: code and level, as people are placed in them.
@@ -58,17 +63,26 @@ fn write_units(dir: &Path, communes: usize) -> Result<(PathBuf, Vec<Unit>)> {
     let mut units = Vec::new();
     for (code, name, subs) in DEPARTMENTS {
         writeln!(out, "{code},{name},tinh,")?;
-        units.push(Unit { code: (*code).to_owned(), commune: false });
+        units.push(Unit {
+            code: (*code).to_owned(),
+            commune: false,
+        });
         for (sub, sub_name) in *subs {
             writeln!(out, "{sub},{sub_name},tinh,{code}")?;
-            units.push(Unit { code: (*sub).to_owned(), commune: false });
+            units.push(Unit {
+                code: (*sub).to_owned(),
+                commune: false,
+            });
         }
     }
     for i in 0..communes {
         // Five-digit codes like those of the national list of administrative units.
         let code = format!("X{:05}", 25_000 + i * 7);
         writeln!(out, "{code},{},xa,", names::commune_name(i))?;
-        units.push(Unit { code, commune: true });
+        units.push(Unit {
+            code,
+            commune: true,
+        });
     }
     out.flush()?;
     Ok((path, units))
@@ -107,7 +121,11 @@ fn people(rng: &mut Rng, units: &[Unit], staff: usize) -> Vec<Person> {
     let communes: Vec<usize> = (0..units.len()).filter(|&i| units[i].commune).collect();
     (0..staff)
         .map(|i| {
-            let pool = if rng.chance(25) || communes.is_empty() { &provincial } else { &communes };
+            let pool = if rng.chance(25) || communes.is_empty() {
+                &provincial
+            } else {
+                &communes
+            };
             let unit = *rng.pick(pool);
             let kind = match rng.below(100) {
                 0..=19 => "can_bo",
@@ -115,7 +133,11 @@ fn people(rng: &mut Rng, units: &[Unit], staff: usize) -> Vec<Person> {
                 60..=89 => "vien_chuc",
                 _ => "khac",
             };
-            let start = if rng.chance(5) { day(rng, date(2025, 1, 1), 500) } else { day(rng, date(2012, 1, 1), 4700) };
+            let start = if rng.chance(5) {
+                day(rng, date(2025, 1, 1), 500)
+            } else {
+                day(rng, date(2012, 1, 1), 4700)
+            };
             let later = day(rng, date(2025, 3, 1), 600).max(start + Duration::days(30));
             let change = match rng.below(100) {
                 0..=4 => Change::Moved(later, *rng.pick(pool)),
@@ -123,10 +145,32 @@ fn people(rng: &mut Rng, units: &[Unit], staff: usize) -> Vec<Person> {
                 _ => Change::None,
             };
             let code = format!("CB{:06}", i + 1);
-            let personal_id = rng.chance(80).then(|| format!("0{:02}{}{:02}{:06}", 79, rng.below(4), rng.below(100), rng.below(1_000_000)));
-            let email = rng.chance(60).then(|| format!("{}@tinh.gov.vn", code.to_lowercase()));
-            let phone = rng.chance(50).then(|| format!("09{:08}", rng.below(100_000_000)));
-            Person { code, name: names::person_name(rng), kind, unit, start, change, personal_id, email, phone }
+            let personal_id = rng.chance(80).then(|| {
+                format!(
+                    "0{:02}{}{:02}{:06}",
+                    79,
+                    rng.below(4),
+                    rng.below(100),
+                    rng.below(1_000_000)
+                )
+            });
+            let email = rng
+                .chance(60)
+                .then(|| format!("{}@tinh.gov.vn", code.to_lowercase()));
+            let phone = rng
+                .chance(50)
+                .then(|| format!("09{:08}", rng.below(100_000_000)));
+            Person {
+                code,
+                name: names::person_name(rng),
+                kind,
+                unit,
+                start,
+                change,
+                personal_id,
+                email,
+                phone,
+            }
         })
         .collect()
 }
@@ -139,16 +183,37 @@ fn write_roster(dir: &Path, units: &[Unit], people: &[Person]) -> Result<(PathBu
     let vn = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
     for p in people {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        let tail = format!("{};{};{}", opt(&p.personal_id), opt(&p.email), opt(&p.phone));
+        let tail = format!(
+            "{};{};{}",
+            opt(&p.personal_id),
+            opt(&p.email),
+            opt(&p.phone)
+        );
         let (end, next) = match p.change {
             Change::None => (String::new(), None),
             Change::Left(d) => (vn(d), None),
             Change::Moved(d, unit) => (vn(d), Some((d, unit))),
         };
-        writeln!(out, "{};{};{};{};{};{end};{tail}", p.code, p.name, units[p.unit].code, p.kind, vn(p.start))?;
+        writeln!(
+            out,
+            "{};{};{};{};{};{end};{tail}",
+            p.code,
+            p.name,
+            units[p.unit].code,
+            p.kind,
+            vn(p.start)
+        )?;
         rows += 1;
         if let Some((d, unit)) = next {
-            writeln!(out, "{};{};{};{};{};;{tail}", p.code, p.name, units[unit].code, p.kind, vn(d))?;
+            writeln!(
+                out,
+                "{};{};{};{};{};;{tail}",
+                p.code,
+                p.name,
+                units[unit].code,
+                p.kind,
+                vn(d)
+            )?;
             rows += 1;
         }
     }
@@ -169,13 +234,31 @@ fn some_of(rng: &mut Rng, n: usize, avg: f64) -> Vec<usize> {
 }
 
 fn write_training(dir: &Path, rng: &mut Rng, staff: usize, avg: f64) -> Result<(PathBuf, usize)> {
-    let (path, mut out) = create(dir, "boi_duong.csv", "ma_can_bo,ma_khoa_hoc,ngay_hoan_thanh,hinh_thuc,ghi_chu")?;
+    let (path, mut out) = create(
+        dir,
+        "boi_duong.csv",
+        "ma_can_bo,ma_khoa_hoc,ngay_hoan_thanh,hinh_thuc,ghi_chu",
+    )?;
     let mut rows = 0;
     for i in 0..staff {
         for p in some_of(rng, PROGRAMMES.len(), avg) {
-            let mode = if rng.chance(70) { "truc_tuyen" } else { "truc_tiep" };
-            let note = if rng.chance(10) { "Lớp tập trung tại tỉnh" } else { "" };
-            writeln!(out, "CB{:06},{},{},{mode},{note}", i + 1, PROGRAMMES[p], day(rng, date(2025, 1, 1), 730))?;
+            let mode = if rng.chance(70) {
+                "truc_tuyen"
+            } else {
+                "truc_tiep"
+            };
+            let note = if rng.chance(10) {
+                "Lớp tập trung tại tỉnh"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "CB{:06},{},{},{mode},{note}",
+                i + 1,
+                PROGRAMMES[p],
+                day(rng, date(2025, 1, 1), 730)
+            )?;
             rows += 1;
         }
     }
@@ -183,14 +266,29 @@ fn write_training(dir: &Path, rng: &mut Rng, staff: usize, avg: f64) -> Result<(
     Ok((path, rows))
 }
 
-fn write_assessments(dir: &Path, rng: &mut Rng, staff: usize, avg: f64) -> Result<(PathBuf, usize)> {
-    let (path, mut out) = create(dir, "danh_gia.csv", "ma_can_bo,ma_bai_danh_gia,ngay,diem,dat")?;
+fn write_assessments(
+    dir: &Path,
+    rng: &mut Rng,
+    staff: usize,
+    avg: f64,
+) -> Result<(PathBuf, usize)> {
+    let (path, mut out) = create(
+        dir,
+        "danh_gia.csv",
+        "ma_can_bo,ma_bai_danh_gia,ngay,diem,dat",
+    )?;
     let mut rows = 0;
     for i in 0..staff {
         for a in some_of(rng, ASSESSMENTS.len(), avg) {
             let score = 30.0 + rng.below(701) as f64 / 10.0;
             let passed = if score >= 80.0 { "1" } else { "0" };
-            writeln!(out, "CB{:06},{},{},{score:.1},{passed}", i + 1, ASSESSMENTS[a], day(rng, date(2025, 1, 1), 730))?;
+            writeln!(
+                out,
+                "CB{:06},{},{},{score:.1},{passed}",
+                i + 1,
+                ASSESSMENTS[a],
+                day(rng, date(2025, 1, 1), 730)
+            )?;
             rows += 1;
         }
     }
@@ -204,14 +302,26 @@ mod tests {
 
     #[test]
     fn a_small_province_is_the_same_every_time_and_has_the_asked_size() {
-        let size = Size { communes: 9, staff: 200, records: 2000 };
+        let size = Size {
+            communes: 9,
+            staff: 200,
+            records: 2000,
+        };
         let (a, b) = (tempdir("a"), tempdir("b"));
         let (da, db) = (generate(&a, size).unwrap(), generate(&b, size).unwrap());
-        for (x, y) in [(&da.roster.0, &db.roster.0), (&da.training.0, &db.training.0), (&da.assessments.0, &db.assessments.0)] {
+        for (x, y) in [
+            (&da.roster.0, &db.roster.0),
+            (&da.training.0, &db.training.0),
+            (&da.assessments.0, &db.assessments.0),
+        ] {
             assert_eq!(std::fs::read(x).unwrap(), std::fs::read(y).unwrap());
         }
         assert_eq!(da.units.1, 10 + 9);
-        assert!(da.roster.1 > 200 && da.roster.1 < 230, "movers add a row: {}", da.roster.1);
+        assert!(
+            da.roster.1 > 200 && da.roster.1 < 230,
+            "movers add a row: {}",
+            da.roster.1
+        );
         let records = da.training.1 + da.assessments.1;
         assert!((1500..2500).contains(&records), "{records}");
         let roster = std::fs::read_to_string(&da.roster.0).unwrap();
@@ -221,7 +331,8 @@ mod tests {
     }
 
     fn tempdir(tag: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("hocvu-bench-test-{}-{tag}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("hocvu-bench-test-{}-{tag}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         dir
     }

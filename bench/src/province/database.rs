@@ -17,19 +17,37 @@ pub struct Fresh {
 
 pub async fn sqlite(dir: &Path) -> Result<Fresh> {
     let url = format!("sqlite://{}?mode=rwc", dir.join("province.db").display());
-    let db = service::db::connect(&url).await.context("opening the SQLite file")?;
-    Ok(Fresh { engine: "SQLite", db, drop: None })
+    let db = service::db::connect(&url)
+        .await
+        .context("opening the SQLite file")?;
+    Ok(Fresh {
+        engine: "SQLite",
+        db,
+        drop: None,
+    })
 }
 
 pub async fn postgres(admin_url: &str) -> Result<Fresh> {
     crate::target::resolve_loopback(&pg_authority(admin_url)?)?;
     let name = format!("hocvu_bench_{}", std::process::id());
-    let admin = Database::connect(admin_url).await.context("connecting to PostgreSQL")?;
-    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}")).await?;
-    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+    let admin = Database::connect(admin_url)
+        .await
+        .context("connecting to PostgreSQL")?;
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+        .await?;
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await?;
     admin.close().await?;
-    let db = service::db::connect(&with_database(admin_url, &name)).await.context("opening the new database")?;
-    Ok(Fresh { engine: "PostgreSQL", db, drop: Some((admin_url.to_owned(), name)) })
+    let db = service::db::connect(&with_database(admin_url, &name))
+        .await
+        .context("opening the new database")?;
+    Ok(Fresh {
+        engine: "PostgreSQL",
+        db,
+        drop: Some((admin_url.to_owned(), name)),
+    })
 }
 
 impl Fresh {
@@ -38,7 +56,9 @@ impl Fresh {
         self.db.close().await?;
         if let Some((admin_url, name)) = self.drop {
             let admin = Database::connect(&admin_url).await?;
-            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}")).await?;
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+                .await?;
             admin.close().await?;
         }
         Ok(())
@@ -57,25 +77,39 @@ pub async fn admin(db: &DatabaseConnection) -> Result<Actor> {
     }
     .insert(db)
     .await?;
-    user_role::ActiveModel { user_id: Set(user.id), role: Set("admin".into()), created_at: Set(0), ..Default::default() }
-        .insert(db)
-        .await?;
+    user_role::ActiveModel {
+        user_id: Set(user.id),
+        role: Set("admin".into()),
+        created_at: Set(0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
     Ok(service::authz::load_actor(db, user).await?)
 }
 
 /// `host[:port]` of `postgres://[user[:password]@]host[:port]/db[?…]`.
 fn pg_authority(url: &str) -> Result<String> {
-    let Some(rest) = url.strip_prefix("postgres://").or_else(|| url.strip_prefix("postgresql://")) else {
+    let Some(rest) = url
+        .strip_prefix("postgres://")
+        .or_else(|| url.strip_prefix("postgresql://"))
+    else {
         bail!("--pg must be a postgres:// URL");
     };
     let host = rest.split(['/', '?']).next().unwrap_or_default();
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    Ok(if host.contains(':') && !host.ends_with(']') { host.to_owned() } else { format!("{host}:5432") })
+    Ok(if host.contains(':') && !host.ends_with(']') {
+        host.to_owned()
+    } else {
+        format!("{host}:5432")
+    })
 }
 
 /// The same server with another database name.
 fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let prefix = match base[scheme_end..].find('/') {
         Some(i) => &base[..scheme_end + i],
@@ -93,11 +127,23 @@ mod tests {
 
     #[test]
     fn urls_are_taken_apart() {
-        assert_eq!(pg_authority("postgres://postgres@127.0.0.1:5432/postgres").unwrap(), "127.0.0.1:5432");
-        assert_eq!(pg_authority("postgres://u:p@localhost/x?sslmode=disable").unwrap(), "localhost:5432");
+        assert_eq!(
+            pg_authority("postgres://postgres@127.0.0.1:5432/postgres").unwrap(),
+            "127.0.0.1:5432"
+        );
+        assert_eq!(
+            pg_authority("postgres://u:p@localhost/x?sslmode=disable").unwrap(),
+            "localhost:5432"
+        );
         assert!(pg_authority("mysql://x").is_err());
-        assert_eq!(with_database("postgres://u@h:5432/postgres", "b"), "postgres://u@h:5432/b");
+        assert_eq!(
+            with_database("postgres://u@h:5432/postgres", "b"),
+            "postgres://u@h:5432/b"
+        );
         assert_eq!(with_database("postgres://u@h", "b"), "postgres://u@h/b");
-        assert_eq!(with_database("postgres://u@h/db?sslmode=disable", "b"), "postgres://u@h/b?sslmode=disable");
+        assert_eq!(
+            with_database("postgres://u@h/db?sslmode=disable", "b"),
+            "postgres://u@h/b?sslmode=disable"
+        );
     }
 }

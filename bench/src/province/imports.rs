@@ -29,7 +29,13 @@ impl Timed {
 }
 
 /// Imports the file and checks that every row went in.
-pub async fn timed(db: &DatabaseConnection, actor: &Actor, name: &str, format: Format, path: &Path) -> Result<Timed> {
+pub async fn timed(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    name: &str,
+    format: Format,
+    path: &Path,
+) -> Result<Timed> {
     let bytes = std::fs::read(path)?;
     memory::reset_peak();
     let rss_before_kib = memory::read(std::process::id())?.rss_kib;
@@ -37,6 +43,16 @@ pub async fn timed(db: &DatabaseConnection, actor: &Actor, name: &str, format: F
     let report = imports::run(db, actor, format, FileType::Csv, &bytes, false).await?;
     let seconds = start.elapsed().as_secs_f64();
     let peak_rss_kib = memory::read(std::process::id())?.hwm_kib;
-    ensure!(report.errors.is_empty(), "{name} was rejected; first errors: {:?}", &report.errors[..report.errors.len().min(5)]);
-    Ok(Timed { name: name.to_owned(), rows: report.accepted, seconds, peak_rss_kib, rss_before_kib })
+    ensure!(
+        report.errors.is_empty(),
+        "{name} was rejected; first errors: {:?}",
+        &report.errors[..report.errors.len().min(5)]
+    );
+    Ok(Timed {
+        name: name.to_owned(),
+        rows: report.accepted,
+        seconds,
+        peak_rss_kib,
+        rss_before_kib,
+    })
 }

@@ -57,7 +57,10 @@ pub struct ProvinceArgs {
 pub async fn run(args: ProvinceArgs) -> Result<()> {
     let (dir, temporary) = match &args.dir {
         Some(d) => (d.clone(), false),
-        None => (std::env::temp_dir().join(format!("hocvu-province-{}", std::process::id())), true),
+        None => (
+            std::env::temp_dir().join(format!("hocvu-province-{}", std::process::id())),
+            true,
+        ),
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let result = run_in(&args, &dir).await;
@@ -68,7 +71,11 @@ pub async fn run(args: ProvinceArgs) -> Result<()> {
 }
 
 async fn run_in(args: &ProvinceArgs, dir: &std::path::Path) -> Result<()> {
-    let size = Size { communes: args.communes, staff: args.staff, records: args.records };
+    let size = Size {
+        communes: args.communes,
+        staff: args.staff,
+        records: args.records,
+    };
     let data = data::generate(dir, size)?;
     println!(
         "province data set in {}: {} units, {} roster rows, {} training records, {} assessment results",
@@ -113,13 +120,25 @@ async fn measure_engine(fresh: &Fresh, data: &DataSet, args: &ProvinceArgs) -> R
     }
     print_imports(fresh.engine, &timed);
 
-    let department = service::units::find_by_code(db, DEPARTMENT).await?.context("the department")?;
+    let department = service::units::find_by_code(db, DEPARTMENT)
+        .await?
+        .context("the department")?;
     let runs = args.runs as usize;
-    let by_unit_rows = service::indicators::by_unit(db, args.as_of, None).await?.len();
+    let by_unit_rows = service::indicators::by_unit(db, args.as_of, None)
+        .await?
+        .len();
     let asks = [
         ("indicators, province".to_owned(), Ask::Subtree(None), 50.0),
-        (format!("indicators, {DEPARTMENT}"), Ask::Subtree(Some(&department)), 50.0),
-        (format!("by-unit, province ({by_unit_rows} rows)"), Ask::ByTopUnit, 100.0),
+        (
+            format!("indicators, {DEPARTMENT}"),
+            Ask::Subtree(Some(&department)),
+            50.0,
+        ),
+        (
+            format!("by-unit, province ({by_unit_rows} rows)"),
+            Ask::ByTopUnit,
+            100.0,
+        ),
     ];
     let mut latencies = Vec::new();
     for (name, ask, target) in asks {
@@ -136,7 +155,11 @@ fn print_imports(engine: &str, timed: &[Timed]) {
         .iter()
         .map(|t| {
             let counted = t.name != "units";
-            let verdict = if counted { report::verdict(t.rows_per_second() >= ROWS_PER_SECOND) } else { "-" };
+            let verdict = if counted {
+                report::verdict(t.rows_per_second() >= ROWS_PER_SECOND)
+            } else {
+                "-"
+            };
             vec![
                 t.name.clone(),
                 t.rows.to_string(),
@@ -148,7 +171,19 @@ fn print_imports(engine: &str, timed: &[Timed]) {
             ]
         })
         .collect();
-    report::table(&["import", "rows", "seconds", "rows/s", "RSS before MiB", "peak RSS MiB", "≥ 10k rows/s"], 1, &rows);
+    report::table(
+        &[
+            "import",
+            "rows",
+            "seconds",
+            "rows/s",
+            "RSS before MiB",
+            "peak RSS MiB",
+            "≥ 10k rows/s",
+        ],
+        1,
+        &rows,
+    );
     for t in timed {
         report::result(json!({
             "bench": "province-import", "engine": engine, "file": t.name, "rows": t.rows,
@@ -159,7 +194,9 @@ fn print_imports(engine: &str, timed: &[Timed]) {
 }
 
 fn print_latencies(engine: &str, as_of: NaiveDate, runs: usize, latencies: &[Latency]) {
-    println!("\nindicators as of {as_of}, {runs} runs each (service and hand SQL alternate; same numbers checked)");
+    println!(
+        "\nindicators as of {as_of}, {runs} runs each (service and hand SQL alternate; same numbers checked)"
+    );
     let rows: Vec<Vec<String>> = latencies
         .iter()
         .map(|l| {
@@ -173,11 +210,27 @@ fn print_latencies(engine: &str, as_of: NaiveDate, runs: usize, latencies: &[Lat
                 format!("{h50:.2}"),
                 format!("{h99:.2}"),
                 format!("{ratio:.2}"),
-                format!("{} (≤ {} ms, ≤ 2×)", report::verdict(p50 <= l.target_ms && ratio <= 2.0), l.target_ms),
+                format!(
+                    "{} (≤ {} ms, ≤ 2×)",
+                    report::verdict(p50 <= l.target_ms && ratio <= 2.0),
+                    l.target_ms
+                ),
             ]
         })
         .collect();
-    report::table(&["query", "p50 ms", "p99 ms", "hand p50", "hand p99", "p50 ÷ hand", "target"], 1, &rows);
+    report::table(
+        &[
+            "query",
+            "p50 ms",
+            "p99 ms",
+            "hand p50",
+            "hand p99",
+            "p50 ÷ hand",
+            "target",
+        ],
+        1,
+        &rows,
+    );
     for l in latencies {
         let (p50, h50) = (quantile_ms(&l.service, 0.5), quantile_ms(&l.hand, 0.5));
         report::result(json!({

@@ -32,23 +32,30 @@ impl Rng {
 }
 
 const SURNAMES: &[&str] = &[
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-    "Dương", "Lý", "Đinh", "Mai", "Trương", "Lưu",
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Mai", "Trương", "Lưu",
 ];
-const MIDDLE: &[&str] = &["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quốc", "Thu", "Hoài", "Xuân", "Gia"];
+const MIDDLE: &[&str] = &[
+    "Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quốc", "Thu", "Hoài", "Xuân", "Gia",
+];
 const GIVEN: &[&str] = &[
-    "An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương", "Khánh", "Lan",
-    "Linh", "Long", "Mai", "Nam", "Nga", "Nhung", "Phong", "Phúc", "Quang", "Quyên", "Sơn", "Tâm", "Thảo",
-    "Thắng", "Trang", "Trung", "Tuấn", "Vân", "Việt", "Yến",
+    "An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương",
+    "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Nhung", "Phong", "Phúc", "Quang",
+    "Quyên", "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Trung", "Tuấn", "Vân", "Việt", "Yến",
 ];
 
 pub fn person_name(rng: &mut Rng) -> String {
-    format!("{} {} {}", rng.pick(SURNAMES), rng.pick(MIDDLE), rng.pick(GIVEN))
+    format!(
+        "{} {} {}",
+        rng.pick(SURNAMES),
+        rng.pick(MIDDLE),
+        rng.pick(GIVEN)
+    )
 }
 
 const PLACE_WORDS: &[&str] = &[
-    "An", "Bình", "Phú", "Tân", "Hòa", "Long", "Thạnh", "Mỹ", "Hưng", "Phước", "Thuận", "Lộc", "Vĩnh", "Đông",
-    "Tây", "Nam", "Bắc", "Trung", "Hiệp", "Thành",
+    "An", "Bình", "Phú", "Tân", "Hòa", "Long", "Thạnh", "Mỹ", "Hưng", "Phước", "Thuận", "Lộc",
+    "Vĩnh", "Đông", "Tây", "Nam", "Bắc", "Trung", "Hiệp", "Thành",
 ];
 
 /// The `i`-th commune: a distinct two-word name for every `i` below 380.
@@ -68,18 +75,55 @@ pub type Named = (&'static str, &'static str);
 
 /// Provincial departments with their sub-units: (code, name, [(code, name)]).
 pub const DEPARTMENTS: &[(&str, &str, &[Named])] = &[
-    ("SNV", "Sở Nội vụ", &[("SNV-BTDKT", "Ban Thi đua - Khen thưởng"), ("SNV-CCVT", "Chi cục Văn thư - Lưu trữ")]),
-    ("STC", "Sở Tài chính", &[("STC-TTTV", "Trung tâm Tư vấn và Dịch vụ tài chính")]),
-    ("SGDDT", "Sở Giáo dục và Đào tạo", &[("SGDDT-LQD", "Trường THPT Lê Quý Đôn"), ("SGDDT-NTMK", "Trường THPT Nguyễn Thị Minh Khai")]),
+    (
+        "SNV",
+        "Sở Nội vụ",
+        &[
+            ("SNV-BTDKT", "Ban Thi đua - Khen thưởng"),
+            ("SNV-CCVT", "Chi cục Văn thư - Lưu trữ"),
+        ],
+    ),
+    (
+        "STC",
+        "Sở Tài chính",
+        &[("STC-TTTV", "Trung tâm Tư vấn và Dịch vụ tài chính")],
+    ),
+    (
+        "SGDDT",
+        "Sở Giáo dục và Đào tạo",
+        &[
+            ("SGDDT-LQD", "Trường THPT Lê Quý Đôn"),
+            ("SGDDT-NTMK", "Trường THPT Nguyễn Thị Minh Khai"),
+        ],
+    ),
     ("SYT", "Sở Y tế", &[("SYT-BVDK", "Bệnh viện Đa khoa tỉnh")]),
 ];
 
 /// Programmes of in-person and online training, and the assessments.
 pub const PROGRAMMES: &[&str] = &[
-    "KNS-CB-01", "KNS-CB-02", "KNS-CB-03", "KNS-NC-01", "KNS-NC-02", "KNS-AI-01", "KNS-ATTT-01", "KNS-DVC-01",
-    "BDHV-2025-01", "BDHV-2025-02", "BDHV-2026-01", "BDHV-2026-02",
+    "KNS-CB-01",
+    "KNS-CB-02",
+    "KNS-CB-03",
+    "KNS-NC-01",
+    "KNS-NC-02",
+    "KNS-AI-01",
+    "KNS-ATTT-01",
+    "KNS-DVC-01",
+    "BDHV-2025-01",
+    "BDHV-2025-02",
+    "BDHV-2026-01",
+    "BDHV-2026-02",
 ];
-pub const ASSESSMENTS: &[&str] = &["DG-KNS-2025-1", "DG-KNS-2025-2", "DG-KNS-2026-1", "DG-KNS-2026-2", "DG-AI-2026", "DG-ATTT-2026", "DG-DVC-2025", "DG-DVC-2026"];
+pub const ASSESSMENTS: &[&str] = &[
+    "DG-KNS-2025-1",
+    "DG-KNS-2025-2",
+    "DG-KNS-2026-1",
+    "DG-KNS-2026-2",
+    "DG-AI-2026",
+    "DG-ATTT-2026",
+    "DG-DVC-2025",
+    "DG-DVC-2026",
+];
 
 #[cfg(test)]
 mod tests {

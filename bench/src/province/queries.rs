@@ -53,7 +53,14 @@ pub enum Ask<'a> {
     ByTopUnit,
 }
 
-pub async fn measure(db: &DatabaseConnection, name: &str, ask: Ask<'_>, as_of: NaiveDate, runs: usize, target_ms: f64) -> Result<Latency> {
+pub async fn measure(
+    db: &DatabaseConnection,
+    name: &str,
+    ask: Ask<'_>,
+    as_of: NaiveDate,
+    runs: usize,
+    target_ms: f64,
+) -> Result<Latency> {
     let mut service = Vec::with_capacity(runs);
     let mut hand = Vec::with_capacity(runs);
     let (mut mine, mut theirs) = (Vec::new(), Vec::new());
@@ -67,7 +74,13 @@ pub async fn measure(db: &DatabaseConnection, name: &str, ask: Ask<'_>, as_of: N
         }
         (mine, theirs) = (got, want);
     }
-    Ok(Latency { name: name.to_owned(), target_ms, service, hand, same: mine == theirs })
+    Ok(Latency {
+        name: name.to_owned(),
+        target_ms,
+        service,
+        hand,
+        same: mine == theirs,
+    })
 }
 
 async fn timed<T>(f: impl Future<Output = Result<T>>) -> Result<(Duration, T)> {
@@ -76,25 +89,46 @@ async fn timed<T>(f: impl Future<Output = Result<T>>) -> Result<(Duration, T)> {
     Ok((start.elapsed(), value))
 }
 
-async fn service_figures(db: &DatabaseConnection, ask: Ask<'_>, as_of: NaiveDate) -> Result<Vec<Indicators>> {
+async fn service_figures(
+    db: &DatabaseConnection,
+    ask: Ask<'_>,
+    as_of: NaiveDate,
+) -> Result<Vec<Indicators>> {
     Ok(match ask {
         Ask::Subtree(unit) => vec![indicators::for_unit(db, as_of, unit).await?],
-        Ask::ByTopUnit => indicators::by_unit(db, as_of, None).await?.into_iter().map(|r| r.indicators).collect(),
+        Ask::ByTopUnit => indicators::by_unit(db, as_of, None)
+            .await?
+            .into_iter()
+            .map(|r| r.indicators)
+            .collect(),
     })
 }
 
-async fn hand_figures(db: &DatabaseConnection, ask: Ask<'_>, as_of: NaiveDate) -> Result<Vec<Indicators>> {
+async fn hand_figures(
+    db: &DatabaseConnection,
+    ask: Ask<'_>,
+    as_of: NaiveDate,
+) -> Result<Vec<Indicators>> {
     let (sql, values): (&str, Vec<Value>) = match ask {
         Ask::Subtree(unit) => {
             let prefix = unit.map_or("/", |u| u.path.as_str());
-            (HAND_SUBTREE, vec![as_of.into(), format!("{prefix}%").into()])
+            (
+                HAND_SUBTREE,
+                vec![as_of.into(), format!("{prefix}%").into()],
+            )
         }
         Ask::ByTopUnit => (HAND_BY_TOP_UNIT, vec![as_of.into()]),
     };
     let backend = db.get_database_backend();
     let sql = sql.replace("{sums}", SUMS);
-    let sql = if backend == DbBackend::Postgres { sql } else { sql.replace('$', "?") };
-    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    let sql = if backend == DbBackend::Postgres {
+        sql
+    } else {
+        sql.replace('$', "?")
+    };
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
     rows.iter().map(figures).collect()
 }
 
@@ -120,7 +154,11 @@ pub fn quantile_ms(samples: &[Duration], q: f64) -> f64 {
 
 /// Fails loudly rather than print latencies of wrong answers.
 pub fn check(l: &Latency) -> Result<()> {
-    ensure!(l.same, "{}: the service and the hand-written SQL disagree", l.name);
+    ensure!(
+        l.same,
+        "{}: the service and the hand-written SQL disagree",
+        l.name
+    );
     Ok(())
 }
 

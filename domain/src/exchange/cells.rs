@@ -15,7 +15,12 @@ pub enum StaffKind {
 }
 
 impl StaffKind {
-    pub const ALL: &'static [StaffKind] = &[StaffKind::CanBo, StaffKind::CongChuc, StaffKind::VienChuc, StaffKind::Khac];
+    pub const ALL: &'static [StaffKind] = &[
+        StaffKind::CanBo,
+        StaffKind::CongChuc,
+        StaffKind::VienChuc,
+        StaffKind::Khac,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -49,7 +54,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, &'static str> {
     let text = text.trim();
     let parts = |sep: char| -> Option<Vec<&str>> {
         let p: Vec<&str> = text.split(sep).collect();
-        (p.len() == 3 && p.iter().all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))).then_some(p)
+        (p.len() == 3
+            && p.iter()
+                .all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())))
+        .then_some(p)
     };
     let ymd = if let Some(p) = parts('-') {
         (p[0].len() == 4 && p[1].len() <= 2 && p[2].len() <= 2).then(|| (p[0], p[1], p[2]))
@@ -67,7 +75,11 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, &'static str> {
 /// The key (`cong_chuc`) or the label (`Công chức`), whatever the case or diacritics.
 pub fn parse_kind(text: &str) -> Result<StaffKind, &'static str> {
     let n = normalise(text);
-    StaffKind::ALL.iter().copied().find(|k| normalise(k.as_str()) == n).ok_or("invalid_kind")
+    StaffKind::ALL
+        .iter()
+        .copied()
+        .find(|k| normalise(k.as_str()) == n)
+        .ok_or("invalid_kind")
 }
 
 pub fn parse_level(text: &str) -> Result<crate::UnitLevel, &'static str> {
@@ -99,8 +111,15 @@ pub fn parse_passed(text: &str) -> Result<bool, &'static str> {
 pub fn parse_score(text: &str) -> Result<f64, &'static str> {
     let cleaned = text.trim().replace(',', ".");
     let ok = !cleaned.is_empty() && cleaned.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-    let score: f64 = if ok { cleaned.parse().map_err(|_| "invalid_score")? } else { return Err("invalid_score") };
-    (0.0..=100.0).contains(&score).then_some(score).ok_or("invalid_score")
+    let score: f64 = if ok {
+        cleaned.parse().map_err(|_| "invalid_score")?
+    } else {
+        return Err("invalid_score");
+    };
+    (0.0..=100.0)
+        .contains(&score)
+        .then_some(score)
+        .ok_or("invalid_score")
 }
 
 /// Exactly 12 digits. Fewer digits means a spreadsheet took the number for a quantity and
@@ -122,13 +141,20 @@ pub fn parse_phone(text: &str) -> Result<String, &'static str> {
     if let Ok(p) = crate::Phone::parse(text) {
         return Ok(p.as_str().to_owned());
     }
-    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
-    let landline = (10..=11).contains(&digits.len()) && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit());
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-'))
+        .collect();
+    let landline = (10..=11).contains(&digits.len())
+        && digits.starts_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit());
     landline.then_some(digits).ok_or("invalid_phone")
 }
 
 pub fn parse_email(text: &str) -> Result<String, &'static str> {
-    crate::Email::parse(text).map(|e| e.as_str().to_owned()).map_err(|_| "invalid_email")
+    crate::Email::parse(text)
+        .map(|e| e.as_str().to_owned())
+        .map_err(|_| "invalid_email")
 }
 
 #[cfg(test)]
@@ -145,7 +171,16 @@ mod tests {
         assert_eq!(parse_date("2026-02-28"), Ok(d(2026, 2, 28)));
         assert_eq!(parse_date("28/02/2026"), Ok(d(2026, 2, 28)));
         assert_eq!(parse_date(" 1/7/2025 "), Ok(d(2025, 7, 1)));
-        for bad in ["31/02/2026", "2026-13-01", "2026/02/28", "28-02-2026", "", "hôm nay", "28/02/26", "2026-02-28T00:00"] {
+        for bad in [
+            "31/02/2026",
+            "2026-13-01",
+            "2026/02/28",
+            "28-02-2026",
+            "",
+            "hôm nay",
+            "28/02/26",
+            "2026-02-28T00:00",
+        ] {
             assert_eq!(parse_date(bad), Err("invalid_date"), "{bad}");
         }
         assert_eq!(parse_date("29/02/2024"), Ok(d(2024, 2, 29)));
@@ -190,11 +225,26 @@ mod tests {
 
     #[test]
     fn personal_ids() {
-        assert_eq!(parse_personal_id("001203004567"), Ok("001203004567".to_owned()));
-        assert_eq!(parse_personal_id("1203004567"), Err("personal_id_leading_zeros_lost"));
-        assert_eq!(parse_personal_id("01203004567"), Err("personal_id_leading_zeros_lost"));
-        assert_eq!(parse_personal_id("0012030045678"), Err("invalid_personal_id"));
-        assert_eq!(parse_personal_id("00120300456A"), Err("invalid_personal_id"));
+        assert_eq!(
+            parse_personal_id("001203004567"),
+            Ok("001203004567".to_owned())
+        );
+        assert_eq!(
+            parse_personal_id("1203004567"),
+            Err("personal_id_leading_zeros_lost")
+        );
+        assert_eq!(
+            parse_personal_id("01203004567"),
+            Err("personal_id_leading_zeros_lost")
+        );
+        assert_eq!(
+            parse_personal_id("0012030045678"),
+            Err("invalid_personal_id")
+        );
+        assert_eq!(
+            parse_personal_id("00120300456A"),
+            Err("invalid_personal_id")
+        );
     }
 
     #[test]

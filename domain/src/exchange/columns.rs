@@ -12,7 +12,12 @@ pub struct ColumnSpec {
 }
 
 const fn col(key: &'static str, heading: &'static str, required: bool) -> ColumnSpec {
-    ColumnSpec { key, heading, required, aliases: &[] }
+    ColumnSpec {
+        key,
+        heading,
+        required,
+        aliases: &[],
+    }
 }
 
 /// The four exchange formats of SPEC.
@@ -33,12 +38,22 @@ const UNITS: &[ColumnSpec] = &[
 
 const ROSTER: &[ColumnSpec] = &[
     col("ma_can_bo", "Mã cán bộ", true),
-    ColumnSpec { key: "ho_ten", heading: "Họ và tên", required: true, aliases: &["Họ tên"] },
+    ColumnSpec {
+        key: "ho_ten",
+        heading: "Họ và tên",
+        required: true,
+        aliases: &["Họ tên"],
+    },
     col("ma_don_vi", "Mã đơn vị", true),
     col("loai", "Loại", true),
     col("ngay_bat_dau", "Ngày bắt đầu", true),
     col("ngay_ket_thuc", "Ngày kết thúc", false),
-    ColumnSpec { key: "so_dinh_danh", heading: "Số định danh cá nhân", required: false, aliases: &["Số định danh", "CCCD"] },
+    ColumnSpec {
+        key: "so_dinh_danh",
+        heading: "Số định danh cá nhân",
+        required: false,
+        aliases: &["Số định danh", "CCCD"],
+    },
     col("email", "Email", false),
     col("so_dien_thoai", "Số điện thoại", false),
 ];
@@ -100,8 +115,11 @@ impl Columns {
     /// whole file (reported on row 1). The first matching header wins; unknown ones are ignored.
     pub fn find(format: Format, header: &[String]) -> Result<Columns, Vec<RowError>> {
         let normalised: Vec<String> = header.iter().map(|h| normalise(h)).collect();
-        let positions: Vec<Option<usize>> =
-            format.columns().iter().map(|spec| normalised.iter().position(|h| spec.matches(h))).collect();
+        let positions: Vec<Option<usize>> = format
+            .columns()
+            .iter()
+            .map(|spec| normalised.iter().position(|h| spec.matches(h)))
+            .collect();
         let missing: Vec<RowError> = format
             .columns()
             .iter()
@@ -109,7 +127,11 @@ impl Columns {
             .filter(|(spec, pos)| spec.required && pos.is_none())
             .map(|(spec, _)| RowError::new(1, spec.key, "missing_column"))
             .collect();
-        if missing.is_empty() { Ok(Columns { format, positions }) } else { Err(missing) }
+        if missing.is_empty() {
+            Ok(Columns { format, positions })
+        } else {
+            Err(missing)
+        }
     }
 
     /// The cell of `key` in a row, trimmed; `None` when the column is absent or the cell empty.
@@ -130,9 +152,23 @@ mod tests {
 
     #[test]
     fn vietnamese_headings_and_keys_both_work() {
-        let h = header(&["Mã cán bộ", "HO_TEN", "ma don vi", "Loại", "Ngày bắt đầu", "Cột lạ"]);
+        let h = header(&[
+            "Mã cán bộ",
+            "HO_TEN",
+            "ma don vi",
+            "Loại",
+            "Ngày bắt đầu",
+            "Cột lạ",
+        ]);
         let cols = Columns::find(Format::Roster, &h).unwrap();
-        let row = header(&["CB01", "Nguyễn Văn An", "SO-NV", "Công chức", "01/07/2025", "x"]);
+        let row = header(&[
+            "CB01",
+            "Nguyễn Văn An",
+            "SO-NV",
+            "Công chức",
+            "01/07/2025",
+            "x",
+        ]);
         assert_eq!(cols.get(&row, "ma_don_vi"), Some("SO-NV"));
         assert_eq!(cols.get(&row, "ngay_ket_thuc"), None);
     }
@@ -151,6 +187,9 @@ mod tests {
         let errs = Columns::find(Format::Assessment, &header(&["ma_can_bo", "ngay"])).unwrap_err();
         let keys: Vec<&str> = errs.iter().map(|e| e.column.as_str()).collect();
         assert_eq!(keys, ["ma_bai_danh_gia", "diem", "dat"]);
-        assert!(errs.iter().all(|e| e.row == 1 && e.code == "missing_column"));
+        assert!(
+            errs.iter()
+                .all(|e| e.row == 1 && e.code == "missing_column")
+        );
     }
 }

@@ -23,7 +23,13 @@ mod tests {
 
     #[test]
     fn key_heading_and_capitals_match() {
-        for h in ["ma_can_bo", "Mã cán bộ", "MA CAN BO", " Mã  Cán-Bộ ", "\u{feff}ma_can_bo"] {
+        for h in [
+            "ma_can_bo",
+            "Mã cán bộ",
+            "MA CAN BO",
+            " Mã  Cán-Bộ ",
+            "\u{feff}ma_can_bo",
+        ] {
             assert_eq!(normalise(h), "macanbo", "{h}");
         }
         assert_eq!(normalise("Mã đơn vị cấp trên"), "madonvicaptren");

@@ -23,7 +23,11 @@ pub struct RowError {
 
 impl RowError {
     pub fn new(row: usize, column: &str, code: &str) -> RowError {
-        RowError { row, column: column.to_owned(), code: code.to_owned() }
+        RowError {
+            row,
+            column: column.to_owned(),
+            code: code.to_owned(),
+        }
     }
 }
 

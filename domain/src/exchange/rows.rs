@@ -26,7 +26,8 @@ impl<'a> Cells<'a> {
     fn required(&mut self, key: &str) -> Option<&'a str> {
         let v = self.optional(key);
         if v.is_none() {
-            self.errors.push(RowError::new(self.raw.line, key, "cell_required"));
+            self.errors
+                .push(RowError::new(self.raw.line, key, "cell_required"));
         }
         v
     }
@@ -37,13 +38,19 @@ impl<'a> Cells<'a> {
         self.check(key, parse(text))
     }
 
-    fn parsed_optional<T>(&mut self, key: &str, parse: fn(&str) -> Result<T, &'static str>) -> Option<T> {
+    fn parsed_optional<T>(
+        &mut self,
+        key: &str,
+        parse: fn(&str) -> Result<T, &'static str>,
+    ) -> Option<T> {
         let text = self.optional(key)?;
         self.check(key, parse(text))
     }
 
     fn check<T>(&mut self, key: &str, result: Result<T, &'static str>) -> Option<T> {
-        result.map_err(|code| self.errors.push(RowError::new(self.raw.line, key, code))).ok()
+        result
+            .map_err(|code| self.errors.push(RowError::new(self.raw.line, key, code)))
+            .ok()
     }
 
     fn text(&mut self, key: &str) -> Option<String> {
@@ -52,7 +59,10 @@ impl<'a> Cells<'a> {
 }
 
 fn start<'a>(raw: &'a RawRow<'a>) -> Cells<'a> {
-    Cells { raw, errors: Vec::new() }
+    Cells {
+        raw,
+        errors: Vec::new(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,9 +81,13 @@ impl UnitRow {
         let level = c.parsed("cap", cells::parse_level);
         let parent = c.optional("ma_don_vi_cha").map(str::to_owned);
         match (code, name, level) {
-            (Some(code), Some(name), Some(level)) if c.errors.is_empty() => {
-                Ok(UnitRow { line: raw.line, code, name, level, parent })
-            }
+            (Some(code), Some(name), Some(level)) if c.errors.is_empty() => Ok(UnitRow {
+                line: raw.line,
+                code,
+                name,
+                level,
+                parent,
+            }),
             _ => Err(c.errors),
         }
     }
@@ -97,7 +111,9 @@ impl RosterRow {
     pub fn parse(raw: &RawRow<'_>) -> Result<RosterRow, Vec<RowError>> {
         let mut c = start(raw);
         let staff_code = c.text("ma_can_bo");
-        let full_name = c.text("ho_ten").map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "));
+        let full_name = c
+            .text("ho_ten")
+            .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "));
         let unit_code = c.text("ma_don_vi");
         let kind = c.parsed("loai", cells::parse_kind);
         let start_date = c.parsed("ngay_bat_dau", cells::parse_date);
@@ -108,11 +124,28 @@ impl RosterRow {
         if let (Some(s), Some(e)) = (start_date, end)
             && e <= s
         {
-            c.errors.push(RowError::new(raw.line, "ngay_ket_thuc", "end_not_after_start"));
+            c.errors.push(RowError::new(
+                raw.line,
+                "ngay_ket_thuc",
+                "end_not_after_start",
+            ));
         }
         match (staff_code, full_name, unit_code, kind, start_date) {
-            (Some(staff_code), Some(full_name), Some(unit_code), Some(kind), Some(start)) if c.errors.is_empty() => {
-                Ok(RosterRow { line: raw.line, staff_code, full_name, unit_code, kind, start, end, personal_id, email, phone })
+            (Some(staff_code), Some(full_name), Some(unit_code), Some(kind), Some(start))
+                if c.errors.is_empty() =>
+            {
+                Ok(RosterRow {
+                    line: raw.line,
+                    staff_code,
+                    full_name,
+                    unit_code,
+                    kind,
+                    start,
+                    end,
+                    personal_id,
+                    email,
+                    phone,
+                })
             }
             _ => Err(c.errors),
         }
@@ -138,8 +171,17 @@ impl TrainingRow {
         let mode = c.parsed("hinh_thuc", cells::parse_mode);
         let note = c.optional("ghi_chu").map(str::to_owned);
         match (staff_code, programme_code, completed_on, mode) {
-            (Some(staff_code), Some(programme_code), Some(completed_on), Some(mode)) if c.errors.is_empty() => {
-                Ok(TrainingRow { line: raw.line, staff_code, programme_code, completed_on, mode, note })
+            (Some(staff_code), Some(programme_code), Some(completed_on), Some(mode))
+                if c.errors.is_empty() =>
+            {
+                Ok(TrainingRow {
+                    line: raw.line,
+                    staff_code,
+                    programme_code,
+                    completed_on,
+                    mode,
+                    note,
+                })
             }
             _ => Err(c.errors),
         }
@@ -165,9 +207,20 @@ impl AssessmentRow {
         let score = c.parsed("diem", cells::parse_score);
         let passed = c.parsed("dat", cells::parse_passed);
         match (staff_code, assessment_code, taken_on, score, passed) {
-            (Some(staff_code), Some(assessment_code), Some(taken_on), Some(score), Some(passed)) if c.errors.is_empty() => {
-                Ok(AssessmentRow { line: raw.line, staff_code, assessment_code, taken_on, score, passed })
-            }
+            (
+                Some(staff_code),
+                Some(assessment_code),
+                Some(taken_on),
+                Some(score),
+                Some(passed),
+            ) if c.errors.is_empty() => Ok(AssessmentRow {
+                line: raw.line,
+                staff_code,
+                assessment_code,
+                taken_on,
+                score,
+                passed,
+            }),
             _ => Err(c.errors),
         }
     }
@@ -183,15 +236,36 @@ mod tests {
     }
 
     fn roster(cells: &[&str]) -> Result<RosterRow, Vec<RowError>> {
-        let header = strings(&["ma_can_bo", "ho_ten", "ma_don_vi", "loai", "ngay_bat_dau", "ngay_ket_thuc", "so_dinh_danh"]);
+        let header = strings(&[
+            "ma_can_bo",
+            "ho_ten",
+            "ma_don_vi",
+            "loai",
+            "ngay_bat_dau",
+            "ngay_ket_thuc",
+            "so_dinh_danh",
+        ]);
         let columns = Columns::find(Format::Roster, &header).unwrap();
         let cells = strings(cells);
-        RosterRow::parse(&RawRow { line: 5, cells: &cells, columns: &columns })
+        RosterRow::parse(&RawRow {
+            line: 5,
+            cells: &cells,
+            columns: &columns,
+        })
     }
 
     #[test]
     fn a_good_roster_row() {
-        let r = roster(&["CB01", " Nguyễn  Văn An ", "SO-NV", "Công chức", "01/07/2025", "", "001203004567"]).unwrap();
+        let r = roster(&[
+            "CB01",
+            " Nguyễn  Văn An ",
+            "SO-NV",
+            "Công chức",
+            "01/07/2025",
+            "",
+            "001203004567",
+        ])
+        .unwrap();
         assert_eq!(r.full_name, "Nguyễn Văn An");
         assert_eq!(r.kind, StaffKind::CongChuc);
         assert_eq!(r.end, None);
@@ -200,8 +274,20 @@ mod tests {
 
     #[test]
     fn every_bad_cell_of_a_row_is_reported() {
-        let errs = roster(&["", "An", "SO-NV", "hợp đồng", "31/02/2025", "2024-01-01", "1203004567"]).unwrap_err();
-        let got: Vec<(&str, &str)> = errs.iter().map(|e| (e.column.as_str(), e.code.as_str())).collect();
+        let errs = roster(&[
+            "",
+            "An",
+            "SO-NV",
+            "hợp đồng",
+            "31/02/2025",
+            "2024-01-01",
+            "1203004567",
+        ])
+        .unwrap_err();
+        let got: Vec<(&str, &str)> = errs
+            .iter()
+            .map(|e| (e.column.as_str(), e.code.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
@@ -216,8 +302,20 @@ mod tests {
 
     #[test]
     fn an_end_on_or_before_the_start_is_refused() {
-        let errs = roster(&["CB01", "An", "SO-NV", "can_bo", "2025-07-01", "2025-07-01", ""]).unwrap_err();
-        assert_eq!(errs, [RowError::new(5, "ngay_ket_thuc", "end_not_after_start")]);
+        let errs = roster(&[
+            "CB01",
+            "An",
+            "SO-NV",
+            "can_bo",
+            "2025-07-01",
+            "2025-07-01",
+            "",
+        ])
+        .unwrap_err();
+        assert_eq!(
+            errs,
+            [RowError::new(5, "ngay_ket_thuc", "end_not_after_start")]
+        );
     }
 
     #[test]
@@ -225,7 +323,12 @@ mod tests {
         let header = strings(&["Mã cán bộ", "Mã bài đánh giá", "Ngày", "Điểm", "Đạt"]);
         let columns = Columns::find(Format::Assessment, &header).unwrap();
         let cells = strings(&["CB01", "DG-01", "28/02/2026", "85,5", "Có"]);
-        let r = AssessmentRow::parse(&RawRow { line: 2, cells: &cells, columns: &columns }).unwrap();
+        let r = AssessmentRow::parse(&RawRow {
+            line: 2,
+            cells: &cells,
+            columns: &columns,
+        })
+        .unwrap();
         assert!(r.passed);
         assert_eq!(r.score, 85.5);
     }

@@ -24,9 +24,9 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
         let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(ApiJson(v)),
-            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", lang))
-            }
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(
+                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", lang),
+            ),
             Err(_) => Err(ApiError::bad_request(lang)),
         }
     }
@@ -56,13 +56,22 @@ pub async fn login(
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let s = &state.services;
-    let user = service::accounts::authenticate(&s.db, &s.passwords, &body.login, &body.password, &ip.0)
+    let user =
+        service::accounts::authenticate(&s.db, &s.passwords, &body.login, &body.password, &ip.0)
+            .await
+            .map_err(|e| ApiError::from_service(e, lang))?;
+    let token = service::sessions::create(&s.db, user.id)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
-    let token = service::sessions::create(&s.db, user.id).await.map_err(|e| ApiError::from_service(e, lang))?;
-    let actor = service::authz::load_actor(&s.db, user).await.map_err(|e| ApiError::from_service(e, lang))?;
+    let actor = service::authz::load_actor(&s.db, user)
+        .await
+        .map_err(|e| ApiError::from_service(e, lang))?;
     let cookie = cookies::session_set(&token, state.config.https());
-    Ok(([(SET_COOKIE, cookie)], Json(MeResponse { user: actor.me() })).into_response())
+    Ok((
+        [(SET_COOKIE, cookie)],
+        Json(MeResponse { user: actor.me() }),
+    )
+        .into_response())
 }
 
 /// Ends the session on the server at once and clears the cookie.
@@ -73,7 +82,9 @@ pub async fn logout(
     token: Option<Extension<SessionToken>>,
 ) -> Result<Response, ApiError> {
     if let Some(Extension(SessionToken(t))) = token {
-        service::sessions::end(state.db(), &t).await.map_err(|e| ApiError::from_service(e, lang))?;
+        service::sessions::end(state.db(), &t)
+            .await
+            .map_err(|e| ApiError::from_service(e, lang))?;
     }
     let cookie = cookies::session_clear(state.config.https());
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response())
@@ -82,10 +93,17 @@ pub async fn logout(
 /// The signed-in person and their roles.
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth",
     responses((status = 200, body = MeResponse), (status = 401, body = ErrorBody)))]
-pub async fn me(Extension(lang): Extension<Lang>, actor: Option<Extension<Actor>>) -> Result<Json<MeResponse>, ApiError> {
+pub async fn me(
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+) -> Result<Json<MeResponse>, ApiError> {
     match actor {
         Some(Extension(a)) => Ok(Json(MeResponse { user: a.me() })),
-        None => Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", lang)),
+        None => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            lang,
+        )),
     }
 }
 
@@ -118,9 +136,18 @@ pub async fn register(
         consent: body.consent,
     };
     let err = |e| ApiError::from_service(e, lang);
-    let user = service::accounts::register(&s.db, &s.passwords, &form).await.map_err(err)?;
-    let token = service::sessions::create(&s.db, user.id).await.map_err(err)?;
+    let user = service::accounts::register(&s.db, &s.passwords, &form)
+        .await
+        .map_err(err)?;
+    let token = service::sessions::create(&s.db, user.id)
+        .await
+        .map_err(err)?;
     let actor = service::authz::load_actor(&s.db, user).await.map_err(err)?;
     let cookie = cookies::session_set(&token, state.config.https());
-    Ok((StatusCode::CREATED, [(SET_COOKIE, cookie)], Json(MeResponse { user: actor.me() })).into_response())
+    Ok((
+        StatusCode::CREATED,
+        [(SET_COOKIE, cookie)],
+        Json(MeResponse { user: actor.me() }),
+    )
+        .into_response())
 }

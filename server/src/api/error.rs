@@ -40,7 +40,16 @@ pub struct ApiError {
 impl ApiError {
     pub fn new(status: StatusCode, code: &str, lang: Lang) -> Self {
         let message = Texts::get(lang).error(code).to_owned();
-        Self { status, body: ErrorBody { error: ErrorInfo { code: code.to_owned(), message, details: Vec::new() } } }
+        Self {
+            status,
+            body: ErrorBody {
+                error: ErrorInfo {
+                    code: code.to_owned(),
+                    message,
+                    details: Vec::new(),
+                },
+            },
+        }
     }
 
     pub fn from_service(err: Error, lang: Lang) -> Self {
@@ -51,11 +60,16 @@ impl ApiError {
         let details = match &err {
             Error::Invalid(issues) => issues
                 .iter()
-                .map(|i| ErrorDetail { field: i.field.clone(), code: i.code.clone(), message: t.error(&i.code).to_owned() })
+                .map(|i| ErrorDetail {
+                    field: i.field.clone(),
+                    code: i.code.clone(),
+                    message: t.error(&i.code).to_owned(),
+                })
                 .collect(),
             _ => Vec::new(),
         };
-        let status = StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut api = Self::new(status, err.code(), lang);
         api.body.error.details = details;
         api

@@ -24,30 +24,65 @@ struct ExportRequest {
     scope: Scope,
 }
 
-type Args = (AppState, Lang, Option<Extension<Actor>>, HashMap<String, String>);
+type Args = (
+    AppState,
+    Lang,
+    Option<Extension<Actor>>,
+    HashMap<String, String>,
+);
 
 async fn export_request(args: &Args) -> Result<ExportRequest, ApiError> {
     let (state, lang, actor, query) = args;
     let actor = signed_in(actor.clone(), *lang)?;
     let format = FileFormat::parse(query.get("format").map(String::as_str))
         .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "invalid_format", *lang))?;
-    let code = query.get("unit").map(|s| s.trim()).filter(|s| !s.is_empty());
-    let scope = Scope::of(state.db(), &actor, code).await.map_err(|e| ApiError::from_service(e, *lang))?;
-    Ok(ExportRequest { lang: *lang, format, scope })
+    let code = query
+        .get("unit")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty());
+    let scope = Scope::of(state.db(), &actor, code)
+        .await
+        .map_err(|e| ApiError::from_service(e, *lang))?;
+    Ok(ExportRequest {
+        lang: *lang,
+        format,
+        scope,
+    })
 }
 
 /// The file as a download: its media type, a name, and no caching (it holds personal data).
 fn file(req: &ExportRequest, table: &Table, stem: &str, sheet: &str) -> Result<Response, ApiError> {
-    let bytes = table.render(req.format, DecimalMark::of(req.lang), sheet).map_err(|e| ApiError::from_service(e, req.lang))?;
-    let unit = req.scope.unit().map(|u| format!("_{}", safe_name(&u.code))).unwrap_or_default();
-    let disposition = format!("attachment; filename=\"{stem}{unit}.{}\"", req.format.extension());
-    let headers = [(CONTENT_TYPE, req.format.content_type().to_owned()), (CONTENT_DISPOSITION, disposition), (CACHE_CONTROL, "no-store".to_owned())];
+    let bytes = table
+        .render(req.format, DecimalMark::of(req.lang), sheet)
+        .map_err(|e| ApiError::from_service(e, req.lang))?;
+    let unit = req
+        .scope
+        .unit()
+        .map(|u| format!("_{}", safe_name(&u.code)))
+        .unwrap_or_default();
+    let disposition = format!(
+        "attachment; filename=\"{stem}{unit}.{}\"",
+        req.format.extension()
+    );
+    let headers = [
+        (CONTENT_TYPE, req.format.content_type().to_owned()),
+        (CONTENT_DISPOSITION, disposition),
+        (CACHE_CONTROL, "no-store".to_owned()),
+    ];
     Ok((headers, bytes).into_response())
 }
 
 /// Unit codes go into a file name: anything but letters, digits, `-` and `_` becomes `_`.
 fn safe_name(text: &str) -> String {
-    text.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// The three exchange formats an export writes.
@@ -59,7 +94,11 @@ enum Exchange {
 }
 
 impl Exchange {
-    async fn table(self, db: &sea_orm::DatabaseConnection, scope: &Scope) -> service::Result<Table> {
+    async fn table(
+        self,
+        db: &sea_orm::DatabaseConnection,
+        scope: &Scope,
+    ) -> service::Result<Table> {
         match self {
             Exchange::Roster => records::roster(db, scope).await,
             Exchange::Training => records::training(db, scope).await,
@@ -88,7 +127,10 @@ impl Exchange {
 
 async fn exchange(args: Args, kind: Exchange) -> Result<Response, ApiError> {
     let req = export_request(&args).await?;
-    let table = kind.table(args.0.db(), &req.scope).await.map_err(|e| ApiError::from_service(e, req.lang))?;
+    let table = kind
+        .table(args.0.db(), &req.scope)
+        .await
+        .map_err(|e| ApiError::from_service(e, req.lang))?;
     file(&req, &table, kind.stem(), kind.sheet(admin_texts(req.lang)))
 }
 
@@ -113,12 +155,24 @@ macro_rules! exchange_handler {
     };
 }
 
-exchange_handler!(export_roster, "/api/v1/roster/export", Exchange::Roster,
-    "The roster (`danh_sach`) of a unit's subtree: one row per assignment, past ones included.");
-exchange_handler!(export_training, "/api/v1/training-records/export", Exchange::Training,
-    "The training records (`boi_duong`) of the people ever assigned to a unit of the subtree.");
-exchange_handler!(export_assessments, "/api/v1/assessment-results/export", Exchange::Assessments,
-    "The assessment results (`danh_gia`) of the people ever assigned to a unit of the subtree.");
+exchange_handler!(
+    export_roster,
+    "/api/v1/roster/export",
+    Exchange::Roster,
+    "The roster (`danh_sach`) of a unit's subtree: one row per assignment, past ones included."
+);
+exchange_handler!(
+    export_training,
+    "/api/v1/training-records/export",
+    Exchange::Training,
+    "The training records (`boi_duong`) of the people ever assigned to a unit of the subtree."
+);
+exchange_handler!(
+    export_assessments,
+    "/api/v1/assessment-results/export",
+    Exchange::Assessments,
+    "The assessment results (`danh_gia`) of the people ever assigned to a unit of the subtree."
+);
 
 fn headings(t: &'static AdminTexts) -> Headings<'static> {
     Headings {
@@ -155,7 +209,12 @@ pub async fn export_indicators(
     let table = service::exports::indicators::table(args.0.db(), &req.scope, day, &headings(t))
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
-    file(&req, &table, &format!("chi_tieu_{}", day.format("%Y-%m-%d")), t.sheet_indicators)
+    file(
+        &req,
+        &table,
+        &format!("chi_tieu_{}", day.format("%Y-%m-%d")),
+        t.sheet_indicators,
+    )
 }
 
 #[cfg(test)]

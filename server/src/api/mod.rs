@@ -19,22 +19,38 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/auth/logout", post(auth::logout))
         .route("/api/v1/auth/me", get(auth::me))
         .route("/api/v1/auth/register", post(auth::register))
-        .route("/api/v1/units/import", post(records::import_units).layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)))
-        .route("/api/v1/roster/import", post(records::import_roster).layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)))
+        .route(
+            "/api/v1/units/import",
+            post(records::import_units).layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)),
+        )
+        .route(
+            "/api/v1/roster/import",
+            post(records::import_roster).layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)),
+        )
         .route(
             "/api/v1/training-records/import",
             post(records::import_training).layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)),
         )
         .route(
             "/api/v1/assessment-results/import",
-            post(records::import_assessments).layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)),
+            post(records::import_assessments)
+                .layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)),
         )
         .route("/api/v1/indicators", get(records::indicators))
-        .route("/api/v1/indicators/by-unit", get(records::indicators_by_unit))
+        .route(
+            "/api/v1/indicators/by-unit",
+            get(records::indicators_by_unit),
+        )
         .route("/api/v1/indicators/export", get(exports::export_indicators))
         .route("/api/v1/roster/export", get(exports::export_roster))
-        .route("/api/v1/training-records/export", get(exports::export_training))
-        .route("/api/v1/assessment-results/export", get(exports::export_assessments))
+        .route(
+            "/api/v1/training-records/export",
+            get(exports::export_training),
+        )
+        .route(
+            "/api/v1/assessment-results/export",
+            get(exports::export_assessments),
+        )
         .route("/api/v1/tokens", post(tokens::issue).get(tokens::list))
         .route("/api/v1/tokens/{id}", delete(tokens::revoke))
         .route("/api/v1/openapi.json", get(openapi::document))

@@ -35,7 +35,10 @@ impl utoipa::Modify for BearerAuth {
             .scheme(HttpAuthScheme::Bearer)
             .description(Some("An API token an admin issued for a unit (or the province): the rights of an hr officer of that unit"))
             .build();
-        openapi.components.get_or_insert_with(Default::default).add_security_scheme("bearer", SecurityScheme::Http(scheme));
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("bearer", SecurityScheme::Http(scheme));
     }
 }
 

@@ -42,7 +42,14 @@ pub struct ImportRowError {
     pub message: String,
 }
 
-type ImportArgs = (AppState, Lang, Option<Extension<Actor>>, HashMap<String, String>, HeaderMap, Result<Bytes, BytesRejection>);
+type ImportArgs = (
+    AppState,
+    Lang,
+    Option<Extension<Actor>>,
+    HashMap<String, String>,
+    HeaderMap,
+    Result<Bytes, BytesRejection>,
+);
 
 async fn import(format: Format, args: ImportArgs) -> Result<Response, ApiError> {
     let (state, lang, actor, query, headers, body) = args;
@@ -56,7 +63,9 @@ async fn import(format: Format, args: ImportArgs) -> Result<Response, ApiError> 
     })?;
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
     let file_type = FileType::detect(content_type, &bytes);
-    let dry_run = query.get("dry_run").is_some_and(|v| matches!(v.as_str(), "true" | "1" | "yes"));
+    let dry_run = query
+        .get("dry_run")
+        .is_some_and(|v| matches!(v.as_str(), "true" | "1" | "yes"));
     let report = service::imports::run(state.db(), &actor, format, file_type, &bytes, dry_run)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
@@ -65,17 +74,35 @@ async fn import(format: Format, args: ImportArgs) -> Result<Response, ApiError> 
 
 fn import_response(report: ImportReport, lang: Lang) -> Response {
     let t = Texts::get(lang);
-    let status = if report.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if report.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let errors = report
         .errors
         .into_iter()
-        .map(|e| ImportRowError { message: t.error(&e.code).to_owned(), row: e.row, column: e.column, code: e.code })
+        .map(|e| ImportRowError {
+            message: t.error(&e.code).to_owned(),
+            row: e.row,
+            column: e.column,
+            code: e.code,
+        })
         .collect();
-    (status, Json(ImportResponse { accepted: report.accepted, errors })).into_response()
+    (
+        status,
+        Json(ImportResponse {
+            accepted: report.accepted,
+            errors,
+        }),
+    )
+        .into_response()
 }
 
 pub(super) fn signed_in(actor: Option<Extension<Actor>>, lang: Lang) -> Result<Actor, ApiError> {
-    actor.map(|Extension(a)| a).ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", lang))
+    actor
+        .map(|Extension(a)| a)
+        .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", lang))
 }
 
 macro_rules! import_handler {
@@ -100,10 +127,30 @@ macro_rules! import_handler {
     };
 }
 
-import_handler!(import_units, "/api/v1/units/import", Format::Units, "Imports units (`don_vi`); admin only.");
-import_handler!(import_roster, "/api/v1/roster/import", Format::Roster, "Imports the roster (`danh_sach`).");
-import_handler!(import_training, "/api/v1/training-records/import", Format::Training, "Imports training records (`boi_duong`).");
-import_handler!(import_assessments, "/api/v1/assessment-results/import", Format::Assessment, "Imports assessment results (`danh_gia`).");
+import_handler!(
+    import_units,
+    "/api/v1/units/import",
+    Format::Units,
+    "Imports units (`don_vi`); admin only."
+);
+import_handler!(
+    import_roster,
+    "/api/v1/roster/import",
+    Format::Roster,
+    "Imports the roster (`danh_sach`)."
+);
+import_handler!(
+    import_training,
+    "/api/v1/training-records/import",
+    Format::Training,
+    "Imports training records (`boi_duong`)."
+);
+import_handler!(
+    import_assessments,
+    "/api/v1/assessment-results/import",
+    Format::Assessment,
+    "Imports assessment results (`danh_gia`)."
+);
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RatioJson {
@@ -115,7 +162,11 @@ pub struct RatioJson {
 
 impl From<Ratio> for RatioJson {
     fn from(r: Ratio) -> Self {
-        RatioJson { numerator: r.numerator, denominator: r.denominator, percentage: r.percentage() }
+        RatioJson {
+            numerator: r.numerator,
+            denominator: r.denominator,
+            percentage: r.percentage(),
+        }
     }
 }
 
@@ -168,14 +219,25 @@ pub struct ByUnitResponse {
 
 impl From<UnitIndicators> for ByUnitRow {
     fn from(u: UnitIndicators) -> Self {
-        let unit = UnitJson { code: u.unit.code, name: u.unit.name, level: u.unit.level.as_str().to_owned() };
-        ByUnitRow { unit, indicators: u.indicators.into() }
+        let unit = UnitJson {
+            code: u.unit.code,
+            name: u.unit.name,
+            level: u.unit.level.as_str().to_owned(),
+        };
+        ByUnitRow {
+            unit,
+            indicators: u.indicators.into(),
+        }
     }
 }
 
 /// `as_of` as given, or today in Vietnam (UTC+7) when absent.
 pub(super) fn as_of(query: &HashMap<String, String>, lang: Lang) -> Result<NaiveDate, ApiError> {
-    match query.get("as_of").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+    match query
+        .get("as_of")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .ok()
             .filter(|_| text.len() == 10)
@@ -203,7 +265,10 @@ async fn indicator_request(
     if !(actor.is_admin() || actor.has(domain::Role::Hr)) {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang));
     }
-    let code = query.get("unit").map(|s| s.trim()).filter(|s| !s.is_empty());
+    let code = query
+        .get("unit")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty());
     let unit = service::indicators::target_unit(state.db(), &actor, code)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;

@@ -75,7 +75,10 @@ pub async fn issue(
     let issued = service::tokens::issue(state.db(), &actor, &body.name, body.unit.as_deref())
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
-    let json = IssuedTokenJson { token: issued.token, info: issued.row.into() };
+    let json = IssuedTokenJson {
+        token: issued.token,
+        info: issued.row.into(),
+    };
     Ok((StatusCode::CREATED, Json(json)).into_response())
 }
 
@@ -88,7 +91,9 @@ pub async fn list(
     actor: Option<Extension<Actor>>,
 ) -> Result<Json<Vec<TokenJson>>, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let rows = service::tokens::list(state.db(), &actor).await.map_err(|e| ApiError::from_service(e, lang))?;
+    let rows = service::tokens::list(state.db(), &actor)
+        .await
+        .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(rows.into_iter().map(Into::into).collect()))
 }
 
@@ -103,7 +108,10 @@ pub async fn revoke(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let id = i32::try_from(id).map_err(|_| ApiError::from_service(service::Error::NotFound, lang))?;
-    service::tokens::revoke(state.db(), &actor, id).await.map_err(|e| ApiError::from_service(e, lang))?;
+    let id =
+        i32::try_from(id).map_err(|_| ApiError::from_service(service::Error::NotFound, lang))?;
+    service::tokens::revoke(state.db(), &actor, id)
+        .await
+        .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(StatusCode::NO_CONTENT)
 }

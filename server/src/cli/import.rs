@@ -15,25 +15,45 @@ use crate::config::Config;
 const XLSX_MEDIA_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 pub async fn run(config: Config, format: Format, path: &Path, dry_run: bool) -> CliResult {
-    let bytes = std::fs::read(path).map_err(|e| format!("không đọc được tệp {}: {e}", path.display()))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("không đọc được tệp {}: {e}", path.display()))?;
     let db = service::db::connect(&config.database_url).await?;
     let actor = service::authz::first_admin(&db)
         .await?
         .ok_or("chưa có tài khoản quản trị nào: hãy tạo bằng `hocvu create-admin` trước")?;
     let bar = Bar::new();
     let progress = |p: Progress| bar.show(p);
-    let options = Options { dry_run, channel: Channel::Cli, progress: Some(&progress) };
-    let report = service::imports::run_with(&db, &actor, format, file_type(path, &bytes), &bytes, options).await;
+    let options = Options {
+        dry_run,
+        channel: Channel::Cli,
+        progress: Some(&progress),
+    };
+    let report = service::imports::run_with(
+        &db,
+        &actor,
+        format,
+        file_type(path, &bytes),
+        &bytes,
+        options,
+    )
+    .await;
     bar.bar.finish_and_clear();
     db.close().await?;
     let report = report?;
     println!("{}", summary(&report, format, dry_run));
-    if report.errors.is_empty() { Ok(()) } else { Err("tệp bị từ chối, không có gì được ghi".into()) }
+    if report.errors.is_empty() {
+        Ok(())
+    } else {
+        Err("tệp bị từ chối, không có gì được ghi".into())
+    }
 }
 
 /// By the extension first, then by the content as the API does (a ZIP signature means XLSX).
 fn file_type(path: &Path, bytes: &[u8]) -> FileType {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     let hint = match ext.as_deref() {
         Some("xlsx") => Some(XLSX_MEDIA_TYPE),
         Some("csv") => Some("text/csv"),
@@ -52,7 +72,10 @@ impl Bar {
     fn new() -> Bar {
         let bar = ProgressBar::new(0);
         bar.enable_steady_tick(Duration::from_millis(200));
-        Bar { bar, phase: Mutex::new(None) }
+        Bar {
+            bar,
+            phase: Mutex::new(None),
+        }
     }
 
     fn show(&self, p: Progress) {
@@ -82,7 +105,9 @@ fn style(phase: Phase) -> ProgressStyle {
         Phase::Checking => "{spinner} {msg} ({len} dòng)",
         Phase::Writing => "{spinner} {msg} [{bar:30}] {pos}/{len} dòng, {per_sec}",
     };
-    ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()).progress_chars("=> ")
+    ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
 }
 
 /// What happened, in the words the API uses: rows accepted, or every error with its row and column.
@@ -96,9 +121,16 @@ fn summary(report: &ImportReport, format: Format, dry_run: bool) -> String {
         };
     }
     let texts = app::i18n::Texts::get(Lang::Vi);
-    let mut out = format!("Tệp bị từ chối: {} lỗi. Không có gì được ghi.", thousands(report.errors.len()));
+    let mut out = format!(
+        "Tệp bị từ chối: {} lỗi. Không có gì được ghi.",
+        thousands(report.errors.len())
+    );
     for e in &report.errors {
-        out.push_str(&format!("\n  {}: {}", place(e, format), texts.error(&e.code)));
+        out.push_str(&format!(
+            "\n  {}: {}",
+            place(e, format),
+            texts.error(&e.code)
+        ));
     }
     out
 }
@@ -144,13 +176,19 @@ mod tests {
     fn errors_name_the_row_the_column_and_its_heading() {
         let report = ImportReport {
             accepted: 0,
-            errors: vec![RowError::new(1, "", "unreadable_file"), RowError::new(3, "ma_can_bo", "unknown_staff_code")],
+            errors: vec![
+                RowError::new(1, "", "unreadable_file"),
+                RowError::new(3, "ma_can_bo", "unknown_staff_code"),
+            ],
         };
         let text = summary(&report, Format::Training, false);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "Tệp bị từ chối: 2 lỗi. Không có gì được ghi.");
         assert!(lines[1].starts_with("  dòng 1: "), "{text}");
-        assert!(lines[2].starts_with("  dòng 3, cột ma_can_bo (Mã cán bộ): "), "{text}");
+        assert!(
+            lines[2].starts_with("  dòng 3, cột ma_can_bo (Mã cán bộ): "),
+            "{text}"
+        );
         assert!(!lines[2].ends_with(": "), "a message follows: {text}");
     }
 
@@ -158,7 +196,10 @@ mod tests {
     fn the_extension_decides_then_the_content() {
         assert_eq!(file_type(Path::new("a.XLSX"), b"x"), FileType::Xlsx);
         assert_eq!(file_type(Path::new("a.csv"), b"ma,ten"), FileType::Csv);
-        assert_eq!(file_type(Path::new("a.dat"), b"PK\x03\x04rest"), FileType::Xlsx);
+        assert_eq!(
+            file_type(Path::new("a.dat"), b"PK\x03\x04rest"),
+            FileType::Xlsx
+        );
         assert_eq!(file_type(Path::new("a"), b"ma,ten"), FileType::Csv);
     }
 }

@@ -6,7 +6,11 @@ pub const LANG_COOKIE: &str = "lang";
 
 /// `__Host-` binds the cookie to this exact host over HTTPS; plain http cannot use the prefix.
 pub fn session_name(https: bool) -> &'static str {
-    if https { "__Host-hv_session" } else { "hv_session" }
+    if https {
+        "__Host-hv_session"
+    } else {
+        "hv_session"
+    }
 }
 
 /// A cookie's value from the request, if present.
@@ -21,7 +25,13 @@ pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|c| c.value().to_owned())
 }
 
-fn build(name: &str, value: String, max_age: Duration, https: bool, http_only: bool) -> HeaderValue {
+fn build(
+    name: &str,
+    value: String,
+    max_age: Duration,
+    https: bool,
+    http_only: bool,
+) -> HeaderValue {
     let c = Cookie::build((name.to_owned(), value))
         .path("/")
         .http_only(http_only)
@@ -38,15 +48,33 @@ pub fn session_set(token: &str, https: bool) -> HeaderValue {
 }
 
 pub fn session_clear(https: bool) -> HeaderValue {
-    build(session_name(https), String::new(), Duration::ZERO, https, true)
+    build(
+        session_name(https),
+        String::new(),
+        Duration::ZERO,
+        https,
+        true,
+    )
 }
 
 pub fn lang_set(lang: domain::Lang, https: bool) -> HeaderValue {
-    build(LANG_COOKIE, lang.code().to_owned(), Duration::days(365), https, false)
+    build(
+        LANG_COOKIE,
+        lang.code().to_owned(),
+        Duration::days(365),
+        https,
+        false,
+    )
 }
 
 pub fn flash_set(value: String, https: bool) -> HeaderValue {
-    build(app::api::session::FLASH_COOKIE, value, Duration::seconds(60), https, true)
+    build(
+        app::api::session::FLASH_COOKIE,
+        value,
+        Duration::seconds(60),
+        https,
+        true,
+    )
 }
 
 #[cfg(test)]
@@ -57,16 +85,26 @@ mod tests {
     fn session_cookie_is_httponly_lax_and_secure_over_https() {
         let plain = session_set("abc", false).to_str().unwrap().to_owned();
         assert!(plain.starts_with("hv_session=abc"), "{plain}");
-        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax") && plain.contains("Path=/"));
+        assert!(
+            plain.contains("HttpOnly")
+                && plain.contains("SameSite=Lax")
+                && plain.contains("Path=/")
+        );
         assert!(!plain.contains("Secure"));
         let tls = session_set("abc", true).to_str().unwrap().to_owned();
-        assert!(tls.starts_with("__Host-hv_session=abc") && tls.contains("Secure"), "{tls}");
+        assert!(
+            tls.starts_with("__Host-hv_session=abc") && tls.contains("Secure"),
+            "{tls}"
+        );
     }
 
     #[test]
     fn reads_one_cookie_among_many() {
         let mut h = HeaderMap::new();
-        h.insert(COOKIE, HeaderValue::from_static("a=1; hv_session=tok; lang=en"));
+        h.insert(
+            COOKIE,
+            HeaderValue::from_static("a=1; hv_session=tok; lang=en"),
+        );
         assert_eq!(read(&h, "hv_session").as_deref(), Some("tok"));
         assert_eq!(read(&h, "lang").as_deref(), Some("en"));
         assert_eq!(read(&h, "nope"), None);

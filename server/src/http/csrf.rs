@@ -63,23 +63,53 @@ mod tests {
 
     #[test]
     fn origin_must_match_the_host() {
-        assert!(same_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")]), None));
-        assert!(!same_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")]), None));
-        assert!(!same_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "null")]), None));
+        assert!(same_site(
+            &headers(&[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "http://127.0.0.1:3000")
+            ]),
+            None
+        ));
+        assert!(!same_site(
+            &headers(&[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "http://evil.example")
+            ]),
+            None
+        ));
+        assert!(!same_site(
+            &headers(&[("host", "127.0.0.1:3000"), ("origin", "null")]),
+            None
+        ));
     }
 
     #[test]
     fn configured_public_origin_wins() {
-        let h = headers(&[("host", "10.0.0.5:3000"), ("origin", "https://hocvu.example.vn")]);
+        let h = headers(&[
+            ("host", "10.0.0.5:3000"),
+            ("origin", "https://hocvu.example.vn"),
+        ]);
         assert!(same_site(&h, Some("https://hocvu.example.vn")));
         assert!(!same_site(&h, Some("https://other.example.vn")));
     }
 
     #[test]
     fn fetch_metadata_is_used_when_origin_is_missing() {
-        assert!(!same_site(&headers(&[("sec-fetch-site", "cross-site")]), None));
-        assert!(!same_site(&headers(&[("sec-fetch-site", "same-site")]), None));
-        assert!(same_site(&headers(&[("sec-fetch-site", "same-origin")]), None));
-        assert!(same_site(&headers(&[]), None), "non-browser clients send neither");
+        assert!(!same_site(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            None
+        ));
+        assert!(!same_site(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            None
+        ));
+        assert!(same_site(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            None
+        ));
+        assert!(
+            same_site(&headers(&[]), None),
+            "non-browser clients send neither"
+        );
     }
 }

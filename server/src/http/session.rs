@@ -60,11 +60,19 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
 fn bearer(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(AUTHORIZATION)?.to_str().ok()?.trim();
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned()).filter(|t| !t.is_empty())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+        .filter(|t| !t.is_empty())
 }
 
-async fn actor_for(state: &AppState, token: &str) -> service::Result<Option<service::authz::Actor>> {
-    let Some(user) = service::sessions::lookup(state.db(), token).await? else { return Ok(None) };
+async fn actor_for(
+    state: &AppState,
+    token: &str,
+) -> service::Result<Option<service::authz::Actor>> {
+    let Some(user) = service::sessions::lookup(state.db(), token).await? else {
+        return Ok(None);
+    };
     Ok(Some(service::authz::load_actor(state.db(), user).await?))
 }
 
@@ -72,7 +80,12 @@ async fn actor_for(state: &AppState, token: &str) -> service::Result<Option<serv
 pub fn request_lang(headers: &HeaderMap) -> Lang {
     cookies::read(headers, cookies::LANG_COOKIE)
         .and_then(|c| Lang::parse(&c))
-        .or_else(|| headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language))
+        .or_else(|| {
+            headers
+                .get(ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Lang::from_accept_language)
+        })
         .unwrap_or_default()
 }
 
@@ -84,7 +97,11 @@ fn client_ip(req: &Request, trust_proxy: bool) -> String {
         .and_then(|v| v.split(',').next())
         .map(|s| s.trim().to_owned());
     forwarded
-        .or_else(|| req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .or_else(|| {
+            req.extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
@@ -101,8 +118,14 @@ mod tests {
 
     #[test]
     fn bearer_tokens_are_read_from_the_authorization_header() {
-        assert_eq!(bearer(&with_auth("Bearer hvs_abc")).as_deref(), Some("hvs_abc"));
-        assert_eq!(bearer(&with_auth("bearer   hvs_abc ")).as_deref(), Some("hvs_abc"));
+        assert_eq!(
+            bearer(&with_auth("Bearer hvs_abc")).as_deref(),
+            Some("hvs_abc")
+        );
+        assert_eq!(
+            bearer(&with_auth("bearer   hvs_abc ")).as_deref(),
+            Some("hvs_abc")
+        );
         assert_eq!(bearer(&with_auth("Basic dXNlcjpwYXNz")), None);
         assert_eq!(bearer(&with_auth("Bearer ")), None);
         assert_eq!(bearer(&HeaderMap::new()), None);

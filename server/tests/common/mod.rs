@@ -20,11 +20,21 @@ pub async fn spawn_app() -> TestApp {
 
 /// Another server on the same database: what a second process behind a load balancer sees.
 pub async fn spawn_on(db_url: &str) -> TestApp {
-    let state = server::state_from(Config::for_database(db_url)).await.expect("database");
+    let state = server::state_from(Config::for_database(db_url))
+        .await
+        .expect("database");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(server::serve_on(listener, state.clone(), std::future::pending()));
-    TestApp { base: format!("http://{addr}"), state, db_url: db_url.to_owned() }
+    tokio::spawn(server::serve_on(
+        listener,
+        state.clone(),
+        std::future::pending(),
+    ));
+    TestApp {
+        base: format!("http://{addr}"),
+        state,
+        db_url: db_url.to_owned(),
+    }
 }
 
 pub async fn fresh_database_url() -> String {
@@ -32,8 +42,13 @@ pub async fn fresh_database_url() -> String {
     match std::env::var("HOCVU_TEST_PG") {
         Ok(admin_url) if !admin_url.is_empty() => {
             let name = format!("hocvu_t_{}", &id[..16]);
-            let admin = Database::connect(&admin_url).await.expect("HOCVU_TEST_PG must reach PostgreSQL");
-            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("HOCVU_TEST_PG must reach PostgreSQL");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
             admin.close().await.ok();
             replace_db_name(&admin_url, &name)
         }
@@ -45,7 +60,9 @@ pub async fn fresh_database_url() -> String {
 }
 
 fn replace_db_name(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let prefix = base.rsplit_once('/').map_or(base, |(p, _)| p);
     match query {
         Some(q) => format!("{prefix}/{name}?{q}"),
@@ -72,11 +89,21 @@ impl TestApp {
 
     /// A commune for residents to register in.
     pub async fn commune(&self, code: &str) {
-        service::units::create(self.state.db(), code, "Xã Thử Nghiệm", domain::UnitLevel::Xa, None).await.unwrap();
+        service::units::create(
+            self.state.db(),
+            code,
+            "Xã Thử Nghiệm",
+            domain::UnitLevel::Xa,
+            None,
+        )
+        .await
+        .unwrap();
     }
 
     pub async fn unit(&self, code: &str, level: domain::UnitLevel, parent: Option<&str>) {
-        service::units::create(self.state.db(), code, code, level, parent).await.unwrap();
+        service::units::create(self.state.db(), code, code, level, parent)
+            .await
+            .unwrap();
     }
 
     /// An account with the given roles, made directly through the service.
@@ -88,10 +115,18 @@ impl TestApp {
             home_unit_code: None,
             roles,
         };
-        service::accounts::upsert_account(self.state.db(), &self.state.services.passwords, &acc).await.unwrap().id
+        service::accounts::upsert_account(self.state.db(), &self.state.services.passwords, &acc)
+            .await
+            .unwrap()
+            .id
     }
 
-    pub async fn api_login(&self, client: &reqwest::Client, login: &str, password: &str) -> reqwest::Response {
+    pub async fn api_login(
+        &self,
+        client: &reqwest::Client,
+        login: &str,
+        password: &str,
+    ) -> reqwest::Response {
         client
             .post(self.url("/api/v1/auth/login"))
             .json(&serde_json::json!({"login": login, "password": password}))
@@ -102,12 +137,21 @@ impl TestApp {
 
     pub async fn user_count(&self) -> u64 {
         use sea_orm::{EntityTrait, PaginatorTrait};
-        service::entity::user::Entity::find().count(self.state.db()).await.unwrap()
+        service::entity::user::Entity::find()
+            .count(self.state.db())
+            .await
+            .unwrap()
     }
 }
 
 #[test]
 fn database_name_is_replaced() {
-    assert_eq!(replace_db_name("postgres://u@h:5432/postgres", "x"), "postgres://u@h:5432/x");
-    assert_eq!(replace_db_name("postgres://u@h/db?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+    assert_eq!(
+        replace_db_name("postgres://u@h:5432/postgres", "x"),
+        "postgres://u@h:5432/x"
+    );
+    assert_eq!(
+        replace_db_name("postgres://u@h/db?sslmode=disable", "x"),
+        "postgres://u@h/x?sslmode=disable"
+    );
 }

@@ -10,10 +10,18 @@ use domain::Role;
 pub const CSV: &str = "text/csv";
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-pub async fn signed_in(app: &TestApp, login: &str, roles: &[(Role, Option<&str>)]) -> reqwest::Client {
+pub async fn signed_in(
+    app: &TestApp,
+    login: &str,
+    roles: &[(Role, Option<&str>)],
+) -> reqwest::Client {
     app.account(login, roles).await;
     let client = browser(app);
-    assert_eq!(app.api_login(&client, login, PASSWORD).await.status(), 200, "{login} signs in");
+    assert_eq!(
+        app.api_login(&client, login, PASSWORD).await.status(),
+        200,
+        "{login} signs in"
+    );
     client
 }
 
@@ -21,17 +29,36 @@ pub async fn signed_in(app: &TestApp, login: &str, roles: &[(Role, Option<&str>)
 pub fn bearer(token: &str) -> reqwest::Client {
     let mut headers = HeaderMap::new();
     headers.insert("authorization", format!("Bearer {token}").parse().unwrap());
-    reqwest::Client::builder().default_headers(headers).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 pub async fn json_of(res: reqwest::Response) -> (u16, Value) {
     let status = res.status().as_u16();
     let text = res.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }
 
-pub async fn upload(app: &TestApp, client: &reqwest::Client, path: &str, content_type: &str, body: &[u8]) -> (u16, Value) {
-    let res = client.post(app.url(path)).header("content-type", content_type).body(body.to_vec()).send().await.unwrap();
+pub async fn upload(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    content_type: &str,
+    body: &[u8],
+) -> (u16, Value) {
+    let res = client
+        .post(app.url(path))
+        .header("content-type", content_type)
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap();
     json_of(res).await
 }
 
@@ -40,22 +67,45 @@ pub async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, V
 }
 
 /// A file download: status, headers, bytes.
-pub async fn download(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, HeaderMap, Vec<u8>) {
+pub async fn download(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+) -> (u16, HeaderMap, Vec<u8>) {
     let res = client.get(app.url(path)).send().await.unwrap();
     let (status, headers) = (res.status().as_u16(), res.headers().clone());
     (status, headers, res.bytes().await.unwrap().to_vec())
 }
 
-pub async fn server_fn(app: &TestApp, client: &reqwest::Client, name: &str, form: &[(&str, &str)]) -> (u16, Value) {
-    let res = client.post(app.url(&format!("/_sf/{name}"))).header("accept", "application/json").form(form).send().await.unwrap();
+pub async fn server_fn(
+    app: &TestApp,
+    client: &reqwest::Client,
+    name: &str,
+    form: &[(&str, &str)],
+) -> (u16, Value) {
+    let res = client
+        .post(app.url(&format!("/_sf/{name}")))
+        .header("accept", "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap();
     json_of(res).await
 }
 
 pub async fn count(app: &TestApp, sql_from_where: &str) -> i64 {
     use sea_orm::{ConnectionTrait, Statement};
     let db = app.state.db();
-    let stmt = Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {sql_from_where}"));
-    db.query_one_raw(stmt).await.unwrap().unwrap().try_get::<i64>("", "n").unwrap()
+    let stmt = Statement::from_string(
+        db.get_database_backend(),
+        format!("SELECT COUNT(*) AS n FROM {sql_from_where}"),
+    );
+    db.query_one_raw(stmt)
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap()
 }
 
 /// Everything a refused request could have written, counted.
@@ -79,15 +129,30 @@ pub async fn fingerprint(app: &TestApp) -> Vec<i64> {
 }
 
 /// An admin issues a token over the API; its id and value.
-pub async fn issue_token(app: &TestApp, admin: &reqwest::Client, name: &str, unit: Option<&str>) -> (i64, String) {
-    let res = admin.post(app.url("/api/v1/tokens")).json(&serde_json::json!({"name": name, "unit": unit})).send().await.unwrap();
+pub async fn issue_token(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    name: &str,
+    unit: Option<&str>,
+) -> (i64, String) {
+    let res = admin
+        .post(app.url("/api/v1/tokens"))
+        .json(&serde_json::json!({"name": name, "unit": unit}))
+        .send()
+        .await
+        .unwrap();
     let (status, body) = json_of(res).await;
     assert_eq!(status, 201, "{body}");
-    (body["id"].as_i64().unwrap(), body["token"].as_str().unwrap().to_owned())
+    (
+        body["id"].as_i64().unwrap(),
+        body["token"].as_str().unwrap().to_owned(),
+    )
 }
 
 /// The CSV text of a download, without its BOM.
 pub fn csv_text(bytes: &[u8]) -> String {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a BOM, for Excel");
+    let body = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("a BOM, for Excel");
     String::from_utf8(body.to_vec()).unwrap()
 }

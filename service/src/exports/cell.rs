@@ -41,7 +41,11 @@ const TRIGGERS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
 /// A text that a spreadsheet would run as a formula gets a leading apostrophe, which makes it
 /// plain text: `=HYPERLINK(...)` becomes `'=HYPERLINK(...)`.
 pub fn neutralise(text: &str) -> Cow<'_, str> {
-    if text.starts_with(TRIGGERS) { Cow::Owned(format!("'{text}")) } else { Cow::Borrowed(text) }
+    if text.starts_with(TRIGGERS) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// The inverse, for a CSV read back in: an apostrophe followed by a trigger is the guard's.
@@ -54,7 +58,11 @@ pub fn unguard(text: &str) -> &str {
 
 /// Whole numbers without `.0`, others in their shortest exact form.
 pub(super) fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { n.to_string() }
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -64,7 +72,10 @@ mod tests {
     #[test]
     fn formula_triggers_are_neutralised() {
         for (raw, safe) in [
-            ("=HYPERLINK(\"http://ke-gian.example\",\"Bấm vào\")", "'=HYPERLINK(\"http://ke-gian.example\",\"Bấm vào\")"),
+            (
+                "=HYPERLINK(\"http://ke-gian.example\",\"Bấm vào\")",
+                "'=HYPERLINK(\"http://ke-gian.example\",\"Bấm vào\")",
+            ),
             ("+84912345678", "'+84912345678"),
             ("-2+3", "'-2+3"),
             ("@SUM(A1)", "'@SUM(A1)"),
@@ -78,7 +89,15 @@ mod tests {
 
     #[test]
     fn ordinary_text_is_left_alone() {
-        for text in ["Nguyễn Văn An", "KNS-CB-01", "2025-01-01", "", "a=b", "'quoted", "0912345678"] {
+        for text in [
+            "Nguyễn Văn An",
+            "KNS-CB-01",
+            "2025-01-01",
+            "",
+            "a=b",
+            "'quoted",
+            "0912345678",
+        ] {
             assert_eq!(neutralise(text), text);
             assert_eq!(unguard(text), text);
         }

@@ -7,7 +7,10 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 pub(super) fn write(table: &Table, mark: DecimalMark) -> Vec<u8> {
     let mut out = BOM.to_vec();
     {
-        let mut w = csv::WriterBuilder::new().flexible(true).terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
         // Writing into a Vec cannot fail.
         let _ = w.write_record(table.headers.iter().map(|h| neutralise(h).into_owned()));
         for row in &table.rows {
@@ -40,8 +43,16 @@ mod tests {
 
     fn sample() -> Table {
         let mut t = Table::new(["ma_can_bo", "ho_ten", "ty_le"]);
-        t.push(vec!["CB01".into(), "=HYPERLINK(\"http://x.example\",\"Nhấn\")".into(), Cell::Percent(96.5)]);
-        t.push(vec!["CB02".into(), "Trần; Thị \"Bình\"".into(), Cell::Empty]);
+        t.push(vec![
+            "CB01".into(),
+            "=HYPERLINK(\"http://x.example\",\"Nhấn\")".into(),
+            Cell::Percent(96.5),
+        ]);
+        t.push(vec![
+            "CB02".into(),
+            "Trần; Thị \"Bình\"".into(),
+            Cell::Empty,
+        ]);
         t.push(vec!["CB03".into(), Cell::Number(12.0)]);
         t
     }
@@ -53,7 +64,10 @@ mod tests {
         let text = std::str::from_utf8(&bytes[3..]).unwrap();
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(lines[0], "ma_can_bo,ho_ten,ty_le");
-        assert_eq!(lines[1], "CB01,\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Nhấn\"\")\",\"96,5\"");
+        assert_eq!(
+            lines[1],
+            "CB01,\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Nhấn\"\")\",\"96,5\""
+        );
         assert_eq!(lines[2], "CB02,\"Trần; Thị \"\"Bình\"\"\",");
         assert_eq!(lines[3], "CB03,12");
     }
@@ -67,9 +81,14 @@ mod tests {
     #[test]
     fn the_import_reader_reads_it_back() {
         let bytes = write(&sample(), DecimalMark::Comma);
-        let read = crate::imports::table::read(crate::imports::FileType::Csv, &bytes).ok().unwrap();
+        let read = crate::imports::table::read(crate::imports::FileType::Csv, &bytes)
+            .ok()
+            .unwrap();
         assert_eq!(read.header, ["ma_can_bo", "ho_ten", "ty_le"]);
-        assert_eq!(read.rows[0].1[1], "=HYPERLINK(\"http://x.example\",\"Nhấn\")", "the guard comes off on import");
+        assert_eq!(
+            read.rows[0].1[1], "=HYPERLINK(\"http://x.example\",\"Nhấn\")",
+            "the guard comes off on import"
+        );
         assert_eq!(read.rows[0].1[2], "96,5");
         assert_eq!(read.rows[1].1[1], "Trần; Thị \"Bình\"");
     }

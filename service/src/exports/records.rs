@@ -8,8 +8,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter,
 
 use super::cell::number_text;
 use super::{Cell, Scope, Table};
-use crate::entity::{assessment_result, assignment, person, training_record, unit};
 use crate::Result;
+use crate::entity::{assessment_result, assignment, person, training_record, unit};
 
 fn table(format: Format) -> Table {
     Table::new(format.columns().iter().map(|c| c.key))
@@ -39,12 +39,18 @@ fn people_in(scope: &Scope) -> SelectStatement {
 }
 
 async fn people(db: &impl ConnectionTrait, scope: &Scope) -> Result<HashMap<i32, person::Model>> {
-    let rows = person::Entity::find().filter(person::Column::Id.in_subquery(people_in(scope))).all(db).await?;
+    let rows = person::Entity::find()
+        .filter(person::Column::Id.in_subquery(people_in(scope)))
+        .all(db)
+        .await?;
     Ok(rows.into_iter().map(|p| (p.id, p)).collect())
 }
 
 fn staff_code(people: &HashMap<i32, person::Model>, id: i32) -> String {
-    people.get(&id).map(|p| p.staff_code.clone()).unwrap_or_default()
+    people
+        .get(&id)
+        .map(|p| p.staff_code.clone())
+        .unwrap_or_default()
 }
 
 /// Every assignment to a unit of the subtree, past ones included (one row per period), by
@@ -55,9 +61,16 @@ pub async fn roster(db: &impl ConnectionTrait, scope: &Scope) -> Result<Table> {
         .all(db)
         .await?;
     let people = people(db, scope).await?;
-    let units: HashMap<i32, String> = unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u.code)).collect();
-    let mut rows: Vec<(&person::Model, &assignment::Model)> =
-        assignments.iter().filter_map(|a| people.get(&a.person_id).map(|p| (p, a))).collect();
+    let units: HashMap<i32, String> = unit::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.code))
+        .collect();
+    let mut rows: Vec<(&person::Model, &assignment::Model)> = assignments
+        .iter()
+        .filter_map(|a| people.get(&a.person_id).map(|p| (p, a)))
+        .collect();
     rows.sort_by(|x, y| (&x.0.staff_code, x.1.start_date).cmp(&(&y.0.staff_code, y.1.start_date)));
     let mut t = table(Format::Roster);
     for (p, a) in rows {
@@ -85,11 +98,20 @@ pub async fn training(db: &impl ConnectionTrait, scope: &Scope) -> Result<Table>
         .all(db)
         .await?;
     let people = people(db, scope).await?;
-    let mut rows: Vec<(String, training_record::Model)> = records.into_iter().map(|r| (staff_code(&people, r.person_id), r)).collect();
+    let mut rows: Vec<(String, training_record::Model)> = records
+        .into_iter()
+        .map(|r| (staff_code(&people, r.person_id), r))
+        .collect();
     rows.sort_by(|x, y| x.0.cmp(&y.0));
     let mut t = table(Format::Training);
     for (code, r) in rows {
-        t.push(vec![code.into(), r.programme_code.into(), date(r.completed_on), r.mode.into(), r.note.into()]);
+        t.push(vec![
+            code.into(),
+            r.programme_code.into(),
+            date(r.completed_on),
+            r.mode.into(),
+            r.note.into(),
+        ]);
     }
     Ok(t)
 }
@@ -103,12 +125,21 @@ pub async fn assessments(db: &impl ConnectionTrait, scope: &Scope) -> Result<Tab
         .all(db)
         .await?;
     let people = people(db, scope).await?;
-    let mut rows: Vec<(String, assessment_result::Model)> = results.into_iter().map(|r| (staff_code(&people, r.person_id), r)).collect();
+    let mut rows: Vec<(String, assessment_result::Model)> = results
+        .into_iter()
+        .map(|r| (staff_code(&people, r.person_id), r))
+        .collect();
     rows.sort_by(|x, y| x.0.cmp(&y.0));
     let mut t = table(Format::Assessment);
     for (code, r) in rows {
         let passed = if r.passed { "có" } else { "không" };
-        t.push(vec![code.into(), r.assessment_code.into(), date(r.taken_on), number_text(r.score).into(), passed.into()]);
+        t.push(vec![
+            code.into(),
+            r.assessment_code.into(),
+            date(r.taken_on),
+            number_text(r.score).into(),
+            passed.into(),
+        ]);
     }
     Ok(t)
 }

@@ -17,7 +17,9 @@ impl Scope {
     /// name, the province for the admin and their own unit for an hr officer.
     pub async fn of(db: &impl ConnectionTrait, actor: &Actor, code: Option<&str>) -> Result<Scope> {
         require(can_export(actor))?;
-        Ok(Scope { unit: indicators::target_unit(db, actor, code).await? })
+        Ok(Scope {
+            unit: indicators::target_unit(db, actor, code).await?,
+        })
     }
 
     pub fn unit(&self) -> Option<&unit::Model> {

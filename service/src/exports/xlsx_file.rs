@@ -33,7 +33,13 @@ fn col(c: usize) -> Result<u16, XlsxError> {
     u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)
 }
 
-fn write_cell(sheet: &mut Worksheet, r: u32, c: u16, cell: &Cell, percent: &Format) -> Result<(), XlsxError> {
+fn write_cell(
+    sheet: &mut Worksheet,
+    r: u32,
+    c: u16,
+    cell: &Cell,
+    percent: &Format,
+) -> Result<(), XlsxError> {
     match cell {
         Cell::Empty => {}
         Cell::Text(s) => {
@@ -57,16 +63,33 @@ mod tests {
     #[test]
     fn strings_stay_strings_and_numbers_numbers() {
         let mut t = Table::new(["ma_can_bo", "ho_ten", "so", "ty_le"]);
-        t.push(vec!["001".into(), "=HYPERLINK(\"http://x.example\",\"Nhấn\")".into(), Cell::Number(12.0), Cell::Percent(96.5)]);
+        t.push(vec![
+            "001".into(),
+            "=HYPERLINK(\"http://x.example\",\"Nhấn\")".into(),
+            Cell::Number(12.0),
+            Cell::Percent(96.5),
+        ]);
         let bytes = write(&t, "Danh sách").unwrap();
         let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         assert_eq!(book.sheet_names(), ["Danh sách"]);
         let range = book.worksheet_range_at(0).unwrap().unwrap();
-        assert_eq!(range.get((1, 0)), Some(&Data::String("001".into())), "leading zeros kept");
-        assert_eq!(range.get((1, 1)), Some(&Data::String("=HYPERLINK(\"http://x.example\",\"Nhấn\")".into())));
+        assert_eq!(
+            range.get((1, 0)),
+            Some(&Data::String("001".into())),
+            "leading zeros kept"
+        );
+        assert_eq!(
+            range.get((1, 1)),
+            Some(&Data::String(
+                "=HYPERLINK(\"http://x.example\",\"Nhấn\")".into()
+            ))
+        );
         assert_eq!(range.get((1, 2)), Some(&Data::Float(12.0)));
         assert_eq!(range.get((1, 3)), Some(&Data::Float(96.5)));
         let formulas = book.worksheet_formula("Danh sách").unwrap();
-        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula anywhere");
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "no formula anywhere"
+        );
     }
 }

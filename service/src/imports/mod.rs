@@ -28,7 +28,10 @@ pub struct ImportReport {
 impl ImportReport {
     fn rejected(mut errors: Vec<RowError>) -> ImportReport {
         errors.sort_by_key(|e| e.row);
-        ImportReport { accepted: 0, errors }
+        ImportReport {
+            accepted: 0,
+            errors,
+        }
     }
 }
 
@@ -103,7 +106,18 @@ pub async fn run(
     bytes: &[u8],
     dry_run: bool,
 ) -> Result<ImportReport> {
-    run_with(db, actor, format, file_type, bytes, Options { dry_run, ..Options::default() }).await
+    run_with(
+        db,
+        actor,
+        format,
+        file_type,
+        bytes,
+        Options {
+            dry_run,
+            ..Options::default()
+        },
+    )
+    .await
 }
 
 /// An import with every option: where it comes from, and a progress callback.
@@ -117,7 +131,11 @@ pub async fn run_with(
 ) -> Result<ImportReport> {
     crate::authz::require(may_import(actor, format))?;
     let ctx = Context { db, actor, options };
-    let file = parse::File { format, file_type, bytes };
+    let file = parse::File {
+        format,
+        file_type,
+        bytes,
+    };
     match format {
         Format::Units => units::import(ctx, file).await,
         Format::Roster => roster::import(ctx, file).await,
@@ -159,7 +177,10 @@ impl Context<'_> {
 }
 
 fn accepted(rows: usize) -> ImportReport {
-    ImportReport { accepted: rows, errors: Vec::new() }
+    ImportReport {
+        accepted: rows,
+        errors: Vec::new(),
+    }
 }
 
 /// Every unit by code: units are few (hundreds), people are many.
@@ -176,19 +197,31 @@ const CHUNK: usize = 500;
 /// than one segment waits about 40 ms for a delayed ACK (sqlx 0.9 does not set TCP_NODELAY).
 const WRITE_CHUNK: usize = 4000;
 
-async fn people_by_code(db: &impl ConnectionTrait, codes: &[String]) -> Result<HashMap<String, person::Model>> {
+async fn people_by_code(
+    db: &impl ConnectionTrait,
+    codes: &[String],
+) -> Result<HashMap<String, person::Model>> {
     let mut found = HashMap::new();
     for chunk in codes.chunks(CHUNK) {
-        let rows = person::Entity::find().filter(person::Column::StaffCode.is_in(chunk.to_vec())).all(db).await?;
+        let rows = person::Entity::find()
+            .filter(person::Column::StaffCode.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
         found.extend(rows.into_iter().map(|p| (p.staff_code.clone(), p)));
     }
     Ok(found)
 }
 
-async fn assignments_of(db: &impl ConnectionTrait, person_ids: &[i32]) -> Result<HashMap<i32, Vec<assignment::Model>>> {
+async fn assignments_of(
+    db: &impl ConnectionTrait,
+    person_ids: &[i32],
+) -> Result<HashMap<i32, Vec<assignment::Model>>> {
     let mut found: HashMap<i32, Vec<assignment::Model>> = HashMap::new();
     for chunk in person_ids.chunks(CHUNK) {
-        let rows = assignment::Entity::find().filter(assignment::Column::PersonId.is_in(chunk.to_vec())).all(db).await?;
+        let rows = assignment::Entity::find()
+            .filter(assignment::Column::PersonId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
         for a in rows {
             found.entry(a.person_id).or_default().push(a);
         }
@@ -199,5 +232,8 @@ async fn assignments_of(db: &impl ConnectionTrait, person_ids: &[i32]) -> Result
 /// Staff codes in first-seen order, without repeats.
 fn distinct<'a>(codes: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    codes.filter(|c| seen.insert(*c)).map(str::to_owned).collect()
+    codes
+        .filter(|c| seen.insert(*c))
+        .map(str::to_owned)
+        .collect()
 }

@@ -37,7 +37,11 @@ impl<T> Visit for Parser<'_, T> {
     fn row(&mut self, line: usize, cells: &[String]) {
         let columns = self.columns.as_ref().expect("the header comes first");
         self.parsed.count += 1;
-        match (self.parse)(&RawRow { line, cells, columns }) {
+        match (self.parse)(&RawRow {
+            line,
+            cells,
+            columns,
+        }) {
             Ok(row) => self.parsed.rows.push(row),
             Err(mut e) => self.parsed.errors.append(&mut e),
         }
@@ -51,9 +55,23 @@ impl<T> Visit for Parser<'_, T> {
 impl Context<'_> {
     /// Reads and parses every row; a file that cannot be read, or lacks a required column, is
     /// rejected at once with the report to return.
-    pub(super) fn parse<T>(&self, file: File<'_>, parse: ParseRow<T>) -> Result<Parsed<T>, ImportReport> {
-        let parsed = Parsed { rows: Vec::new(), errors: Vec::new(), count: 0 };
-        let mut parser = Parser { ctx: self, format: file.format, columns: None, parse, parsed };
+    pub(super) fn parse<T>(
+        &self,
+        file: File<'_>,
+        parse: ParseRow<T>,
+    ) -> Result<Parsed<T>, ImportReport> {
+        let parsed = Parsed {
+            rows: Vec::new(),
+            errors: Vec::new(),
+            count: 0,
+        };
+        let mut parser = Parser {
+            ctx: self,
+            format: file.format,
+            columns: None,
+            parse,
+            parsed,
+        };
         table::visit(file.file_type, file.bytes, &mut parser).map_err(ImportReport::rejected)?;
         Ok(parser.parsed)
     }

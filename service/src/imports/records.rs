@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use super::parse::{File, Parsed};
 use super::write::upsert;
-use super::{Context, ImportReport, Phase, WRITE_CHUNK, accepted, assignments_of, distinct, people_by_code};
+use super::{
+    Context, ImportReport, Phase, WRITE_CHUNK, accepted, assignments_of, distinct, people_by_code,
+};
 use crate::Result;
 use crate::audit::{self, Change};
 use crate::entity::{assessment_result, person, training_record, unit};
@@ -55,7 +57,8 @@ impl Record for TrainingRow {
         training_record::Column::CompletedOn,
     ];
     // The source of a record stays what it was (an import never turns a platform record into an import).
-    const UPDATE: &'static [Column<Self>] = &[training_record::Column::Mode, training_record::Column::Note];
+    const UPDATE: &'static [Column<Self>] =
+        &[training_record::Column::Mode, training_record::Column::Note];
 
     fn line(&self) -> usize {
         self.line
@@ -96,7 +99,10 @@ impl Record for AssessmentRow {
         assessment_result::Column::AssessmentCode,
         assessment_result::Column::TakenOn,
     ];
-    const UPDATE: &'static [Column<Self>] = &[assessment_result::Column::Score, assessment_result::Column::Passed];
+    const UPDATE: &'static [Column<Self>] = &[
+        assessment_result::Column::Score,
+        assessment_result::Column::Passed,
+    ];
 
     fn line(&self) -> usize {
         self.line
@@ -128,17 +134,30 @@ impl Record for AssessmentRow {
     }
 }
 
-async fn import<R>(ctx: Context<'_>, file: File<'_>, parse: fn(&domain::exchange::RawRow<'_>) -> std::result::Result<R, Vec<RowError>>) -> Result<ImportReport>
+async fn import<R>(
+    ctx: Context<'_>,
+    file: File<'_>,
+    parse: fn(&domain::exchange::RawRow<'_>) -> std::result::Result<R, Vec<RowError>>,
+) -> Result<ImportReport>
 where
     R: Record,
     Model<R>: Serialize,
 {
-    let Parsed { rows, mut errors, count } = match ctx.parse(file, parse) {
+    let Parsed {
+        rows,
+        mut errors,
+        count,
+    } = match ctx.parse(file, parse) {
         Ok(parsed) => parsed,
         Err(report) => return Ok(report),
     };
     ctx.report(Phase::Checking, 0, count);
-    let people = known_people(&ctx, rows.iter().map(|r| (r.line(), r.staff_code())), &mut errors).await?;
+    let people = known_people(
+        &ctx,
+        rows.iter().map(|r| (r.line(), r.staff_code())),
+        &mut errors,
+    )
+    .await?;
     if let Some(report) = ctx.verdict(count, errors) {
         return Ok(report);
     }
@@ -156,7 +175,12 @@ where
 /// Upserts the chunk's rows that change something, with their audit entries. What is recorded
 /// is read per chunk, inside the transaction, so a row repeated further down the file sees the
 /// earlier one; inside the chunk the last of a repeated row wins.
-async fn write_chunk<R>(ctx: &Context<'_>, db: &impl ConnectionTrait, chunk: &[R], people: &HashMap<String, person::Model>) -> Result<()>
+async fn write_chunk<R>(
+    ctx: &Context<'_>,
+    db: &impl ConnectionTrait,
+    chunk: &[R],
+    people: &HashMap<String, person::Model>,
+) -> Result<()>
 where
     R: Record,
     Model<R>: Serialize,
@@ -173,23 +197,38 @@ where
         .map(|(key, r)| r.active(key.0))
         .collect();
     let saved = upsert(db, changed, &R::KEY, R::UPDATE).await?;
+    let touched: Vec<i32> = saved.iter().map(|m| R::key_of(m).0).collect();
+    crate::firsts::refresh(db, &touched).await?;
     let changes = saved
         .iter()
         .map(|m| {
             let before = recorded.get(&R::key_of(m)).and_then(audit::json);
             let action = ctx.action(before.is_none());
-            Change { actor: ctx.actor.who(), action, object_kind: R::KIND, object_id: R::id_of(m).to_string(), before, after: audit::json(m) }
+            Change {
+                actor: ctx.actor.who(),
+                action,
+                object_kind: R::KIND,
+                object_id: R::id_of(m).to_string(),
+                before,
+                after: audit::json(m),
+            }
         })
         .collect();
     audit::record_many(db, changes).await
 }
 
 /// The recorded rows with these keys, in one indexed query.
-async fn recorded<'k, R: Record>(db: &impl ConnectionTrait, keys: impl Iterator<Item = &'k Key>) -> Result<HashMap<Key, Model<R>>> {
+async fn recorded<'k, R: Record>(
+    db: &impl ConnectionTrait,
+    keys: impl Iterator<Item = &'k Key>,
+) -> Result<HashMap<Key, Model<R>>> {
     let [person, code, date] = R::KEY;
     let tuple = Expr::tuple([Expr::col(person), Expr::col(code), Expr::col(date)]);
     let values: Vec<Key> = keys.cloned().collect();
-    let found = <R::Active as ActiveModelTrait>::Entity::find().filter(tuple.in_tuples(values)).all(db).await?;
+    let found = <R::Active as ActiveModelTrait>::Entity::find()
+        .filter(tuple.in_tuples(values))
+        .all(db)
+        .await?;
     Ok(found.into_iter().map(|m| (R::key_of(&m), m)).collect())
 }
 
@@ -216,18 +255,30 @@ async fn known_people<'a>(
 }
 
 /// For each person, whether the actor manages one of the units they were ever assigned to.
-async fn scope_of(ctx: &Context<'_>, people: &HashMap<String, person::Model>) -> Result<HashMap<i32, bool>> {
+async fn scope_of(
+    ctx: &Context<'_>,
+    people: &HashMap<String, person::Model>,
+) -> Result<HashMap<i32, bool>> {
     if ctx.actor.is_admin() {
         return Ok(people.values().map(|p| (p.id, true)).collect());
     }
     let ids: Vec<i32> = people.values().map(|p| p.id).collect();
     let assignments = assignments_of(ctx.db, &ids).await?;
-    let units: HashMap<i32, unit::Model> = unit::Entity::find().all(ctx.db).await?.into_iter().map(|u| (u.id, u)).collect();
+    let units: HashMap<i32, unit::Model> = unit::Entity::find()
+        .all(ctx.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
     Ok(ids
         .iter()
         .map(|id| {
             let mine = assignments.get(id).map(Vec::as_slice).unwrap_or_default();
-            (*id, mine.iter().any(|a| units.get(&a.unit_id).is_some_and(|u| ctx.in_scope(u))))
+            (
+                *id,
+                mine.iter()
+                    .any(|a| units.get(&a.unit_id).is_some_and(|u| ctx.in_scope(u))),
+            )
         })
         .collect())
 }

@@ -7,13 +7,20 @@ use sea_orm::{ConnectionTrait, Set, TransactionTrait};
 
 use super::parse::{File, Parsed};
 use super::write::upsert;
-use super::{Context, ImportReport, Phase, WRITE_CHUNK, accepted, assignments_of, distinct, people_by_code, units_by_code};
+use super::{
+    Context, ImportReport, Phase, WRITE_CHUNK, accepted, assignments_of, distinct, people_by_code,
+    units_by_code,
+};
 use crate::Result;
 use crate::audit::{self, Change};
 use crate::entity::{assignment, person, unit};
 
 pub(super) async fn import(ctx: Context<'_>, file: File<'_>) -> Result<ImportReport> {
-    let Parsed { rows, mut errors, count } = match ctx.parse(file, RosterRow::parse) {
+    let Parsed {
+        rows,
+        mut errors,
+        count,
+    } = match ctx.parse(file, RosterRow::parse) {
         Ok(parsed) => parsed,
         Err(report) => return Ok(report),
     };
@@ -31,18 +38,29 @@ pub(super) async fn import(ctx: Context<'_>, file: File<'_>) -> Result<ImportRep
         return Ok(report);
     }
     let txn = ctx.db.begin().await?;
-    let recorded = Recorded { units: &units, people: &people, assignments: &existing };
+    let recorded = Recorded {
+        units: &units,
+        people: &people,
+        assignments: &existing,
+    };
     write(&ctx, &txn, &rows, &recorded).await?;
     txn.commit().await?;
     Ok(accepted(count))
 }
 
 /// The unit must exist, and an hr officer may only place people in their own subtree.
-fn check_units(ctx: &Context<'_>, rows: &[RosterRow], units: &HashMap<String, unit::Model>, errors: &mut Vec<RowError>) {
+fn check_units(
+    ctx: &Context<'_>,
+    rows: &[RosterRow],
+    units: &HashMap<String, unit::Model>,
+    errors: &mut Vec<RowError>,
+) {
     for r in rows {
         match units.get(&r.unit_code) {
             None => errors.push(RowError::new(r.line, "ma_don_vi", "unknown_unit_code")),
-            Some(u) if !ctx.in_scope(u) => errors.push(RowError::new(r.line, "ma_don_vi", "unit_out_of_scope")),
+            Some(u) if !ctx.in_scope(u) => {
+                errors.push(RowError::new(r.line, "ma_don_vi", "unit_out_of_scope"))
+            }
             Some(_) => {}
         }
     }
@@ -52,8 +70,15 @@ fn check_units(ctx: &Context<'_>, rows: &[RosterRow], units: &HashMap<String, un
 fn check_duplicates(rows: &[RosterRow], errors: &mut Vec<RowError>) {
     let mut seen = HashMap::new();
     for r in rows {
-        if seen.insert((r.staff_code.as_str(), r.start), r.line).is_some() {
-            errors.push(RowError::new(r.line, "ngay_bat_dau", "duplicate_assignment"));
+        if seen
+            .insert((r.staff_code.as_str(), r.start), r.line)
+            .is_some()
+        {
+            errors.push(RowError::new(
+                r.line,
+                "ngay_bat_dau",
+                "duplicate_assignment",
+            ));
         }
     }
 }
@@ -70,30 +95,61 @@ struct Details<'a> {
 /// Name, ID number, email and phone must agree across a person's rows; the ID number must also
 /// agree with the one recorded (a different one means the staff code names someone else).
 /// Other details on file are updated by the import.
-fn check_person_details(rows: &[RosterRow], people: &HashMap<String, person::Model>, errors: &mut Vec<RowError>) {
+fn check_person_details(
+    rows: &[RosterRow],
+    people: &HashMap<String, person::Model>,
+    errors: &mut Vec<RowError>,
+) {
     let mut firsts: HashMap<&str, Details<'_>> = HashMap::new();
     for r in rows {
         let d = firsts.entry(r.staff_code.as_str()).or_default();
-        let mut agree = |slot: &mut Option<&'_ str>, value: Option<&str>, column: &str, code: &str| {
-            if let (Some(v), Some(first)) = (value, *slot)
-                && first != v
-            {
-                errors.push(RowError::new(r.line, column, code));
-            }
-        };
-        agree(&mut d.name, Some(&r.full_name), "ho_ten", "conflicting_name");
-        agree(&mut d.personal_id, r.personal_id.as_deref(), "so_dinh_danh", "conflicting_personal_id");
-        agree(&mut d.email, r.email.as_deref(), "email", "conflicting_email");
-        agree(&mut d.phone, r.phone.as_deref(), "so_dien_thoai", "conflicting_phone");
+        let mut agree =
+            |slot: &mut Option<&'_ str>, value: Option<&str>, column: &str, code: &str| {
+                if let (Some(v), Some(first)) = (value, *slot)
+                    && first != v
+                {
+                    errors.push(RowError::new(r.line, column, code));
+                }
+            };
+        agree(
+            &mut d.name,
+            Some(&r.full_name),
+            "ho_ten",
+            "conflicting_name",
+        );
+        agree(
+            &mut d.personal_id,
+            r.personal_id.as_deref(),
+            "so_dinh_danh",
+            "conflicting_personal_id",
+        );
+        agree(
+            &mut d.email,
+            r.email.as_deref(),
+            "email",
+            "conflicting_email",
+        );
+        agree(
+            &mut d.phone,
+            r.phone.as_deref(),
+            "so_dien_thoai",
+            "conflicting_phone",
+        );
         fill(&mut d.name, Some(&r.full_name));
         fill(&mut d.personal_id, r.personal_id.as_deref());
         fill(&mut d.email, r.email.as_deref());
         fill(&mut d.phone, r.phone.as_deref());
-        let recorded = people.get(&r.staff_code).and_then(|p| p.personal_id.as_deref());
+        let recorded = people
+            .get(&r.staff_code)
+            .and_then(|p| p.personal_id.as_deref());
         if let (Some(file_id), Some(db_id)) = (r.personal_id.as_deref(), recorded)
             && file_id != db_id
         {
-            errors.push(RowError::new(r.line, "so_dinh_danh", "conflicting_personal_id"));
+            errors.push(RowError::new(
+                r.line,
+                "so_dinh_danh",
+                "conflicting_personal_id",
+            ));
         }
     }
 }
@@ -117,7 +173,9 @@ fn check_overlaps(
 ) {
     let mut periods: HashMap<&str, Periods> = HashMap::new();
     for r in rows {
-        let p = periods.entry(r.staff_code.as_str()).or_insert_with(|| recorded_periods(people.get(&r.staff_code), existing));
+        let p = periods
+            .entry(r.staff_code.as_str())
+            .or_insert_with(|| recorded_periods(people.get(&r.staff_code), existing));
         p.insert(r.start, (r.end, Some(r.line)));
     }
     for p in periods.values() {
@@ -125,9 +183,18 @@ fn check_overlaps(
     }
 }
 
-fn recorded_periods(person: Option<&person::Model>, existing: &HashMap<i32, Vec<assignment::Model>>) -> Periods {
-    let recorded = person.and_then(|p| existing.get(&p.id)).map(Vec::as_slice).unwrap_or_default();
-    recorded.iter().map(|a| (a.start_date, (a.end_date, None))).collect()
+fn recorded_periods(
+    person: Option<&person::Model>,
+    existing: &HashMap<i32, Vec<assignment::Model>>,
+) -> Periods {
+    let recorded = person
+        .and_then(|p| existing.get(&p.id))
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    recorded
+        .iter()
+        .map(|a| (a.start_date, (a.end_date, None)))
+        .collect()
 }
 
 /// Sorted by start, so each period need only be compared with the next: a period includes its
@@ -155,19 +222,33 @@ struct Recorded<'a> {
 
 /// Chunk by chunk of the file: the people first met in the chunk, then its assignments; only
 /// what changes is written, so the same file twice writes nothing the second time.
-async fn write(ctx: &Context<'_>, db: &impl ConnectionTrait, rows: &[RosterRow], recorded: &Recorded<'_>) -> Result<()> {
+async fn write(
+    ctx: &Context<'_>,
+    db: &impl ConnectionTrait,
+    rows: &[RosterRow],
+    recorded: &Recorded<'_>,
+) -> Result<()> {
     // Grouped once, so a file of many thousand people is not scanned once per person.
     let mut by_person: HashMap<&str, Vec<&RosterRow>> = HashMap::new();
     for r in rows {
         by_person.entry(r.staff_code.as_str()).or_default().push(r);
     }
-    let mut ids: HashMap<String, i32> = recorded.people.values().map(|p| (p.staff_code.clone(), p.id)).collect();
+    let mut ids: HashMap<String, i32> = recorded
+        .people
+        .values()
+        .map(|p| (p.staff_code.clone(), p.id))
+        .collect();
     let mut seen = HashSet::new();
     for (i, chunk) in rows.chunks(WRITE_CHUNK).enumerate() {
         let people: Vec<person::Model> = chunk
             .iter()
             .filter(|r| seen.insert(r.staff_code.as_str()))
-            .map(|r| merged(&by_person[r.staff_code.as_str()], recorded.people.get(&r.staff_code)))
+            .map(|r| {
+                merged(
+                    &by_person[r.staff_code.as_str()],
+                    recorded.people.get(&r.staff_code),
+                )
+            })
             .filter(|want| recorded.people.get(&want.staff_code) != Some(want))
             .collect();
         let mut changes = write_people(ctx, db, people, recorded.people, &mut ids).await?;
@@ -190,6 +271,8 @@ fn merged(mine: &[&RosterRow], recorded: Option<&person::Model>) -> person::Mode
         email: first(|r| r.email.as_ref()).or_else(|| keep(|p| &p.email)),
         phone: first(|r| r.phone.as_ref()).or_else(|| keep(|p| &p.phone)),
         user_id: recorded.and_then(|p| p.user_id),
+        first_trained_on: recorded.and_then(|p| p.first_trained_on),
+        first_mastered_on: recorded.and_then(|p| p.first_mastered_on),
     }
 }
 
@@ -211,13 +294,25 @@ async fn write_people(
         ..Default::default()
     });
     use person::Column as C;
-    let saved = upsert(db, active.collect(), &[C::StaffCode], &[C::FullName, C::PersonalId, C::Email, C::Phone]).await?;
+    let saved = upsert(
+        db,
+        active.collect(),
+        &[C::StaffCode],
+        &[C::FullName, C::PersonalId, C::Email, C::Phone],
+    )
+    .await?;
     Ok(saved
         .into_iter()
         .map(|p| {
             ids.insert(p.staff_code.clone(), p.id);
             let before = recorded.get(&p.staff_code);
-            change(ctx, "person", p.id, before.and_then(audit::json), audit::json(&p))
+            change(
+                ctx,
+                "person",
+                p.id,
+                before.and_then(audit::json),
+                audit::json(&p),
+            )
         })
         .collect())
 }
@@ -231,13 +326,18 @@ async fn write_assignments(
     ids: &HashMap<String, i32>,
 ) -> Result<Vec<Change<'static>>> {
     let before_of = |person_id: i32, start: NaiveDate| {
-        recorded.assignments.get(&person_id).and_then(|list| list.iter().find(|a| a.start_date == start))
+        recorded
+            .assignments
+            .get(&person_id)
+            .and_then(|list| list.iter().find(|a| a.start_date == start))
     };
     let mut active = Vec::new();
     for r in chunk {
         let (person_id, unit_id) = (ids[&r.staff_code], recorded.units[&r.unit_code].id);
         let before = before_of(person_id, r.start);
-        let same = before.is_some_and(|a| a.unit_id == unit_id && a.kind == r.kind.as_str() && a.end_date == r.end);
+        let same = before.is_some_and(|a| {
+            a.unit_id == unit_id && a.kind == r.kind.as_str() && a.end_date == r.end
+        });
         if !same {
             active.push(assignment::ActiveModel {
                 person_id: Set(person_id),
@@ -250,7 +350,13 @@ async fn write_assignments(
         }
     }
     use assignment::Column as C;
-    let saved = upsert(db, active, &[C::PersonId, C::StartDate], &[C::UnitId, C::Kind, C::EndDate]).await?;
+    let saved = upsert(
+        db,
+        active,
+        &[C::PersonId, C::StartDate],
+        &[C::UnitId, C::Kind, C::EndDate],
+    )
+    .await?;
     Ok(saved
         .into_iter()
         .map(|a| {
@@ -260,7 +366,20 @@ async fn write_assignments(
         .collect())
 }
 
-fn change(ctx: &Context<'_>, kind: &'static str, id: i32, before: Option<serde_json::Value>, after: Option<serde_json::Value>) -> Change<'static> {
+fn change(
+    ctx: &Context<'_>,
+    kind: &'static str,
+    id: i32,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Change<'static> {
     let action = ctx.action(before.is_none());
-    Change { actor: ctx.actor.who(), action, object_kind: kind, object_id: id.to_string(), before, after }
+    Change {
+        actor: ctx.actor.who(),
+        action,
+        object_kind: kind,
+        object_id: id.to_string(),
+        before,
+        after,
+    }
 }

@@ -15,8 +15,13 @@ impl FileType {
     /// From the request's media type; a ZIP signature means XLSX whatever the label says,
     /// since browsers and scripts label uploads loosely.
     pub fn detect(content_type: Option<&str>, bytes: &[u8]) -> FileType {
-        let says_xlsx = content_type.is_some_and(|t| t.contains("spreadsheetml") || t.contains("excel"));
-        if says_xlsx || bytes.starts_with(b"PK\x03\x04") { FileType::Xlsx } else { FileType::Csv }
+        let says_xlsx =
+            content_type.is_some_and(|t| t.contains("spreadsheetml") || t.contains("excel"));
+        if says_xlsx || bytes.starts_with(b"PK\x03\x04") {
+            FileType::Xlsx
+        } else {
+            FileType::Csv
+        }
     }
 }
 
@@ -32,7 +37,11 @@ pub trait Visit {
 }
 
 /// Reads the file and hands its header, then its data rows, to `visit`.
-pub fn visit(file_type: FileType, bytes: &[u8], visit: &mut impl Visit) -> Result<(), Vec<RowError>> {
+pub fn visit(
+    file_type: FileType,
+    bytes: &[u8],
+    visit: &mut impl Visit,
+) -> Result<(), Vec<RowError>> {
     match file_type {
         FileType::Csv => visit_csv(bytes, visit),
         FileType::Xlsx => visit_xlsx(bytes, visit),
@@ -57,7 +66,10 @@ impl Visit for Table {
 }
 
 pub fn read(file_type: FileType, bytes: &[u8]) -> Result<Table, Vec<RowError>> {
-    let mut table = Table { header: Vec::new(), rows: Vec::new() };
+    let mut table = Table {
+        header: Vec::new(),
+        rows: Vec::new(),
+    };
     visit(file_type, bytes, &mut table)?;
     Ok(table)
 }
@@ -78,7 +90,11 @@ fn header(cells: &[String], visit: &mut impl Visit) -> Result<(), Vec<RowError>>
 fn delimiter(text: &[u8]) -> u8 {
     let first_line = text.split(|&b| b == b'\n').next().unwrap_or_default();
     let count = |d: u8| first_line.iter().filter(|&&b| b == d).count();
-    if count(b';') > count(b',') { b';' } else { b',' }
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// Rows between two progress reports.
@@ -102,8 +118,14 @@ fn visit_csv(bytes: &[u8], visit: &mut impl Visit) -> Result<(), Vec<RowError>> 
     while reader.read_record(&mut record).map_err(|_| unreadable())? {
         count += 1;
         // The csv crate skips blank lines, so the line is counted from where the record starts.
-        let line = record.position().map_or(count + 1, |p| lines.line_at(body, p.byte() as usize));
-        let row = cells.fill(record.iter().map(|c| crate::exports::unguard(c.trim()).trim()));
+        let line = record
+            .position()
+            .map_or(count + 1, |p| lines.line_at(body, p.byte() as usize));
+        let row = cells.fill(
+            record
+                .iter()
+                .map(|c| crate::exports::unguard(c.trim()).trim()),
+        );
         if row.iter().any(|c| !c.is_empty()) {
             visit.row(line, row);
         }
@@ -153,7 +175,10 @@ impl LineCounter {
             offset += 1;
         }
         if offset > self.offset {
-            self.newlines += text[self.offset..offset].iter().filter(|&&b| b == b'\n').count();
+            self.newlines += text[self.offset..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             self.offset = offset;
         }
         self.newlines + 1
@@ -170,7 +195,10 @@ fn visit_xlsx(bytes: &[u8], visit: &mut impl Visit) -> Result<(), Vec<RowError>>
     let first_line = range.start().map_or(1, |(row, _)| row as usize + 1);
     let mut cells = Cells::default();
     let mut lines = range.rows().enumerate();
-    let head = lines.next().map(|(_, r)| cells.fill(r.iter().map(cell_text)).to_vec()).unwrap_or_default();
+    let head = lines
+        .next()
+        .map(|(_, r)| cells.fill(r.iter().map(cell_text)).to_vec())
+        .unwrap_or_default();
     header(&head, visit)?;
     for (i, r) in lines {
         let row = cells.fill(r.iter().map(cell_text));
@@ -197,7 +225,11 @@ fn cell_text(cell: &Data) -> String {
 }
 
 fn number_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { f.to_string() }
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
 }
 
 /// Excel counts days from 1899-12-30 (which absorbs its fictitious 29 February 1900).
@@ -216,14 +248,27 @@ mod tests {
 
     #[test]
     fn bom_semicolons_and_quotes() {
-        let t = read(FileType::Csv, "\u{feff}ma;ten\r\n1;\"Nguyễn; An\"\r\n\r\n2;B\r\n".as_bytes()).ok().unwrap();
+        let t = read(
+            FileType::Csv,
+            "\u{feff}ma;ten\r\n1;\"Nguyễn; An\"\r\n\r\n2;B\r\n".as_bytes(),
+        )
+        .ok()
+        .unwrap();
         assert_eq!(t.header, ["ma", "ten"]);
-        assert_eq!(t.rows, [(2, vec!["1".to_owned(), "Nguyễn; An".to_owned()]), (4, vec!["2".to_owned(), "B".to_owned()])]);
+        assert_eq!(
+            t.rows,
+            [
+                (2, vec!["1".to_owned(), "Nguyễn; An".to_owned()]),
+                (4, vec!["2".to_owned(), "B".to_owned()])
+            ]
+        );
     }
 
     #[test]
     fn line_numbers_count_blank_lines_and_multi_line_cells() {
-        let t = read(FileType::Csv, b"a,b\n\n1,\"x\ny\"\n2,z\n").ok().unwrap();
+        let t = read(FileType::Csv, b"a,b\n\n1,\"x\ny\"\n2,z\n")
+            .ok()
+            .unwrap();
         let lines: Vec<usize> = t.rows.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [3, 5]);
         assert_eq!(t.rows[0].1[1], "x\ny");
@@ -237,8 +282,14 @@ mod tests {
 
     #[test]
     fn a_file_without_a_header_is_empty() {
-        assert_eq!(read(FileType::Csv, b"").err(), Some(vec![RowError::new(1, "", "empty_file")]));
-        assert_eq!(read(FileType::Csv, b" , \n1,2\n").err(), Some(vec![RowError::new(1, "", "empty_file")]));
+        assert_eq!(
+            read(FileType::Csv, b"").err(),
+            Some(vec![RowError::new(1, "", "empty_file")])
+        );
+        assert_eq!(
+            read(FileType::Csv, b" , \n1,2\n").err(),
+            Some(vec![RowError::new(1, "", "empty_file")])
+        );
     }
 
     #[test]

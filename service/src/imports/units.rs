@@ -6,12 +6,16 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTr
 
 use super::parse::{File, Parsed};
 use super::{Context, ImportReport, Phase, accepted, units_by_code};
+use crate::Result;
 use crate::audit::{self, Change};
 use crate::entity::unit;
-use crate::Result;
 
 pub(super) async fn import(ctx: Context<'_>, file: File<'_>) -> Result<ImportReport> {
-    let Parsed { rows, mut errors, count } = match ctx.parse(file, UnitRow::parse) {
+    let Parsed {
+        rows,
+        mut errors,
+        count,
+    } = match ctx.parse(file, UnitRow::parse) {
         Ok(parsed) => parsed,
         Err(report) => return Ok(report),
     };
@@ -40,16 +44,29 @@ fn check_duplicates(rows: &[UnitRow], errors: &mut Vec<RowError>) {
 }
 
 /// Each unit's parent code once the file is applied: recorded parents, overridden by the file.
-fn parent_map(rows: &[UnitRow], recorded: &HashMap<String, unit::Model>) -> HashMap<String, Option<String>> {
+fn parent_map(
+    rows: &[UnitRow],
+    recorded: &HashMap<String, unit::Model>,
+) -> HashMap<String, Option<String>> {
     let by_id: HashMap<i32, &str> = recorded.values().map(|u| (u.id, u.code.as_str())).collect();
     let mut parents: HashMap<String, Option<String>> = recorded
         .values()
-        .map(|u| (u.code.clone(), u.parent_id.and_then(|id| by_id.get(&id)).map(|c| (*c).to_owned())))
+        .map(|u| {
+            (
+                u.code.clone(),
+                u.parent_id
+                    .and_then(|id| by_id.get(&id))
+                    .map(|c| (*c).to_owned()),
+            )
+        })
         .collect();
     for r in rows {
         // An empty parent cell keeps the recorded parent, so a file without the column cannot
         // tear the tree apart.
-        let parent = r.parent.clone().or_else(|| parents.get(&r.code).cloned().flatten());
+        let parent = r
+            .parent
+            .clone()
+            .or_else(|| parents.get(&r.code).cloned().flatten());
         parents.insert(r.code.clone(), parent);
     }
     parents
@@ -67,7 +84,11 @@ fn check_parents(
     for r in rows {
         let Some(parent) = &r.parent else { continue };
         if !recorded.contains_key(parent) && !in_file.contains(parent.as_str()) {
-            errors.push(RowError::new(r.line, "ma_don_vi_cha", "unknown_parent_unit"));
+            errors.push(RowError::new(
+                r.line,
+                "ma_don_vi_cha",
+                "unknown_parent_unit",
+            ));
         } else if leads_back(&r.code, parents) {
             errors.push(RowError::new(r.line, "ma_don_vi_cha", "unit_cycle"));
         }
@@ -86,7 +107,12 @@ fn leads_back(code: &str, parents: &HashMap<String, Option<String>>) -> bool {
     true
 }
 
-async fn write(ctx: &Context<'_>, db: &impl ConnectionTrait, rows: &[UnitRow], recorded: &HashMap<String, unit::Model>) -> Result<()> {
+async fn write(
+    ctx: &Context<'_>,
+    db: &impl ConnectionTrait,
+    rows: &[UnitRow],
+    recorded: &HashMap<String, unit::Model>,
+) -> Result<()> {
     let mut ids: HashMap<String, i32> = recorded.values().map(|u| (u.code.clone(), u.id)).collect();
     // Rows first without parents (a parent may come later in the file), then the parents.
     for r in rows.iter().filter(|r| !recorded.contains_key(&r.code)) {
@@ -105,8 +131,14 @@ async fn write(ctx: &Context<'_>, db: &impl ConnectionTrait, rows: &[UnitRow], r
     let mut changed = Vec::new();
     for r in rows {
         let before = recorded.get(&r.code);
-        let parent_id = r.parent.as_ref().map(|p| ids[p]).or_else(|| before.and_then(|b| b.parent_id));
-        let same = before.is_some_and(|b| b.name == r.name && b.level == r.level.as_str() && b.parent_id == parent_id);
+        let parent_id = r
+            .parent
+            .as_ref()
+            .map(|p| ids[p])
+            .or_else(|| before.and_then(|b| b.parent_id));
+        let same = before.is_some_and(|b| {
+            b.name == r.name && b.level == r.level.as_str() && b.parent_id == parent_id
+        });
         if !same {
             unit::ActiveModel {
                 id: sea_orm::Unchanged(ids[&r.code]),
@@ -143,7 +175,12 @@ fn unit_json(u: &unit::Model) -> serde_json::Value {
 
 /// Recomputes every unit's materialised path from its parents and saves those that differ.
 async fn rebuild_paths(db: &impl ConnectionTrait) -> Result<HashMap<i32, unit::Model>> {
-    let mut all: HashMap<i32, unit::Model> = unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u)).collect();
+    let mut all: HashMap<i32, unit::Model> = unit::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
     let paths: Vec<(i32, String)> = all.keys().map(|id| (*id, path_of(*id, &all))).collect();
     for (id, path) in paths {
         let u = all.get_mut(&id).expect("listed above");

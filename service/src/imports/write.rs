@@ -23,8 +23,12 @@ where
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let on_conflict = OnConflict::columns(key.iter().copied()).update_columns(update.iter().copied()).to_owned();
-    let mut stmt = A::Entity::insert_many(rows).on_conflict(on_conflict).into_query();
+    let on_conflict = OnConflict::columns(key.iter().copied())
+        .update_columns(update.iter().copied())
+        .to_owned();
+    let mut stmt = A::Entity::insert_many(rows)
+        .on_conflict(on_conflict)
+        .into_query();
     stmt.returning_all();
     let stmt = db.get_database_backend().build(&stmt);
     Ok(ModelOf::<A>::find_by_statement(stmt).all(db).await?)

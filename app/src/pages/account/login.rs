@@ -11,7 +11,12 @@ use crate::i18n::use_texts;
 pub fn LoginPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let error = move || query.read().get("loi").map(|code| t.error(&code).to_owned());
+    let error = move || {
+        query
+            .read()
+            .get("loi")
+            .map(|code| t.error(&code).to_owned())
+    };
     let next = move || query.read().get("tiep").unwrap_or_default();
     let flash = Resource::new_blocking(|| (), |_| take_form_flash());
     view! {

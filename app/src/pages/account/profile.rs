@@ -5,8 +5,8 @@ use leptos_meta::Title;
 use crate::api::hr::{ClaimStaffRecord, my_staff_record};
 use crate::components::alert::ErrorAlert;
 use crate::components::layout::MeResource;
-use crate::pages::admin::users::error_code;
 use crate::i18n::use_texts;
+use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -46,7 +46,11 @@ fn StaffLink() -> impl IntoView {
     let claim = ServerAction::<ClaimStaffRecord>::new();
     let linked = Resource::new(move || claim.version().get(), |_| my_staff_record());
     let error = move || {
-        claim.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> })
+        claim
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> })
     };
     view! {
         <h2>{h.link_title}</h2>

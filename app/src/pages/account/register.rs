@@ -35,7 +35,11 @@ pub fn RegisterPage() -> impl IntoView {
 }
 
 /// Every refused field in one alert, so a screen reader hears them all at once.
-fn summary(t: &'static Texts, f: &FormFlash, fallback: Option<String>) -> Option<impl IntoView + use<>> {
+fn summary(
+    t: &'static Texts,
+    f: &FormFlash,
+    fallback: Option<String>,
+) -> Option<impl IntoView + use<>> {
     let mut lines: Vec<&'static str> = f.errors.iter().map(|(_, code)| t.error(code)).collect();
     if lines.is_empty() {
         lines.extend(fallback.map(|code| t.error(&code)));
@@ -47,9 +51,13 @@ fn summary(t: &'static Texts, f: &FormFlash, fallback: Option<String>) -> Option
 fn RegisterForm(flash: FormFlash, communes: Vec<domain::UnitRef>) -> impl IntoView {
     let t = use_texts();
     let chosen = flash.value("commune");
-    let field_error = |field: &str| flash.error(field).map(|code| view! {
-        <p class="field-error" id=format!("{field}-loi")>{t.error(&code)}</p>
-    });
+    let field_error = |field: &str| {
+        flash.error(field).map(|code| {
+            view! {
+                <p class="field-error" id=format!("{field}-loi")>{t.error(&code)}</p>
+            }
+        })
+    };
     let described = |field: &str, hint: Option<&str>| {
         let mut ids: Vec<String> = hint.map(|h| h.to_owned()).into_iter().collect();
         if flash.error(field).is_some() {

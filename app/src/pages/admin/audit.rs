@@ -31,7 +31,11 @@ fn filter_of(q: &ParamsMap) -> AuditFilter {
 fn page_href(q: &ParamsMap, page: u64) -> String {
     let mut parts: Vec<String> = PARAMS
         .iter()
-        .filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode(&v))))
+        .filter_map(|k| {
+            q.get(k)
+                .filter(|v| !v.is_empty())
+                .map(|v| format!("{k}={}", encode(&v)))
+        })
         .collect();
     parts.push(format!("trang={page}"));
     format!("?{}", parts.join("&"))
@@ -42,7 +46,9 @@ fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -137,7 +143,11 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
 fn who(a: &AdminTexts, e: &AuditEntry) -> String {
     match (&e.actor_login, &e.actor_name, &e.token_name) {
         (Some(login), Some(name), _) => format!("{name} ({login})"),
-        (_, _, Some(token)) => format!("{}: {token} ({}…)", a.audit_token, e.token_hint.clone().unwrap_or_default()),
+        (_, _, Some(token)) => format!(
+            "{}: {token} ({}…)",
+            a.audit_token,
+            e.token_hint.clone().unwrap_or_default()
+        ),
         _ => a.audit_system.to_owned(),
     }
 }

@@ -1,11 +1,13 @@
 //! API tokens: the admin issues one for a unit (or the province), sees it once, lists and revokes.
-use domain::audit_view::format_local;
 use domain::UnitRef;
+use domain::audit_view::format_local;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::users::error_code;
-use crate::api::tokens::{IssueToken, IssuedToken, RevokeToken, TokenRow, list_tokens, token_units};
+use crate::api::tokens::{
+    IssueToken, IssuedToken, RevokeToken, TokenRow, list_tokens, token_units,
+};
 use crate::components::alert::ErrorAlert;
 use crate::i18n::admin_area::{AdminTexts, use_admin_texts};
 use crate::i18n::use_texts;
@@ -15,13 +17,19 @@ pub fn TokensPage() -> impl IntoView {
     let (t, a) = (use_texts(), use_admin_texts());
     let issue = ServerAction::<IssueToken>::new();
     let revoke = ServerAction::<RevokeToken>::new();
-    let tokens = Resource::new(move || (issue.version().get(), revoke.version().get()), |_| list_tokens());
+    let tokens = Resource::new(
+        move || (issue.version().get(), revoke.version().get()),
+        |_| list_tokens(),
+    );
     let action_error = move || {
-        [issue.value().get().map(|r| r.map(|_| ())), revoke.value().get()]
-            .into_iter()
-            .flatten()
-            .find_map(|r| r.err())
-            .map(|e| t.error(&error_code(&e)).to_owned())
+        [
+            issue.value().get().map(|r| r.map(|_| ())),
+            revoke.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|r| r.err())
+        .map(|e| t.error(&error_code(&e)).to_owned())
     };
     let issued = move || issue.value().get().and_then(|r| r.ok());
     view! {
@@ -123,12 +131,18 @@ fn TokenTable(rows: Vec<TokenRow>, revoke: ServerAction<RevokeToken>) -> impl In
     }
 }
 
-fn token_line(a: &'static AdminTexts, r: TokenRow, revoke: ServerAction<RevokeToken>) -> impl IntoView + use<> {
+fn token_line(
+    a: &'static AdminTexts,
+    r: TokenRow,
+    revoke: ServerAction<RevokeToken>,
+) -> impl IntoView + use<> {
     let scope = match (&r.unit_code, &r.unit_name) {
         (Some(code), Some(name)) => format!("{code} — {name}"),
         _ => a.tokens_whole_province.to_owned(),
     };
-    let last_used = r.last_used_at.map_or_else(|| a.tokens_never_used.to_owned(), format_local);
+    let last_used = r
+        .last_used_at
+        .map_or_else(|| a.tokens_never_used.to_owned(), format_local);
     let status = match r.revoked_at {
         Some(at) => format!("{} ({})", a.tokens_revoked, format_local(at)),
         None => a.tokens_active.to_owned(),

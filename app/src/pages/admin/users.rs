@@ -26,16 +26,25 @@ pub fn UsersPage() -> impl IntoView {
     let users = Resource::new(
         move || {
             let q = query.read().get("q").unwrap_or_default();
-            (q, grant.version().get(), revoke.version().get(), disable.version().get())
+            (
+                q,
+                grant.version().get(),
+                revoke.version().get(),
+                disable.version().get(),
+            )
         },
         |(q, ..)| list_users(q),
     );
     let action_error = move || {
-        [grant.value().get(), revoke.value().get(), disable.value().get()]
-            .into_iter()
-            .flatten()
-            .find_map(|r| r.err())
-            .map(|e| t.error(&error_code(&e)).to_owned())
+        [
+            grant.value().get(),
+            revoke.value().get(),
+            disable.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|r| r.err())
+        .map(|e| t.error(&error_code(&e)).to_owned())
     };
     view! {
         <Title text=t.users_title/>
@@ -116,7 +125,12 @@ fn UserLine(
     }
 }
 
-fn role_item(t: &'static Texts, id: String, g: domain::RoleGrant, revoke: ServerAction<RevokeRole>) -> impl IntoView + use<> {
+fn role_item(
+    t: &'static Texts,
+    id: String,
+    g: domain::RoleGrant,
+    revoke: ServerAction<RevokeRole>,
+) -> impl IntoView + use<> {
     let unit = g.unit_code.clone().unwrap_or_default();
     let label = match &g.unit_name {
         Some(n) => format!("{} — {n}", t.role(g.role)),

@@ -40,8 +40,16 @@ pub fn DashboardPage() -> impl IntoView {
 fn DashboardView(d: Dashboard) -> impl IntoView {
     let h = use_hr_texts();
     let unit_code = d.unit.as_ref().map(|u| u.code.clone()).unwrap_or_default();
-    let heading = d.unit.as_ref().map_or(h.province.to_owned(), |u| u.name.clone());
-    let export = |format: &str| format!("/api/v1/indicators/export?unit={unit_code}&as_of={}&format={format}", d.as_of);
+    let heading = d
+        .unit
+        .as_ref()
+        .map_or(h.province.to_owned(), |u| u.name.clone());
+    let export = |format: &str| {
+        format!(
+            "/api/v1/indicators/export?unit={unit_code}&as_of={}&format={format}",
+            d.as_of
+        )
+    };
     let people = format!("/don-vi/nhan-su?unit={unit_code}&as_of={}", d.as_of);
     let import = "/don-vi/nhap-du-lieu".to_owned();
     view! {
@@ -68,7 +76,10 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
 fn Figure(key: IndicatorKey, ratio: Ratio, unit: String, as_of: String) -> impl IntoView {
     let h = use_hr_texts();
     let lang = h.lang;
-    let percent = ratio.percentage().map_or_else(|| h.no_percentage.to_owned(), |p| domain::format_percent(p, lang));
+    let percent = ratio.percentage().map_or_else(
+        || h.no_percentage.to_owned(),
+        |p| domain::format_percent(p, lang),
+    );
     let missing = ratio.denominator.saturating_sub(ratio.numerator);
     let achieved_href = people_href(&unit, &as_of, key, key.achieved());
     let missing_href = people_href(&unit, &as_of, key, key.missing());
@@ -94,7 +105,8 @@ fn ByUnit(rows: Vec<(UnitRef, IndicatorSet)>, as_of: String) -> impl IntoView {
     if rows.is_empty() {
         return view! { <h2>{h.by_unit_title}</h2><p>{h.by_unit_none}</p> }.into_any();
     }
-    let bars: Vec<(String, IndicatorSet)> = rows.iter().map(|(u, s)| (u.name.clone(), *s)).collect();
+    let bars: Vec<(String, IndicatorSet)> =
+        rows.iter().map(|(u, s)| (u.name.clone(), *s)).collect();
     view! {
         <h2 id="theo-don-vi">{h.by_unit_title}</h2>
         <Legend/>

@@ -20,7 +20,12 @@ pub fn endpoint(format: Format) -> (&'static str, &'static str) {
     }
 }
 
-const FORMATS: [Format; 4] = [Format::Roster, Format::Training, Format::Assessment, Format::Units];
+const FORMATS: [Format; 4] = [
+    Format::Roster,
+    Format::Training,
+    Format::Assessment,
+    Format::Units,
+];
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum UploadState {
@@ -28,7 +33,10 @@ pub enum UploadState {
     /// Percent of the file sent.
     Uploading(u32),
     Checking,
-    Done { outcome: ImportOutcome, dry_run: bool },
+    Done {
+        outcome: ImportOutcome,
+        dry_run: bool,
+    },
     /// The server's message, or none when the network failed.
     Failed(Option<String>),
 }
@@ -45,7 +53,12 @@ pub fn ImportPage() -> impl IntoView {
         #[cfg(feature = "hydrate")]
         upload::start(state, file, format, dry_run);
     };
-    let busy = move || matches!(state.get(), UploadState::Uploading(_) | UploadState::Checking);
+    let busy = move || {
+        matches!(
+            state.get(),
+            UploadState::Uploading(_) | UploadState::Checking
+        )
+    };
     view! {
         <Title text=h.import_title/>
         <section class="card wide">
@@ -89,7 +102,8 @@ fn Status(state: UploadState) -> impl IntoView {
         .into_any(),
         UploadState::Checking => view! { <p>{h.checking}</p> }.into_any(),
         UploadState::Failed(message) => {
-            view! { <ErrorAlert message=message.unwrap_or_else(|| h.upload_failed.to_owned())/> }.into_any()
+            view! { <ErrorAlert message=message.unwrap_or_else(|| h.upload_failed.to_owned())/> }
+                .into_any()
         }
         UploadState::Done { outcome, dry_run } => outcome_view(h, outcome, dry_run).into_any(),
     }
@@ -150,14 +164,31 @@ mod upload {
 
     use super::{FORMATS, UploadState, endpoint};
 
-    pub fn start(state: RwSignal<UploadState>, file: NodeRef<Input>, format: NodeRef<Select>, dry_run: NodeRef<Input>) {
-        let chosen = file.get_untracked().and_then(|i| i.files()).and_then(|f| f.get(0));
+    pub fn start(
+        state: RwSignal<UploadState>,
+        file: NodeRef<Input>,
+        format: NodeRef<Select>,
+        dry_run: NodeRef<Input>,
+    ) {
+        let chosen = file
+            .get_untracked()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0));
         let Some(chosen) = chosen else {
-            state.set(UploadState::Failed(Some(crate::i18n::use_hr_texts().choose_file.to_owned())));
+            state.set(UploadState::Failed(Some(
+                crate::i18n::use_hr_texts().choose_file.to_owned(),
+            )));
             return;
         };
-        let name = format.get_untracked().map(|s| s.value()).unwrap_or_default();
-        let format = FORMATS.iter().copied().find(|f| endpoint(*f).1 == name).unwrap_or(Format::Roster);
+        let name = format
+            .get_untracked()
+            .map(|s| s.value())
+            .unwrap_or_default();
+        let format = FORMATS
+            .iter()
+            .copied()
+            .find(|f| endpoint(*f).1 == name)
+            .unwrap_or(Format::Roster);
         let dry = dry_run.get_untracked().is_some_and(|i| i.checked());
         let url = format!("{}?dry_run={dry}", endpoint(format).0);
         state.set(UploadState::Uploading(0));
@@ -166,18 +197,35 @@ mod upload {
         }
     }
 
-    fn send(url: &str, file: &web_sys::File, state: RwSignal<UploadState>, dry_run: bool) -> Result<(), wasm_bindgen::JsValue> {
+    fn send(
+        url: &str,
+        file: &web_sys::File,
+        state: RwSignal<UploadState>,
+        dry_run: bool,
+    ) -> Result<(), wasm_bindgen::JsValue> {
         let xhr = XmlHttpRequest::new()?;
         xhr.open("POST", url)?;
         let media = file.type_();
-        xhr.set_request_header("Content-Type", if media.is_empty() { "application/octet-stream" } else { &media })?;
+        xhr.set_request_header(
+            "Content-Type",
+            if media.is_empty() {
+                "application/octet-stream"
+            } else {
+                &media
+            },
+        )?;
         let progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
             if e.length_computable() && e.total() > 0.0 {
                 let pct = (e.loaded() / e.total() * 100.0).round() as u32;
-                state.set(if pct >= 100 { UploadState::Checking } else { UploadState::Uploading(pct) });
+                state.set(if pct >= 100 {
+                    UploadState::Checking
+                } else {
+                    UploadState::Uploading(pct)
+                });
             }
         });
-        xhr.upload()?.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+        xhr.upload()?
+            .set_onprogress(Some(progress.as_ref().unchecked_ref()));
         let answered = xhr.clone();
         let done = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
             let status = answered.status().unwrap_or(0);
@@ -185,7 +233,9 @@ mod upload {
             state.set(read_answer(status, &body, dry_run));
         });
         xhr.set_onload(Some(done.as_ref().unchecked_ref()));
-        let failed = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| state.set(UploadState::Failed(None)));
+        let failed = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            state.set(UploadState::Failed(None))
+        });
         xhr.set_onerror(Some(failed.as_ref().unchecked_ref()));
         xhr.send_with_opt_blob(Some(file))?;
         // The request owns its handlers until it ends; one small leak per upload.

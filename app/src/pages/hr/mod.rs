@@ -84,7 +84,15 @@ mod tests {
 
     #[test]
     fn figure_links_name_indicator_and_status() {
-        let href = people_href("X-AN", "2026-02-28", IndicatorKey::Mastered, PersonStatus::NotMastered);
-        assert_eq!(href, "/don-vi/nhan-su?unit=X-AN&as_of=2026-02-28&indicator=mastered&status=not_mastered");
+        let href = people_href(
+            "X-AN",
+            "2026-02-28",
+            IndicatorKey::Mastered,
+            PersonStatus::NotMastered,
+        );
+        assert_eq!(
+            href,
+            "/don-vi/nhan-su?unit=X-AN&as_of=2026-02-28&indicator=mastered&status=not_mastered"
+        );
     }
 }

@@ -28,12 +28,19 @@ fn people_query(query: &Memo<ParamsMap>) -> PeopleQuery {
 
 /// The query string of a list (without the page), for pager and export links.
 pub fn list_params(q: &PeopleQuery) -> String {
-    [("unit", &q.unit), ("as_of", &q.as_of), ("q", &q.search), ("kind", &q.kind), ("status", &q.status), ("indicator", &q.indicator)]
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    [
+        ("unit", &q.unit),
+        ("as_of", &q.as_of),
+        ("q", &q.search),
+        ("kind", &q.kind),
+        ("status", &q.status),
+        ("indicator", &q.indicator),
+    ]
+    .iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| format!("{k}={}", encode(v)))
+    .collect::<Vec<_>>()
+    .join("&")
 }
 
 #[component]
@@ -61,7 +68,9 @@ fn Filters(q: PeopleQuery) -> impl IntoView {
     let h = use_hr_texts();
     let kinds = StaffKind::ALL.iter().map(|k| (k.as_str(), h.kind(*k)));
     let statuses = PersonStatus::ALL.iter().map(|s| (s.as_str(), h.status(*s)));
-    let indicators = IndicatorKey::ALL.iter().map(|k| (k.as_str(), h.indicator_short(*k)));
+    let indicators = IndicatorKey::ALL
+        .iter()
+        .map(|k| (k.as_str(), h.indicator_short(*k)));
     view! {
         <form method="get" action="/don-vi/nhan-su" class="filter-form" role="search">
             <input type="hidden" name="unit" value=q.unit.clone()/>
@@ -82,7 +91,12 @@ fn Filters(q: PeopleQuery) -> impl IntoView {
 }
 
 #[component]
-fn Choice(id: &'static str, label: &'static str, current: String, options: Vec<(&'static str, &'static str)>) -> impl IntoView {
+fn Choice(
+    id: &'static str,
+    label: &'static str,
+    current: String,
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
     let h = use_hr_texts();
     view! {
         <div class="field">
@@ -102,7 +116,10 @@ fn PeopleList(page: PeoplePage, q: PeopleQuery) -> impl IntoView {
     let h = use_hr_texts();
     let params = list_params(&q);
     let export = |format: &str| format!("/don-vi/nhan-su/xuat?{params}&format={format}");
-    let heading = page.unit.as_ref().map_or(h.province.to_owned(), |u| u.name.clone());
+    let heading = page
+        .unit
+        .as_ref()
+        .map_or(h.province.to_owned(), |u| u.name.clone());
     view! {
         <p class="list-summary">
             <strong>{heading}</strong>" · "{h.as_of_field}" "{page.as_of.clone()}" · "

@@ -20,10 +20,23 @@ pub fn PersonPage() -> impl IntoView {
     let link = ServerAction::<ConfirmLink>::new();
     let unlink = ServerAction::<Unlink>::new();
     let record = Resource::new(
-        move || (code(), training.version().get(), assessment.version().get(), link.version().get(), unlink.version().get()),
+        move || {
+            (
+                code(),
+                training.version().get(),
+                assessment.version().get(),
+                link.version().get(),
+                unlink.version().get(),
+            )
+        },
         |(code, ..)| load_person(code),
     );
-    let actions = Actions { training, assessment, link, unlink };
+    let actions = Actions {
+        training,
+        assessment,
+        link,
+        unlink,
+    };
     view! {
         <Title text=h.person_title/>
         <section class="card wide">
@@ -69,7 +82,12 @@ fn Record(r: PersonRecord, actions: Actions) -> impl IntoView {
 }
 
 #[component]
-fn Account(code: String, account: Option<AccountRef>, candidates: Vec<AccountRef>, actions: Actions) -> impl IntoView {
+fn Account(
+    code: String,
+    account: Option<AccountRef>,
+    candidates: Vec<AccountRef>,
+    actions: Actions,
+) -> impl IntoView {
     let (t, h) = (use_texts(), use_hr_texts());
     let error = move || {
         [actions.link.value().get(), actions.unlink.value().get()]
@@ -202,15 +220,23 @@ fn Assessments(rows: Vec<AssessmentView>) -> impl IntoView {
 /// Scores keep at most one decimal, with a decimal comma in Vietnamese.
 fn score_text(score: f64, lang: domain::Lang) -> String {
     let text = format!("{}", (score * 10.0).round() / 10.0);
-    if lang == domain::Lang::Vi { text.replace('.', ",") } else { text }
+    if lang == domain::Lang::Vi {
+        text.replace('.', ",")
+    } else {
+        text
+    }
 }
 
 /// The outcome of a form: what went wrong, or that it was saved.
-fn outcome(value: impl Get<Value = Option<Result<(), ServerFnError>>> + Send + Sync + 'static) -> impl IntoView {
+fn outcome(
+    value: impl Get<Value = Option<Result<(), ServerFnError>>> + Send + Sync + 'static,
+) -> impl IntoView {
     let (t, h) = (use_texts(), use_hr_texts());
     move || {
         value.get().map(|r| match r {
-            Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+            Err(e) => {
+                view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any()
+            }
             Ok(_) => view! { <p class="alert alert-ok" role="status">{h.saved}</p> }.into_any(),
         })
     }
