@@ -18,6 +18,9 @@ use crate::pages::admin::users::UsersPage;
 use crate::pages::hr::{
     dashboard::DashboardPage, import::ImportPage, people::PeoplePage, person::PersonPage,
 };
+use crate::pages::learn::{
+    catalogue::CataloguePage, course::CoursePageView, lesson::LessonPageView, mine::MyLearningPage,
+};
 use crate::pages::{home::HomePage, not_found::NotFound};
 
 /// The HTML document around the app, rendered on the server only.
@@ -85,6 +88,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dang-ky") view=RegisterPage/>
                     <Route path=path!("/tai-khoan") view=ProfilePage/>
                     <Route path=path!("/quan-tri/nguoi-dung") view=UsersPage/>
+                    <Route path=path!("/khoa-hoc") view=CataloguePage/>
+                    <Route path=path!("/khoa-hoc/:code") view=CoursePageView/>
+                    <Route path=path!("/khoa-hoc/:code/bai/:n") view=LessonPageView/>
+                    <Route path=path!("/hoc-tap") view=MyLearningPage/>
                     <Route path=path!("/don-vi") view=DashboardPage/>
                     <Route path=path!("/don-vi/nhan-su") view=PeoplePage/>
                     <Route path=path!("/don-vi/nhan-su/:code") view=PersonPage/>

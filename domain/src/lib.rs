@@ -7,6 +7,7 @@ pub mod exchange;
 pub mod hr;
 pub mod indicator;
 pub mod lang;
+pub mod learning;
 pub mod roles;
 pub mod token;
 pub mod unit;

@@ -11,7 +11,7 @@ async function expectNoViolations(page: Page, path: string) {
 }
 
 test('public pages have no WCAG 2.1 AA violations', async ({ page }) => {
-  for (const path of ['/', '/dang-nhap', '/dang-ky', '/khong-co-trang-nay']) {
+  for (const path of ['/', '/dang-nhap', '/dang-ky', '/khong-co-trang-nay', '/khoa-hoc', '/khoa-hoc/KNS-AT-01', '/khoa-hoc/KNS-AT-01/bai/1']) {
     await expectNoViolations(page, path);
   }
 });
@@ -27,6 +27,8 @@ test('the HR pages have no WCAG 2.1 AA violations', async ({ page }) => {
     '/don-vi/nhan-su/SKHCN-0001',
     '/don-vi/nhap-du-lieu',
     '/tai-khoan',
+    '/hoc-tap',
+    '/khoa-hoc/KNS-CC-01',
   ]) {
     await expectNoViolations(page, path);
   }

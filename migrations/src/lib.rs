@@ -7,6 +7,7 @@ mod m0003_api_tokens;
 mod m0004_record_evidence;
 mod m0005_indicator_indexes;
 mod m0006_first_dates;
+mod m0007_learning;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_record_evidence::Migration),
             Box::new(m0005_indicator_indexes::Migration),
             Box::new(m0006_first_dates::Migration),
+            Box::new(m0007_learning::Migration),
         ]
     }
 }

@@ -101,6 +101,7 @@ pub async fn seed(
         });
     }
     crate::demo_roster::seed(db, crate::dashboard::today()).await?;
+    crate::demo_courses::seed(db).await?;
     Ok(out)
 }
 

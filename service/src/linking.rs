@@ -106,6 +106,10 @@ async fn set_link(
     active.user_id = Set(user_id);
     active.update(db).await?;
     let after = serde_json::json!({ "user_id": user_id });
+    if let Some(user_id) = user_id {
+        // Courses the account completed before the link now count for the person.
+        crate::platform_records::sync_user(db, user_id).await?;
+    }
     audit::record(
         db,
         Change {

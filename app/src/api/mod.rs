@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod audit;
 pub mod hr;
+pub mod learn;
 pub mod session;
 pub mod tokens;
 pub mod units;

@@ -44,6 +44,7 @@ fn Nav(me: Option<Me>) -> impl IntoView {
     match me {
         None => view! {
             <nav class="site-nav" aria-label=t.nav_label>
+                <a href="/khoa-hoc">{crate::i18n::use_learn_texts().nav_catalogue}</a>
                 <a href="/dang-nhap">{t.login}</a>
                 <a class="button" href="/dang-ky">{t.register}</a>
             </nav>
@@ -54,9 +55,12 @@ fn Nav(me: Option<Me>) -> impl IntoView {
             let reader = admin || me.has_role(Role::Hr);
             let h = crate::i18n::use_hr_texts();
             let a = crate::i18n::admin_area::use_admin_texts();
+            let l = crate::i18n::use_learn_texts();
             view! {
                 <nav class="site-nav" aria-label=t.nav_label>
                     <a href="/tai-khoan"><span data-testid="user-name">{me.full_name.clone()}</span></a>
+                    <a href="/khoa-hoc">{l.nav_catalogue}</a>
+                    <a href="/hoc-tap">{l.nav_mine}</a>
                     {reader.then(|| view! { <a href="/don-vi">{h.nav_dashboard}</a> })}
                     {admin.then(|| view! { <a href="/quan-tri/nguoi-dung">{t.nav_admin_users}</a> })}
                     {admin.then(|| view! { <a href="/quan-tri/ma-truy-cap">{a.nav_tokens}</a> })}

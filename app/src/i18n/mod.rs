@@ -5,6 +5,7 @@ use leptos::prelude::*;
 pub mod admin_area;
 mod en;
 pub mod hr;
+pub mod learn;
 mod vi;
 
 /// All the text of the interface in one language; a missing entry is a compile error.
@@ -119,6 +120,11 @@ pub fn page_lang() -> Lang {
 /// The HR area's texts of the current page.
 pub fn use_hr_texts() -> &'static hr::HrTexts {
     hr::HrTexts::get(use_context::<Lang>().unwrap_or_default())
+}
+
+/// The learner pages' texts of the current page.
+pub fn use_learn_texts() -> &'static learn::LearnTexts {
+    learn::LearnTexts::get(use_context::<Lang>().unwrap_or_default())
 }
 
 /// The texts of the current page, from the context `App` provides.

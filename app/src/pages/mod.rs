@@ -3,4 +3,5 @@ pub mod account;
 pub mod admin;
 pub mod home;
 pub mod hr;
+pub mod learn;
 pub mod not_found;

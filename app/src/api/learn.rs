@@ -1,0 +1,54 @@
+//! The learner's server functions: the catalogue, a course, a lesson (read by anyone), marking
+//! a lesson done and "my learning" (signed in).
+use domain::learning::{CatalogueQuery, CoursePage, CourseSummary, LessonPage, MyCourse, Progress};
+use leptos::prelude::*;
+
+#[server(prefix = "/_sf", endpoint = "learn_catalogue")]
+pub async fn load_catalogue(query: CatalogueQuery) -> Result<Vec<CourseSummary>, ServerFnError> {
+    use super::ctx::{fail, services};
+    service::catalogue::list(&services()?.db, &query)
+        .await
+        .map_err(fail)
+}
+
+#[server(prefix = "/_sf", endpoint = "learn_course")]
+pub async fn load_course(code: String) -> Result<CoursePage, ServerFnError> {
+    use super::ctx::{actor, fail, services};
+    let user = actor().map(|a| a.id());
+    service::progress::course_page(&services()?.db, user, &code)
+        .await
+        .map_err(fail)
+}
+
+#[server(prefix = "/_sf", endpoint = "learn_lesson")]
+pub async fn load_lesson(code: String, position: u32) -> Result<LessonPage, ServerFnError> {
+    use super::ctx::{actor, fail, services};
+    let user = actor().map(|a| a.id());
+    service::progress::lesson_page(&services()?.db, user, &code, position)
+        .await
+        .map_err(fail)
+}
+
+#[server(prefix = "/_sf", endpoint = "learn_mark_done")]
+pub async fn mark_lesson_done(code: String, position: u32) -> Result<Progress, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::progress::mark_done(
+        &s.db,
+        actor.id(),
+        &code,
+        position,
+        service::dashboard::today(),
+    )
+    .await
+    .map_err(fail)
+}
+
+#[server(prefix = "/_sf", endpoint = "learn_mine")]
+pub async fn load_my_learning() -> Result<Vec<MyCourse>, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::progress::mine(&s.db, actor.id())
+        .await
+        .map_err(fail)
+}

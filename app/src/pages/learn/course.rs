@@ -1,0 +1,99 @@
+//! `/khoa-hoc/{code}`: a course, its lessons in order with what the reader has done, and where
+//! to start or continue.
+use domain::learning::CoursePage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::lesson_href;
+use crate::api::learn::load_course;
+use crate::components::alert::ErrorAlert;
+use crate::i18n::{use_learn_texts, use_texts};
+use crate::pages::admin::users::error_code;
+
+#[component]
+pub fn CoursePageView() -> impl IntoView {
+    let (t, l) = (use_texts(), use_learn_texts());
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let page = Resource::new(code, load_course);
+    view! {
+        <Title text=l.catalogue_title/>
+        <section class="card wide">
+            <p><a href="/khoa-hoc">{l.catalogue_title}</a></p>
+            <Transition fallback=move || view! { <p>{t.loading}</p> }>
+                {move || page.get().map(|res| match res {
+                    Err(e) => view! { <h1>{l.catalogue_title}</h1><ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Ok(p) => view! { <Course p=p/> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Course(p: CoursePage) -> impl IntoView {
+    let l = use_learn_texts();
+    let c = p.detail.course.clone();
+    let total = c.lesson_count;
+    let done = p
+        .progress
+        .as_ref()
+        .map(|pr| pr.done.clone())
+        .unwrap_or_default();
+    let next = p
+        .detail
+        .lessons
+        .iter()
+        .find(|x| !done.contains(&x.position))
+        .or(p.detail.lessons.first())
+        .map(|x| x.position);
+    let domains = c
+        .competences
+        .iter()
+        .map(|d| l.domain(*d))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let status = match &p.progress {
+        None => view! { <p class="muted">{l.sign_in_to_track}</p> }.into_any(),
+        Some(pr) => {
+            let percent = pr.percent(total);
+            let label = l.done_of(pr.done.len(), total);
+            view! {
+                <div class="progress-block">
+                    <label for="course-progress">{l.progress_label}": "{label}</label>
+                    <progress id="course-progress" max="100" value=percent>{percent}"%"</progress>
+                    {pr.completed_on.clone().map(|d| view! { <p class="alert alert-ok" role="status">{l.course_completed}" — "{l.completed_on}" "{d}</p> })}
+                </div>
+            }
+            .into_any()
+        }
+    };
+    let start_label = if done.is_empty() {
+        l.start
+    } else {
+        l.continue_
+    };
+    view! {
+        <Title text=c.title.clone()/>
+        <h1>{c.title.clone()}</h1>
+        <p class="muted"><span class="code">{c.code.clone()}</span>" · "{l.audience(c.audience)}</p>
+        <p class="lead">{c.summary.clone()}</p>
+        <p class="muted small">{l.competences}": "{domains}</p>
+        {c.counts_as_training.then(|| view! { <p class="badge">{l.counts_as_training}</p> })}
+        {status}
+        {next.map(|n| view! { <p><a class="button" href=lesson_href(&c.code, n)>{start_label}</a></p> })}
+        <h2>{l.course_lessons}</h2>
+        <ol class="lesson-list">
+            {p.detail.lessons.iter().map(|x| {
+                let is_done = done.contains(&x.position);
+                view! {
+                    <li>
+                        <a href=lesson_href(&c.code, x.position)>{x.title.clone()}</a>
+                        {is_done.then(|| view! { " " <span class="badge ok">{l.done_badge}</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}

@@ -1,0 +1,81 @@
+//! `/khoa-hoc/{code}/bai/{n}`: a lesson's text (rendered and sanitised on the server), its
+//! neighbours, and "mark as done", a form that posts even before the wasm arrives.
+use domain::learning::LessonPage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::lesson_href;
+use crate::api::learn::{MarkLessonDone, load_lesson};
+use crate::components::alert::ErrorAlert;
+use crate::i18n::{use_learn_texts, use_texts};
+use crate::pages::admin::users::error_code;
+
+#[component]
+pub fn LessonPageView() -> impl IntoView {
+    let (t, l) = (use_texts(), use_learn_texts());
+    let params = use_params_map();
+    let key = move || {
+        let p = params.read();
+        (
+            p.get("code").unwrap_or_default(),
+            p.get("n").and_then(|n| n.parse::<u32>().ok()).unwrap_or(0),
+        )
+    };
+    let done = ServerAction::<MarkLessonDone>::new();
+    let page = Resource::new(
+        move || (key(), done.version().get()),
+        |((code, n), _)| load_lesson(code, n),
+    );
+    view! {
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || page.get().map(|res| match res {
+                Err(e) => view! { <section class="card"><h1>{l.catalogue_title}</h1><ErrorAlert message=t.error(&error_code(&e)).to_owned()/></section> }.into_any(),
+                Ok(p) => view! { <Lesson p=p action=done/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Lesson(p: LessonPage, action: ServerAction<MarkLessonDone>) -> impl IntoView {
+    let (t, l) = (use_texts(), use_learn_texts());
+    let course_href = format!("/khoa-hoc/{}", p.course_code);
+    let code = p.course_code.clone();
+    let error = move || {
+        action
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> })
+    };
+    let mark = match p.done {
+        None => view! { <p class="muted">{l.sign_in_to_track}</p> }.into_any(),
+        Some(true) => {
+            view! { <p class="alert alert-ok" role="status">{l.marked_done}</p> }.into_any()
+        }
+        Some(false) => view! {
+            <ActionForm action=action attr:class="inline-form">
+                <input type="hidden" name="code" value=code.clone()/>
+                <input type="hidden" name="position" value=p.position/>
+                <button type="submit">{l.mark_done}</button>
+            </ActionForm>
+            {error}
+        }
+        .into_any(),
+    };
+    view! {
+        <Title text=p.title.clone()/>
+        <article class="card wide lesson">
+            <p class="muted"><a href=course_href.clone()>{p.course_title.clone()}</a>" · "{l.position(p.position, p.lesson_count)}</p>
+            <h1>{p.title.clone()}</h1>
+            <div class="lesson-body" inner_html=p.html.clone()></div>
+            <div class="lesson-actions">{mark}</div>
+            <nav class="pager" aria-label=l.course_lessons>
+                {p.previous.clone().map(|x| view! { <a rel="prev" href=lesson_href(&p.course_code, x.position)>"← "{l.previous}": "{x.title}</a> })}
+                {p.next.clone().map(|x| view! { <a rel="next" href=lesson_href(&p.course_code, x.position)>{l.next}": "{x.title}" →"</a> })}
+                {p.next.is_none().then(|| view! { <a href=course_href.clone()>{l.back_to_course}</a> })}
+            </nav>
+        </article>
+    }
+}

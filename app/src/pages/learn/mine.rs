@@ -1,0 +1,46 @@
+//! `/hoc-tap`: the courses the signed-in learner has started, with progress and where to continue.
+use domain::learning::MyCourse;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::lesson_href;
+use crate::api::learn::load_my_learning;
+use crate::components::alert::ErrorAlert;
+use crate::i18n::{use_learn_texts, use_texts};
+use crate::pages::admin::users::error_code;
+
+#[component]
+pub fn MyLearningPage() -> impl IntoView {
+    let (t, l) = (use_texts(), use_learn_texts());
+    let mine = Resource::new(|| (), |_| load_my_learning());
+    view! {
+        <Title text=l.mine_title/>
+        <section class="card wide">
+            <h1>{l.mine_title}</h1>
+            <Transition fallback=move || view! { <p>{t.loading}</p> }>
+                {move || mine.get().map(|res| match res {
+                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{l.mine_empty}" "<a href="/khoa-hoc">{l.nav_catalogue}</a></p> }.into_any(),
+                    Ok(list) => view! { <ul class="course-list">{list.into_iter().map(|m| view! { <Started m=m/> }).collect_view()}</ul> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Started(m: MyCourse) -> impl IntoView {
+    let l = use_learn_texts();
+    let c = &m.course;
+    let percent = m.progress.percent(c.lesson_count);
+    let id = format!("progress-{}", c.code);
+    view! {
+        <li class="course-card">
+            <h2><a href=format!("/khoa-hoc/{}", c.code)>{c.title.clone()}</a></h2>
+            <label for=id.clone()>{l.progress_label}": "{l.done_of(m.progress.done.len(), c.lesson_count)}</label>
+            <progress id=id max="100" value=percent>{percent}"%"</progress>
+            {m.progress.completed_on.clone().map(|d| view! { <p class="badge ok">{l.course_completed}" "{d}</p> })}
+            {m.next_lesson.map(|n| view! { <p><a class="button" href=lesson_href(&c.code, n)>{l.continue_}</a></p> })}
+        </li>
+    }
+}

@@ -1,0 +1,10 @@
+//! The learner's pages: catalogue, course, lesson, my learning.
+pub mod catalogue;
+pub mod course;
+pub mod lesson;
+pub mod mine;
+
+/// Where a course's lesson lives.
+pub fn lesson_href(code: &str, position: u32) -> String {
+    format!("/khoa-hoc/{code}/bai/{position}")
+}

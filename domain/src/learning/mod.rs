@@ -1,0 +1,253 @@
+//! Learning: the competence framework's domains, course audiences, the catalogue's DTOs and the
+//! text format the demo courses are written in.
+pub mod content;
+
+use serde::{Deserialize, Serialize};
+
+/// Who a course is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    Residents,
+    CivilServants,
+    Everyone,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 3] = [
+        Audience::Residents,
+        Audience::CivilServants,
+        Audience::Everyone,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Residents => "residents",
+            Audience::CivilServants => "civil_servants",
+            Audience::Everyone => "everyone",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Audience> {
+        Audience::ALL
+            .into_iter()
+            .find(|a| a.as_str() == text.trim())
+    }
+}
+
+/// The six domains of the digital competence framework (SPEC, "What trained and mastered mean").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CompetenceDomain {
+    DuLieu,
+    GiaoTiep,
+    NoiDung,
+    AnToan,
+    GiaiQuyet,
+    TriTueNhanTao,
+}
+
+impl CompetenceDomain {
+    pub const ALL: [CompetenceDomain; 6] = [
+        CompetenceDomain::DuLieu,
+        CompetenceDomain::GiaoTiep,
+        CompetenceDomain::NoiDung,
+        CompetenceDomain::AnToan,
+        CompetenceDomain::GiaiQuyet,
+        CompetenceDomain::TriTueNhanTao,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CompetenceDomain::DuLieu => "du_lieu",
+            CompetenceDomain::GiaoTiep => "giao_tiep",
+            CompetenceDomain::NoiDung => "noi_dung",
+            CompetenceDomain::AnToan => "an_toan",
+            CompetenceDomain::GiaiQuyet => "giai_quyet",
+            CompetenceDomain::TriTueNhanTao => "tri_tue_nhan_tao",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<CompetenceDomain> {
+        CompetenceDomain::ALL
+            .into_iter()
+            .find(|d| d.code() == text.trim())
+    }
+
+    /// The domain's name in Vietnamese and in English.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            CompetenceDomain::DuLieu => ("Khai thác dữ liệu và thông tin", "Data and information"),
+            CompetenceDomain::GiaoTiep => {
+                ("Giao tiếp và hợp tác", "Communication and collaboration")
+            }
+            CompetenceDomain::NoiDung => ("Sáng tạo nội dung số", "Digital content creation"),
+            CompetenceDomain::AnToan => ("An toàn", "Safety"),
+            CompetenceDomain::GiaiQuyet => ("Giải quyết vấn đề", "Problem solving"),
+            CompetenceDomain::TriTueNhanTao => (
+                "Ứng dụng trí tuệ nhân tạo",
+                "Applying artificial intelligence",
+            ),
+        }
+    }
+}
+
+/// A course as the catalogue lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CourseSummary {
+    pub code: String,
+    pub title: String,
+    pub summary: String,
+    pub audience: Audience,
+    pub competences: Vec<CompetenceDomain>,
+    pub counts_as_training: bool,
+    pub lesson_count: u32,
+}
+
+/// One lesson's place in its course.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonRef {
+    pub position: u32,
+    pub title: String,
+}
+
+/// A course with its lessons, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CourseDetail {
+    #[serde(flatten)]
+    pub course: CourseSummary,
+    pub lessons: Vec<LessonRef>,
+}
+
+/// The catalogue's filters, as the page's GET form sends them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogueQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub audience: String,
+    #[serde(default)]
+    pub domain: String,
+}
+
+/// A learner's progress in one course: the lessons done and, once all are, the day it was completed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub done: Vec<u32>,
+    pub completed_on: Option<String>,
+}
+
+impl Progress {
+    /// Lessons done out of `total`, as a whole percentage rounded down (100 only when all are).
+    pub fn percent(&self, total: u32) -> u32 {
+        if total == 0 {
+            return 0;
+        }
+        (self.done.len() as u32).min(total) * 100 / total
+    }
+}
+
+/// A course page: the course, and the reader's progress when signed in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoursePage {
+    pub detail: CourseDetail,
+    pub progress: Option<Progress>,
+}
+
+/// A lesson to read: its sanitised HTML, its neighbours, and whether the reader has done it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LessonPage {
+    pub course_code: String,
+    pub course_title: String,
+    pub lesson_count: u32,
+    pub position: u32,
+    pub title: String,
+    pub html: String,
+    pub previous: Option<LessonRef>,
+    pub next: Option<LessonRef>,
+    /// `None` for a reader who is not signed in.
+    pub done: Option<bool>,
+}
+
+/// One course on the "my learning" page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyCourse {
+    pub course: CourseSummary,
+    pub progress: Progress,
+    /// The first lesson not yet done, where "continue" leads.
+    pub next_lesson: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for a in Audience::ALL {
+            assert_eq!(Audience::parse(a.as_str()), Some(a));
+        }
+        for d in CompetenceDomain::ALL {
+            assert_eq!(CompetenceDomain::parse(d.code()), Some(d));
+            assert_eq!(serde_json::to_value(d).unwrap(), d.code());
+        }
+        assert_eq!(Audience::parse("everybody"), None);
+    }
+
+    #[test]
+    fn progress_is_rounded_down_and_full_only_when_all_are_done() {
+        let p = |n: u32| Progress {
+            done: (1..=n).collect(),
+            completed_on: None,
+        };
+        assert_eq!(p(0).percent(6), 0);
+        assert_eq!(p(5).percent(6), 83);
+        assert_eq!(p(6).percent(6), 100);
+        assert_eq!(p(2).percent(3), 66);
+        assert_eq!(p(1).percent(0), 0);
+    }
+}
+
+/// Text folded for searching: lowercase, without diacritics (`đ` as `d`), words separated by
+/// one space. "An toàn" and "AN TOAN" give the same key.
+pub fn search_key(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let folded: String = text
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| if matches!(c, 'đ' | 'Đ') { 'd' } else { c })
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether every word of `query` is in `text` (both folded by [`search_key`]).
+pub fn matches_search(text: &str, query: &str) -> bool {
+    let haystack = search_key(text);
+    search_key(query)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .all(|w| haystack.contains(w))
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    #[test]
+    fn case_diacritics_and_punctuation_do_not_matter() {
+        assert_eq!(
+            search_key("  An toàn, TRÊN không-gian mạng! "),
+            "an toan tren khong gian mang"
+        );
+        assert_eq!(search_key("Định danh điện tử"), "dinh danh dien tu");
+        assert!(matches_search(
+            "An toàn trên không gian mạng",
+            "KHONG GIAN an toàn"
+        ));
+        assert!(!matches_search("An toàn trên không gian mạng", "chữ ký"));
+        assert!(matches_search("bất kỳ", "   "));
+    }
+}

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { expectPath, expectSignedIn, open, register, uniquePhone } from './helpers';
+
+test('a visitor finds a course without diacritics and reads its first lesson', async ({ page }) => {
+  await open(page, '/khoa-hoc');
+  await expect(page.getByRole('heading', { level: 1, name: 'Khoá học kỹ năng số' })).toBeVisible();
+  await expect(page.locator('.course-card')).toHaveCount(3);
+
+  await page.getByLabel('Tìm khoá học').fill('khong gian mang');
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  await expect(page.locator('.course-card')).toHaveCount(1);
+  await page.locator('.course-card h2 a').click();
+  await expectPath(page, '/khoa-hoc/KNS-AT-01');
+  await expect(page.getByText('Đăng nhập để lưu tiến độ học')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Bắt đầu học' }).click();
+  await expectPath(page, '/khoa-hoc/KNS-AT-01/bai/1');
+  await expect(page.locator('.lesson-body h2').first()).toBeVisible();
+  await expect(page.getByRole('link', { name: /Bài tiếp theo/ })).toBeVisible();
+});
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a lesson is readable and the catalogue filters with the plain form', async ({ page }) => {
+    await page.goto('/khoa-hoc?audience=civil_servants');
+    await expect(page.locator('.course-card')).toHaveCount(2);
+    await page.goto('/khoa-hoc/KNS-DC-01/bai/2');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect((await page.locator('.lesson-body').innerText()).length).toBeGreaterThan(500);
+  });
+});
+
+test('a resident marks every lesson done and sees the course completed', async ({ page }) => {
+  const name = 'Lê Thị Thu Hà';
+  await register(page, { name, login: uniquePhone(), password: 'Hoc-Tap-2026!' });
+  await expectSignedIn(page, name);
+
+  await open(page, '/khoa-hoc/KNS-DC-01');
+  const lessons = await page.locator('.lesson-list li').count();
+  expect(lessons).toBeGreaterThanOrEqual(6);
+  for (let n = 1; n <= lessons; n++) {
+    await open(page, `/khoa-hoc/KNS-DC-01/bai/${n}`);
+    await page.getByRole('button', { name: 'Đánh dấu đã học xong' }).click();
+    await expect(page.getByText('Bạn đã học xong bài này.')).toBeVisible();
+  }
+  await open(page, '/khoa-hoc/KNS-DC-01');
+  await expect(page.getByRole('status').filter({ hasText: 'Đã hoàn thành' })).toBeVisible();
+  await expect(page.locator('.lesson-list .badge')).toHaveCount(lessons);
+
+  await open(page, '/hoc-tap');
+  await expect(page.locator('.course-card')).toHaveCount(1);
+  await expect(page.getByText(`${lessons}/${lessons} bài`)).toBeVisible();
+});

@@ -1,0 +1,105 @@
+//! `GET /api/v1/courses` and `/api/v1/courses/{code}`: the public catalogue as JSON.
+use axum::extract::{Path, Query, State};
+use axum::{Extension, Json};
+use domain::Lang;
+use domain::learning::{CatalogueQuery, CourseDetail, CourseSummary};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::error::{ApiError, ErrorBody};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CourseJson {
+    /// e.g. `KNS-AT-01`
+    pub code: String,
+    pub title: String,
+    pub summary: String,
+    /// `residents`, `civil_servants` or `everyone`.
+    pub audience: String,
+    /// Domain codes of the competence framework, e.g. `an_toan`.
+    pub competences: Vec<String>,
+    pub counts_as_training: bool,
+    pub lesson_count: u32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoursesResponse {
+    pub courses: Vec<CourseJson>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LessonJson {
+    /// From 1, in the course's order.
+    pub position: u32,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CourseDetailJson {
+    #[serde(flatten)]
+    pub course: CourseJson,
+    pub lessons: Vec<LessonJson>,
+}
+
+impl From<CourseSummary> for CourseJson {
+    fn from(c: CourseSummary) -> Self {
+        CourseJson {
+            code: c.code,
+            title: c.title,
+            summary: c.summary,
+            audience: c.audience.as_str().to_owned(),
+            competences: c.competences.iter().map(|d| d.code().to_owned()).collect(),
+            counts_as_training: c.counts_as_training,
+            lesson_count: c.lesson_count,
+        }
+    }
+}
+
+impl From<CourseDetail> for CourseDetailJson {
+    fn from(d: CourseDetail) -> Self {
+        CourseDetailJson {
+            course: d.course.into(),
+            lessons: d
+                .lessons
+                .into_iter()
+                .map(|l| LessonJson {
+                    position: l.position,
+                    title: l.title,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/courses", tag = "courses",
+    params(("q" = Option<String>, Query, description = "Words to find in the code, title or summary (case and diacritics ignored)"),
+           ("audience" = Option<String>, Query, description = "`residents`, `civil_servants` or `everyone`; courses for everyone are always included"),
+           ("domain" = Option<String>, Query, description = "A competence domain code, e.g. `an_toan`")),
+    responses((status = 200, body = CoursesResponse)))]
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Query(query): Query<CatalogueQuery>,
+) -> Result<Json<CoursesResponse>, ApiError> {
+    let courses = service::catalogue::list(state.db(), &query)
+        .await
+        .map_err(|e| ApiError::from_service(e, lang))?;
+    Ok(Json(CoursesResponse {
+        courses: courses.into_iter().map(Into::into).collect(),
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/courses/{code}", tag = "courses",
+    params(("code" = String, Path, description = "The course code")),
+    responses((status = 200, body = CourseDetailJson), (status = 404, body = ErrorBody)))]
+pub async fn one(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(code): Path<String>,
+) -> Result<Json<CourseDetailJson>, ApiError> {
+    let detail = service::catalogue::detail(state.db(), &code)
+        .await
+        .map_err(|e| ApiError::from_service(e, lang))?;
+    Ok(Json(detail.into()))
+}

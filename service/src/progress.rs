@@ -1,0 +1,214 @@
+//! A learner's way through a course: lessons marked done (once each), the course completed on
+//! the day its last lesson is done, and the progress read back for the course, lesson and
+//! "my learning" pages. Completing a course that counts as training writes the learner's
+//! training record (`crate::platform_records`) in the same transaction.
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use domain::learning::{CoursePage, LessonPage, MyCourse, Progress};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait, TryInsertResult,
+};
+
+use crate::catalogue::{self, detail_of, lesson_ref, lessons_of, published, summary};
+use crate::entity::{course, course_completion, lesson, lesson_completion};
+use crate::{Error, Result, markdown, platform_records};
+
+/// A course with its lessons; the progress of `user` when someone is signed in.
+pub async fn course_page(
+    db: &impl ConnectionTrait,
+    user: Option<i32>,
+    code: &str,
+) -> Result<CoursePage> {
+    let course = published(db, code).await?;
+    let lessons = lessons_of(db, course.id).await?;
+    let progress = match user {
+        Some(u) => Some(progress_of(db, u, &course, &lessons).await?),
+        None => None,
+    };
+    Ok(CoursePage {
+        detail: detail_of(&course, &lessons),
+        progress,
+    })
+}
+
+/// One lesson, its text rendered and sanitised, with its neighbours.
+pub async fn lesson_page(
+    db: &impl ConnectionTrait,
+    user: Option<i32>,
+    code: &str,
+    position: u32,
+) -> Result<LessonPage> {
+    let course = published(db, code).await?;
+    let lessons = lessons_of(db, course.id).await?;
+    let i = index_of(&lessons, position)?;
+    let l = &lessons[i];
+    let done = match user {
+        Some(u) => Some(done_ids(db, u, &[l.id]).await?.contains(&l.id)),
+        None => None,
+    };
+    Ok(LessonPage {
+        course_code: course.code.clone(),
+        course_title: course.title.clone(),
+        lesson_count: lessons.len() as u32,
+        position,
+        title: l.title.clone(),
+        html: markdown::to_safe_html(&l.body),
+        previous: i.checked_sub(1).map(|p| lesson_ref(&lessons[p])),
+        next: lessons.get(i + 1).map(lesson_ref),
+        done,
+    })
+}
+
+fn index_of(lessons: &[lesson::Model], position: u32) -> Result<usize> {
+    lessons
+        .iter()
+        .position(|l| i64::from(l.position) == i64::from(position))
+        .ok_or(Error::NotFound)
+}
+
+/// Marks a lesson done; doing it again changes nothing. When it was the last lesson not done,
+/// the course is completed today, once, whatever two tabs or a double click send.
+pub async fn mark_done(
+    db: &DatabaseConnection,
+    user_id: i32,
+    code: &str,
+    position: u32,
+    today: NaiveDate,
+) -> Result<Progress> {
+    let course = published(db, code).await?;
+    let lessons = lessons_of(db, course.id).await?;
+    let lesson_id = lessons[index_of(&lessons, position)?].id;
+    let txn = db.begin().await?;
+    let done = lesson_completion::ActiveModel {
+        user_id: Set(user_id),
+        lesson_id: Set(lesson_id),
+        done_at: Set(crate::now()),
+        ..Default::default()
+    };
+    lesson_completion::Entity::insert(done)
+        .on_conflict_do_nothing_on([
+            lesson_completion::Column::UserId,
+            lesson_completion::Column::LessonId,
+        ])
+        .exec_without_returning(&txn)
+        .await?;
+    let progress = progress_of(&txn, user_id, &course, &lessons).await?;
+    if progress.completed_on.is_none() && progress.done.len() == lessons.len() {
+        complete(&txn, user_id, &course, today).await?;
+    }
+    txn.commit().await?;
+    progress_of(db, user_id, &course, &lessons).await
+}
+
+/// Records the completion (only the first writer succeeds) and, for the one that did, the
+/// learner's training record.
+async fn complete(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    course: &course::Model,
+    today: NaiveDate,
+) -> Result<()> {
+    let row = course_completion::ActiveModel {
+        user_id: Set(user_id),
+        course_id: Set(course.id),
+        completed_on: Set(today),
+        ..Default::default()
+    };
+    let inserted = course_completion::Entity::insert(row)
+        .on_conflict_do_nothing_on([
+            course_completion::Column::UserId,
+            course_completion::Column::CourseId,
+        ])
+        .exec_without_returning(db)
+        .await?;
+    if matches!(inserted, TryInsertResult::Inserted(n) if n > 0) {
+        platform_records::sync_user(db, user_id).await?;
+    }
+    Ok(())
+}
+
+async fn done_ids(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    lesson_ids: &[i32],
+) -> Result<HashSet<i32>> {
+    let rows = lesson_completion::Entity::find()
+        .filter(lesson_completion::Column::UserId.eq(user_id))
+        .filter(lesson_completion::Column::LessonId.is_in(lesson_ids.iter().copied()))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.lesson_id).collect())
+}
+
+async fn progress_of(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    course: &course::Model,
+    lessons: &[lesson::Model],
+) -> Result<Progress> {
+    let ids: Vec<i32> = lessons.iter().map(|l| l.id).collect();
+    let done = done_ids(db, user_id, &ids).await?;
+    let completion = course_completion::Entity::find()
+        .filter(course_completion::Column::UserId.eq(user_id))
+        .filter(course_completion::Column::CourseId.eq(course.id))
+        .one(db)
+        .await?;
+    Ok(Progress {
+        done: lessons
+            .iter()
+            .filter(|l| done.contains(&l.id))
+            .map(|l| lesson_ref(l).position)
+            .collect(),
+        completed_on: completion.map(|c| c.completed_on.format("%Y-%m-%d").to_string()),
+    })
+}
+
+/// The published courses the learner has started, by code, with where to continue.
+pub async fn mine(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<MyCourse>> {
+    let done: HashSet<i32> = lesson_completion::Entity::find()
+        .filter(lesson_completion::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.lesson_id)
+        .collect();
+    let started: HashSet<i32> = lesson::Entity::find()
+        .filter(lesson::Column::Id.is_in(done.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.course_id)
+        .collect();
+    let mut out = Vec::new();
+    for course in catalogue::published_by_ids(db, &started).await? {
+        let lessons = lessons_of(db, course.id).await?;
+        let progress = progress_of(db, user_id, &course, &lessons).await?;
+        let next_lesson = lessons
+            .iter()
+            .find(|l| !done.contains(&l.id))
+            .map(|l| lesson_ref(l).position);
+        out.push(MyCourse {
+            course: summary(&course, lessons.len() as u32),
+            progress,
+            next_lesson,
+        });
+    }
+    Ok(out)
+}
+
+/// Completed courses per user id, for a person's record.
+pub async fn completions_of(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<HashMap<i32, NaiveDate>> {
+    let rows = course_completion::Entity::find()
+        .filter(course_completion::Column::UserId.eq(user_id))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.course_id, r.completed_on))
+        .collect())
+}
