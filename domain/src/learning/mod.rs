@@ -1,6 +1,7 @@
 //! Learning: the competence framework's domains, course audiences, the catalogue's DTOs and the
 //! text format the demo courses are written in.
 pub mod content;
+pub mod grading;
 pub mod question;
 
 use serde::{Deserialize, Serialize};
