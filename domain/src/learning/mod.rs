@@ -1,7 +1,10 @@
 //! Learning: the competence framework's domains, course audiences, the catalogue's DTOs and the
 //! text format the demo courses are written in.
+pub mod attempt;
 pub mod content;
+pub mod gift;
 pub mod grading;
+pub mod moodle_xml;
 pub mod question;
 
 use serde::{Deserialize, Serialize};
