@@ -32,6 +32,7 @@ test.describe('with JavaScript off', () => {
 });
 
 test('a resident marks every lesson done and sees the course completed', async ({ page }) => {
+  test.setTimeout(120_000);
   const name = 'Lê Thị Thu Hà';
   await register(page, { name, login: uniquePhone(), password: 'Hoc-Tap-2026!' });
   await expectSignedIn(page, name);

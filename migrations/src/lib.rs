@@ -8,6 +8,7 @@ mod m0004_record_evidence;
 mod m0005_indicator_indexes;
 mod m0006_first_dates;
 mod m0007_learning;
+mod m0008_assessment;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_indicator_indexes::Migration),
             Box::new(m0006_first_dates::Migration),
             Box::new(m0007_learning::Migration),
+            Box::new(m0008_assessment::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! The `hocvu` server: configuration, router, middleware, API, form posts, background jobs.
 pub mod api;
+pub mod assess_forms;
 pub mod cli;
 pub mod config;
 pub mod forms;

@@ -1,15 +1,18 @@
 //! Use cases over the database: accounts and sessions, roles, units, audit, demo data.
 pub mod accounts;
 pub mod admin;
+pub mod attempts;
 pub mod audit;
 pub mod audit_search;
 pub mod authoring;
 pub mod authz;
+pub mod bank;
 pub mod catalogue;
 pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod demo_courses;
+pub mod demo_quizzes;
 pub mod demo_roster;
 pub mod entity;
 pub mod error;

@@ -1,10 +1,13 @@
-//! Courses completed on the platform become training records of the learner's roster entry
-//! (source `platform`), so they count in the indicators like an imported training: when the
-//! course is completed, and when an account that has completed courses is linked later.
+//! What a learner achieves on the platform becomes a record of their roster entry (source
+//! `platform`), so it counts in the indicators like an imported one: a completed course that
+//! counts as training becomes a training record, a passed mastery assessment an assessment
+//! result; when it happens, and when an account is linked to the roster later.
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TryInsertResult};
 
 use crate::audit::{self, Change, Who};
-use crate::entity::{course, course_completion, person, training_record};
+use crate::entity::{
+    assessment_result, attempt, course, course_completion, person, quiz, training_record,
+};
 use crate::{Result, firsts};
 
 /// Writes the missing training records of every course the user completed that counts as
@@ -64,9 +67,78 @@ pub async fn sync_user(db: &impl ConnectionTrait, user_id: i32) -> Result<()> {
             });
         }
     }
+    changes.extend(sync_mastery(db, user_id, &person).await?);
     if !changes.is_empty() {
         firsts::refresh(db, &[person.id]).await?;
         audit::record_many(db, changes).await?;
     }
     Ok(())
+}
+
+/// Passed mastery assessments on the platform, as assessment results of the person.
+async fn sync_mastery(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    person: &person::Model,
+) -> Result<Vec<Change<'static>>> {
+    let passed = attempt::Entity::find()
+        .filter(attempt::Column::UserId.eq(user_id))
+        .filter(attempt::Column::Passed.eq(true))
+        .all(db)
+        .await?;
+    let mastery: Vec<quiz::Model> = quiz::Entity::find()
+        .filter(quiz::Column::Id.is_in(passed.iter().map(|a| a.quiz_id)))
+        .filter(quiz::Column::Mastery.eq(true))
+        .all(db)
+        .await?;
+    let mut changes = Vec::new();
+    for a in &passed {
+        let Some(q) = mastery.iter().find(|q| q.id == a.quiz_id) else {
+            continue;
+        };
+        let taken_on = vietnam_date(a.submitted_at.unwrap_or(a.started_at));
+        let row = assessment_result::ActiveModel {
+            person_id: Set(person.id),
+            assessment_code: Set(q.code.clone()),
+            taken_on: Set(taken_on),
+            score: Set(a.score.unwrap_or(0.0)),
+            passed: Set(true),
+            note: Set(Some(format!(
+                "Bài đánh giá {} trên Học Vụ Số, lần làm số {}",
+                q.code, a.id
+            ))),
+            source: Set("platform".to_owned()),
+            ..Default::default()
+        };
+        let key = [
+            assessment_result::Column::PersonId,
+            assessment_result::Column::AssessmentCode,
+            assessment_result::Column::TakenOn,
+        ];
+        if let TryInsertResult::Inserted(res) = assessment_result::Entity::insert(row)
+            .on_conflict_do_nothing_on(key)
+            .exec(db)
+            .await?
+        {
+            let after = serde_json::json!({"person": person.staff_code, "assessment_code": q.code, "taken_on": taken_on, "score": a.score, "source": "platform"});
+            changes.push(Change {
+                actor: Who::user(user_id),
+                action: "platform_mastery",
+                object_kind: "assessment_result",
+                object_id: res.last_insert_id.to_string(),
+                before: None,
+                after: Some(after),
+            });
+        }
+    }
+    Ok(changes)
+}
+
+/// The day in Vietnam (UTC+7) of a timestamp.
+fn vietnam_date(timestamp: i64) -> chrono::NaiveDate {
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
+    chrono::DateTime::from_timestamp(timestamp, 0)
+        .unwrap_or_default()
+        .with_timezone(&vietnam)
+        .date_naive()
 }

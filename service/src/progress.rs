@@ -12,7 +12,7 @@ use sea_orm::{
 };
 
 use crate::catalogue::{self, detail_of, lesson_ref, lessons_of, published, summary};
-use crate::entity::{course, course_completion, lesson, lesson_completion};
+use crate::entity::{attempt, course, course_completion, lesson, lesson_completion, quiz};
 use crate::{Error, Result, markdown, platform_records};
 
 /// A course with its lessons; the progress of `user` when someone is signed in.
@@ -27,9 +27,16 @@ pub async fn course_page(
         Some(u) => Some(progress_of(db, u, &course, &lessons).await?),
         None => None,
     };
+    let quiz_code = quiz::Entity::find()
+        .filter(quiz::Column::CourseId.eq(course.id))
+        .filter(quiz::Column::Published.eq(true))
+        .one(db)
+        .await?
+        .map(|q| q.code);
     Ok(CoursePage {
         detail: detail_of(&course, &lessons),
         progress,
+        quiz_code,
     })
 }
 
@@ -94,12 +101,50 @@ pub async fn mark_done(
         ])
         .exec_without_returning(&txn)
         .await?;
-    let progress = progress_of(&txn, user_id, &course, &lessons).await?;
-    if progress.completed_on.is_none() && progress.done.len() == lessons.len() {
-        complete(&txn, user_id, &course, today).await?;
-    }
+    complete_if_done(&txn, user_id, course.id, today).await?;
     txn.commit().await?;
     progress_of(db, user_id, &course, &lessons).await
+}
+
+/// Completes the course when every lesson is done and its quiz, if it has a published one, is
+/// passed (SPEC, "trained"); called when a lesson is done and when a quiz is passed.
+pub async fn complete_if_done(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    course_id: i32,
+    today: NaiveDate,
+) -> Result<()> {
+    let Some(course) = course::Entity::find_by_id(course_id).one(db).await? else {
+        return Ok(());
+    };
+    let lessons = lessons_of(db, course.id).await?;
+    let progress = progress_of(db, user_id, &course, &lessons).await?;
+    if progress.completed_on.is_some()
+        || progress.done.len() < lessons.len()
+        || !quiz_passed(db, user_id, course.id).await?
+    {
+        return Ok(());
+    }
+    complete(db, user_id, &course, today).await
+}
+
+/// True when the course has no published quiz, or the learner passed it.
+async fn quiz_passed(db: &impl ConnectionTrait, user_id: i32, course_id: i32) -> Result<bool> {
+    let quizzes = quiz::Entity::find()
+        .filter(quiz::Column::CourseId.eq(course_id))
+        .filter(quiz::Column::Published.eq(true))
+        .all(db)
+        .await?;
+    if quizzes.is_empty() {
+        return Ok(true);
+    }
+    let passed = attempt::Entity::find()
+        .filter(attempt::Column::UserId.eq(user_id))
+        .filter(attempt::Column::QuizId.is_in(quizzes.iter().map(|q| q.id)))
+        .filter(attempt::Column::Passed.eq(true))
+        .one(db)
+        .await?;
+    Ok(passed.is_some())
 }
 
 /// Records the completion (only the first writer succeeds) and, for the one that did, the

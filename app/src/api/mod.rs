@@ -1,5 +1,6 @@
 //! Server functions by area: thin (authorize, call the service, map the error).
 pub mod admin;
+pub mod assess;
 pub mod audit;
 pub mod hr;
 pub mod learn;

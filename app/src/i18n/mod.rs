@@ -3,6 +3,7 @@ use domain::Lang;
 use leptos::prelude::*;
 
 pub mod admin_area;
+pub mod assess;
 mod en;
 pub mod hr;
 pub mod learn;
@@ -120,6 +121,11 @@ pub fn page_lang() -> Lang {
 /// The HR area's texts of the current page.
 pub fn use_hr_texts() -> &'static hr::HrTexts {
     hr::HrTexts::get(use_context::<Lang>().unwrap_or_default())
+}
+
+/// The quiz pages' texts of the current page.
+pub fn use_assess_texts() -> &'static assess::AssessTexts {
+    assess::AssessTexts::get(use_context::<Lang>().unwrap_or_default())
 }
 
 /// The learner pages' texts of the current page.

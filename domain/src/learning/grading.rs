@@ -25,7 +25,9 @@ pub enum Answer {
 /// shape earns nothing.
 pub fn score(q: &QuestionDraft, answer: &Answer) -> f64 {
     let earned = match (q.kind, answer) {
-        (QuestionKind::SingleChoice, Answer::Choices(picked)) if picked.len() == 1 => weight_of(q, picked[0]) / 100.0,
+        (QuestionKind::SingleChoice, Answer::Choices(picked)) if picked.len() == 1 => {
+            weight_of(q, picked[0]) / 100.0
+        }
         (QuestionKind::MultipleChoice, Answer::Choices(picked)) => {
             let mut unique = picked.clone();
             unique.sort_unstable();
@@ -35,13 +37,21 @@ pub fn score(q: &QuestionDraft, answer: &Answer) -> f64 {
         (QuestionKind::TrueFalse, Answer::Truth(t)) => f64::from(u8::from(q.truth == Some(*t))),
         (QuestionKind::ShortAnswer, Answer::Text(text)) => {
             let given = normalise_text(text);
-            f64::from(u8::from(!given.is_empty() && q.accepted.iter().any(|a| normalise_text(a) == given)))
+            f64::from(u8::from(
+                !given.is_empty() && q.accepted.iter().any(|a| normalise_text(a) == given),
+            ))
         }
-        (QuestionKind::Ordering, Answer::Order(order)) => {
-            f64::from(u8::from(!q.order.is_empty() && order.len() == q.order.len() && order.iter().enumerate().all(|(i, &j)| i == j)))
-        }
+        (QuestionKind::Ordering, Answer::Order(order)) => f64::from(u8::from(
+            !q.order.is_empty()
+                && order.len() == q.order.len()
+                && order.iter().enumerate().all(|(i, &j)| i == j),
+        )),
         (QuestionKind::Matching, Answer::Pairs(chosen)) if !q.pairs.is_empty() => {
-            let right = chosen.iter().enumerate().filter(|(i, c)| **c == Some(*i) && *i < q.pairs.len()).count();
+            let right = chosen
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| **c == Some(*i) && *i < q.pairs.len())
+                .count();
             right as f64 / q.pairs.len() as f64
         }
         _ => 0.0,
@@ -57,7 +67,10 @@ fn weight_of(q: &QuestionDraft, index: usize) -> f64 {
 /// as a letter plus combining marks is the same), lowercase, spaces collapsed and trimmed.
 pub fn normalise_text(text: &str) -> String {
     let nfc: String = text.nfc().collect();
-    nfc.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    nfc.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Marks earned and possible in one domain of a mastery assessment.
@@ -91,13 +104,23 @@ pub struct MasteryOutcome {
 pub fn mastery(scores: &[DomainScore], pass_mark: f64, floor: f64) -> MasteryOutcome {
     let earned: f64 = scores.iter().map(|s| s.earned).sum();
     let possible: f64 = scores.iter().map(|s| s.possible).sum();
-    let overall = if possible > 0.0 { 100.0 * earned / possible } else { 0.0 };
+    let overall = if possible > 0.0 {
+        100.0 * earned / possible
+    } else {
+        0.0
+    };
     let every_domain = CompetenceDomain::ALL.iter().all(|d| {
         let here: Vec<&DomainScore> = scores.iter().filter(|s| s.domain == *d).collect();
-        let (e, p) = here.iter().fold((0.0, 0.0), |(e, p), s| (e + s.earned, p + s.possible));
+        let (e, p) = here
+            .iter()
+            .fold((0.0, 0.0), |(e, p), s| (e + s.earned, p + s.possible));
         p > 0.0 && 100.0 * e / p + 1e-9 >= floor
     });
-    MasteryOutcome { overall, domains: scores.to_vec(), passed: possible > 0.0 && overall + 1e-9 >= pass_mark && every_domain }
+    MasteryOutcome {
+        overall,
+        domains: scores.to_vec(),
+        passed: possible > 0.0 && overall + 1e-9 >= pass_mark && every_domain,
+    }
 }
 
 #[cfg(test)]
@@ -107,7 +130,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn choice(text: &str, weight: f64) -> Choice {
-        Choice { text: text.into(), weight, feedback: None }
+        Choice {
+            text: text.into(),
+            weight,
+            feedback: None,
+        }
     }
 
     fn single() -> QuestionDraft {
@@ -118,7 +145,12 @@ mod tests {
 
     fn multiple() -> QuestionDraft {
         let mut q = QuestionDraft::new(1, QuestionKind::MultipleChoice, "?");
-        q.choices = vec![choice("a", 50.0), choice("b", 50.0), choice("c", -50.0), choice("d", -50.0)];
+        q.choices = vec![
+            choice("a", 50.0),
+            choice("b", 50.0),
+            choice("c", -50.0),
+            choice("d", -50.0),
+        ];
         q
     }
 
@@ -126,13 +158,25 @@ mod tests {
     fn choices_earn_their_weights() {
         assert_eq!(score(&single(), &Answer::Choices(vec![1])), 1.0);
         assert_eq!(score(&single(), &Answer::Choices(vec![0])), 0.0);
-        assert_eq!(score(&single(), &Answer::Choices(vec![0, 1])), 0.0, "one choice only");
+        assert_eq!(
+            score(&single(), &Answer::Choices(vec![0, 1])),
+            0.0,
+            "one choice only"
+        );
         assert_eq!(score(&single(), &Answer::Choices(vec![7])), 0.0);
         assert_eq!(score(&multiple(), &Answer::Choices(vec![0, 1])), 1.0);
         assert_eq!(score(&multiple(), &Answer::Choices(vec![0])), 0.5);
-        assert_eq!(score(&multiple(), &Answer::Choices(vec![0, 0])), 0.5, "a repeated index counts once");
+        assert_eq!(
+            score(&multiple(), &Answer::Choices(vec![0, 0])),
+            0.5,
+            "a repeated index counts once"
+        );
         assert_eq!(score(&multiple(), &Answer::Choices(vec![0, 1, 2])), 0.5);
-        assert_eq!(score(&multiple(), &Answer::Choices(vec![0, 1, 2, 3])), 0.0, "ticking everything earns nothing");
+        assert_eq!(
+            score(&multiple(), &Answer::Choices(vec![0, 1, 2, 3])),
+            0.0,
+            "ticking everything earns nothing"
+        );
         assert_eq!(score(&multiple(), &Answer::Truth(true)), 0.0, "wrong shape");
     }
 
@@ -143,7 +187,11 @@ mod tests {
         let nfd: String = "ẢO   GIÁC ".nfd().collect();
         assert_eq!(score(&q, &Answer::Text(nfd)), 1.0);
         assert_eq!(score(&q, &Answer::Text(" Hallucination".into())), 1.0);
-        assert_eq!(score(&q, &Answer::Text("ao giac".into())), 0.0, "diacritics are part of the answer");
+        assert_eq!(
+            score(&q, &Answer::Text("ao giac".into())),
+            0.0,
+            "diacritics are part of the answer"
+        );
         assert_eq!(score(&q, &Answer::Text("   ".into())), 0.0);
     }
 
@@ -159,12 +207,24 @@ mod tests {
         assert_eq!(score(&ord, &Answer::Order(vec![1, 0, 2])), 0.0);
         assert_eq!(score(&ord, &Answer::Order(vec![0, 1])), 0.0);
         let mut m = QuestionDraft::new(1, QuestionKind::Matching, "?");
-        m.pairs = vec![("a".into(), "1".into()), ("b".into(), "2".into()), ("c".into(), "3".into()), ("d".into(), "4".into())];
-        assert_eq!(score(&m, &Answer::Pairs(vec![Some(0), Some(1), Some(3), None])), 0.5);
+        m.pairs = vec![
+            ("a".into(), "1".into()),
+            ("b".into(), "2".into()),
+            ("c".into(), "3".into()),
+            ("d".into(), "4".into()),
+        ];
+        assert_eq!(
+            score(&m, &Answer::Pairs(vec![Some(0), Some(1), Some(3), None])),
+            0.5
+        );
     }
 
     fn full(domain: CompetenceDomain, earned: f64, possible: f64) -> DomainScore {
-        DomainScore { domain, earned, possible }
+        DomainScore {
+            domain,
+            earned,
+            possible,
+        }
     }
 
     #[test]
@@ -178,8 +238,14 @@ mod tests {
         assert!(out.overall > 89.0 && !out.passed);
         weak[3].earned = 5.0;
         assert!(mastery(&weak, 80.0, 50.0).passed);
-        let missing: Vec<DomainScore> = all(10.0).into_iter().filter(|s| s.domain != CompetenceDomain::TriTueNhanTao).collect();
-        assert!(!mastery(&missing, 80.0, 50.0).passed, "a domain not asked about cannot reach its floor");
+        let missing: Vec<DomainScore> = all(10.0)
+            .into_iter()
+            .filter(|s| s.domain != CompetenceDomain::TriTueNhanTao)
+            .collect();
+        assert!(
+            !mastery(&missing, 80.0, 50.0).passed,
+            "a domain not asked about cannot reach its floor"
+        );
         assert!(!mastery(&[], 80.0, 50.0).passed);
     }
 
@@ -208,7 +274,10 @@ mod tests {
             q.truth = Some(weights.len() % 2 == 0);
             q.accepted = vec!["x".into()];
             q.order = weights.iter().map(|w| w.to_string()).collect();
-            q.pairs = weights.iter().map(|w| (w.to_string(), w.to_string())).collect();
+            q.pairs = weights
+                .iter()
+                .map(|w| (w.to_string(), w.to_string()))
+                .collect();
             q
         })
     }

@@ -157,6 +157,8 @@ impl Progress {
 pub struct CoursePage {
     pub detail: CourseDetail,
     pub progress: Option<Progress>,
+    /// The course's published quiz, which completing the course also needs.
+    pub quiz_code: Option<String>,
 }
 
 /// A lesson to read: its sanitised HTML, its neighbours, and whether the reader has done it.

@@ -99,20 +99,42 @@ pub enum Problem {
 impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         match (lang, self) {
-            (Lang::Vi, Problem::UnsupportedType { name }) => format!("Loại câu hỏi «{name}» chưa được hỗ trợ."),
-            (Lang::Vi, Problem::UnbalancedBraces) => "Thiếu dấu { hoặc } bao phần đáp án.".to_owned(),
+            (Lang::Vi, Problem::UnsupportedType { name }) => {
+                format!("Loại câu hỏi «{name}» chưa được hỗ trợ.")
+            }
+            (Lang::Vi, Problem::UnbalancedBraces) => {
+                "Thiếu dấu { hoặc } bao phần đáp án.".to_owned()
+            }
             (Lang::Vi, Problem::NoText) => "Câu hỏi không có nội dung.".to_owned(),
-            (Lang::Vi, Problem::NoRightAnswer) => "Không có đáp án nào được đánh dấu là đúng.".to_owned(),
-            (Lang::Vi, Problem::BadWeight { value }) => format!("Trọng số «{value}» không hợp lệ (phải là số từ -100 đến 100)."),
-            (Lang::Vi, Problem::TooFewOptions) => "Câu hỏi cần ít nhất hai phương án (hoặc hai cặp ghép).".to_owned(),
-            (Lang::Vi, Problem::Malformed { detail }) => format!("Tệp không đúng định dạng: {detail}"),
-            (Lang::En, Problem::UnsupportedType { name }) => format!("The question type “{name}” is not supported."),
-            (Lang::En, Problem::UnbalancedBraces) => "A { or } around the answers is missing.".to_owned(),
+            (Lang::Vi, Problem::NoRightAnswer) => {
+                "Không có đáp án nào được đánh dấu là đúng.".to_owned()
+            }
+            (Lang::Vi, Problem::BadWeight { value }) => {
+                format!("Trọng số «{value}» không hợp lệ (phải là số từ -100 đến 100).")
+            }
+            (Lang::Vi, Problem::TooFewOptions) => {
+                "Câu hỏi cần ít nhất hai phương án (hoặc hai cặp ghép).".to_owned()
+            }
+            (Lang::Vi, Problem::Malformed { detail }) => {
+                format!("Tệp không đúng định dạng: {detail}")
+            }
+            (Lang::En, Problem::UnsupportedType { name }) => {
+                format!("The question type “{name}” is not supported.")
+            }
+            (Lang::En, Problem::UnbalancedBraces) => {
+                "A { or } around the answers is missing.".to_owned()
+            }
             (Lang::En, Problem::NoText) => "The question has no text.".to_owned(),
             (Lang::En, Problem::NoRightAnswer) => "No answer is marked right.".to_owned(),
-            (Lang::En, Problem::BadWeight { value }) => format!("The weight “{value}” is not valid (a number from -100 to 100)."),
-            (Lang::En, Problem::TooFewOptions) => "The question needs at least two options (or two pairs).".to_owned(),
-            (Lang::En, Problem::Malformed { detail }) => format!("The file is not in the expected format: {detail}"),
+            (Lang::En, Problem::BadWeight { value }) => {
+                format!("The weight “{value}” is not valid (a number from -100 to 100).")
+            }
+            (Lang::En, Problem::TooFewOptions) => {
+                "The question needs at least two options (or two pairs).".to_owned()
+            }
+            (Lang::En, Problem::Malformed { detail }) => {
+                format!("The file is not in the expected format: {detail}")
+            }
         }
     }
 }

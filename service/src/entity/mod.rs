@@ -2,6 +2,8 @@
 pub mod api_token;
 pub mod assessment_result;
 pub mod assignment;
+pub mod attempt;
+pub mod attempt_item;
 pub mod audit;
 pub mod course;
 pub mod course_completion;
@@ -9,6 +11,8 @@ pub mod lesson;
 pub mod lesson_completion;
 pub mod login_failure;
 pub mod person;
+pub mod question;
+pub mod quiz;
 pub mod session;
 pub mod training_record;
 pub mod unit;

@@ -22,7 +22,8 @@ pub fn CataloguePage() -> impl IntoView {
             domain: q.get("domain").unwrap_or_default(),
         }
     };
-    let courses = Resource::new(current, load_catalogue);
+    // Blocking: the list is in the HTML itself, so the page works before (or without) the wasm.
+    let courses = Resource::new_blocking(current, load_catalogue);
     view! {
         <Title text=l.catalogue_title/>
         <section class="card wide">

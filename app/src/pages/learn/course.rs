@@ -16,7 +16,7 @@ pub fn CoursePageView() -> impl IntoView {
     let (t, l) = (use_texts(), use_learn_texts());
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
-    let page = Resource::new(code, load_course);
+    let page = Resource::new_blocking(code, load_course);
     view! {
         <Title text=l.catalogue_title/>
         <section class="card wide">
@@ -83,6 +83,7 @@ fn Course(p: CoursePage) -> impl IntoView {
         {c.counts_as_training.then(|| view! { <p class="badge">{l.counts_as_training}</p> })}
         {status}
         {next.map(|n| view! { <p><a class="button" href=lesson_href(&c.code, n)>{start_label}</a></p> })}
+        {p.quiz_code.clone().map(|q| view! { <p><a href=format!("/bai-kiem-tra/{q}")>{crate::i18n::use_assess_texts().take_quiz}</a></p> })}
         <h2>{l.course_lessons}</h2>
         <ol class="lesson-list">
             {p.detail.lessons.iter().map(|x| {

@@ -23,7 +23,7 @@ pub fn LessonPageView() -> impl IntoView {
         )
     };
     let done = ServerAction::<MarkLessonDone>::new();
-    let page = Resource::new(
+    let page = Resource::new_blocking(
         move || (key(), done.version().get()),
         |((code, n), _)| load_lesson(code, n),
     );

@@ -12,7 +12,7 @@ use crate::pages::admin::users::error_code;
 #[component]
 pub fn MyLearningPage() -> impl IntoView {
     let (t, l) = (use_texts(), use_learn_texts());
-    let mine = Resource::new(|| (), |_| load_my_learning());
+    let mine = Resource::new_blocking(|| (), |_| load_my_learning());
     view! {
         <Title text=l.mine_title/>
         <section class="card wide">

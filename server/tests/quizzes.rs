@@ -1,0 +1,423 @@
+//! Quizzes and attempts: answers saved one by one, resumed, graded on the server; the time
+//! limit and the attempt limit; one submit only; no right answer in what the browser gets
+//! while an attempt is open; passing writes the learner's records.
+mod common;
+mod support;
+
+use common::{TestApp, browser, spawn_app};
+use domain::Role;
+use domain::learning::question::{QuestionDraft, QuestionKind};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use service::entity::{attempt, attempt_item, question};
+use support::{CSV, count, get, server_fn, signed_in, upload};
+
+async fn with_demo_content() -> TestApp {
+    let app = spawn_app().await;
+    service::demo_courses::seed(app.state.db()).await.unwrap();
+    service::demo_quizzes::seed(app.state.db()).await.unwrap();
+    app
+}
+
+/// A form post from the page; the redirect's target.
+async fn post_form(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    fields: &[(String, String)],
+) -> String {
+    let res = client
+        .post(app.url(path))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "{path}");
+    res.headers()["location"].to_str().unwrap().to_owned()
+}
+
+async fn start(app: &TestApp, client: &reqwest::Client, quiz: &str) -> i32 {
+    let to = post_form(app, client, &format!("/bai-kiem-tra/{quiz}/bat-dau"), &[]).await;
+    let id = to
+        .strip_prefix("/bai-lam/")
+        .and_then(|r| r.strip_suffix("?cau=1"))
+        .unwrap_or_else(|| panic!("{to}"));
+    id.parse().unwrap()
+}
+
+async fn items(
+    app: &TestApp,
+    attempt_id: i32,
+) -> Vec<(attempt_item::Model, QuestionDraft, String)> {
+    let db = app.state.db();
+    let rows = attempt_item::Entity::find()
+        .filter(attempt_item::Column::AttemptId.eq(attempt_id))
+        .order_by_asc(attempt_item::Column::Position)
+        .all(db)
+        .await
+        .unwrap();
+    let mut out = Vec::new();
+    for row in rows {
+        let q = question::Entity::find_by_id(row.question_id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        out.push((row, service::bank::draft_of(&q).unwrap(), q.domain));
+    }
+    out
+}
+
+/// The form fields of the right answer, in the ids the page shows (read from the stored order).
+fn right_form(item: &attempt_item::Model, q: &QuestionDraft) -> Vec<(String, String)> {
+    let order: Vec<usize> = serde_json::from_str(&item.option_order).unwrap();
+    let shown = |stored: usize| order.iter().position(|&s| s == stored).unwrap();
+    let mut f = vec![("cau".to_owned(), item.position.to_string())];
+    match q.kind {
+        QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
+            for (i, c) in q.choices.iter().enumerate() {
+                if c.weight > 0.0 {
+                    f.push(("chon".into(), shown(i).to_string()));
+                }
+            }
+        }
+        QuestionKind::TrueFalse => f.push((
+            "dung".into(),
+            if q.truth == Some(true) { "1" } else { "0" }.into(),
+        )),
+        QuestionKind::ShortAnswer => f.push((
+            "tra_loi".into(),
+            format!("  {}  ", q.accepted[0].to_uppercase()),
+        )),
+        QuestionKind::Ordering => {
+            for i in 0..q.order.len() {
+                f.push((format!("thu_tu_{}", shown(i)), (i + 1).to_string()));
+            }
+        }
+        QuestionKind::Matching => {
+            for i in 0..q.pairs.len() {
+                f.push((format!("ghep_{i}"), shown(i).to_string()));
+            }
+        }
+    }
+    f
+}
+
+fn wrong_form(item: &attempt_item::Model) -> Vec<(String, String)> {
+    vec![("cau".to_owned(), item.position.to_string())]
+}
+
+/// A learner on the roster (CB01, a civil servant), linked to their account.
+async fn linked_learner(app: &TestApp) -> reqwest::Client {
+    let admin = signed_in(app, "quantri", &[(Role::Admin, None)]).await;
+    let units = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nSO-NV,Sở Nội vụ,tinh,\n";
+    assert_eq!(
+        upload(app, &admin, "/api/v1/units/import", CSV, units.as_bytes())
+            .await
+            .0,
+        200
+    );
+    let roster = "ma_can_bo,ho_ten,so_dinh_danh,ma_don_vi,loai,ngay_bat_dau\nCB01,Nguyễn Văn An,001203004567,SO-NV,cong_chuc,2024-01-01\n";
+    assert_eq!(
+        upload(app, &admin, "/api/v1/roster/import", CSV, roster.as_bytes())
+            .await
+            .0,
+        200
+    );
+    let learner = signed_in(app, "0912345678", &[(Role::Learner, None)]).await;
+    let (status, body) = server_fn(
+        app,
+        &learner,
+        "claim_staff_record",
+        &[("staff_code", "CB01"), ("proof", "001203004567")],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    learner
+}
+
+#[tokio::test]
+async fn an_open_attempt_never_shows_a_right_answer() {
+    let app = with_demo_content().await;
+    let learner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
+    let id = start(&app, &learner, "DG-LCKNS").await;
+    let drawn = items(&app, id).await;
+    assert_eq!(drawn.len(), 18, "three per domain");
+    let mut pages = String::new();
+    for (item, _, _) in &drawn {
+        let page = learner
+            .get(app.url(&format!("/bai-lam/{id}?cau={}", item.position)))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        pages.push_str(&page);
+    }
+    let (status, json) =
+        server_fn(&app, &learner, "assess_attempt", &[("id", &id.to_string())]).await;
+    assert_eq!(status, 200, "{json}");
+    let payload = json.to_string();
+    for key in [
+        "\"weight\"",
+        "\"truth\"",
+        "\"accepted\"",
+        "\"feedback\"",
+        "\"pairs\"",
+        "\"right\"",
+    ] {
+        assert!(!payload.contains(key), "{key} in {payload}");
+    }
+    for (_, q, _) in &drawn {
+        let mut secrets: Vec<String> = q
+            .choices
+            .iter()
+            .filter_map(|c| c.feedback.clone())
+            .collect();
+        secrets.extend(q.feedback.clone());
+        secrets.extend(q.accepted.clone());
+        for s in secrets.iter().filter(|s| s.chars().count() > 3) {
+            assert!(
+                !pages.contains(s.as_str()) && !payload.contains(s.as_str()),
+                "a key of {:?} leaked: {s}",
+                q.title
+            );
+        }
+    }
+    // Someone else cannot read it at all.
+    let other = signed_in(&app, "0987654321", &[(Role::Learner, None)]).await;
+    assert_eq!(
+        server_fn(&app, &other, "assess_attempt", &[("id", &id.to_string())])
+            .await
+            .0,
+        404
+    );
+}
+
+#[tokio::test]
+async fn answers_are_saved_one_by_one_resumed_graded_and_submitted_once() {
+    let app = with_demo_content().await;
+    let learner = linked_learner(&app).await;
+    let id = start(&app, &learner, "DG-LCKNS").await;
+    assert_eq!(
+        start(&app, &learner, "DG-LCKNS").await,
+        id,
+        "a second start resumes the open attempt"
+    );
+    let drawn = items(&app, id).await;
+    for (item, q, _) in &drawn {
+        let mut form = right_form(item, q);
+        form.push(("tiep".into(), (item.position + 1).to_string()));
+        let to = post_form(&app, &learner, &format!("/bai-lam/{id}/tra-loi"), &form).await;
+        assert_eq!(to, format!("/bai-lam/{id}?cau={}", item.position + 1));
+    }
+    // As after a dropped connection: the page shows every answer kept.
+    let (_, view) = server_fn(&app, &learner, "assess_attempt", &[("id", &id.to_string())]).await;
+    assert!(
+        view["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| !i["answer"].is_null()),
+        "{view}"
+    );
+    assert_eq!(view["status"], "open");
+
+    assert_eq!(
+        post_form(&app, &learner, &format!("/bai-lam/{id}/nop"), &[]).await,
+        format!("/bai-lam/{id}")
+    );
+    let (_, done) = server_fn(&app, &learner, "assess_attempt", &[("id", &id.to_string())]).await;
+    assert_eq!(done["status"], "submitted");
+    assert_eq!(done["result"]["passed"], true, "{done}");
+    assert_eq!(done["result"]["score"].as_f64(), Some(100.0));
+    assert_eq!(done["result"]["domains"].as_array().unwrap().len(), 6);
+    assert_eq!(count(&app, "assessment_results WHERE source = 'platform' AND assessment_code = 'DG-LCKNS' AND passed = TRUE").await, 1);
+    let admin = signed_in(&app, "quantri2", &[(Role::Admin, None)]).await;
+    let (_, ind) = get(&app, &admin, "/api/v1/indicators").await;
+    assert_eq!(ind["indicators"]["mastered"]["numerator"], 1, "{ind}");
+
+    // Submitting again, or answering after, changes nothing.
+    post_form(&app, &learner, &format!("/bai-lam/{id}/nop"), &[]).await;
+    let wrong = wrong_form(&drawn[0].0);
+    assert_eq!(
+        post_form(&app, &learner, &format!("/bai-lam/{id}/tra-loi"), &wrong).await,
+        format!("/bai-lam/{id}")
+    );
+    let (_, again) = server_fn(&app, &learner, "assess_attempt", &[("id", &id.to_string())]).await;
+    assert_eq!(again["result"], done["result"]);
+    assert_eq!(count(&app, "assessment_results").await, 1);
+    assert_eq!(
+        count(&app, "audit_log WHERE action = 'platform_mastery'").await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_weak_domain_fails_mastery_whatever_the_total() {
+    let app = with_demo_content().await;
+    let learner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
+    let id = start(&app, &learner, "DG-LCKNS").await;
+    for (item, q, domain) in items(&app, id).await {
+        // Everything right except two of the three safety questions: 16/18 = 88.9% overall, safety 33.3%.
+        let miss = domain == "an_toan" && item.position % 3 != 0;
+        let form = if miss {
+            wrong_form(&item)
+        } else {
+            right_form(&item, &q)
+        };
+        post_form(&app, &learner, &format!("/bai-lam/{id}/tra-loi"), &form).await;
+    }
+    post_form(&app, &learner, &format!("/bai-lam/{id}/nop"), &[]).await;
+    let a = attempt::Entity::find_by_id(id)
+        .one(app.state.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let safety: Vec<domain::learning::grading::DomainScore> =
+        serde_json::from_str(a.domain_scores.as_deref().unwrap()).unwrap();
+    let s = safety
+        .iter()
+        .find(|d| d.domain == domain::learning::CompetenceDomain::AnToan)
+        .unwrap();
+    assert!(s.percent().unwrap() < 50.0, "{s:?}");
+    assert!(a.score.unwrap() >= 80.0 || s.earned < s.possible, "{a:?}");
+    assert_eq!(a.passed, Some(false));
+}
+
+#[tokio::test]
+async fn the_server_ends_an_attempt_when_its_time_is_up() {
+    let app = with_demo_content().await;
+    let learner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
+    let id = start(&app, &learner, "DG-LCKNS").await;
+    let db = app.state.db();
+    let a = attempt::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let deadline = a.deadline_at.expect("a time limit");
+    assert_eq!(deadline - a.started_at, 45 * 60);
+    let today = service::dashboard::today();
+    let answer = domain::learning::grading::Answer::Choices(vec![0]);
+    service::attempts::save_answer(db, a.user_id, id, 1, answer.clone(), deadline - 1, today)
+        .await
+        .unwrap();
+    let late = service::attempts::save_answer(db, a.user_id, id, 2, answer, deadline, today).await;
+    assert!(
+        matches!(late, Err(service::Error::Conflict("attempt_time_up"))),
+        "{late:?}"
+    );
+    let closed = attempt::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(closed.status, "timed_out");
+    assert_eq!(closed.passed, Some(false));
+    // The late answer was not kept.
+    let second = attempt_item::Entity::find()
+        .filter(attempt_item::Column::AttemptId.eq(id))
+        .filter(attempt_item::Column::Position.eq(2))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(second.answer, None);
+}
+
+#[tokio::test]
+async fn attempts_are_limited_and_two_tabs_share_one() {
+    let app = with_demo_content().await;
+    let learner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
+    let user = service::entity::user::Entity::find()
+        .filter(service::entity::user::Column::Login.eq("0912345678"))
+        .one(app.state.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let db = app.state.db();
+    let (now, today) = (service::now(), service::dashboard::today());
+    let (a, b) = tokio::join!(
+        service::attempts::start(db, user.id, "DG-LCKNS", now, today),
+        service::attempts::start(db, user.id, "DG-LCKNS", now, today)
+    );
+    assert_eq!(a.unwrap(), b.unwrap());
+    for _ in 0..2 {
+        let id = start(&app, &learner, "DG-LCKNS").await;
+        post_form(&app, &learner, &format!("/bai-lam/{id}/nop"), &[]).await;
+    }
+    assert_eq!(count(&app, "attempts").await, 2);
+    let to = post_form(&app, &learner, "/bai-kiem-tra/DG-LCKNS/bat-dau", &[]).await;
+    assert_eq!(to, "/bai-kiem-tra/DG-LCKNS?loi=attempt_limit");
+    assert_eq!(count(&app, "attempts").await, 2);
+    let page = learner
+        .get(app.url(&to))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Bạn đã dùng hết số lần làm bài"), "{page}");
+    // Signed out, starting leads to the sign-in page.
+    let anonymous = browser(&app);
+    assert!(
+        post_form(&app, &anonymous, "/bai-kiem-tra/DG-LCKNS/bat-dau", &[])
+            .await
+            .starts_with("/dang-nhap?next=")
+    );
+}
+
+#[tokio::test]
+async fn a_course_is_complete_once_its_lessons_are_done_and_its_quiz_passed() {
+    let app = with_demo_content().await;
+    let learner = linked_learner(&app).await;
+    let (_, course) = get(&app, &learner, "/api/v1/courses/KNS-AT-01").await;
+    for n in 1..=course["lesson_count"].as_u64().unwrap() {
+        let (status, _) = server_fn(
+            &app,
+            &learner,
+            "learn_mark_done",
+            &[("code", "KNS-AT-01"), ("position", &n.to_string())],
+        )
+        .await;
+        assert_eq!(status, 200);
+    }
+    let (_, page) = server_fn(&app, &learner, "learn_course", &[("code", "KNS-AT-01")]).await;
+    assert_eq!(
+        page["progress"]["completed_on"],
+        serde_json::Value::Null,
+        "the quiz is not passed yet"
+    );
+    assert_eq!(page["quiz_code"], "KNS-AT-01-KT");
+    assert_eq!(count(&app, "training_records").await, 0);
+
+    let id = start(&app, &learner, "KNS-AT-01-KT").await;
+    for (item, q, _) in items(&app, id).await {
+        post_form(
+            &app,
+            &learner,
+            &format!("/bai-lam/{id}/tra-loi"),
+            &right_form(&item, &q),
+        )
+        .await;
+    }
+    post_form(&app, &learner, &format!("/bai-lam/{id}/nop"), &[]).await;
+    let (_, page) = server_fn(&app, &learner, "learn_course", &[("code", "KNS-AT-01")]).await;
+    assert_eq!(
+        page["progress"]["completed_on"],
+        service::dashboard::today().format("%Y-%m-%d").to_string()
+    );
+    assert_eq!(
+        count(
+            &app,
+            "training_records WHERE source = 'platform' AND programme_code = 'KNS-AT-01'"
+        )
+        .await,
+        1
+    );
+    // The review policy of a course quiz shows the right answers once it is closed.
+    let (_, done) = server_fn(&app, &learner, "assess_attempt", &[("id", &id.to_string())]).await;
+    assert_eq!(done["result"]["review"].as_array().unwrap().len(), 10);
+}

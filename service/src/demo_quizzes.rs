@@ -1,0 +1,133 @@
+//! The demo question bank (`content/questions/ngan-hang-cau-hoi.gift`), a quiz at the end of
+//! each demo course, and the mastery assessment over the six domains.
+use domain::learning::CompetenceDomain;
+use domain::learning::attempt::{DrawRule, Review};
+use domain::learning::gift::parse_gift;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    TransactionSession, TransactionTrait,
+};
+
+use crate::entity::{course, quiz};
+use crate::{Error, Result, bank};
+
+pub const BANK: &str = include_str!("../../content/questions/ngan-hang-cau-hoi.gift");
+
+/// The mastery assessment's code; imported in-person results use codes of their own.
+pub const MASTERY_CODE: &str = "DG-LCKNS";
+
+/// Questions of a course quiz, spread over the course's domains.
+const COURSE_QUIZ_QUESTIONS: u32 = 10;
+
+pub struct QuizSpec {
+    pub code: String,
+    pub title: String,
+    pub course_id: Option<i32>,
+    pub mastery: bool,
+    pub pass_mark: f64,
+    pub time_limit_seconds: Option<i32>,
+    pub max_attempts: Option<i32>,
+    pub review: Review,
+    pub rules: Vec<DrawRule>,
+}
+
+pub async fn seed(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<()> {
+    let parsed = parse_gift(BANK);
+    if let Some(p) = parsed.problems.first() {
+        return Err(Error::Internal(format!(
+            "demo bank, line {}: {:?}",
+            p.line, p.problem
+        )));
+    }
+    let txn = db.begin().await?;
+    bank::store(&txn, &parsed.questions).await?;
+    for c in course::Entity::find().all(&txn).await? {
+        upsert_quiz(&txn, &course_quiz(&c)).await?;
+    }
+    upsert_quiz(&txn, &mastery_assessment()).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn course_quiz(c: &course::Model) -> QuizSpec {
+    let domains: Vec<CompetenceDomain> = c
+        .competences
+        .split(',')
+        .filter_map(CompetenceDomain::parse)
+        .collect();
+    let n = domains.len().max(1) as u32;
+    let rules = domains
+        .iter()
+        .enumerate()
+        .map(|(i, d)| DrawRule {
+            domain: Some(*d),
+            difficulty: None,
+            count: COURSE_QUIZ_QUESTIONS / n + u32::from((i as u32) < COURSE_QUIZ_QUESTIONS % n),
+        })
+        .collect();
+    QuizSpec {
+        code: format!("{}-KT", c.code),
+        title: format!("Bài kiểm tra cuối khoá: {}", c.title),
+        course_id: Some(c.id),
+        mastery: false,
+        pass_mark: 70.0,
+        time_limit_seconds: Some(20 * 60),
+        max_attempts: Some(3),
+        review: Review::Answers,
+        rules,
+    }
+}
+
+fn mastery_assessment() -> QuizSpec {
+    QuizSpec {
+        code: MASTERY_CODE.to_owned(),
+        title: "Đánh giá năng lực làm chủ kỹ năng số".to_owned(),
+        course_id: None,
+        mastery: true,
+        pass_mark: domain::learning::grading::DEFAULT_PASS_MARK,
+        time_limit_seconds: Some(45 * 60),
+        max_attempts: Some(2),
+        review: Review::Score,
+        // Three questions in each of the six domains, one of each difficulty.
+        rules: CompetenceDomain::ALL
+            .iter()
+            .flat_map(|d| {
+                ["de", "vua", "kho"].map(|level| DrawRule {
+                    domain: Some(*d),
+                    difficulty: Some(level.to_owned()),
+                    count: 1,
+                })
+            })
+            .collect(),
+    }
+}
+
+pub async fn upsert_quiz(db: &impl ConnectionTrait, spec: &QuizSpec) -> Result<quiz::Model> {
+    let existing = quiz::Entity::find()
+        .filter(quiz::Column::Code.eq(spec.code.as_str()))
+        .one(db)
+        .await?;
+    let mut row = match &existing {
+        Some(q) => quiz::ActiveModel::from(q.clone()),
+        None => quiz::ActiveModel {
+            code: Set(spec.code.clone()),
+            ..Default::default()
+        },
+    };
+    row.title = Set(spec.title.clone());
+    row.course_id = Set(spec.course_id);
+    row.mastery = Set(spec.mastery);
+    row.pass_mark = Set(spec.pass_mark);
+    row.floor = Set(domain::learning::grading::DEFAULT_FLOOR);
+    row.time_limit_seconds = Set(spec.time_limit_seconds);
+    row.max_attempts = Set(spec.max_attempts);
+    row.review = Set(spec.review.as_str().to_owned());
+    row.draw_rules =
+        Set(serde_json::to_string(&spec.rules).map_err(|e| Error::Internal(e.to_string()))?);
+    row.published = Set(true);
+    Ok(if existing.is_some() {
+        row.update(db).await?
+    } else {
+        row.insert(db).await?
+    })
+}
