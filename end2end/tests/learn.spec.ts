@@ -31,25 +31,21 @@ test.describe('with JavaScript off', () => {
   });
 });
 
-test('a resident marks every lesson done and sees the course completed', async ({ page }) => {
-  test.setTimeout(120_000);
+test('a resident marks lessons done and finds the course in "my learning"', async ({ page }) => {
   const name = 'Lê Thị Thu Hà';
   await register(page, { name, login: uniquePhone(), password: 'Hoc-Tap-2026!' });
   await expectSignedIn(page, name);
 
-  await open(page, '/khoa-hoc/KNS-DC-01');
-  const lessons = await page.locator('.lesson-list li').count();
-  expect(lessons).toBeGreaterThanOrEqual(6);
-  for (let n = 1; n <= lessons; n++) {
-    await open(page, `/khoa-hoc/KNS-DC-01/bai/${n}`);
+  for (const n of [1, 2]) {
+    await open(page, `/khoa-hoc/KNS-AT-01/bai/${n}`);
     await page.getByRole('button', { name: 'Đánh dấu đã học xong' }).click();
     await expect(page.getByText('Bạn đã học xong bài này.')).toBeVisible();
   }
-  await open(page, '/khoa-hoc/KNS-DC-01');
-  await expect(page.getByRole('status').filter({ hasText: 'Đã hoàn thành' })).toBeVisible();
-  await expect(page.locator('.lesson-list .badge')).toHaveCount(lessons);
+  await open(page, '/khoa-hoc/KNS-AT-01');
+  await expect(page.locator('.lesson-list .badge')).toHaveCount(2);
+  await expect(page.getByRole('link', { name: 'Học tiếp' })).toHaveAttribute('href', '/khoa-hoc/KNS-AT-01/bai/3');
 
   await open(page, '/hoc-tap');
   await expect(page.locator('.course-card')).toHaveCount(1);
-  await expect(page.getByText(`${lessons}/${lessons} bài`)).toBeVisible();
+  await expect(page.getByText(/^Tiến độ: 2\/\d+ bài$/)).toBeVisible();
 });
