@@ -699,6 +699,22 @@ async fn corrected_results_and_earlier_trainings_change_the_figures() {
     .await;
     let (_, body) = get(&app, &admin, "/api/v1/indicators?as_of=2025-12-01").await;
     assert_eq!(ratio(&body, "mastered"), (2, 5, Some(40.0)));
+
+    // Someone trained who moves to a commune counts as trained there from the move.
+    let moved = "ma_can_bo,ho_ten,ma_don_vi,loai,ngay_bat_dau,ngay_ket_thuc
+CB01,Nguyễn Văn An,SO-NV,cong_chuc,2025-01-01,2025-11-01
+CB01,Nguyễn Văn An,XA-B,cong_chuc,2025-11-01,
+";
+    let (status, body) = upload(&app, &admin, "/api/v1/roster/import", CSV, moved.as_bytes()).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, body) = get(
+        &app,
+        &admin,
+        "/api/v1/indicators?as_of=2025-12-01&unit=XA-B",
+    )
+    .await;
+    assert_eq!(ratio(&body, "commune_trained"), (1, 1, Some(100.0)));
+    assert_eq!(ratio(&body, "mastered"), (1, 1, Some(100.0)));
 }
 
 #[tokio::test]

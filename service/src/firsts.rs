@@ -1,7 +1,8 @@
-//! Each person's first training and first passed mastery assessment, kept on `people`
-//! (`first_trained_on`, `first_mastered_on`) so the indicators read them with the person
-//! instead of probing the records. Every write to `training_records` or `assessment_results`
-//! calls [`refresh`] for the people it touched, in the same transaction.
+//! Each person's first training and first passed mastery assessment, kept on every one of their
+//! assignments (`first_trained_on`, `first_mastered_on`) so the indicators read them from the
+//! index of active assignments instead of probing the records. Every write to
+//! `training_records` or `assessment_results` calls [`refresh`] for the people it touched, and
+//! the roster import calls [`refresh_new_assignments`], each in the writer's transaction.
 use sea_orm::ConnectionTrait;
 
 use crate::Result;
@@ -10,8 +11,24 @@ use crate::sql::Sql;
 /// Ids per statement: well under either engine's limit on bound values.
 const IDS_PER_STATEMENT: usize = 4_000;
 
-/// Recomputes both dates of these people from their records.
+/// Recomputes both dates on every assignment of these people, from their records.
 pub async fn refresh(db: &impl ConnectionTrait, person_ids: &[i32]) -> Result<()> {
+    update(db, person_ids, "").await
+}
+
+/// The same for people whose assignments the roster import has just written; only those with
+/// records are touched, so a new roster of people without records writes nothing more.
+pub async fn refresh_new_assignments(db: &impl ConnectionTrait, person_ids: &[i32]) -> Result<()> {
+    update(
+        db,
+        person_ids,
+        " AND (EXISTS (SELECT 1 FROM training_records t WHERE t.person_id = assignments.person_id) \
+         OR EXISTS (SELECT 1 FROM assessment_results r WHERE r.person_id = assignments.person_id))",
+    )
+    .await
+}
+
+async fn update(db: &impl ConnectionTrait, person_ids: &[i32], condition: &str) -> Result<()> {
     let mut ids = person_ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
@@ -19,10 +36,10 @@ pub async fn refresh(db: &impl ConnectionTrait, person_ids: &[i32]) -> Result<()
         let mut sql = Sql::new(db.get_database_backend());
         let yes = sql.yes();
         sql.push(&format!(
-            "UPDATE people SET \
-             first_trained_on = (SELECT MIN(t.completed_on) FROM training_records t WHERE t.person_id = people.id), \
-             first_mastered_on = (SELECT MIN(r.taken_on) FROM assessment_results r WHERE r.person_id = people.id AND r.passed = {yes}) \
-             WHERE id IN ("
+            "UPDATE assignments SET \
+             first_trained_on = (SELECT MIN(t.completed_on) FROM training_records t WHERE t.person_id = assignments.person_id), \
+             first_mastered_on = (SELECT MIN(r.taken_on) FROM assessment_results r WHERE r.person_id = assignments.person_id AND r.passed = {yes}) \
+             WHERE person_id IN ("
         ));
         for (i, id) in chunk.iter().enumerate() {
             if i > 0 {
@@ -30,7 +47,7 @@ pub async fn refresh(db: &impl ConnectionTrait, person_ids: &[i32]) -> Result<()
             }
             sql.bind(*id);
         }
-        sql.push(")");
+        sql.push(")").push(condition);
         db.execute_raw(sql.statement()).await?;
     }
     Ok(())

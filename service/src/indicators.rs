@@ -39,19 +39,18 @@ const SUMS: &str = "\
 
 /// One subtree: the units whose path starts with `{arg}`.
 const SUBTREE: &str = "SELECT {sums} FROM assignments a JOIN units u ON u.id = a.unit_id \
-  JOIN people p ON p.id = a.person_id WHERE {active} AND u.path LIKE {arg}";
+  WHERE {active} AND u.path LIKE {arg}";
 
 /// Each child `c` with the assignments of its whole subtree (its path is a prefix of theirs),
 /// grouped by child; a child with nobody active still gets its row of zeros.
 const BY_CHILD: &str = "SELECT c.code, c.name, c.level, {sums} FROM units c \
   LEFT JOIN units u ON u.path LIKE c.path || '%' \
   LEFT JOIN assignments a ON a.unit_id = u.id AND {active} \
-  LEFT JOIN people p ON p.id = a.person_id \
   WHERE {children} GROUP BY c.id, c.code, c.name, c.level ORDER BY c.code";
 
-/// Trained and mastered by D, from the first dates kept on each person (`crate::firsts`).
-const TRAINED: &str = "p.first_trained_on <= {d}";
-const MASTERED: &str = "p.first_mastered_on <= {d}";
+/// Trained and mastered by D, from the person's first dates kept on each assignment (`crate::firsts`).
+const TRAINED: &str = "a.first_trained_on <= {d}";
+const MASTERED: &str = "a.first_mastered_on <= {d}";
 
 /// A query with the placeholders each engine understands (`$1` or `?1`, reusable by number):
 /// the date is the first argument, `{arg}` the second.

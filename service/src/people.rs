@@ -58,13 +58,13 @@ async fn rows(
 ) -> Result<Vec<PersonRow>> {
     let mut sql = Sql::new(db.get_database_backend());
     sql.push("SELECT p.staff_code, p.full_name, u.code AS unit_code, u.name AS unit_name, u.level AS unit_level, a.kind, ");
-    // The first dates kept on each person (`crate::firsts`), shown only when reached by the date.
-    sql.push("CASE WHEN p.first_trained_on <= ")
+    // The person's first dates kept on the assignment (`crate::firsts`), shown only when reached by the date.
+    sql.push("CASE WHEN a.first_trained_on <= ")
         .bind(f.as_of)
-        .push(" THEN p.first_trained_on END AS trained_on, ");
-    sql.push("CASE WHEN p.first_mastered_on <= ")
+        .push(" THEN a.first_trained_on END AS trained_on, ");
+    sql.push("CASE WHEN a.first_mastered_on <= ")
         .bind(f.as_of)
-        .push(" THEN p.first_mastered_on END AS mastered_on");
+        .push(" THEN a.first_mastered_on END AS mastered_on");
     from_where(&mut sql, f);
     sql.push(" ORDER BY u.code, p.full_name, p.staff_code");
     if let Some((n, offset)) = limit {
@@ -114,10 +114,10 @@ fn population(indicator: IndicatorKey) -> &'static str {
 
 fn status_condition(sql: &mut Sql, status: PersonStatus, as_of: NaiveDate) {
     let (negate, column) = match status {
-        PersonStatus::Trained => ("", "p.first_trained_on"),
-        PersonStatus::NotTrained => ("NOT ", "p.first_trained_on"),
-        PersonStatus::Mastered => ("", "p.first_mastered_on"),
-        PersonStatus::NotMastered => ("NOT ", "p.first_mastered_on"),
+        PersonStatus::Trained => ("", "a.first_trained_on"),
+        PersonStatus::NotTrained => ("NOT ", "a.first_trained_on"),
+        PersonStatus::Mastered => ("", "a.first_mastered_on"),
+        PersonStatus::NotMastered => ("NOT ", "a.first_mastered_on"),
     };
     // Never (NULL) is "not yet": the IS NOT NULL keeps NOT from turning it into unknown.
     sql.push(&format!(

@@ -12,6 +12,12 @@ pub struct Model {
     pub kind: String,
     pub start_date: Date,
     pub end_date: Option<Date>,
+    /// The person's earliest training on record, kept by `crate::firsts`; not part of the roster.
+    #[serde(skip)]
+    pub first_trained_on: Option<Date>,
+    /// The person's earliest passed mastery assessment on record, kept by `crate::firsts`.
+    #[serde(skip)]
+    pub first_mastered_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

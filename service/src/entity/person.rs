@@ -13,12 +13,6 @@ pub struct Model {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub user_id: Option<i32>,
-    /// The earliest training on record, kept by `crate::firsts`; not part of the roster.
-    #[serde(skip)]
-    pub first_trained_on: Option<Date>,
-    /// The earliest passed mastery assessment on record, kept by `crate::firsts`.
-    #[serde(skip)]
-    pub first_mastered_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

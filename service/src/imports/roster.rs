@@ -271,8 +271,6 @@ fn merged(mine: &[&RosterRow], recorded: Option<&person::Model>) -> person::Mode
         email: first(|r| r.email.as_ref()).or_else(|| keep(|p| &p.email)),
         phone: first(|r| r.phone.as_ref()).or_else(|| keep(|p| &p.phone)),
         user_id: recorded.and_then(|p| p.user_id),
-        first_trained_on: recorded.and_then(|p| p.first_trained_on),
-        first_mastered_on: recorded.and_then(|p| p.first_mastered_on),
     }
 }
 
@@ -357,6 +355,13 @@ async fn write_assignments(
         &[C::UnitId, C::Kind, C::EndDate],
     )
     .await?;
+    // A new assignment of someone who already has records carries their first dates too.
+    let new_people: Vec<i32> = saved
+        .iter()
+        .filter(|a| before_of(a.person_id, a.start_date).is_none())
+        .map(|a| a.person_id)
+        .collect();
+    crate::firsts::refresh_new_assignments(db, &new_people).await?;
     Ok(saved
         .into_iter()
         .map(|a| {
