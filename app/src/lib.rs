@@ -15,7 +15,7 @@ use crate::pages::account::{login::LoginPage, profile::ProfilePage, register::Re
 use crate::pages::admin::audit::AuditPage;
 use crate::pages::admin::tokens::TokensPage;
 use crate::pages::admin::users::UsersPage;
-use crate::pages::assess::{attempt::AttemptPage, quiz::QuizPage};
+use crate::pages::assess::{attempt::AttemptPage, quiz::QuizPage, skills::SkillsPage};
 use crate::pages::hr::{
     dashboard::DashboardPage, import::ImportPage, people::PeoplePage, person::PersonPage,
 };
@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hoc-tap") view=MyLearningPage/>
                     <Route path=path!("/bai-kiem-tra/:code") view=QuizPage/>
                     <Route path=path!("/bai-lam/:id") view=AttemptPage/>
+                    <Route path=path!("/ky-nang-cua-toi") view=SkillsPage/>
                     <Route path=path!("/don-vi") view=DashboardPage/>
                     <Route path=path!("/don-vi/nhan-su") view=PeoplePage/>
                     <Route path=path!("/don-vi/nhan-su/:code") view=PersonPage/>

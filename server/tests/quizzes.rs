@@ -283,6 +283,23 @@ async fn a_weak_domain_fails_mastery_whatever_the_total() {
     assert!(s.percent().unwrap() < 50.0, "{s:?}");
     assert!(a.score.unwrap() >= 80.0 || s.earned < s.possible, "{a:?}");
     assert_eq!(a.passed, Some(false));
+    // "My skills" shows the same profile, weak domain included.
+    let (status, skills) = server_fn(&app, &learner, "assess_my_skills", &[]).await;
+    assert_eq!(status, 200, "{skills}");
+    assert_eq!(skills["passed"], false);
+    assert_eq!(skills["domains"].as_array().unwrap().len(), 6);
+    let page = learner
+        .get(app.url("/ky-nang-cua-toi"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("An toàn") && page.contains("Chưa đạt"),
+        "{page}"
+    );
 }
 
 #[tokio::test]
@@ -420,4 +437,7 @@ async fn a_course_is_complete_once_its_lessons_are_done_and_its_quiz_passed() {
     // The review policy of a course quiz shows the right answers once it is closed.
     let (_, done) = server_fn(&app, &learner, "assess_attempt", &[("id", &id.to_string())]).await;
     assert_eq!(done["result"]["review"].as_array().unwrap().len(), 10);
+    // A course quiz is not a skills assessment.
+    let (_, skills) = server_fn(&app, &learner, "assess_my_skills", &[]).await;
+    assert_eq!(skills, serde_json::Value::Null);
 }

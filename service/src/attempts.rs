@@ -598,3 +598,43 @@ fn item_review(item: &Item) -> ItemReview {
         feedback: q.feedback.clone(),
     }
 }
+
+/// The learner's latest closed mastery attempt, domain by domain; `None` before the first.
+pub async fn skills(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Option<domain::learning::attempt::SkillsProfile>> {
+    let mastery: Vec<quiz::Model> = quiz::Entity::find()
+        .filter(quiz::Column::Mastery.eq(true))
+        .all(db)
+        .await?;
+    let latest = attempt::Entity::find()
+        .filter(attempt::Column::UserId.eq(user_id))
+        .filter(attempt::Column::QuizId.is_in(mastery.iter().map(|q| q.id)))
+        .filter(attempt::Column::Status.ne(OPEN))
+        .order_by_desc(attempt::Column::SubmittedAt)
+        .order_by_desc(attempt::Column::Id)
+        .one(db)
+        .await?;
+    let Some(a) = latest else { return Ok(None) };
+    let Some(q) = mastery.iter().find(|q| q.id == a.quiz_id) else {
+        return Ok(None);
+    };
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
+    let taken = chrono::DateTime::from_timestamp(a.submitted_at.unwrap_or(a.started_at), 0)
+        .unwrap_or_default()
+        .with_timezone(&vietnam);
+    Ok(Some(domain::learning::attempt::SkillsProfile {
+        quiz_code: q.code.clone(),
+        quiz_title: q.title.clone(),
+        taken_on: taken.format("%Y-%m-%d").to_string(),
+        overall: a.score.unwrap_or(0.0),
+        passed: a.passed.unwrap_or(false),
+        floor: q.floor,
+        domains: a
+            .domain_scores
+            .as_deref()
+            .and_then(|d| serde_json::from_str(d).ok())
+            .unwrap_or_default(),
+    }))
+}

@@ -27,3 +27,13 @@ pub async fn load_attempt(id: i32) -> Result<AttemptView, ServerFnError> {
     .await
     .map_err(fail)
 }
+
+#[server(prefix = "/_sf", endpoint = "assess_my_skills")]
+pub async fn load_my_skills()
+-> Result<Option<domain::learning::attempt::SkillsProfile>, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::attempts::skills(&s.db, actor.id())
+        .await
+        .map_err(fail)
+}

@@ -40,6 +40,10 @@ pub struct AssessTexts {
     pub right_answer: &'static str,
     pub back_to_quiz: &'static str,
     pub earlier: &'static str,
+    pub nav_skills: &'static str,
+    pub skills_title: &'static str,
+    pub skills_none: &'static str,
+    pub skills_take: &'static str,
 }
 
 impl AssessTexts {
@@ -90,6 +94,10 @@ pub static VI: AssessTexts = AssessTexts {
     right_answer: "Đáp án đúng",
     back_to_quiz: "Về trang bài kiểm tra",
     earlier: "Các lần đã làm",
+    nav_skills: "Kỹ năng của tôi",
+    skills_title: "Kỹ năng số của tôi",
+    skills_none: "Bạn chưa làm bài đánh giá năng lực nào.",
+    skills_take: "Làm bài đánh giá năng lực làm chủ kỹ năng số",
 };
 
 pub static EN: AssessTexts = AssessTexts {
@@ -131,4 +139,8 @@ pub static EN: AssessTexts = AssessTexts {
     right_answer: "Right answer",
     back_to_quiz: "Back to the quiz",
     earlier: "Your attempts",
+    nav_skills: "My skills",
+    skills_title: "My digital skills",
+    skills_none: "You have not taken a skills assessment yet.",
+    skills_take: "Take the digital skills mastery assessment",
 };

@@ -121,3 +121,16 @@ pub struct AttemptView {
     pub items: Vec<ItemView>,
     pub result: Option<AttemptResult>,
 }
+
+/// The learner's skills as their latest closed mastery assessment measured them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkillsProfile {
+    pub quiz_code: String,
+    pub quiz_title: String,
+    /// The day it was submitted, `YYYY-MM-DD`.
+    pub taken_on: String,
+    pub overall: f64,
+    pub passed: bool,
+    pub floor: f64,
+    pub domains: Vec<DomainScore>,
+}

@@ -355,10 +355,14 @@ async fn write_assignments(
         &[C::UnitId, C::Kind, C::EndDate],
     )
     .await?;
-    // A new assignment of someone who already has records carries their first dates too.
+    // A new assignment of someone already on the roster (who may have records) carries their
+    // first dates too; people new in this file have no records yet.
     let new_people: Vec<i32> = saved
         .iter()
-        .filter(|a| before_of(a.person_id, a.start_date).is_none())
+        .filter(|a| {
+            recorded.assignments.contains_key(&a.person_id)
+                && before_of(a.person_id, a.start_date).is_none()
+        })
         .map(|a| a.person_id)
         .collect();
     crate::firsts::refresh_new_assignments(db, &new_people).await?;

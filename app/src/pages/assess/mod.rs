@@ -2,3 +2,4 @@
 //! question per page with plain forms.
 pub mod attempt;
 pub mod quiz;
+pub mod skills;
