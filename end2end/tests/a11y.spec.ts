@@ -41,3 +41,18 @@ test('the admin pages have no WCAG 2.1 AA violations', async ({ page }) => {
     await expectNoViolations(page, path);
   }
 });
+
+test('the learner pages have no WCAG 2.1 AA violations', async ({ page }) => {
+  await login(page, DEMO.learner, DEMO_PASSWORD);
+  await expectPath(page, '/');
+  for (const path of ['/hoc-tap', '/ky-nang-cua-toi', '/khoa-hoc?audience=residents', '/bai-kiem-tra/KNS-AT-01-KT']) {
+    await expectNoViolations(page, path);
+  }
+  // An attempt: a question page, then the page that submits.
+  // The desktop run starts the attempt; the phone run finds it open and resumes it.
+  await page.getByRole('button', { name: 'Bắt đầu làm bài' }).or(page.getByRole('link', { name: 'Làm tiếp bài đang dở' })).click();
+  await expect(page.getByRole('timer')).toBeVisible();
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+  await expectNoViolations(page, page.url().replace(/\?cau=1$/, '?cau=nop').replace(/^https?:\/\/[^/]+/, ''));
+});
