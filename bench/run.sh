@@ -118,6 +118,12 @@ run_step() {
 
 run_step http --target "$URL" --path / --connections "$CONNECTIONS" --seconds "$DURATION" \
   --warmup "$WARMUP" --server-pid "$SERVER_PID"
+# Learner pages with real content (a course page, a lesson of about 430 words), each beside the
+# bare axum hello of the same step.
+run_step http --target "$URL" --path /khoa-hoc/KNS-AT-01 --connections "$CONNECTIONS" --seconds "$DURATION" \
+  --warmup "$WARMUP" --server-pid "$SERVER_PID"
+run_step http --target "$URL" --path /khoa-hoc/KNS-AT-01/bai/3 --connections "$CONNECTIONS" --seconds "$DURATION" \
+  --warmup "$WARMUP" --server-pid "$SERVER_PID"
 run_step login-storm --target "$URL" --login hocvien --password 'Demo@HocVuSo2026' \
   --page-connections "$CONNECTIONS" --seconds "$DURATION" --server-pid "$SERVER_PID"
 run_step page-weight --target "$URL" --path /
