@@ -7,6 +7,7 @@ pub mod pages;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -89,13 +90,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dang-ky") view=RegisterPage/>
                     <Route path=path!("/tai-khoan") view=ProfilePage/>
                     <Route path=path!("/quan-tri/nguoi-dung") view=UsersPage/>
-                    <Route path=path!("/khoa-hoc") view=CataloguePage/>
-                    <Route path=path!("/khoa-hoc/:code") view=CoursePageView/>
-                    <Route path=path!("/khoa-hoc/:code/bai/:n") view=LessonPageView/>
-                    <Route path=path!("/hoc-tap") view=MyLearningPage/>
-                    <Route path=path!("/bai-kiem-tra/:code") view=QuizPage/>
-                    <Route path=path!("/bai-lam/:id") view=AttemptPage/>
-                    <Route path=path!("/ky-nang-cua-toi") view=SkillsPage/>
+                    <Route path=path!("/khoa-hoc") view=CataloguePage ssr=SsrMode::Async/>
+                    <Route path=path!("/khoa-hoc/:code") view=CoursePageView ssr=SsrMode::Async/>
+                    <Route path=path!("/khoa-hoc/:code/bai/:n") view=LessonPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/hoc-tap") view=MyLearningPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bai-kiem-tra/:code") view=QuizPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bai-lam/:id") view=AttemptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ky-nang-cua-toi") view=SkillsPage ssr=SsrMode::Async/>
                     <Route path=path!("/don-vi") view=DashboardPage/>
                     <Route path=path!("/don-vi/nhan-su") view=PeoplePage/>
                     <Route path=path!("/don-vi/nhan-su/:code") view=PersonPage/>
