@@ -39,10 +39,12 @@ fi
 say "Browser tests (Playwright, Debian Chromium)"
 (cd end2end && run npx playwright test)
 
-passed=$(grep -Eo '[0-9]+ tests? run: [0-9]+ passed' "$LOG" | awk '{s+=$4} END {print s+0}')
-flaky=$(grep -Eo '[0-9]+ flaky' "$LOG" | awk '{s+=$1} END {print s+0}')
-failed=$(grep -Eo '[0-9]+ failed' "$LOG" | awk '{s+=$1} END {print s+0}')
-e2e=$(grep -Eo '^ +[0-9]+ passed' "$LOG" | awk '{s+=$1} END {print s+0}')
+# grep finds nothing when nothing failed or was flaky: that is not an error here.
+count() { { grep -Eo "$1" "$LOG" || true; } | awk -v f="$2" '{s+=$f} END {print s+0}'; }
+passed=$(count '[0-9]+ tests? run: [0-9]+ passed' 4)
+flaky=$(count '[0-9]+ flaky' 1)
+failed=$(count '[0-9]+ failed' 1)
+e2e=$(count '^ +[0-9]+ passed' 1)
 echo
 echo "total: $((passed + e2e)) passed (${flaky} only on a retry), ${failed} failed"
 [ "$failed" = 0 ]
