@@ -7,7 +7,7 @@ use common::{TestApp, spawn_app};
 use domain::Role;
 use domain::learning::content::parse_course;
 use serde_json::Value;
-use support::{CSV, count, get, server_fn, signed_in, upload};
+use support::{count, get, learner_on_roster, server_fn, signed_in};
 
 async fn with_demo_courses() -> TestApp {
     let app = spawn_app().await;
@@ -156,37 +156,6 @@ async fn a_draft_is_not_found_and_lesson_text_is_sanitised() {
     );
 }
 
-/// Units, one civil servant on the roster (CB01 in SO-NV), and their account linked or not.
-async fn roster_with_learner(app: &TestApp, linked: bool) -> reqwest::Client {
-    let admin = signed_in(app, "quantri", &[(Role::Admin, None)]).await;
-    let units = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nUBND-T,Ủy ban nhân dân tỉnh,tinh,\nSO-NV,Sở Nội vụ,tinh,UBND-T\n";
-    assert_eq!(
-        upload(app, &admin, "/api/v1/units/import", CSV, units.as_bytes())
-            .await
-            .0,
-        200
-    );
-    let roster = "ma_can_bo,ho_ten,so_dinh_danh,ma_don_vi,loai,ngay_bat_dau\nCB01,Nguyễn Văn An,001203004567,SO-NV,cong_chuc,2024-01-01\n";
-    assert_eq!(
-        upload(app, &admin, "/api/v1/roster/import", CSV, roster.as_bytes())
-            .await
-            .0,
-        200
-    );
-    let learner = signed_in(app, "0912345678", &[(Role::Learner, None)]).await;
-    if linked {
-        let (status, body) = server_fn(
-            app,
-            &learner,
-            "claim_staff_record",
-            &[("staff_code", "CB01"), ("proof", "001203004567")],
-        )
-        .await;
-        assert_eq!(status, 200, "{body}");
-    }
-    learner
-}
-
 async fn finish_course(app: &TestApp, learner: &reqwest::Client, code: &str) -> Value {
     let (_, course) = get(app, learner, &format!("/api/v1/courses/{code}")).await;
     let n = course["lesson_count"].as_u64().unwrap();
@@ -217,7 +186,7 @@ async fn trained_now(app: &TestApp, admin: &reqwest::Client) -> (u64, u64) {
 #[tokio::test]
 async fn a_completed_course_is_a_training_record_once_and_counts() {
     let app = with_demo_courses().await;
-    let learner = roster_with_learner(&app, true).await;
+    let learner = learner_on_roster(&app, true).await;
     let admin = signed_in(&app, "quantri2", &[(Role::Admin, None)]).await;
     assert_eq!(trained_now(&app, &admin).await, (0, 1));
 
@@ -277,7 +246,7 @@ async fn a_completed_course_is_a_training_record_once_and_counts() {
 #[tokio::test]
 async fn courses_completed_before_the_link_count_once_the_account_is_linked() {
     let app = with_demo_courses().await;
-    let learner = roster_with_learner(&app, false).await;
+    let learner = learner_on_roster(&app, false).await;
     finish_course(&app, &learner, "KNS-CC-01").await;
     assert_eq!(count(&app, "course_completions").await, 1);
     assert_eq!(

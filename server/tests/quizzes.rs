@@ -9,7 +9,7 @@ use domain::Role;
 use domain::learning::question::{QuestionDraft, QuestionKind};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use service::entity::{attempt, attempt_item, question};
-use support::{CSV, count, get, server_fn, signed_in, upload};
+use support::{count, get, learner_on_roster, server_fn, signed_in};
 
 async fn with_demo_content() -> TestApp {
     let app = spawn_app().await;
@@ -106,35 +106,6 @@ fn wrong_form(item: &attempt_item::Model) -> Vec<(String, String)> {
     vec![("cau".to_owned(), item.position.to_string())]
 }
 
-/// A learner on the roster (CB01, a civil servant), linked to their account.
-async fn linked_learner(app: &TestApp) -> reqwest::Client {
-    let admin = signed_in(app, "quantri", &[(Role::Admin, None)]).await;
-    let units = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nSO-NV,Sở Nội vụ,tinh,\n";
-    assert_eq!(
-        upload(app, &admin, "/api/v1/units/import", CSV, units.as_bytes())
-            .await
-            .0,
-        200
-    );
-    let roster = "ma_can_bo,ho_ten,so_dinh_danh,ma_don_vi,loai,ngay_bat_dau\nCB01,Nguyễn Văn An,001203004567,SO-NV,cong_chuc,2024-01-01\n";
-    assert_eq!(
-        upload(app, &admin, "/api/v1/roster/import", CSV, roster.as_bytes())
-            .await
-            .0,
-        200
-    );
-    let learner = signed_in(app, "0912345678", &[(Role::Learner, None)]).await;
-    let (status, body) = server_fn(
-        app,
-        &learner,
-        "claim_staff_record",
-        &[("staff_code", "CB01"), ("proof", "001203004567")],
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    learner
-}
-
 #[tokio::test]
 async fn an_open_attempt_never_shows_a_right_answer() {
     let app = with_demo_content().await;
@@ -197,7 +168,7 @@ async fn an_open_attempt_never_shows_a_right_answer() {
 #[tokio::test]
 async fn answers_are_saved_one_by_one_resumed_graded_and_submitted_once() {
     let app = with_demo_content().await;
-    let learner = linked_learner(&app).await;
+    let learner = learner_on_roster(&app, true).await;
     let id = start(&app, &learner, "DG-LCKNS").await;
     assert_eq!(
         start(&app, &learner, "DG-LCKNS").await,
@@ -389,7 +360,7 @@ async fn attempts_are_limited_and_two_tabs_share_one() {
 #[tokio::test]
 async fn a_course_is_complete_once_its_lessons_are_done_and_its_quiz_passed() {
     let app = with_demo_content().await;
-    let learner = linked_learner(&app).await;
+    let learner = learner_on_roster(&app, true).await;
     let (_, course) = get(&app, &learner, "/api/v1/courses/KNS-AT-01").await;
     for n in 1..=course["lesson_count"].as_u64().unwrap() {
         let (status, _) = server_fn(

@@ -156,3 +156,35 @@ pub fn csv_text(bytes: &[u8]) -> String {
         .expect("a BOM, for Excel");
     String::from_utf8(body.to_vec()).unwrap()
 }
+
+/// Units UBND-T and SO-NV, one civil servant on the roster (CB01 in SO-NV, personal ID
+/// 001203004567), and a learner account signed in, linked to that record when `linked`.
+pub async fn learner_on_roster(app: &TestApp, linked: bool) -> reqwest::Client {
+    let admin = signed_in(app, "quantri", &[(Role::Admin, None)]).await;
+    let units = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nUBND-T,Ủy ban nhân dân tỉnh,tinh,\nSO-NV,Sở Nội vụ,tinh,UBND-T\n";
+    assert_eq!(
+        upload(app, &admin, "/api/v1/units/import", CSV, units.as_bytes())
+            .await
+            .0,
+        200
+    );
+    let roster = "ma_can_bo,ho_ten,so_dinh_danh,ma_don_vi,loai,ngay_bat_dau\nCB01,Nguyễn Văn An,001203004567,SO-NV,cong_chuc,2024-01-01\n";
+    assert_eq!(
+        upload(app, &admin, "/api/v1/roster/import", CSV, roster.as_bytes())
+            .await
+            .0,
+        200
+    );
+    let learner = signed_in(app, "0912345678", &[(Role::Learner, None)]).await;
+    if linked {
+        let (status, body) = server_fn(
+            app,
+            &learner,
+            "claim_staff_record",
+            &[("staff_code", "CB01"), ("proof", "001203004567")],
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    learner
+}
