@@ -10,6 +10,10 @@
 # `bench/run.sh province [ARGS]` runs only the province-size import and indicator benchmark
 # (no server needed): on a temporary SQLite file, and on PostgreSQL too when DATABASE_URL is a
 # postgres:// URL (or with --pg URL); ARGS go to `hocvu-bench province`.
+#
+# `bench/run.sh learners [ARGS]` runs only the learners step (BENCH_LEARNERS learners, 500,
+# answering BENCH_QUIZ, DG-LCKNS) against the freshly seeded server; ARGS go to
+# `hocvu-bench learners` (e.g. --rate 3000). The default run ends with the same step.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -25,10 +29,18 @@ if [[ "${1:-}" == "province" ]]; then
   exec target/release/hocvu-bench province "${pg[@]}" "$@"
 fi
 
+ONLY=""
+if [[ "${1:-}" == "learners" ]]; then
+  ONLY=learners
+  shift
+fi
+
 ADDR="${BENCH_ADDR:-127.0.0.1:3200}"
 DURATION="${BENCH_SECONDS:-10}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 WARMUP="${BENCH_WARMUP:-2}"
+LEARNERS="${BENCH_LEARNERS:-500}"
+QUIZ="${BENCH_QUIZ:-DG-LCKNS}"
 URL="http://$ADDR"
 SERVER=target/release/hocvu
 BENCH=target/release/hocvu-bench
@@ -116,6 +128,18 @@ run_step() {
   "$BENCH" "$@" || { echo "step failed: $1" >&2; status=1; }
 }
 
+# 500 learners answering a quiz, each answer saved by a form post; answers lost checked in the
+# database afterwards (the step writes its learners' accounts and sessions there).
+learners_step() {
+  run_step learners --target "$URL" --database-url "$DATABASE_URL" --learners "$LEARNERS" \
+    --seconds "$DURATION" --quiz "$QUIZ" --server-pid "$SERVER_PID" "$@"
+}
+
+if [[ "$ONLY" == learners ]]; then
+  learners_step "$@"
+  exit "$status"
+fi
+
 run_step http --target "$URL" --path / --connections "$CONNECTIONS" --seconds "$DURATION" \
   --warmup "$WARMUP" --server-pid "$SERVER_PID"
 # Learner pages with real content (a course page, a lesson of about 430 words), each beside the
@@ -128,5 +152,6 @@ run_step login-storm --target "$URL" --login hocvien --password 'Demo@HocVuSo202
   --page-connections "$CONNECTIONS" --seconds "$DURATION" --server-pid "$SERVER_PID"
 run_step page-weight --target "$URL" --path /
 run_step memory --pid "$SERVER_PID"
+learners_step
 
 exit "$status"

@@ -52,6 +52,23 @@ impl RequestSpec {
         Ok(spec)
     }
 
+    /// A POST of an `application/x-www-form-urlencoded` body to `path`, as a plain HTML form sends it.
+    pub fn post_form(
+        authority: &str,
+        path: &str,
+        body: String,
+        extra: &[(&'static str, &str)],
+    ) -> Result<Self> {
+        let mut spec = Self::get(authority, path, extra)?;
+        spec.method = Method::POST;
+        spec.headers.push((
+            hyper::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        ));
+        spec.body = Bytes::from(body);
+        Ok(spec)
+    }
+
     /// Builds the hyper request (origin-form URI, as HTTP/1.1 sends it).
     pub fn build(&self) -> Result<Request<Full<Bytes>>> {
         let mut req = Request::builder()

@@ -45,7 +45,7 @@ pub struct Measurement {
 }
 
 impl Measurement {
-    fn new(window: Duration) -> Self {
+    pub fn new(window: Duration) -> Self {
         let hist = Histogram::new_with_bounds(1, HIST_MAX_US, 3).expect("valid histogram bounds");
         Self {
             hist,
@@ -57,21 +57,21 @@ impl Measurement {
         }
     }
 
-    fn error(&mut self, kind: String, detail: impl FnOnce() -> String) {
+    pub fn error(&mut self, kind: String, detail: impl FnOnce() -> String) {
         *self.errors.entry(kind).or_default() += 1;
         if self.first_error.is_none() {
             self.first_error = Some(detail());
         }
     }
 
-    fn success(&mut self, latency: Duration, bytes: usize) {
+    pub fn success(&mut self, latency: Duration, bytes: usize) {
         let us = (latency.as_micros() as u64).clamp(1, HIST_MAX_US);
         self.hist.record(us).expect("value within bounds");
         self.ok += 1;
         self.bytes += bytes as u64;
     }
 
-    fn merge(&mut self, other: Measurement) {
+    pub fn merge(&mut self, other: Measurement) {
         self.hist.add(&other.hist).expect("same histogram bounds");
         self.ok += other.ok;
         self.bytes += other.bytes;

@@ -4,8 +4,10 @@
 mod argon;
 mod assets;
 mod client;
+mod cpu;
 mod hello;
 mod http_cmd;
+mod learners;
 mod load;
 mod login;
 mod memory;
@@ -35,6 +37,9 @@ enum Command {
     Http(http_cmd::HttpArgs),
     /// Login throughput alone and during home-page load, against what argon2 allows on these cores.
     LoginStorm(login::LoginArgs),
+    /// Many learners answering a quiz at once, each answer saved by a form post: latency per
+    /// saved answer, saved answers/s, and answers acknowledged but not stored.
+    Learners(learners::LearnersArgs),
     /// VmRSS and VmHWM of a process, in MiB.
     Memory {
         /// Process id.
@@ -63,6 +68,7 @@ async fn dispatch(command: Command) -> Result<()> {
     match command {
         Command::Http(a) => http_cmd::run(a).await,
         Command::LoginStorm(a) => login::run(a).await,
+        Command::Learners(a) => learners::run(a).await,
         Command::Memory { pid } => memory::print(pid, "now", None),
         Command::PageWeight(a) => weight::run(a).await,
         Command::Province(a) => province::run(a).await,

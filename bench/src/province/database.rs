@@ -88,6 +88,14 @@ pub async fn admin(db: &DatabaseConnection) -> Result<Actor> {
     Ok(service::authz::load_actor(db, user).await?)
 }
 
+/// Refuses a PostgreSQL URL whose host is not a loopback address (SQLite files pass).
+pub fn check_loopback(url: &str) -> Result<()> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        crate::target::resolve_loopback(&pg_authority(url)?)?;
+    }
+    Ok(())
+}
+
 /// `host[:port]` of `postgres://[user[:password]@]host[:port]/db[?…]`.
 fn pg_authority(url: &str) -> Result<String> {
     let Some(rest) = url

@@ -8,6 +8,8 @@ mod queries;
 
 use std::path::PathBuf;
 
+pub use database::check_loopback as check_loopback_database;
+
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use domain::exchange::Format;

@@ -1,0 +1,82 @@
+//! The server's database work for one saved answer, done in-process through the service crate
+//! one call at a time on the server's pool settings: the session lookup, loading the actor, and
+//! `attempts::save_answer`. It tells how much of an answer's time is the database and which step
+//! costs what, without HTTP; with one SQLite connection, 1 / (sum of the steps) is also the most
+//! answers per second one server process can save.
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use domain::learning::grading::Answer;
+use sea_orm::DatabaseConnection;
+use serde_json::json;
+use tokio::time::Instant;
+
+use crate::report;
+
+/// Mean time of each step, over `calls` answers.
+pub struct Steps {
+    pub calls: u32,
+    pub lookup: Duration,
+    pub actor: Duration,
+    pub save: Duration,
+}
+
+impl Steps {
+    pub fn total(&self) -> Duration {
+        self.lookup + self.actor + self.save
+    }
+}
+
+/// Saves `calls` answers (cycling over positions 1..=`positions`) as the learner of `token`.
+pub async fn measure(
+    db: &DatabaseConnection,
+    token: &str,
+    attempt_id: i32,
+    positions: u32,
+    calls: u32,
+) -> Result<Steps> {
+    let mut sums = [Duration::ZERO; 3];
+    for i in 0..calls {
+        let t0 = Instant::now();
+        let user = service::sessions::lookup(db, token)
+            .await?
+            .context("the learner's session is gone")?;
+        let t1 = Instant::now();
+        let actor = service::authz::load_actor(db, user).await?;
+        let t2 = Instant::now();
+        let (now, today) = (service::now(), service::dashboard::today());
+        let answer = Answer::Text(format!("hồ sơ {i}"));
+        let position = i % positions.max(1) + 1;
+        service::attempts::save_answer(db, actor.id(), attempt_id, position, answer, now, today)
+            .await?;
+        let t3 = Instant::now();
+        for (sum, d) in sums.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2]) {
+            *sum += d;
+        }
+    }
+    let mean = |d: Duration| d / calls.max(1);
+    Ok(Steps {
+        calls,
+        lookup: mean(sums[0]),
+        actor: mean(sums[1]),
+        save: mean(sums[2]),
+    })
+}
+
+pub fn print(s: &Steps) {
+    let us = |d: Duration| d.as_secs_f64() * 1e6;
+    println!(
+        "\nin-process, one call at a time ({} answers): session lookup {:.0} µs + load actor {:.0} µs + save_answer {:.0} µs = {:.0} µs per answer (≈ {:.0} answers/s on one connection)",
+        s.calls,
+        us(s.lookup),
+        us(s.actor),
+        us(s.save),
+        us(s.total()),
+        1e6 / us(s.total()).max(1.0)
+    );
+    report::result(json!({
+        "bench": "learners", "name": "in-process", "calls": s.calls,
+        "lookup_us": report::round(us(s.lookup)), "load_actor_us": report::round(us(s.actor)),
+        "save_answer_us": report::round(us(s.save)), "total_us": report::round(us(s.total())),
+    }));
+}
