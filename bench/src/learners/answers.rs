@@ -24,7 +24,7 @@ impl Item {
 
 /// The form body of round `k` for this question (`cau` plus the fields of its kind).
 pub fn form(item: &Item, k: u32) -> String {
-    let mut f = form_urlencoded::Serializer::new(String::new());
+    let mut f = Form(String::new());
     f.append_pair("cau", &item.position.to_string());
     let (n, k) = (item.n(), k as usize);
     match item.kind.as_str() {
@@ -48,7 +48,33 @@ pub fn form(item: &Item, k: u32) -> String {
             f.append_pair("chon", &(k % n).to_string());
         }
     }
-    f.finish()
+    f.0
+}
+
+/// An `application/x-www-form-urlencoded` body, encoded as browsers do.
+struct Form(String);
+
+impl Form {
+    fn append_pair(&mut self, key: &str, value: &str) {
+        if !self.0.is_empty() {
+            self.0.push('&');
+        }
+        encode_into(&mut self.0, key);
+        self.0.push('=');
+        encode_into(&mut self.0, value);
+    }
+}
+
+fn encode_into(out: &mut String, text: &str) {
+    for b in text.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
 }
 
 /// The answer stored after round `k` (option ids of the page mapped back to stored indices).
