@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use domain::learning::grading::Answer;
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use tokio::time::Instant;
 
@@ -19,6 +19,8 @@ pub struct Steps {
     pub lookup: Duration,
     pub actor: Duration,
     pub save: Duration,
+    /// The floor: one `SELECT 1` through the same pool (acquire, send, read, release).
+    pub select_one: Duration,
 }
 
 impl Steps {
@@ -55,7 +57,12 @@ pub async fn measure(
         }
     }
     let mean = |d: Duration| d / calls.max(1);
+    let floor = Instant::now();
+    for _ in 0..calls {
+        db.execute_unprepared("SELECT 1").await?;
+    }
     Ok(Steps {
+        select_one: mean(floor.elapsed()),
         calls,
         lookup: mean(sums[0]),
         actor: mean(sums[1]),
@@ -74,9 +81,14 @@ pub fn print(s: &Steps) {
         us(s.total()),
         1e6 / us(s.total()).max(1.0)
     );
+    println!(
+        "floor: one SELECT 1 through the same pool takes {:.0} µs",
+        us(s.select_one)
+    );
     report::result(json!({
         "bench": "learners", "name": "in-process", "calls": s.calls,
         "lookup_us": report::round(us(s.lookup)), "load_actor_us": report::round(us(s.actor)),
         "save_answer_us": report::round(us(s.save)), "total_us": report::round(us(s.total())),
+        "select_one_us": report::round(us(s.select_one)),
     }));
 }
