@@ -23,6 +23,7 @@ use crate::pages::hr::{
 use crate::pages::learn::{
     catalogue::CataloguePage, course::CoursePageView, lesson::LessonPageView, mine::MyLearningPage,
 };
+use crate::pages::verify::{mine::MyCertificatesPage, verify::VerifyPage};
 use crate::pages::{home::HomePage, not_found::NotFound};
 
 /// The HTML document around the app, rendered on the server only.
@@ -97,6 +98,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bai-kiem-tra/:code") view=QuizPage ssr=SsrMode::Async/>
                     <Route path=path!("/bai-lam/:id") view=AttemptPage ssr=SsrMode::Async/>
                     <Route path=path!("/ky-nang-cua-toi") view=SkillsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chung-nhan") view=MyCertificatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/xac-minh") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/xac-minh/:code") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify/:code") view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/don-vi") view=DashboardPage/>
                     <Route path=path!("/don-vi/nhan-su") view=PeoplePage/>
                     <Route path=path!("/don-vi/nhan-su/:code") view=PersonPage/>

@@ -208,6 +208,24 @@ pub struct PersonRecord {
     pub assignments: Vec<AssignmentView>,
     pub trainings: Vec<TrainingView>,
     pub assessments: Vec<AssessmentView>,
+    /// The linked account's quiz and assessment attempts on the platform, newest first.
+    pub attempts: Vec<AttemptSummary>,
+    /// The linked account's certificates, newest first.
+    pub certificates: Vec<crate::certificate::CertificateView>,
+}
+
+/// One attempt as the HR of the learner's unit sees it: never the answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttemptSummary {
+    pub quiz_code: String,
+    pub quiz_title: String,
+    pub mastery: bool,
+    /// `YYYY-MM-DD`
+    pub started_on: String,
+    /// `open`, `submitted` or `timed_out`.
+    pub status: String,
+    pub score: Option<f64>,
+    pub passed: Option<bool>,
 }
 
 /// The dashboard of one unit (or the province) on one date.

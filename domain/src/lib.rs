@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod audit_view;
+pub mod certificate;
 pub mod dto;
 pub mod exchange;
 pub mod hr;

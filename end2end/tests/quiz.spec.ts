@@ -69,3 +69,47 @@ test('a resident on a phone completes a course and passes its quiz', async ({ pa
   await open(page, '/khoa-hoc/KNS-DC-01');
   await expect(page.getByRole('status').filter({ hasText: 'Đã hoàn thành' })).toBeVisible();
 });
+
+test('a resident downloads a certificate that a visitor can verify', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const name = 'Lò Văn Sáng';
+  await register(page, { name, login: uniquePhone(), password: 'Hoc-Tap-2026!' });
+  await expectSignedIn(page, name);
+  for (let n = 1; n <= 7; n++) {
+    await open(page, `/khoa-hoc/KNS-AT-01/bai/${n}`);
+    await page.getByRole('button', { name: 'Đánh dấu đã học xong' }).press('Enter');
+    await expect(page.getByText('Bạn đã học xong bài này.')).toBeVisible();
+  }
+  await open(page, '/bai-kiem-tra/KNS-AT-01-KT');
+  await page.getByRole('button', { name: 'Bắt đầu làm bài' }).press('Enter');
+  for (let n = 1; n <= 10; n++) {
+    await expect(page.locator('legend')).toHaveText(`Câu ${n}/10`);
+    await answerRight(page);
+  }
+  await page.getByRole('button', { name: 'Nộp bài' }).press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Đạt' })).toBeVisible();
+
+  await open(page, '/khoa-hoc/KNS-AT-01');
+  await page.getByRole('link', { name: 'Xem và tải chứng nhận' }).press('Enter');
+  await expectPath(page, '/chung-nhan');
+  const code = (await page.locator('li.card code').first().innerText()).trim();
+  expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Tải chứng nhận (PDF)' }).first().press('Enter');
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`chung-nhan-${code}.pdf`);
+  const file = await download.path();
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(file!).subarray(0, 5).toString()).toBe('%PDF-');
+
+  // Someone else, not signed in, types the code as printed and sees who holds it.
+  const visitor = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const other = await visitor.newPage();
+  await open(other, '/xac-minh');
+  await other.getByLabel('Mã xác minh').fill(code.toLowerCase());
+  await other.getByRole('button', { name: 'Kiểm tra' }).press('Enter');
+  await expect(other.getByRole('status').filter({ hasText: 'Chứng nhận hợp lệ' })).toBeVisible();
+  await expect(other.locator('.holder')).toHaveText(name);
+  await expect(other.getByRole('link', { name: 'Tải chứng nhận (PDF)' })).toHaveCount(0);
+  await visitor.close();
+});

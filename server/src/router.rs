@@ -14,8 +14,10 @@ use crate::{api, assess_forms, forms, hr_files, http};
 
 pub fn build(state: AppState) -> Router {
     let services = state.services.clone();
+    let origin = app::api::ctx::PublicOrigin(state.config.public_origin());
     let context = move || {
         provide_context(services.clone());
+        provide_context(origin.clone());
         leptos::nonce::provide_nonce();
     };
     let options = state.leptos_options.clone();

@@ -4,107 +4,12 @@
 mod common;
 mod support;
 
-use common::{TestApp, browser, spawn_app};
+use common::browser;
 use domain::Role;
-use domain::learning::question::{QuestionDraft, QuestionKind};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use service::entity::{attempt, attempt_item, question};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use service::entity::{attempt, attempt_item};
+use support::quiz::{items, post_form, right_form, start, with_demo_content, wrong_form};
 use support::{count, get, learner_on_roster, server_fn, signed_in};
-
-async fn with_demo_content() -> TestApp {
-    let app = spawn_app().await;
-    service::demo_courses::seed(app.state.db()).await.unwrap();
-    service::demo_quizzes::seed(app.state.db()).await.unwrap();
-    app
-}
-
-/// A form post from the page; the redirect's target.
-async fn post_form(
-    app: &TestApp,
-    client: &reqwest::Client,
-    path: &str,
-    fields: &[(String, String)],
-) -> String {
-    let res = client
-        .post(app.url(path))
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "{path}");
-    res.headers()["location"].to_str().unwrap().to_owned()
-}
-
-async fn start(app: &TestApp, client: &reqwest::Client, quiz: &str) -> i32 {
-    let to = post_form(app, client, &format!("/bai-kiem-tra/{quiz}/bat-dau"), &[]).await;
-    let id = to
-        .strip_prefix("/bai-lam/")
-        .and_then(|r| r.strip_suffix("?cau=1"))
-        .unwrap_or_else(|| panic!("{to}"));
-    id.parse().unwrap()
-}
-
-async fn items(
-    app: &TestApp,
-    attempt_id: i32,
-) -> Vec<(attempt_item::Model, QuestionDraft, String)> {
-    let db = app.state.db();
-    let rows = attempt_item::Entity::find()
-        .filter(attempt_item::Column::AttemptId.eq(attempt_id))
-        .order_by_asc(attempt_item::Column::Position)
-        .all(db)
-        .await
-        .unwrap();
-    let mut out = Vec::new();
-    for row in rows {
-        let q = question::Entity::find_by_id(row.question_id)
-            .one(db)
-            .await
-            .unwrap()
-            .unwrap();
-        out.push((row, service::bank::draft_of(&q).unwrap(), q.domain));
-    }
-    out
-}
-
-/// The form fields of the right answer, in the ids the page shows (read from the stored order).
-fn right_form(item: &attempt_item::Model, q: &QuestionDraft) -> Vec<(String, String)> {
-    let order: Vec<usize> = serde_json::from_str(&item.option_order).unwrap();
-    let shown = |stored: usize| order.iter().position(|&s| s == stored).unwrap();
-    let mut f = vec![("cau".to_owned(), item.position.to_string())];
-    match q.kind {
-        QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
-            for (i, c) in q.choices.iter().enumerate() {
-                if c.weight > 0.0 {
-                    f.push(("chon".into(), shown(i).to_string()));
-                }
-            }
-        }
-        QuestionKind::TrueFalse => f.push((
-            "dung".into(),
-            if q.truth == Some(true) { "1" } else { "0" }.into(),
-        )),
-        QuestionKind::ShortAnswer => f.push((
-            "tra_loi".into(),
-            format!("  {}  ", q.accepted[0].to_uppercase()),
-        )),
-        QuestionKind::Ordering => {
-            for i in 0..q.order.len() {
-                f.push((format!("thu_tu_{}", shown(i)), (i + 1).to_string()));
-            }
-        }
-        QuestionKind::Matching => {
-            for i in 0..q.pairs.len() {
-                f.push((format!("ghep_{i}"), shown(i).to_string()));
-            }
-        }
-    }
-    f
-}
-
-fn wrong_form(item: &attempt_item::Model) -> Vec<(String, String)> {
-    vec![("cau".to_owned(), item.position.to_string())]
-}
 
 #[tokio::test]
 async fn an_open_attempt_never_shows_a_right_answer() {

@@ -21,7 +21,8 @@ use sea_orm::{
 
 use crate::entity::{attempt, attempt_item, course, question, quiz};
 use crate::error::is_unique_violation;
-use crate::{Error, Result, bank, markdown, platform_records, progress};
+use crate::{Error, Result, bank, certificates, markdown, platform_records, progress};
+use domain::certificate::CertificateKind;
 
 const OPEN: &str = "open";
 
@@ -473,7 +474,7 @@ async fn close(
     ));
     row.update(&txn).await?;
     if graded.passed {
-        passed(&txn, &a, &q, today).await?;
+        passed(&txn, &a, &q, graded.overall, today).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -533,16 +534,25 @@ fn grade(q: &quiz::Model, items: &[Item]) -> Graded {
     }
 }
 
-/// A passed mastery assessment is a result on the learner's roster entry; a passed course quiz
-/// may complete the course.
+/// A passed mastery assessment is a result on the learner's roster entry and earns a
+/// certificate; a passed course quiz may complete the course.
 async fn passed(
     db: &impl ConnectionTrait,
     a: &attempt::Model,
     q: &quiz::Model,
+    score: f64,
     today: NaiveDate,
 ) -> Result<()> {
     if q.mastery {
         platform_records::sync_user(db, a.user_id).await?;
+        let achievement = certificates::Achievement {
+            kind: CertificateKind::Mastery,
+            subject_id: q.id,
+            programme_code: &q.code,
+            title: &q.title,
+            score: Some(score),
+        };
+        certificates::issue(db, a.user_id, &achievement, today).await?;
     }
     if let Some(course_id) = q.course_id {
         progress::complete_if_done(db, a.user_id, course_id, today).await?;
@@ -620,10 +630,7 @@ pub async fn skills(
     let Some(q) = mastery.iter().find(|q| q.id == a.quiz_id) else {
         return Ok(None);
     };
-    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
-    let taken = chrono::DateTime::from_timestamp(a.submitted_at.unwrap_or(a.started_at), 0)
-        .unwrap_or_default()
-        .with_timezone(&vietnam);
+    let taken = crate::dashboard::vietnam_date(a.submitted_at.unwrap_or(a.started_at));
     Ok(Some(domain::learning::attempt::SkillsProfile {
         quiz_code: q.code.clone(),
         quiz_title: q.title.clone(),
@@ -637,4 +644,38 @@ pub async fn skills(
             .and_then(|d| serde_json::from_str(d).ok())
             .unwrap_or_default(),
     }))
+}
+
+/// A learner's attempts, newest first, as the HR of their unit sees them (no answers).
+pub async fn summaries(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Vec<domain::hr::AttemptSummary>> {
+    let attempts = attempt::Entity::find()
+        .filter(attempt::Column::UserId.eq(user_id))
+        .order_by_desc(attempt::Column::StartedAt)
+        .all(db)
+        .await?;
+    let quizzes: HashMap<i32, quiz::Model> = quiz::Entity::find()
+        .filter(quiz::Column::Id.is_in(attempts.iter().map(|a| a.quiz_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|q| (q.id, q))
+        .collect();
+    Ok(attempts
+        .into_iter()
+        .filter_map(|a| {
+            let q = quizzes.get(&a.quiz_id)?;
+            Some(domain::hr::AttemptSummary {
+                quiz_code: q.code.clone(),
+                quiz_title: q.title.clone(),
+                mastery: q.mastery,
+                started_on: crate::dashboard::vietnam_date(a.started_at).to_string(),
+                status: a.status,
+                score: a.score,
+                passed: a.passed,
+            })
+        })
+        .collect())
 }

@@ -107,8 +107,16 @@ pub fn parse_as_of(text: &str) -> Result<NaiveDate> {
 
 /// Today in Vietnam (UTC+7).
 pub fn today() -> NaiveDate {
+    vietnam_date(crate::now())
+}
+
+/// The day in Vietnam (UTC+7) of a timestamp.
+pub fn vietnam_date(timestamp: i64) -> NaiveDate {
     let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
-    chrono::Utc::now().with_timezone(&vietnam).date_naive()
+    chrono::DateTime::from_timestamp(timestamp, 0)
+        .unwrap_or_default()
+        .with_timezone(&vietnam)
+        .date_naive()
 }
 
 /// The people filter a page's query asks for, checked against the actor's scope.

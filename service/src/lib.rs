@@ -8,6 +8,8 @@ pub mod authoring;
 pub mod authz;
 pub mod bank;
 pub mod catalogue;
+pub mod certificate_pdf;
+pub mod certificates;
 pub mod dashboard;
 pub mod db;
 pub mod demo;
@@ -31,6 +33,7 @@ pub mod progress;
 pub mod ratelimit;
 pub mod sessions;
 pub mod sql;
+pub mod standing;
 pub mod tokens;
 pub mod units;
 

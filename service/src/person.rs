@@ -81,6 +81,13 @@ pub async fn record(
         Some(id) => user::Entity::find_by_id(id).one(db).await?.map(account_ref),
         None => None,
     };
+    let (attempts, certificates) = match person.user_id {
+        Some(id) => (
+            crate::attempts::summaries(db, id).await?,
+            crate::certificates::of_user(db, id).await?,
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
     let candidates = if account.is_none() {
         candidates(db, &person).await?
     } else {
@@ -97,6 +104,8 @@ pub async fn record(
         assignments: assignments.into_iter().map(assignment_view).collect(),
         trainings: trainings.into_iter().map(training_view).collect(),
         assessments: results.into_iter().map(assessment_view).collect(),
+        attempts,
+        certificates,
     })
 }
 

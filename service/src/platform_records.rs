@@ -96,7 +96,7 @@ async fn sync_mastery(
         let Some(q) = mastery.iter().find(|q| q.id == a.quiz_id) else {
             continue;
         };
-        let taken_on = vietnam_date(a.submitted_at.unwrap_or(a.started_at));
+        let taken_on = crate::dashboard::vietnam_date(a.submitted_at.unwrap_or(a.started_at));
         let row = assessment_result::ActiveModel {
             person_id: Set(person.id),
             assessment_code: Set(q.code.clone()),
@@ -132,13 +132,4 @@ async fn sync_mastery(
         }
     }
     Ok(changes)
-}
-
-/// The day in Vietnam (UTC+7) of a timestamp.
-fn vietnam_date(timestamp: i64) -> chrono::NaiveDate {
-    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
-    chrono::DateTime::from_timestamp(timestamp, 0)
-        .unwrap_or_default()
-        .with_timezone(&vietnam)
-        .date_naive()
 }

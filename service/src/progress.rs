@@ -13,7 +13,8 @@ use sea_orm::{
 
 use crate::catalogue::{self, detail_of, lesson_ref, lessons_of, published, summary};
 use crate::entity::{attempt, course, course_completion, lesson, lesson_completion, quiz};
-use crate::{Error, Result, markdown, platform_records};
+use crate::{Error, Result, certificates, markdown, platform_records};
+use domain::certificate::CertificateKind;
 
 /// A course with its lessons; the progress of `user` when someone is signed in.
 pub async fn course_page(
@@ -148,7 +149,7 @@ async fn quiz_passed(db: &impl ConnectionTrait, user_id: i32, course_id: i32) ->
 }
 
 /// Records the completion (only the first writer succeeds) and, for the one that did, the
-/// learner's training record.
+/// learner's training record and certificate.
 async fn complete(
     db: &impl ConnectionTrait,
     user_id: i32,
@@ -170,8 +171,43 @@ async fn complete(
         .await?;
     if matches!(inserted, TryInsertResult::Inserted(n) if n > 0) {
         platform_records::sync_user(db, user_id).await?;
+        let achievement = certificates::Achievement {
+            kind: CertificateKind::Course,
+            subject_id: course.id,
+            programme_code: &course.code,
+            title: &course.title,
+            score: best_quiz_score(db, user_id, course.id).await?,
+        };
+        certificates::issue(db, user_id, &achievement, today).await?;
     }
     Ok(())
+}
+
+/// The learner's best passing score on the course's quiz, if it has one.
+async fn best_quiz_score(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    course_id: i32,
+) -> Result<Option<f64>> {
+    let quiz_ids: Vec<i32> = quiz::Entity::find()
+        .filter(quiz::Column::CourseId.eq(course_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|q| q.id)
+        .collect();
+    let best = attempt::Entity::find()
+        .filter(attempt::Column::UserId.eq(user_id))
+        .filter(attempt::Column::QuizId.is_in(quiz_ids))
+        .filter(attempt::Column::Passed.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|a| a.score)
+        .fold(None, |acc: Option<f64>, s| {
+            Some(acc.map_or(s, |m| m.max(s)))
+        });
+    Ok(best)
 }
 
 async fn done_ids(

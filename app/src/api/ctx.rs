@@ -33,3 +33,20 @@ pub fn fail(err: Error) -> ServerFnError {
         _ => ServerFnError::new(err.code()),
     }
 }
+
+/// The site's public origin (`https://host`), set by the server from its configuration.
+#[derive(Clone, Debug)]
+pub struct PublicOrigin(pub Option<String>);
+
+/// The origin links printed outside the site (QR codes, PDFs) point to: the configured public
+/// URL, else the host this request was sent to.
+pub fn site_origin() -> String {
+    if let Some(PublicOrigin(Some(origin))) = use_context::<PublicOrigin>() {
+        return origin;
+    }
+    let host = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::HOST).cloned())
+        .and_then(|h| h.to_str().ok().map(str::to_owned))
+        .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+    format!("http://{host}")
+}

@@ -52,3 +52,12 @@ pub async fn load_my_learning() -> Result<Vec<MyCourse>, ServerFnError> {
         .await
         .map_err(fail)
 }
+
+#[server(prefix = "/_sf", endpoint = "learn_my_standing")]
+pub async fn load_my_standing() -> Result<domain::learning::Standing, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::standing::of_user(&s.db, actor.id())
+        .await
+        .map_err(fail)
+}

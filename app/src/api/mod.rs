@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod assess;
 pub mod audit;
+pub mod certs;
 pub mod hr;
 pub mod learn;
 pub mod session;
@@ -9,4 +10,4 @@ pub mod tokens;
 pub mod units;
 
 #[cfg(feature = "ssr")]
-pub(crate) mod ctx;
+pub mod ctx;

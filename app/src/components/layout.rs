@@ -62,6 +62,7 @@ fn Nav(me: Option<Me>) -> impl IntoView {
                     <a href="/khoa-hoc">{l.nav_catalogue}</a>
                     <a href="/hoc-tap">{l.nav_mine}</a>
                     <a href="/ky-nang-cua-toi">{crate::i18n::use_assess_texts().nav_skills}</a>
+                    <a href="/chung-nhan">{crate::i18n::use_cert_texts().nav_mine}</a>
                     {reader.then(|| view! { <a href="/don-vi">{h.nav_dashboard}</a> })}
                     {admin.then(|| view! { <a href="/quan-tri/nguoi-dung">{t.nav_admin_users}</a> })}
                     {admin.then(|| view! { <a href="/quan-tri/ma-truy-cap">{a.nav_tokens}</a> })}

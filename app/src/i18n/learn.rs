@@ -33,7 +33,14 @@ pub struct LearnTexts {
     pub back_to_course: &'static str,
     pub mine_title: &'static str,
     pub mine_empty: &'static str,
+    pub standing_title: &'static str,
+    pub trained_yes: &'static str,
+    pub trained_no: &'static str,
+    pub mastered_yes: &'static str,
+    pub mastered_no: &'static str,
+    pub evidence: &'static str,
     pub course_completed: &'static str,
+    pub see_certificate: &'static str,
 }
 
 impl LearnTexts {
@@ -58,6 +65,18 @@ impl LearnTexts {
     pub fn domain(&self, d: CompetenceDomain) -> &'static str {
         let (vi, en) = d.names();
         if self.lang == Lang::Vi { vi } else { en }
+    }
+
+    /// Where a record came from, in words.
+    pub fn source(&self, source: &str) -> &'static str {
+        match (self.lang, source) {
+            (Lang::Vi, "platform") => "hoàn thành trên Học Vụ Số",
+            (Lang::Vi, "import") => "do đơn vị nhập",
+            (Lang::Vi, _) => "do cán bộ tổ chức ghi nhận",
+            (Lang::En, "platform") => "done on Học Vụ Số",
+            (Lang::En, "import") => "imported by the unit",
+            (Lang::En, _) => "recorded by HR",
+        }
     }
 
     /// "3/6 bài" — lessons done out of all.
@@ -104,7 +123,14 @@ pub static VI: LearnTexts = LearnTexts {
     back_to_course: "Về trang khoá học",
     mine_title: "Việc học của tôi",
     mine_empty: "Bạn chưa bắt đầu khoá học nào.",
+    standing_title: "Tình trạng của tôi",
+    trained_yes: "Đã được bồi dưỡng kỹ năng số từ ngày",
+    trained_no: "Chưa được bồi dưỡng kỹ năng số: hãy hoàn thành một khoá học có tính bồi dưỡng.",
+    mastered_yes: "Làm chủ kỹ năng số trong công việc từ ngày",
+    mastered_no: "Chưa đạt bài đánh giá làm chủ kỹ năng số.",
+    evidence: "Căn cứ",
     course_completed: "Đã hoàn thành",
+    see_certificate: "Xem và tải chứng nhận",
 };
 
 pub static EN: LearnTexts = LearnTexts {
@@ -137,5 +163,12 @@ pub static EN: LearnTexts = LearnTexts {
     back_to_course: "Back to the course",
     mine_title: "My learning",
     mine_empty: "You have not started a course yet.",
+    standing_title: "My standing",
+    trained_yes: "Trained in digital skills since",
+    trained_no: "Not trained in digital skills yet: complete a course that counts as training.",
+    mastered_yes: "Mastered digital skills at work since",
+    mastered_no: "Not yet passed the digital skills mastery assessment.",
+    evidence: "Evidence",
     course_completed: "Completed",
+    see_certificate: "See and download your certificate",
 };

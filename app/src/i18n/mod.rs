@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 pub mod admin_area;
 pub mod assess;
+pub mod certificate;
 mod en;
 pub mod hr;
 pub mod learn;
@@ -85,6 +86,9 @@ impl Texts {
         if let Some(text) = admin_area::error(self.lang, code) {
             return text;
         }
+        if let Some(text) = certificate::error(self.lang, code) {
+            return text;
+        }
         match self.lang {
             Lang::Vi => vi::error(code),
             Lang::En => en::error(code),
@@ -126,6 +130,11 @@ pub fn use_hr_texts() -> &'static hr::HrTexts {
 /// The quiz pages' texts of the current page.
 pub fn use_assess_texts() -> &'static assess::AssessTexts {
     assess::AssessTexts::get(use_context::<Lang>().unwrap_or_default())
+}
+
+/// The certificate pages' texts of the current page.
+pub fn use_cert_texts() -> &'static certificate::CertTexts {
+    certificate::CertTexts::get(use_context::<Lang>().unwrap_or_default())
 }
 
 /// The learner pages' texts of the current page.

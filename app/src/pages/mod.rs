@@ -6,3 +6,4 @@ pub mod home;
 pub mod hr;
 pub mod learn;
 pub mod not_found;
+pub mod verify;

@@ -185,6 +185,24 @@ pub struct MyCourse {
     pub next_lesson: Option<u32>,
 }
 
+/// When a learner first met one of SPEC's states, and by what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    /// `YYYY-MM-DD`
+    pub on: String,
+    /// The course or assessment code that counts.
+    pub programme_code: String,
+    /// `platform` (done here), `import` or `manual` (recorded by hr).
+    pub source: String,
+}
+
+/// The learner's standing as SPEC defines it: trained, and mastered digital skills.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    pub trained: Option<Milestone>,
+    pub mastered: Option<Milestone>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! The JSON API under /api/v1, described by its OpenAPI document.
 pub mod auth;
+pub mod certificates;
 pub mod courses;
 pub mod error;
 pub mod exports;
@@ -56,6 +57,12 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tokens/{id}", delete(tokens::revoke))
         .route("/api/v1/courses", get(courses::list))
         .route("/api/v1/courses/{code}", get(courses::one))
+        .route("/api/v1/certificates/{code}", get(certificates::one))
+        .route(
+            "/api/v1/certificates/{code}/revoke",
+            post(certificates::revoke),
+        )
+        .route("/chung-nhan/{file}", get(certificates::pdf))
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/{*rest}", axum::routing::any(error::unknown_route))
         .route("/healthz", get(health::healthz))

@@ -5,6 +5,7 @@ pub mod assignment;
 pub mod attempt;
 pub mod attempt_item;
 pub mod audit;
+pub mod certificate;
 pub mod course;
 pub mod course_completion;
 pub mod lesson;

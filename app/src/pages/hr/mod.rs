@@ -3,6 +3,7 @@ pub mod dashboard;
 pub mod import;
 pub mod people;
 pub mod person;
+pub mod person_platform;
 
 use domain::UnitRef;
 use domain::hr::{IndicatorKey, PersonStatus};

@@ -9,6 +9,7 @@ use crate::api::hr::{AddAssessment, AddTraining, ConfirmLink, Unlink, load_perso
 use crate::components::alert::ErrorAlert;
 use crate::i18n::{use_hr_texts, use_texts};
 use crate::pages::admin::users::error_code;
+use crate::pages::hr::person_platform::{PlatformAttempts, PlatformCertificates};
 
 #[component]
 pub fn PersonPage() -> impl IntoView {
@@ -78,6 +79,8 @@ fn Record(r: PersonRecord, actions: Actions) -> impl IntoView {
         <TrainingForm code=r.staff_code.clone() action=actions.training/>
         <Assessments rows=r.assessments.clone()/>
         <AssessmentForm code=r.staff_code.clone() action=actions.assessment/>
+        <PlatformAttempts rows=r.attempts.clone() linked=r.account.is_some()/>
+        <PlatformCertificates rows=r.certificates.clone()/>
     }
 }
 

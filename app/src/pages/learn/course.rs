@@ -63,7 +63,10 @@ fn Course(p: CoursePage) -> impl IntoView {
                 <div class="progress-block">
                     <label for="course-progress">{l.progress_label}": "{label}</label>
                     <progress id="course-progress" max="100" value=percent>{percent}"%"</progress>
-                    {pr.completed_on.clone().map(|d| view! { <p class="alert alert-ok" role="status">{l.course_completed}" — "{l.completed_on}" "{d}</p> })}
+                    {pr.completed_on.clone().map(|d| view! {
+                        <p class="alert alert-ok" role="status">{l.course_completed}" — "{l.completed_on}" "{d}</p>
+                        <p><a class="button" href="/chung-nhan">{l.see_certificate}</a></p>
+                    })}
                 </div>
             }
             .into_any()

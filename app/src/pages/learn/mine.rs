@@ -1,10 +1,10 @@
 //! `/hoc-tap`: the courses the signed-in learner has started, with progress and where to continue.
-use domain::learning::MyCourse;
+use domain::learning::{Milestone, MyCourse, Standing};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::lesson_href;
-use crate::api::learn::load_my_learning;
+use crate::api::learn::{load_my_learning, load_my_standing};
 use crate::components::alert::ErrorAlert;
 use crate::i18n::{use_learn_texts, use_texts};
 use crate::pages::admin::users::error_code;
@@ -13,10 +13,14 @@ use crate::pages::admin::users::error_code;
 pub fn MyLearningPage() -> impl IntoView {
     let (t, l) = (use_texts(), use_learn_texts());
     let mine = Resource::new_blocking(|| (), |_| load_my_learning());
+    let standing = Resource::new_blocking(|| (), |_| load_my_standing());
     view! {
         <Title text=l.mine_title/>
         <section class="card wide">
             <h1>{l.mine_title}</h1>
+            <Transition fallback=move || view! { <p>{t.loading}</p> }>
+                {move || standing.get().and_then(|r| r.ok()).map(|s| view! { <StandingBox s=s/> })}
+            </Transition>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || mine.get().map(|res| match res {
                     Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
@@ -42,5 +46,26 @@ fn Started(m: MyCourse) -> impl IntoView {
             {m.progress.completed_on.clone().map(|d| view! { <p class="badge ok">{l.course_completed}" "{d}</p> })}
             {m.next_lesson.map(|n| view! { <p><a class="button" href=lesson_href(&c.code, n)>{l.continue_}</a></p> })}
         </li>
+    }
+}
+
+#[component]
+fn StandingBox(s: Standing) -> impl IntoView {
+    let l = use_learn_texts();
+    let line = move |m: Option<Milestone>, yes: &'static str, no: &'static str| {
+        match m {
+        Some(m) => view! {
+            <li class="badge ok">{yes}" "{m.on}" · "{l.evidence}": "{m.programme_code}" ("{l.source(&m.source)}")"</li>
+        }
+        .into_any(),
+        None => view! { <li>{no}</li> }.into_any(),
+    }
+    };
+    view! {
+        <h2>{l.standing_title}</h2>
+        <ul class="plain standing" data-testid="standing">
+            {line(s.trained, l.trained_yes, l.trained_no)}
+            {line(s.mastered, l.mastered_yes, l.mastered_no)}
+        </ul>
     }
 }

@@ -1,0 +1,69 @@
+//! Certificates: the public verification (anyone with the code), the holder's list, and the
+//! admin's revocation.
+use domain::certificate::CertificateView;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the verification page shows: the certificate, its QR code, and what this visitor may do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VerifiedCertificate {
+    pub cert: CertificateView,
+    /// The public address of this page, as the QR code carries it.
+    pub verify_url: String,
+    /// The QR code of `verify_url`, an SVG made on the server from the code alone.
+    pub qr_svg: String,
+    /// The holder (or an admin) may download the PDF.
+    pub can_download: bool,
+    /// An admin may revoke a valid certificate.
+    pub can_revoke: bool,
+}
+
+/// The certificate a typed code names; `None` when no certificate has that code.
+#[server(prefix = "/_sf", endpoint = "cert_verify")]
+pub async fn verify_certificate(
+    code: String,
+) -> Result<Option<VerifiedCertificate>, ServerFnError> {
+    use super::ctx::{actor, fail, services, site_origin};
+    let s = services()?;
+    let cert = match service::certificates::verify(&s.db, &code).await {
+        Ok(cert) => cert,
+        Err(service::Error::NotFound) => return Ok(None),
+        Err(e) => return Err(fail(e)),
+    };
+    let verify_url = format!("{}/xac-minh/{}", site_origin(), cert.code);
+    let qr_svg = service::certificate_pdf::qr_svg(&verify_url, 180).map_err(fail)?;
+    let viewer = actor();
+    let is_admin = viewer.as_ref().is_some_and(|a| a.is_admin());
+    let owns = match &viewer {
+        Some(a) => service::certificates::for_download(&s.db, a, &cert.code)
+            .await
+            .is_ok(),
+        None => false,
+    };
+    Ok(Some(VerifiedCertificate {
+        can_revoke: is_admin && cert.revoked.is_none(),
+        can_download: owns,
+        cert,
+        verify_url,
+        qr_svg,
+    }))
+}
+
+#[server(prefix = "/_sf", endpoint = "cert_mine")]
+pub async fn my_certificates() -> Result<Vec<CertificateView>, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::certificates::of_user(&s.db, actor.id())
+        .await
+        .map_err(fail)
+}
+
+#[server(prefix = "/_sf", endpoint = "cert_revoke")]
+pub async fn revoke_certificate(code: String, reason: String) -> Result<(), ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::certificates::revoke(&s.db, &actor, &code, &reason, service::dashboard::today())
+        .await
+        .map(|_| ())
+        .map_err(fail)
+}

@@ -1,0 +1,124 @@
+//! `/xac-minh` (also `/xac-minh/{code}` and `/verify/{code}`): anyone checks a certificate by its
+//! code. The page renders whole on the server, so a phone that scanned the QR code sees the
+//! answer before any script runs.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{date_text, kind_text, pdf_href};
+use crate::api::certs::{RevokeCertificate, VerifiedCertificate, verify_certificate};
+use crate::components::alert::ErrorAlert;
+use crate::i18n::{use_cert_texts, use_texts};
+use crate::pages::admin::users::error_code;
+
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let (t, c) = (use_texts(), use_cert_texts());
+    let params = use_params_map();
+    let query = use_query_map();
+    let typed = move || {
+        params
+            .read()
+            .get("code")
+            .or_else(|| query.read().get("ma"))
+            .unwrap_or_default()
+    };
+    let revoke = ServerAction::<RevokeCertificate>::new();
+    let found = Resource::new_blocking(
+        move || (typed(), revoke.version().get()),
+        |(code, _)| async move {
+            if code.trim().is_empty() {
+                Ok(None)
+            } else {
+                verify_certificate(code).await.map(Some)
+            }
+        },
+    );
+    view! {
+        <Title text=c.verify_title/>
+        <section class="card wide">
+            <h1>{c.verify_title}</h1>
+            <p>{c.verify_intro}</p>
+            <form method="get" action="/xac-minh" class="search-form" role="search">
+                <label for="ma">{c.code_field}</label>
+                <input id="ma" name="ma" type="search" autocomplete="off" autocapitalize="characters"
+                    aria-describedby="ma-hint" value=typed/>
+                <button type="submit" class="button">{c.check}</button>
+                <p id="ma-hint" class="hint">{c.code_hint}</p>
+            </form>
+            <Transition fallback=move || view! { <p>{t.loading}</p> }>
+                {move || found.get().map(|res| match res {
+                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Ok(Some(None)) => view! { <p class="alert alert-error" role="alert">{c.not_found}</p> }.into_any(),
+                    Ok(Some(Some(v))) => view! { <Verified v=v revoke=revoke/> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Verified(v: VerifiedCertificate, revoke: ServerAction<RevokeCertificate>) -> impl IntoView {
+    let (t, c) = (use_texts(), use_cert_texts());
+    let lang = t.lang;
+    let cert = v.cert.clone();
+    let status = match &cert.revoked {
+        None => view! { <p class="alert alert-ok" role="status">"✓ "{c.valid}</p> }.into_any(),
+        Some(r) => view! {
+            <div class="alert alert-error" role="status">
+                <p><strong>{c.revoked}</strong></p>
+                <p>{c.revoked_on}": "{date_text(r.on, lang)}" · "{c.reason}": "{r.reason.clone()}</p>
+            </div>
+        }
+        .into_any(),
+    };
+    let holder = cert
+        .holder
+        .clone()
+        .unwrap_or_else(|| c.holder_erased.to_owned());
+    let score = cert.score.map(|s| domain::format_percent(s, lang));
+    view! {
+        {status}
+        <div class="certificate">
+            <dl class="facts">
+                <dt>{c.holder}</dt><dd class="holder">{holder}</dd>
+                <dt>{c.attests}</dt><dd>{kind_text(c, cert.kind)}</dd>
+                <dt>{c.programme}</dt><dd>{cert.title.clone()}" ("{cert.programme_code.clone()}")"</dd>
+                {score.map(|s| view! { <dt>{c.score}</dt><dd>{s}</dd> })}
+                <dt>{c.issued_on}</dt><dd>{date_text(cert.issued_on, lang)}</dd>
+                <dt>{c.code}</dt><dd><code>{cert.code.clone()}</code></dd>
+            </dl>
+            <figure class="qr">
+                <div role="img" aria-label=c.qr_caption inner_html=v.qr_svg.clone()></div>
+                <figcaption><a href=v.verify_url.clone()>{v.verify_url.clone()}</a></figcaption>
+            </figure>
+        </div>
+        {v.can_download.then(|| view! {
+            <p><a class="button" href=pdf_href(&cert) download>{c.download_pdf}</a></p>
+        })}
+        {v.can_revoke.then(|| view! { <RevokeForm code=cert.code.clone() revoke=revoke/> })}
+    }
+}
+
+#[component]
+fn RevokeForm(code: String, revoke: ServerAction<RevokeCertificate>) -> impl IntoView {
+    let (t, c) = (use_texts(), use_cert_texts());
+    let failed = move || {
+        revoke
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| t.error(&error_code(&e)).to_owned())
+    };
+    view! {
+        <h2>{c.revoke_title}</h2>
+        {move || failed().map(|m| view! { <ErrorAlert message=m/> })}
+        <ActionForm action=revoke>
+            <input type="hidden" name="code" value=code/>
+            <label for="reason">{c.revoke_reason}</label>
+            <textarea id="reason" name="reason" rows="2" required></textarea>
+            <button type="submit" class="button danger">{c.revoke_button}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,149 @@
+//! `GET /api/v1/certificates/{code}`: public verification; `POST .../revoke`: admin revocation.
+//! Also the holder's PDF at `/chung-nhan/{code}.pdf`, outside the JSON API.
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use domain::Lang;
+use domain::certificate::CertificateView;
+use serde::{Deserialize, Serialize};
+use service::authz::Actor;
+use utoipa::ToSchema;
+
+use super::auth::ApiJson;
+use super::error::{ApiError, ErrorBody};
+use super::records::signed_in;
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevocationJson {
+    /// `YYYY-MM-DD`
+    pub on: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CertificateJson {
+    /// The canonical code, e.g. `7KQ2M-XC9RT`.
+    pub code: String,
+    /// True unless revoked.
+    pub valid: bool,
+    /// `course` (a completed course) or `mastery` (a passed mastery assessment).
+    pub kind: String,
+    /// The course or assessment code, e.g. `KNS-AT-01`.
+    pub programme_code: String,
+    pub title: String,
+    /// The holder's full name; null once the holder erased their account.
+    pub holder: Option<String>,
+    /// `YYYY-MM-DD`
+    pub issued_on: String,
+    /// Percent, when the certificate was earned with a graded attempt.
+    pub score: Option<f64>,
+    pub revoked: Option<RevocationJson>,
+    /// The public verification page.
+    pub verify_url: String,
+}
+
+fn to_json(c: CertificateView, origin: &str) -> CertificateJson {
+    CertificateJson {
+        valid: c.is_valid(),
+        verify_url: format!("{origin}/xac-minh/{}", c.code),
+        code: c.code,
+        kind: c.kind.as_str().to_owned(),
+        programme_code: c.programme_code,
+        title: c.title,
+        holder: c.holder,
+        issued_on: c.issued_on.to_string(),
+        score: c.score,
+        revoked: c.revoked.map(|r| RevocationJson {
+            on: r.on.to_string(),
+            reason: r.reason,
+        }),
+    }
+}
+
+/// The origin printed in links that leave the site: the configured public URL, else the Host.
+pub fn origin(state: &AppState, headers: &HeaderMap) -> String {
+    state.config.public_origin().unwrap_or_else(|| {
+        let host = headers
+            .get(axum::http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("127.0.0.1:3000");
+        format!("http://{host}")
+    })
+}
+
+/// Anyone holding a code may check it: case, spaces and hyphens do not matter.
+#[utoipa::path(get, path = "/api/v1/certificates/{code}", tag = "certificates",
+    params(("code" = String, Path, description = "The verification code printed on the certificate")),
+    responses((status = 200, body = CertificateJson), (status = 404, body = ErrorBody)))]
+pub async fn one(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+) -> Result<Json<CertificateJson>, ApiError> {
+    let cert = service::certificates::verify(state.db(), &code)
+        .await
+        .map_err(|e| ApiError::from_service(e, lang))?;
+    Ok(Json(to_json(cert, &origin(&state, &headers))))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RevokeRequest {
+    /// Shown on the public page.
+    pub reason: String,
+}
+
+/// Revokes a certificate; admin only. The public page and this API then say so.
+#[utoipa::path(post, path = "/api/v1/certificates/{code}/revoke", tag = "certificates",
+    params(("code" = String, Path, description = "The verification code")),
+    request_body = RevokeRequest,
+    responses((status = 200, body = CertificateJson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    ApiJson(body): ApiJson<RevokeRequest>,
+) -> Result<Json<CertificateJson>, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    let today = service::dashboard::today();
+    let cert = service::certificates::revoke(state.db(), &actor, &code, &body.reason, today)
+        .await
+        .map_err(|e| ApiError::from_service(e, lang))?;
+    Ok(Json(to_json(cert, &origin(&state, &headers))))
+}
+
+/// The certificate as a PDF, for its holder (or an admin); anyone else gets 404.
+pub async fn pdf(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> Result<Response, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    let code = file.strip_suffix(".pdf").unwrap_or(&file);
+    let cert = service::certificates::for_download(state.db(), &actor, code)
+        .await
+        .map_err(|e| ApiError::from_service(e, lang))?;
+    let url = format!("{}/xac-minh/{}", origin(&state, &headers), cert.code);
+    let name = format!("chung-nhan-{}.pdf", cert.code);
+    let bytes = tokio::task::spawn_blocking(move || service::certificate_pdf::render(&cert, &url))
+        .await
+        .map_err(|e| ApiError::from_service(service::Error::Internal(e.to_string()), lang))?
+        .map_err(|e| ApiError::from_service(e, lang))?;
+    let headers = [
+        (CONTENT_TYPE, "application/pdf".to_owned()),
+        (
+            CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ),
+        (CACHE_CONTROL, "private, no-store".to_owned()),
+    ];
+    Ok((StatusCode::OK, headers, bytes).into_response())
+}
