@@ -1,8 +1,32 @@
 //! Lesson text: Markdown rendered to HTML, then sanitised, so an author's text can carry no
 //! script, event handler or `javascript:` link into a learner's page.
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
 use pulldown_cmark::{Options, Parser, html};
 
+/// Texts rendered lately: sanitising costs far more than serving a page from memory, and the
+/// same lessons are read over and over. Keyed by the whole text, so an edit is a new entry.
+static RENDERED: LazyLock<Mutex<HashMap<String, String>>> = LazyLock::new(Default::default);
+/// Entries kept before the cache starts again from empty (a few MiB of lessons at most).
+const CACHE_ENTRIES: usize = 512;
+
+/// The safe HTML of a Markdown text, from the cache when it was rendered lately.
 pub fn to_safe_html(markdown: &str) -> String {
+    if let Some(html) = RENDERED.lock().ok().and_then(|c| c.get(markdown).cloned()) {
+        return html;
+    }
+    let html = render(markdown);
+    if let Ok(mut cache) = RENDERED.lock() {
+        if cache.len() >= CACHE_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(markdown.to_owned(), html.clone());
+    }
+    html
+}
+
+fn render(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, Parser::new_ext(markdown, options));
@@ -13,7 +37,16 @@ pub fn to_safe_html(markdown: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::to_safe_html;
+    use super::{render, to_safe_html};
+
+    #[test]
+    fn the_cache_gives_what_rendering_gives() {
+        let text = "# Bài 1\n\n<script>x</script>*nghiêng*";
+        let first = to_safe_html(text);
+        assert_eq!(first, render(text));
+        assert_eq!(to_safe_html(text), first, "served from the cache");
+        assert_ne!(to_safe_html("# Bài 2"), first, "another text, another entry");
+    }
 
     #[test]
     fn formatting_stays() {
