@@ -395,6 +395,8 @@ pub async fn save_answer(
                 sea_orm::sea_query::Query::select()
                     .column(attempt::Column::Id)
                     .from(attempt::Entity)
+                    // This attempt only: without it SQLite scans every attempt for each answer.
+                    .and_where(attempt::Column::Id.eq(a.id))
                     .and_where(attempt::Column::Status.eq(OPEN))
                     .to_owned(),
             ),
