@@ -5,6 +5,7 @@ pub mod error;
 pub mod exports;
 pub mod health;
 pub mod openapi;
+pub mod questions;
 pub mod records;
 pub mod tokens;
 
@@ -36,6 +37,10 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/assessment-results/import",
             post(records::import_assessments)
                 .layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)),
+        )
+        .route(
+            "/api/v1/questions/import",
+            post(questions::import).layer(DefaultBodyLimit::max(questions::BANK_BODY_LIMIT)),
         )
         .route("/api/v1/indicators", get(records::indicators))
         .route(
