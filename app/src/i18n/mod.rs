@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 pub mod admin_area;
 pub mod assess;
+pub mod author;
 mod en;
 pub mod hr;
 pub mod learn;
@@ -83,6 +84,9 @@ impl Texts {
     /// The message for a stable error code from the domain, service or API.
     pub fn error(&self, code: &str) -> &'static str {
         if let Some(text) = admin_area::error(self.lang, code) {
+            return text;
+        }
+        if let Some(text) = author::error(self.lang, code) {
             return text;
         }
         match self.lang {

@@ -1,0 +1,161 @@
+//! `/soan-bai/{code}/bai-moi` and `/soan-bai/{code}/bai/{id}`: a lesson's title and Markdown,
+//! with a preview of what learners will see. With JavaScript the preview follows the typing
+//! (the server renders and sanitises it, after a short pause); without, a "Xem trước" button
+//! sends the text back to this page, which shows it rendered under the form that keeps it.
+use domain::learning::authoring::LessonEdit;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{load_error, outcome};
+use crate::api::author::{SaveLesson, load_lesson_edit, preview_markdown};
+use crate::i18n::author::use_author_texts;
+use crate::i18n::use_texts;
+
+/// Milliseconds of quiet typing before the preview is asked for.
+const DEBOUNCE_MS: u64 = 300;
+
+#[component]
+pub fn LessonEditorPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        let p = params.read();
+        (
+            p.get("code").unwrap_or_default(),
+            p.get("id").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0),
+        )
+    };
+    // A text sent back by the no-script preview wins over the stored one.
+    let sent = move || {
+        let q = query.read();
+        q.get("body")
+            .map(|body| (q.get("title").unwrap_or_default(), body))
+    };
+    let lesson = Resource::new_blocking(
+        move || (key(), sent()),
+        |((code, id), sent)| async move {
+            let mut edit = if id == 0 {
+                LessonEdit {
+                    id: 0,
+                    course_code: code.clone(),
+                    course_title: String::new(),
+                    position: 0,
+                    title: String::new(),
+                    body: String::new(),
+                }
+            } else {
+                load_lesson_edit(id).await?
+            };
+            if let Some((title, body)) = sent {
+                edit.title = title;
+                edit.body = body;
+            }
+            let html = if edit.body.is_empty() {
+                String::new()
+            } else {
+                preview_markdown(edit.body.clone()).await?
+            };
+            Ok::<_, ServerFnError>((edit, html))
+        },
+    );
+    view! {
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || lesson.get().map(|res| match res {
+                Err(e) => view! { <section class="card wide">{load_error(&e)}</section> }.into_any(),
+                Ok((edit, html)) => view! { <Editor edit=edit html=html/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Editor(edit: LessonEdit, html: String) -> impl IntoView {
+    let a = use_author_texts();
+    let action = ServerAction::<SaveLesson>::new();
+    let heading = if edit.id == 0 {
+        a.new_lesson_title
+    } else {
+        a.edit_lesson_title
+    };
+    let course_href = format!("/soan-bai/{}", edit.course_code);
+    let here = if edit.id == 0 {
+        format!("/soan-bai/{}/bai-moi", edit.course_code)
+    } else {
+        format!("/soan-bai/{}/bai/{}", edit.course_code, edit.id)
+    };
+    let preview = RwSignal::new(html);
+    // Without scripts the browser shows this button, which sends the text to this page by GET.
+    let no_script_preview = format!(
+        r#"<button type="submit" class="button" formmethod="get" formaction="{here}" formnovalidate>{}</button>"#,
+        a.preview_button
+    );
+    view! {
+        <Title text=heading/>
+        <section class="card wide lesson-editor">
+            <p><a href=course_href>{a.back_to_course}</a></p>
+            <h1>{heading}</h1>
+            <ActionForm action=action attr:class="stack lesson-form">
+                {outcome(action.value(), a.saved)}
+                <input type="hidden" name="course" value=edit.course_code.clone()/>
+                <input type="hidden" name="id" value=edit.id.to_string()/>
+                <div class="field">
+                    <label for="l-title">{a.lesson_title}</label>
+                    <input id="l-title" name="title" type="text" required maxlength="200" value=edit.title.clone()/>
+                </div>
+                <div class="editor-split">
+                    <div class="field">
+                        <label for="l-body">{a.body}</label>
+                        <textarea id="l-body" name="body" rows="18" aria-describedby="l-body-hint"
+                            on:input=move |ev| schedule_preview(event_target_value(&ev), preview)>{edit.body.clone()}</textarea>
+                        <p class="hint" id="l-body-hint">{a.body_hint}</p>
+                    </div>
+                    <div class="preview-pane">
+                        <h2 id="preview-heading">{a.preview}</h2>
+                        <div class="lesson-body preview" data-testid="lesson-preview" aria-labelledby="preview-heading"
+                            role="region" aria-live="polite" inner_html=move || preview.get()></div>
+                    </div>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button primary">{a.save}</button>
+                    <noscript inner_html=no_script_preview></noscript>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Asks the server for the preview once the author pauses; a later keystroke cancels the
+/// earlier request's timer, and an answer older than the newest one asked for is dropped.
+fn schedule_preview(text: String, preview: RwSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        use std::time::Duration;
+        static ASKED: AtomicU64 = AtomicU64::new(0);
+        thread_local! {
+            static TIMER: std::cell::Cell<Option<TimeoutHandle>> = const { std::cell::Cell::new(None) };
+        }
+        if let Some(old) = TIMER.with(|t| t.take()) {
+            old.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                let ticket = ASKED.fetch_add(1, Ordering::SeqCst) + 1;
+                leptos::task::spawn_local(async move {
+                    if let Ok(html) = preview_markdown(text).await
+                        && ASKED.load(Ordering::SeqCst) == ticket
+                    {
+                        preview.set(html);
+                    }
+                });
+            },
+            Duration::from_millis(DEBOUNCE_MS),
+        )
+        .ok();
+        TIMER.with(|t| t.set(handle));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (text, preview, DEBOUNCE_MS);
+}
