@@ -9,6 +9,7 @@ mod m0005_indicator_indexes;
 mod m0006_first_dates;
 mod m0007_learning;
 mod m0008_assessment;
+mod m0010_attachments;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_first_dates::Migration),
             Box::new(m0007_learning::Migration),
             Box::new(m0008_assessment::Migration),
+            Box::new(m0010_attachments::Migration),
         ]
     }
 }

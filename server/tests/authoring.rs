@@ -680,3 +680,110 @@ async fn quiz_settings_are_saved_and_a_new_attempt_follows_them() {
     assert_eq!(res.status(), 404);
     assert_eq!(count(&app, "audit_log WHERE object_kind = 'quiz'").await, 2);
 }
+
+/// A 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+async fn attach(
+    app: &TestApp,
+    c: &reqwest::Client,
+    name: &str,
+    content_type: &str,
+    bytes: Vec<u8>,
+) -> (u16, Value) {
+    let res = c
+        .post(app.url(&format!(
+            "/api/v1/courses/KNS-CB-01/attachments?name={name}"
+        )))
+        .header("content-type", content_type)
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    json_of(res).await
+}
+
+#[tokio::test]
+async fn lesson_files_are_checked_by_their_bytes_and_served_safely() {
+    let app = spawn_app().await;
+    let a = author(&app).await;
+    create_course(&app, &a, "KNS-CB-01").await;
+
+    let (status, img) = attach(&app, &a, "%E1%BA%A3nh.png", "image/png", PNG.to_vec()).await;
+    assert_eq!(status, 201, "{img}");
+    assert_eq!(img["content_type"], "image/png");
+    let url = img["url"].as_str().unwrap().to_owned();
+    assert_eq!(img["markdown"], format!("![ảnh.png]({url})"));
+    let res = reqwest::get(app.url(&url)).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let h = res.headers().clone();
+    assert_eq!(h["content-type"], "image/png");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert!(
+        h["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("inline")
+    );
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("sandbox")
+    );
+    assert_eq!(res.bytes().await.unwrap().as_ref(), PNG);
+
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    pdf.extend_from_slice(b"1 0 obj << >> endobj\n%%EOF\n");
+    // The browser's word is not taken: the bytes decide.
+    let (status, doc) = attach(&app, &a, "tai-lieu.pdf", "image/png", pdf).await;
+    assert_eq!(status, 201, "{doc}");
+    assert_eq!(doc["content_type"], "application/pdf");
+    let res = reqwest::get(app.url(doc["url"].as_str().unwrap()))
+        .await
+        .unwrap();
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+
+    // HTML or SVG named .png, and files over 5 MiB, are refused; nothing is stored.
+    for (name, bytes) in [
+        ("x.png", b"<html><script>alert(1)</script></html>".to_vec()),
+        (
+            "x.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(),
+        ),
+    ] {
+        let (status, body) = attach(&app, &a, name, "image/png", bytes).await;
+        assert_eq!(status, 422, "{name}: {body}");
+        assert_eq!(body["error"]["details"][0]["code"], "file_type_refused");
+    }
+    let mut big = PNG.to_vec();
+    big.resize(5 * 1024 * 1024 + 10, 0);
+    let (status, _) = attach(&app, &a, "to.png", "image/png", big).await;
+    assert_eq!(status, 413);
+    assert_eq!(count(&app, "attachments").await, 2);
+
+    // Only authors upload; an unknown address is not found.
+    let learner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
+    let (status, _) = attach(&app, &learner, "x.png", "image/png", PNG.to_vec()).await;
+    assert_eq!(status, 403);
+    let res = reqwest::get(app.url("/tep/00000000000000000000000000000000"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    assert_eq!(count(&app, "attachments").await, 2);
+    assert_eq!(
+        count(&app, "audit_log WHERE object_kind = 'attachment'").await,
+        2
+    );
+}

@@ -1,6 +1,7 @@
 //! Use cases over the database: accounts and sessions, roles, units, audit, demo data.
 pub mod accounts;
 pub mod admin;
+pub mod attachments;
 pub mod attempts;
 pub mod audit;
 pub mod audit_search;

@@ -48,6 +48,11 @@ pub struct AuthorTexts {
     pub body_hint: &'static str,
     pub preview: &'static str,
     pub preview_button: &'static str,
+    pub attach_title: &'static str,
+    pub attach_file: &'static str,
+    pub attach_hint: &'static str,
+    pub attach_send: &'static str,
+    pub attach_done: &'static str,
     pub add_quiz: &'static str,
     pub no_quiz: &'static str,
     pub quizzes_title: &'static str,
@@ -156,7 +161,9 @@ pub fn use_author_texts() -> &'static AuthorTexts {
 }
 
 /// Codes the authoring service and API answer with.
-pub const ERROR_CODES: [&str; 17] = [
+pub const ERROR_CODES: [&str; 19] = [
+    "file_too_large",
+    "file_type_refused",
     "invalid_course_code",
     "course_code_taken",
     "title_required",
@@ -236,6 +243,12 @@ pub fn error(lang: Lang, code: &str) -> Option<&'static str> {
         }
         (Lang::Vi, "unknown_bank_format") => "Định dạng tệp không hợp lệ: chọn gift hoặc xml.",
         (Lang::En, "unknown_bank_format") => "Unknown file format: choose gift or xml.",
+        (Lang::Vi, "file_too_large") => "Tệp lớn quá 5 MB.",
+        (Lang::En, "file_too_large") => "The file is larger than 5 MB.",
+        (Lang::Vi, "file_type_refused") => "Chỉ nhận ảnh PNG, JPEG, WebP, GIF hoặc tài liệu PDF.",
+        (Lang::En, "file_type_refused") => {
+            "Only PNG, JPEG, WebP or GIF images and PDF documents are accepted."
+        }
         _ => return None,
     };
     Some(text)
@@ -285,6 +298,11 @@ static VI: AuthorTexts = AuthorTexts {
     body_hint: "Viết bằng Markdown: ## Tiêu đề, **đậm**, danh sách bắt đầu bằng -, liên kết [chữ](https://…). Bản xem trước cập nhật khi bạn gõ.",
     preview: "Xem trước",
     preview_button: "Xem trước",
+    attach_title: "Ảnh và tệp đính kèm",
+    attach_file: "Chọn ảnh hoặc tệp PDF",
+    attach_hint: "PNG, JPEG, WebP, GIF hoặc PDF, tối đa 5 MB. Sau khi tải lên, liên kết được chèn vào cuối nội dung.",
+    attach_send: "Tải lên và chèn",
+    attach_done: "Đã chèn vào nội dung:",
     add_quiz: "Thêm bài kiểm tra",
     no_quiz: "Chưa có bài kiểm tra.",
     quizzes_title: "Bài kiểm tra và bài đánh giá",
@@ -381,6 +399,11 @@ static EN: AuthorTexts = AuthorTexts {
     body_hint: "Written in Markdown: ## Heading, **bold**, lists starting with -, links [text](https://…). The preview follows as you type.",
     preview: "Preview",
     preview_button: "Preview",
+    attach_title: "Images and attachments",
+    attach_file: "Choose an image or a PDF",
+    attach_hint: "PNG, JPEG, WebP, GIF or PDF, at most 5 MB. Once uploaded, its link is added at the end of the text.",
+    attach_send: "Upload and insert",
+    attach_done: "Added to the text:",
     add_quiz: "Add a quiz",
     no_quiz: "No quiz yet.",
     quizzes_title: "Quizzes and assessments",

@@ -1,4 +1,5 @@
 //! The JSON API under /api/v1, described by its OpenAPI document.
+pub mod attachments;
 pub mod auth;
 pub mod courses;
 pub mod error;
@@ -61,6 +62,11 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tokens/{id}", delete(tokens::revoke))
         .route("/api/v1/courses", get(courses::list))
         .route("/api/v1/courses/{code}", get(courses::one))
+        .route(
+            "/api/v1/courses/{code}/attachments",
+            post(attachments::upload).layer(DefaultBodyLimit::max(attachments::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/tep/{token}", get(attachments::serve))
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/{*rest}", axum::routing::any(error::unknown_route))
         .route("/healthz", get(health::healthz))

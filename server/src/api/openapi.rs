@@ -2,7 +2,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use super::{auth, courses, error, exports, questions, records, tokens};
+use super::{attachments, auth, courses, error, exports, questions, records, tokens};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -11,14 +11,15 @@ use super::{auth, courses, error, exports, questions, records, tokens};
           records::import_units, records::import_roster, records::import_training, records::import_assessments,
           records::indicators, records::indicators_by_unit,
           exports::export_roster, exports::export_training, exports::export_assessments, exports::export_indicators,
-          tokens::issue, tokens::list, tokens::revoke, courses::list, courses::one, questions::import),
+          tokens::issue, tokens::list, tokens::revoke, courses::list, courses::one, questions::import,
+          attachments::upload),
     components(schemas(auth::LoginRequest, auth::RegisterRequest, auth::MeResponse,
                        error::ErrorBody, error::ErrorInfo, error::ErrorDetail,
                        records::ImportResponse, records::ImportRowError, records::RatioJson, records::IndicatorsJson,
                        records::IndicatorsResponse, records::UnitJson, records::ByUnitRow, records::ByUnitResponse,
                        tokens::IssueTokenRequest, tokens::TokenJson, tokens::IssuedTokenJson,
                        courses::CourseJson, courses::CoursesResponse, courses::LessonJson, courses::CourseDetailJson,
-                       questions::QuestionImportResponse, questions::QuestionImportError)),
+                       questions::QuestionImportResponse, questions::QuestionImportError, attachments::AttachmentJson)),
     modifiers(&BearerAuth),
     tags((name = "auth", description = "Đăng nhập, đăng xuất, tài khoản"),
          (name = "records", description = "Nhập danh sách, hồ sơ bồi dưỡng, kết quả đánh giá; chỉ tiêu"),

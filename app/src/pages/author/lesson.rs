@@ -3,6 +3,7 @@
 //! (the server renders and sanitises it, after a short pause); without, a "Xem trước" button
 //! sends the text back to this page, which shows it rendered under the form that keeps it.
 use domain::learning::authoring::LessonEdit;
+use leptos::html::{Input, Textarea};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -86,6 +87,8 @@ fn Editor(edit: LessonEdit, html: String) -> impl IntoView {
         format!("/soan-bai/{}/bai/{}", edit.course_code, edit.id)
     };
     let preview = RwSignal::new(html);
+    let body_ref: NodeRef<Textarea> = NodeRef::new();
+    let attach_course = edit.course_code.clone();
     // Without scripts the browser shows this button, which sends the text to this page by GET.
     let no_script_preview = format!(
         r#"<button type="submit" class="button" formmethod="get" formaction="{here}" formnovalidate>{}</button>"#,
@@ -107,7 +110,7 @@ fn Editor(edit: LessonEdit, html: String) -> impl IntoView {
                 <div class="editor-split">
                     <div class="field">
                         <label for="l-body">{a.body}</label>
-                        <textarea id="l-body" name="body" rows="18" aria-describedby="l-body-hint"
+                        <textarea id="l-body" name="body" rows="18" aria-describedby="l-body-hint" node_ref=body_ref
                             on:input=move |ev| schedule_preview(event_target_value(&ev), preview)>{edit.body.clone()}</textarea>
                         <p class="hint" id="l-body-hint">{a.body_hint}</p>
                     </div>
@@ -122,7 +125,120 @@ fn Editor(edit: LessonEdit, html: String) -> impl IntoView {
                     <noscript inner_html=no_script_preview></noscript>
                 </div>
             </ActionForm>
+            <Attach course=attach_course body=body_ref preview=preview/>
         </section>
+    }
+}
+
+/// Uploads an image or PDF to the course and adds its Markdown at the end of the text (with
+/// JavaScript: the upload is an XMLHttpRequest to the API).
+#[component]
+fn Attach(course: String, body: NodeRef<Textarea>, preview: RwSignal<String>) -> impl IntoView {
+    let (t, a) = (use_texts(), use_author_texts());
+    let file: NodeRef<Input> = NodeRef::new();
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let on_click = move |_| {
+        #[cfg(feature = "hydrate")]
+        upload::start(&course, file, body, preview, status);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&course, body, preview);
+    };
+    view! {
+        <div class="attach stack">
+            <h2>{a.attach_title}</h2>
+            <div class="field">
+                <label for="l-file">{a.attach_file}</label>
+                <input id="l-file" type="file" node_ref=file aria-describedby="l-file-hint"
+                    accept="image/png,image/jpeg,image/webp,image/gif,application/pdf"/>
+                <p class="hint" id="l-file-hint">{a.attach_hint}</p>
+            </div>
+            <button type="button" class="button" on:click=on_click>{a.attach_send}</button>
+            <div aria-live="polite" data-testid="attach-status">
+                {move || status.get().map(|r| match r {
+                    Ok(md) => view! { <p class="alert alert-ok" role="status">{a.attach_done}" "<code>{md}</code></p> }.into_any(),
+                    Err(code) => view! { <crate::components::alert::ErrorAlert message=t.error(&code).to_owned()/> }.into_any(),
+                })}
+            </div>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod upload {
+    use leptos::html::{Input, Textarea};
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::XmlHttpRequest;
+
+    pub fn start(
+        course: &str,
+        file: NodeRef<Input>,
+        body: NodeRef<Textarea>,
+        preview: RwSignal<String>,
+        status: RwSignal<Option<Result<String, String>>>,
+    ) {
+        let Some(chosen) = file
+            .get_untracked()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            status.set(Some(Err("file_type_refused".to_owned())));
+            return;
+        };
+        let name: String = js_sys_encode(&chosen.name());
+        let url = format!("/api/v1/courses/{course}/attachments?name={name}");
+        if send(&url, &chosen, body, preview, status).is_err() {
+            status.set(Some(Err("internal".to_owned())));
+        }
+    }
+
+    fn js_sys_encode(text: &str) -> String {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+
+    fn send(
+        url: &str,
+        file: &web_sys::File,
+        body: NodeRef<Textarea>,
+        preview: RwSignal<String>,
+        status: RwSignal<Option<Result<String, String>>>,
+    ) -> Result<(), wasm_bindgen::JsValue> {
+        let xhr = XmlHttpRequest::new()?;
+        xhr.open("POST", url)?;
+        xhr.set_request_header("Content-Type", "application/octet-stream")?;
+        let answered = xhr.clone();
+        let done = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            let code = answered.status().unwrap_or(0);
+            let text = answered.response_text().ok().flatten().unwrap_or_default();
+            let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+            if code == 201 {
+                let md = json["markdown"].as_str().unwrap_or_default().to_owned();
+                if let Some(area) = body.get_untracked() {
+                    let value = format!("{}\n\n{md}\n", area.value().trim_end());
+                    area.set_value(&value);
+                    super::schedule_preview(value, preview);
+                }
+                status.set(Some(Ok(md)));
+            } else {
+                let detail = json["error"]["details"][0]["code"]
+                    .as_str()
+                    .or(json["error"]["code"].as_str())
+                    .unwrap_or("internal");
+                status.set(Some(Err(detail.to_owned())));
+            }
+        });
+        xhr.set_onload(Some(done.as_ref().unchecked_ref()));
+        xhr.send_with_opt_blob(Some(file))?;
+        done.forget();
+        Ok(())
     }
 }
 
