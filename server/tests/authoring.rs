@@ -523,17 +523,17 @@ async fn learners_and_hr_officers_are_refused_every_authoring_action() {
         }
         let (got, body) = import(&app, client, "format=gift", GOOD_GIFT).await;
         assert_eq!(got, status, "{who} import: {body}");
-        for page in ["/soan-bai", "/soan-bai/KNS-CB-01", "/soan-bai/ngan-hang"] {
-            let html = client
-                .get(app.url(page))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
+        let lesson_page = format!("/soan-bai/KNS-CB-01/bai/{id}");
+        for page in [
+            "/soan-bai",
+            "/soan-bai/KNS-CB-01",
+            "/soan-bai/KNS-CB-01/bai-moi",
+            lesson_page.as_str(),
+            "/soan-bai/ngan-hang",
+        ] {
+            let html = page_html(&app, client, page).await;
             assert!(
-                !html.contains("Bài một") && !html.contains("AT-T1"),
+                !html.contains("Bài một") && !html.contains("AT-T1") && !html.contains("l-body"),
                 "{who} {page}"
             );
         }
@@ -547,18 +547,27 @@ async fn learners_and_hr_officers_are_refused_every_authoring_action() {
     );
     assert_eq!(before, after, "nothing written");
     // The author's own pages render whole on the server.
-    let html = a
-        .get(app.url("/soan-bai/KNS-CB-01"))
+    let html = page_html(&app, &a, "/soan-bai/KNS-CB-01").await;
+    assert!(
+        html.contains("Bài một") && html.contains("KNS-CB-01"),
+        "{html}"
+    );
+    // The preview without JavaScript: the text sent back, rendered under the form that keeps it.
+    let html = page_html(&app, &a, "/soan-bai/KNS-CB-01/bai-moi?title=T&body=**x**").await;
+    assert!(
+        html.contains("l-body") && html.contains("<strong>x</strong>") && html.contains("**x**"),
+        "{html}"
+    );
+}
+
+async fn page_html(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
+    c.get(app.url(path))
         .send()
         .await
         .unwrap()
         .text()
         .await
-        .unwrap();
-    assert!(
-        html.contains("Bài một") && html.contains("KNS-CB-01"),
-        "{html}"
-    );
+        .unwrap()
 }
 
 async fn save_quiz(app: &TestApp, c: &reqwest::Client, fields: &[(&str, &str)]) -> (u16, Value) {

@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{load_error, outcome};
-use crate::api::author::{SaveLesson, load_lesson_edit, preview_markdown};
+use crate::api::author::{SaveLesson, load_author_course, load_lesson_edit, preview_markdown};
 use crate::i18n::author::use_author_texts;
 use crate::i18n::use_texts;
 
@@ -38,10 +38,12 @@ pub fn LessonEditorPage() -> impl IntoView {
         move || (key(), sent()),
         |((code, id), sent)| async move {
             let mut edit = if id == 0 {
+                // Also the authorization check: only authors read a course this way.
+                let course = load_author_course(code).await?;
                 LessonEdit {
                     id: 0,
-                    course_code: code.clone(),
-                    course_title: String::new(),
+                    course_code: course.fields.code,
+                    course_title: course.fields.title,
                     position: 0,
                     title: String::new(),
                     body: String::new(),
@@ -91,7 +93,8 @@ fn Editor(edit: LessonEdit, html: String) -> impl IntoView {
     let attach_course = edit.course_code.clone();
     // Without scripts the browser shows this button, which sends the text to this page by GET.
     let no_script_preview = format!(
-        r#"<button type="submit" class="button" formmethod="get" formaction="{here}" formnovalidate>{}</button>"#,
+        r#"<button type="submit" class="button" formmethod="get" formaction="{}" formnovalidate>{}</button>"#,
+        escape_attr(&here),
         a.preview_button
     );
     view! {
@@ -240,6 +243,14 @@ mod upload {
         done.forget();
         Ok(())
     }
+}
+
+/// Text safe inside a double-quoted HTML attribute.
+fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Asks the server for the preview once the author pauses; a later keystroke cancels the
