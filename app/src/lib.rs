@@ -17,6 +17,13 @@ use crate::pages::admin::audit::AuditPage;
 use crate::pages::admin::tokens::TokensPage;
 use crate::pages::admin::users::UsersPage;
 use crate::pages::assess::{attempt::AttemptPage, quiz::QuizPage, skills::SkillsPage};
+use crate::pages::author::{
+    bank::BankPage,
+    course::{CourseEditorPage, NewCoursePage},
+    home::AuthorHomePage,
+    lesson::LessonEditorPage,
+    quiz::{QuizEditorPage, QuizListPage},
+};
 use crate::pages::hr::{
     dashboard::DashboardPage, import::ImportPage, people::PeoplePage, person::PersonPage,
 };
@@ -108,6 +115,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/don-vi/nhap-du-lieu") view=ImportPage/>
                     <Route path=path!("/quan-tri/ma-truy-cap") view=TokensPage/>
                     <Route path=path!("/quan-tri/nhat-ky") view=AuditPage/>
+                    // Static paths before `/soan-bai/:code`: course codes are capitals, never these.
+                    <Route path=path!("/soan-bai") view=AuthorHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/soan-bai/moi") view=NewCoursePage ssr=SsrMode::Async/>
+                    <Route path=path!("/soan-bai/ngan-hang") view=BankPage ssr=SsrMode::Async/>
+                    <Route path=path!("/soan-bai/kiem-tra") view=QuizListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/soan-bai/kiem-tra/:code") view=QuizEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/soan-bai/:code") view=CourseEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/soan-bai/:code/bai-moi") view=LessonEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/soan-bai/:code/bai/:id") view=LessonEditorPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

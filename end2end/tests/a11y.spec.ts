@@ -42,6 +42,26 @@ test('the admin pages have no WCAG 2.1 AA violations', async ({ page }) => {
   }
 });
 
+test('the author pages have no WCAG 2.1 AA violations', async ({ page }) => {
+  await login(page, DEMO.author, DEMO_PASSWORD);
+  await expectPath(page, '/');
+  for (const path of [
+    '/soan-bai',
+    '/soan-bai/moi',
+    '/soan-bai/KNS-AT-01',
+    '/soan-bai/KNS-AT-01/bai-moi',
+    '/soan-bai/kiem-tra',
+    '/soan-bai/kiem-tra/KNS-AT-01-KT',
+    '/soan-bai/kiem-tra/DG-LCKNS',
+    '/soan-bai/ngan-hang',
+  ]) {
+    await expectNoViolations(page, path);
+  }
+  await open(page, '/soan-bai/KNS-AT-01');
+  const edit = await page.getByTestId('author-lessons').locator('a').first().getAttribute('href');
+  await expectNoViolations(page, edit!);
+});
+
 test('the learner pages have no WCAG 2.1 AA violations', async ({ page }) => {
   await login(page, DEMO.learner, DEMO_PASSWORD);
   await expectPath(page, '/');

@@ -10,6 +10,7 @@ mod m0006_first_dates;
 mod m0007_learning;
 mod m0008_assessment;
 mod m0009_certificates;
+mod m0010_attachments;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_learning::Migration),
             Box::new(m0008_assessment::Migration),
             Box::new(m0009_certificates::Migration),
+            Box::new(m0010_attachments::Migration),
         ]
     }
 }

@@ -158,6 +158,12 @@ pub fn can_read_audit(actor: &Actor) -> bool {
     actor.is_admin()
 }
 
+/// Courses, lessons, the question bank and quizzes: the content team (author) and the admin.
+/// An API token is never an author.
+pub fn can_author(actor: &Actor) -> bool {
+    actor.token.is_none() && (actor.is_admin() || actor.has(Role::Author))
+}
+
 /// Helper trait: roles joined with their (optional) unit in one query.
 trait FindAlsoUnit {
     async fn find_also_related_unit(

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use crate::entity::question;
 use crate::{Error, Result, now};
 
-pub const DIFFICULTIES: [&str; 3] = ["de", "vua", "kho"];
+pub use domain::learning::authoring::DIFFICULTIES;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Stored {

@@ -25,10 +25,13 @@ pub struct QuizSpec {
     pub course_id: Option<i32>,
     pub mastery: bool,
     pub pass_mark: f64,
+    /// Percent every domain must reach (mastery assessments).
+    pub floor: f64,
     pub time_limit_seconds: Option<i32>,
     pub max_attempts: Option<i32>,
     pub review: Review,
     pub rules: Vec<DrawRule>,
+    pub published: bool,
 }
 
 pub async fn seed(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<()> {
@@ -71,10 +74,12 @@ fn course_quiz(c: &course::Model) -> QuizSpec {
         course_id: Some(c.id),
         mastery: false,
         pass_mark: 70.0,
+        floor: domain::learning::grading::DEFAULT_FLOOR,
         time_limit_seconds: Some(20 * 60),
         max_attempts: Some(3),
         review: Review::Answers,
         rules,
+        published: true,
     }
 }
 
@@ -85,6 +90,7 @@ fn mastery_assessment() -> QuizSpec {
         course_id: None,
         mastery: true,
         pass_mark: domain::learning::grading::DEFAULT_PASS_MARK,
+        floor: domain::learning::grading::DEFAULT_FLOOR,
         time_limit_seconds: Some(45 * 60),
         max_attempts: Some(2),
         review: Review::Score,
@@ -99,6 +105,7 @@ fn mastery_assessment() -> QuizSpec {
                 })
             })
             .collect(),
+        published: true,
     }
 }
 
@@ -118,13 +125,13 @@ pub async fn upsert_quiz(db: &impl ConnectionTrait, spec: &QuizSpec) -> Result<q
     row.course_id = Set(spec.course_id);
     row.mastery = Set(spec.mastery);
     row.pass_mark = Set(spec.pass_mark);
-    row.floor = Set(domain::learning::grading::DEFAULT_FLOOR);
+    row.floor = Set(spec.floor);
     row.time_limit_seconds = Set(spec.time_limit_seconds);
     row.max_attempts = Set(spec.max_attempts);
     row.review = Set(spec.review.as_str().to_owned());
     row.draw_rules =
         Set(serde_json::to_string(&spec.rules).map_err(|e| Error::Internal(e.to_string()))?);
-    row.published = Set(true);
+    row.published = Set(spec.published);
     Ok(if existing.is_some() {
         row.update(db).await?
     } else {

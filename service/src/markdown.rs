@@ -45,7 +45,11 @@ mod tests {
         let first = to_safe_html(text);
         assert_eq!(first, render(text));
         assert_eq!(to_safe_html(text), first, "served from the cache");
-        assert_ne!(to_safe_html("# Bài 2"), first, "another text, another entry");
+        assert_ne!(
+            to_safe_html("# Bài 2"),
+            first,
+            "another text, another entry"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod assess;
 pub mod audit;
+pub mod author;
 pub mod certs;
 pub mod hr;
 pub mod learn;

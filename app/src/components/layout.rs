@@ -53,6 +53,7 @@ fn Nav(me: Option<Me>) -> impl IntoView {
         Some(me) => {
             let admin = me.has_role(Role::Admin);
             let reader = admin || me.has_role(Role::Hr);
+            let author = admin || me.has_role(Role::Author);
             let h = crate::i18n::use_hr_texts();
             let a = crate::i18n::admin_area::use_admin_texts();
             let l = crate::i18n::use_learn_texts();
@@ -64,6 +65,7 @@ fn Nav(me: Option<Me>) -> impl IntoView {
                     <a href="/ky-nang-cua-toi">{crate::i18n::use_assess_texts().nav_skills}</a>
                     <a href="/chung-nhan">{crate::i18n::use_cert_texts().nav_mine}</a>
                     {reader.then(|| view! { <a href="/don-vi">{h.nav_dashboard}</a> })}
+                    {author.then(|| view! { <a href="/soan-bai">{crate::i18n::author::use_author_texts().nav_author}</a> })}
                     {admin.then(|| view! { <a href="/quan-tri/nguoi-dung">{t.nav_admin_users}</a> })}
                     {admin.then(|| view! { <a href="/quan-tri/ma-truy-cap">{a.nav_tokens}</a> })}
                     {admin.then(|| view! { <a href="/quan-tri/nhat-ky">{a.nav_audit}</a> })}

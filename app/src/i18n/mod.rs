@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 pub mod admin_area;
 pub mod assess;
+pub mod author;
 pub mod certificate;
 mod en;
 pub mod hr;
@@ -87,6 +88,9 @@ impl Texts {
             return text;
         }
         if let Some(text) = certificate::error(self.lang, code) {
+            return text;
+        }
+        if let Some(text) = author::error(self.lang, code) {
             return text;
         }
         match self.lang {

@@ -1,6 +1,7 @@
 //! Learning: the competence framework's domains, course audiences, the catalogue's DTOs and the
 //! text format the demo courses are written in.
 pub mod attempt;
+pub mod authoring;
 pub mod content;
 pub mod gift;
 pub mod grading;

@@ -1,4 +1,5 @@
 //! The JSON API under /api/v1, described by its OpenAPI document.
+pub mod attachments;
 pub mod auth;
 pub mod certificates;
 pub mod courses;
@@ -6,6 +7,7 @@ pub mod error;
 pub mod exports;
 pub mod health;
 pub mod openapi;
+pub mod questions;
 pub mod records;
 pub mod tokens;
 
@@ -38,6 +40,10 @@ pub fn routes() -> Router<AppState> {
             post(records::import_assessments)
                 .layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)),
         )
+        .route(
+            "/api/v1/questions/import",
+            post(questions::import).layer(DefaultBodyLimit::max(questions::BANK_BODY_LIMIT)),
+        )
         .route("/api/v1/indicators", get(records::indicators))
         .route(
             "/api/v1/indicators/by-unit",
@@ -63,6 +69,11 @@ pub fn routes() -> Router<AppState> {
             post(certificates::revoke),
         )
         .route("/chung-nhan/{file}", get(certificates::pdf))
+        .route(
+            "/api/v1/courses/{code}/attachments",
+            post(attachments::upload).layer(DefaultBodyLimit::max(attachments::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/tep/{token}", get(attachments::serve))
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/{*rest}", axum::routing::any(error::unknown_route))
         .route("/healthz", get(health::healthz))

@@ -2,7 +2,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use super::{auth, certificates, courses, error, exports, records, tokens};
+use super::{attachments, auth, certificates, courses, error, exports, questions, records, tokens};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -11,14 +11,15 @@ use super::{auth, certificates, courses, error, exports, records, tokens};
           records::import_units, records::import_roster, records::import_training, records::import_assessments,
           records::indicators, records::indicators_by_unit,
           exports::export_roster, exports::export_training, exports::export_assessments, exports::export_indicators,
-          tokens::issue, tokens::list, tokens::revoke, courses::list, courses::one,
-          certificates::one, certificates::revoke),
+          tokens::issue, tokens::list, tokens::revoke, courses::list, courses::one, questions::import,
+          attachments::upload, certificates::one, certificates::revoke),
     components(schemas(auth::LoginRequest, auth::RegisterRequest, auth::MeResponse,
                        error::ErrorBody, error::ErrorInfo, error::ErrorDetail,
                        records::ImportResponse, records::ImportRowError, records::RatioJson, records::IndicatorsJson,
                        records::IndicatorsResponse, records::UnitJson, records::ByUnitRow, records::ByUnitResponse,
                        tokens::IssueTokenRequest, tokens::TokenJson, tokens::IssuedTokenJson,
                        courses::CourseJson, courses::CoursesResponse, courses::LessonJson, courses::CourseDetailJson,
+                       questions::QuestionImportResponse, questions::QuestionImportError, attachments::AttachmentJson,
                        certificates::CertificateJson, certificates::RevocationJson, certificates::RevokeRequest)),
     modifiers(&BearerAuth),
     tags((name = "auth", description = "Đăng nhập, đăng xuất, tài khoản"),
@@ -26,6 +27,7 @@ use super::{auth, certificates, courses, error, exports, records, tokens};
          (name = "exports", description = "Xuất danh sách, hồ sơ, kết quả và chỉ tiêu (CSV, XLSX)"),
          (name = "tokens", description = "Mã truy cập API cho hệ thống báo cáo (quản trị)"),
          (name = "courses", description = "Danh mục khoá học công khai"),
+         (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT hoặc Moodle XML (tác giả, quản trị)"),
          (name = "certificates", description = "Xác minh và thu hồi chứng nhận"))
 )]
 pub struct ApiDoc;

@@ -2,6 +2,7 @@
 pub mod api_token;
 pub mod assessment_result;
 pub mod assignment;
+pub mod attachment;
 pub mod attempt;
 pub mod attempt_item;
 pub mod audit;

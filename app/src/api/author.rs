@@ -1,0 +1,236 @@
+//! The authoring server functions: courses, lessons, quizzes and the question bank, for
+//! authors and the admin (the service refuses anyone else). Saves answer with a redirect to
+//! the page to show next, so the same forms work before the wasm arrives.
+use std::collections::HashMap;
+
+use domain::learning::authoring::{
+    AuthorCourse, AuthorCourseRow, BankQuery, BankRow, LessonEdit, QuizRow, QuizSettings,
+};
+use leptos::prelude::*;
+
+#[server(prefix = "/_sf", endpoint = "author_courses")]
+pub async fn load_author_courses() -> Result<Vec<AuthorCourseRow>, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::authoring::all_courses(&s.db, &actor)
+        .await
+        .map_err(fail)
+}
+
+#[server(prefix = "/_sf", endpoint = "author_course")]
+pub async fn load_author_course(code: String) -> Result<AuthorCourse, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::authoring::course_for_edit(&s.db, &actor, &code)
+        .await
+        .map_err(fail)
+}
+
+/// Creates a course (`editing` empty) or saves the fields of the course `editing` names.
+#[server(prefix = "/_sf", endpoint = "author_save_course")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_course(
+    #[server(default)] editing: String,
+    #[server(default)] code: String,
+    title: String,
+    #[server(default)] summary: String,
+    audience: String,
+    #[server(default)] competences: Vec<String>,
+    #[server(default)] counts_as_training: Option<String>,
+) -> Result<String, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    use domain::learning::authoring::CourseFields;
+    use domain::learning::{Audience, CompetenceDomain};
+    let (s, actor) = (services()?, require_actor()?);
+    let fields = CourseFields {
+        code,
+        title,
+        summary,
+        audience: Audience::parse(&audience).unwrap_or(Audience::Everyone),
+        competences: competences
+            .iter()
+            .filter_map(|c| CompetenceDomain::parse(c))
+            .collect(),
+        counts_as_training: counts_as_training.is_some(),
+    };
+    let editing = Some(editing.trim()).filter(|e| !e.is_empty());
+    let saved = service::authoring::save_course(&s.db, &actor, editing, &fields)
+        .await
+        .map_err(fail)?;
+    leptos_axum::redirect(&format!("/soan-bai/{}", saved.code));
+    Ok(saved.code)
+}
+
+#[server(prefix = "/_sf", endpoint = "author_publish")]
+pub async fn publish_course(code: String, publish: String) -> Result<(), ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::authoring::set_published(&s.db, &actor, &code, publish == "true")
+        .await
+        .map_err(fail)
+}
+
+#[server(prefix = "/_sf", endpoint = "author_lesson")]
+pub async fn load_lesson_edit(id: i32) -> Result<LessonEdit, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::lesson_editor::for_edit(&s.db, &actor, id)
+        .await
+        .map_err(fail)
+}
+
+/// Adds a lesson to `course` (`id` 0) or saves lesson `id`; back to the course's editor.
+#[server(prefix = "/_sf", endpoint = "author_save_lesson")]
+pub async fn save_lesson(
+    course: String,
+    #[server(default)] id: i32,
+    title: String,
+    #[server(default)] body: String,
+) -> Result<i32, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    use service::lesson_editor;
+    let (s, actor) = (services()?, require_actor()?);
+    let saved = if id == 0 {
+        lesson_editor::add(&s.db, &actor, &course, &title, &body).await
+    } else {
+        lesson_editor::edit(&s.db, &actor, id, &title, &body)
+            .await
+            .map(|()| id)
+    }
+    .map_err(fail)?;
+    leptos_axum::redirect(&format!("/soan-bai/{}", course.trim()));
+    Ok(saved)
+}
+
+#[server(prefix = "/_sf", endpoint = "author_delete_lesson")]
+pub async fn delete_lesson(id: i32) -> Result<(), ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::lesson_editor::delete(&s.db, &actor, id)
+        .await
+        .map(|_| ())
+        .map_err(fail)
+}
+
+/// Moves a lesson one place `up` or `down`.
+#[server(prefix = "/_sf", endpoint = "author_move_lesson")]
+pub async fn move_lesson(id: i32, direction: String) -> Result<(), ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    use service::lesson_editor::{Move, move_lesson};
+    let (s, actor) = (services()?, require_actor()?);
+    let direction = if direction == "up" {
+        Move::Up
+    } else {
+        Move::Down
+    };
+    move_lesson(&s.db, &actor, id, direction)
+        .await
+        .map(|_| ())
+        .map_err(fail)
+}
+
+/// The lesson's Markdown as learners will see it: rendered and sanitised.
+#[server(prefix = "/_sf", endpoint = "author_preview")]
+pub async fn preview_markdown(body: String) -> Result<String, ServerFnError> {
+    use super::ctx::{fail, require_actor};
+    let actor = require_actor()?;
+    service::authz::require(service::authz::can_author(&actor)).map_err(fail)?;
+    if body.len() > service::lesson_editor::MAX_BODY {
+        return Err(fail(service::Error::invalid("body", "body_too_long")));
+    }
+    Ok(service::markdown::to_safe_html(&body))
+}
+
+#[server(prefix = "/_sf", endpoint = "author_quizzes")]
+pub async fn load_quizzes() -> Result<Vec<QuizRow>, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::quiz_settings::all(&s.db, &actor)
+        .await
+        .map_err(fail)
+}
+
+#[server(prefix = "/_sf", endpoint = "author_quiz")]
+pub async fn load_quiz(code: String) -> Result<QuizSettings, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::quiz_settings::for_edit(&s.db, &actor, &code)
+        .await
+        .map_err(fail)
+}
+
+/// Creates a quiz (`editing` empty) or saves one. `counts` holds the draw rules, keyed
+/// `<domain|any>.<difficulty|any>` with the number of questions to draw.
+#[server(prefix = "/_sf", endpoint = "author_save_quiz")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_quiz(
+    #[server(default)] editing: String,
+    #[server(default)] code: String,
+    title: String,
+    #[server(default)] course: String,
+    #[server(default)] mastery: Option<String>,
+    pass_mark: String,
+    #[server(default)] floor: String,
+    #[server(default)] time_limit: String,
+    #[server(default)] max_attempts: String,
+    review: String,
+    #[server(default)] published: Option<String>,
+    #[server(default)] counts: HashMap<String, String>,
+) -> Result<String, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    use domain::learning::attempt::Review;
+    use domain::learning::authoring::rules_from_counts;
+    let (s, actor) = (services()?, require_actor()?);
+    service::authz::require(service::authz::can_author(&actor)).map_err(fail)?;
+    let mut bad = Vec::new();
+    let mut number = |field: &str, text: &str, code: &str| -> Option<f64> {
+        let text = text.trim().replace(',', ".");
+        if text.is_empty() {
+            return None;
+        }
+        let n = text.parse::<f64>().ok().filter(|n| n.is_finite());
+        if n.is_none() {
+            bad.push(service::FieldIssue::new(field, code));
+        }
+        n
+    };
+    let pass = number("pass_mark", &pass_mark, "invalid_pass_mark");
+    let floor_ = number("floor", &floor, "invalid_floor");
+    let minutes = number("time_limit", &time_limit, "invalid_time_limit");
+    let attempts = number("max_attempts", &max_attempts, "invalid_attempt_limit");
+    let rules = rules_from_counts(&counts).unwrap_or_else(|| {
+        bad.push(service::FieldIssue::new("rules", "invalid_draw_rule"));
+        Vec::new()
+    });
+    if !bad.is_empty() {
+        return Err(fail(service::Error::Invalid(bad)));
+    }
+    let settings = QuizSettings {
+        code,
+        title,
+        course_code: Some(course).filter(|c| !c.trim().is_empty()),
+        mastery: mastery.is_some(),
+        pass_mark: pass.unwrap_or(domain::learning::grading::DEFAULT_PASS_MARK),
+        floor: floor_.unwrap_or(domain::learning::grading::DEFAULT_FLOOR),
+        time_limit_minutes: minutes.map(|m| m.clamp(0.0, 1e6) as u32),
+        max_attempts: attempts.map(|n| n.clamp(0.0, 1e6) as u32),
+        review: Review::parse(&review),
+        rules,
+        published: published.is_some(),
+    };
+    let editing = Some(editing.trim()).filter(|e| !e.is_empty());
+    let saved = service::quiz_settings::save(&s.db, &actor, editing, &settings)
+        .await
+        .map_err(fail)?;
+    leptos_axum::redirect(&format!("/soan-bai/kiem-tra/{saved}"));
+    Ok(saved)
+}
+
+#[server(prefix = "/_sf", endpoint = "author_bank")]
+pub async fn load_bank(#[server(default)] query: BankQuery) -> Result<Vec<BankRow>, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::bank_import::list(&s.db, &actor, &query)
+        .await
+        .map_err(fail)
+}

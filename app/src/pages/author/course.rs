@@ -1,0 +1,256 @@
+//! `/soan-bai/moi` and `/soan-bai/{code}`: a course's fields, its publication, its lessons in
+//! order (edit, move up or down, delete, add) and its quizzes.
+use domain::learning::authoring::{AuthorCourse, CourseFields, LessonRow, QuizRow};
+use domain::learning::{Audience, CompetenceDomain};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::{load_error, outcome};
+use crate::api::author::{DeleteLesson, MoveLesson, PublishCourse, SaveCourse, load_author_course};
+use crate::i18n::author::use_author_texts;
+use crate::i18n::{use_learn_texts, use_texts};
+
+#[component]
+pub fn NewCoursePage() -> impl IntoView {
+    let a = use_author_texts();
+    let empty = CourseFields {
+        code: String::new(),
+        title: String::new(),
+        summary: String::new(),
+        audience: Audience::Everyone,
+        competences: Vec::new(),
+        counts_as_training: true,
+    };
+    view! {
+        <Title text=a.new_course/>
+        <section class="card wide">
+            <p><a href="/soan-bai">{a.back_to_list}</a></p>
+            <h1>{a.new_course}</h1>
+            <CourseForm fields=empty editing=false/>
+        </section>
+    }
+}
+
+#[component]
+pub fn CourseEditorPage() -> impl IntoView {
+    let (t, a) = (use_texts(), use_author_texts());
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let publish = ServerAction::<PublishCourse>::new();
+    let moved = ServerAction::<MoveLesson>::new();
+    let deleted = ServerAction::<DeleteLesson>::new();
+    let course = Resource::new_blocking(
+        move || {
+            (
+                code(),
+                publish.version().get(),
+                moved.version().get(),
+                deleted.version().get(),
+            )
+        },
+        |(code, ..)| load_author_course(code),
+    );
+    view! {
+        <Title text=a.home_title/>
+        <section class="card wide">
+            <p><a href="/soan-bai">{a.back_to_list}</a></p>
+            <Transition fallback=move || view! { <p>{t.loading}</p> }>
+                {move || course.get().map(|res| match res {
+                    Err(e) => view! { <h1>{a.home_title}</h1>{load_error(&e)} }.into_any(),
+                    Ok(c) => view! { <Editor c=c publish=publish moved=moved deleted=deleted/> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Editor(
+    c: AuthorCourse,
+    publish: ServerAction<PublishCourse>,
+    moved: ServerAction<MoveLesson>,
+    deleted: ServerAction<DeleteLesson>,
+) -> impl IntoView {
+    let a = use_author_texts();
+    let code = c.fields.code.clone();
+    view! {
+        <Title text=c.fields.title.clone()/>
+        <h1>{c.fields.title.clone()}" "<span class="muted code">{code.clone()}</span></h1>
+        <Publication code=code.clone() published=c.published action=publish/>
+        <h2 id="bai-hoc">{a.lessons}</h2>
+        {outcome(moved.value(), a.saved)}
+        {outcome(deleted.value(), a.saved)}
+        <Lessons code=code.clone() lessons=c.lessons moved=moved deleted=deleted/>
+        <p><a class="button" href=format!("/soan-bai/{code}/bai-moi")>{a.add_lesson}</a></p>
+        <h2>{a.quizzes}</h2>
+        <Quizzes rows=c.quizzes/>
+        <p><a class="button" href=format!("/soan-bai/kiem-tra/moi?khoa={code}")>{a.add_quiz}</a></p>
+        <h2>{a.course_fields}</h2>
+        <CourseForm fields=c.fields editing=true/>
+    }
+}
+
+#[component]
+fn Publication(
+    code: String,
+    published: bool,
+    action: ServerAction<PublishCourse>,
+) -> impl IntoView {
+    let a = use_author_texts();
+    let href = format!("/khoa-hoc/{code}");
+    view! {
+        <div class="publication">
+            <p>
+                {a.status}": "<strong data-testid="course-status">{if published { a.published } else { a.draft }}</strong>
+                {published.then(|| view! { " · "<a href=href.clone()>{a.view_in_catalogue}</a> })}
+            </p>
+            <ActionForm action=action attr:class="inline-form">
+                <input type="hidden" name="code" value=code.clone()/>
+                <input type="hidden" name="publish" value=if published { "false" } else { "true" }/>
+                <button type="submit" class=if published { "button" } else { "button primary" } aria-describedby="publish-hint">
+                    {if published { a.unpublish } else { a.publish }}
+                </button>
+            </ActionForm>
+            <p class="hint" id="publish-hint">{a.publish_hint}</p>
+            {outcome(action.value(), a.saved)}
+        </div>
+    }
+}
+
+#[component]
+fn Lessons(
+    code: String,
+    lessons: Vec<LessonRow>,
+    moved: ServerAction<MoveLesson>,
+    deleted: ServerAction<DeleteLesson>,
+) -> impl IntoView {
+    let a = use_author_texts();
+    if lessons.is_empty() {
+        return view! { <p>{a.no_lesson}</p> }.into_any();
+    }
+    let last = lessons.len() as u32;
+    view! {
+        <ol class="lesson-editor-list" data-testid="author-lessons">
+            {lessons.into_iter().map(|l| {
+                let edit = format!("/soan-bai/{code}/bai/{}", l.id);
+                let id = l.id.to_string();
+                let up = (l.position > 1).then(|| {
+                    let label = format!("{}: {}", a.move_up, l.title);
+                    view! { <MoveButton id=id.clone() direction="up" label=label text="↑" action=moved/> }
+                });
+                let down = (l.position < last).then(|| {
+                    let label = format!("{}: {}", a.move_down, l.title);
+                    view! { <MoveButton id=id.clone() direction="down" label=label text="↓" action=moved/> }
+                });
+                let delete_label = format!("{}: {}", a.delete, l.title);
+                let data_id = id.clone();
+                view! {
+                    <li data-lesson-id=data_id>
+                        <a href=edit>{l.title.clone()}</a>
+                        <span class="row-actions">
+                            {up}
+                            {down}
+                            <ActionForm action=deleted attr:class="inline-form">
+                                <input type="hidden" name="id" value=id/>
+                                <button type="submit" class="link-button danger" aria-label=delete_label>{a.delete}</button>
+                            </ActionForm>
+                        </span>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+#[component]
+fn MoveButton(
+    id: String,
+    direction: &'static str,
+    label: String,
+    text: &'static str,
+    action: ServerAction<MoveLesson>,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=action attr:class="inline-form">
+            <input type="hidden" name="id" value=id/>
+            <input type="hidden" name="direction" value=direction/>
+            <button type="submit" class="button small" aria-label=label.clone() title=label>{text}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Quizzes(rows: Vec<QuizRow>) -> impl IntoView {
+    let a = use_author_texts();
+    if rows.is_empty() {
+        return view! { <p>{a.no_quiz}</p> }.into_any();
+    }
+    view! {
+        <ul class="plain">
+            {rows.into_iter().map(|q| view! {
+                <li>
+                    <a href=format!("/soan-bai/kiem-tra/{}", q.code)>{q.title.clone()}</a>
+                    " "<span class="muted code">{q.code.clone()}</span>
+                    " · "{if q.published { a.published } else { a.draft }}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// The course's fields; the code is typed only when the course is created.
+#[component]
+fn CourseForm(fields: CourseFields, editing: bool) -> impl IntoView {
+    let (a, l) = (use_author_texts(), use_learn_texts());
+    let action = ServerAction::<SaveCourse>::new();
+    let f = fields;
+    view! {
+        <ActionForm action=action attr:class="stack course-form">
+            {outcome(action.value(), a.saved)}
+            <input type="hidden" name="editing" value=if editing { f.code.clone() } else { String::new() }/>
+            <div class="field">
+                <label for="c-code">{a.code}</label>
+                <input id="c-code" name="code" type="text" required value=f.code.clone() readonly=editing
+                    autocapitalize="characters" spellcheck="false" maxlength="32" aria-describedby="c-code-hint"/>
+                <p class="hint" id="c-code-hint">{a.code_hint}</p>
+            </div>
+            <div class="field">
+                <label for="c-title">{a.title}</label>
+                <input id="c-title" name="title" type="text" required maxlength="200" value=f.title.clone()/>
+            </div>
+            <div class="field">
+                <label for="c-summary">{a.summary}</label>
+                <textarea id="c-summary" name="summary" rows="3" maxlength="2000">{f.summary.clone()}</textarea>
+            </div>
+            <div class="field">
+                <label for="c-audience">{a.audience}</label>
+                <select id="c-audience" name="audience">
+                    {Audience::ALL.into_iter().map(|x| view! {
+                        <option value=x.as_str() selected=f.audience == x>{l.audience(x)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <fieldset class="checks">
+                <legend>{a.competences}</legend>
+                {CompetenceDomain::ALL.into_iter().enumerate().map(|(i, d)| {
+                    let id = format!("c-d-{}", d.code());
+                    view! {
+                        <div class="field checkbox">
+                            <input id=id.clone() name=format!("competences[{i}]") type="checkbox" value=d.code()
+                                checked=f.competences.contains(&d)/>
+                            <label for=id>{l.domain(d)}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="field checkbox">
+                <input id="c-training" name="counts_as_training" type="checkbox" value="true" checked=f.counts_as_training/>
+                <label for="c-training">{a.counts_as_training}</label>
+            </div>
+            <button type="submit" class="button primary">{a.save}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,35 @@
+//! The authoring pages (authors and the admin): courses and their lessons, quizzes, the
+//! question bank. Every page renders whole on the server; the server refuses anyone else.
+pub mod bank;
+pub mod course;
+pub mod home;
+pub mod lesson;
+pub mod quiz;
+
+use leptos::prelude::*;
+
+use crate::components::alert::ErrorAlert;
+use crate::i18n::use_texts;
+use crate::pages::admin::users::error_code;
+
+/// The outcome of a form: what went wrong (every field's message), or that it was saved.
+pub fn outcome<T: Clone + Send + Sync + 'static>(
+    value: impl Get<Value = Option<Result<T, ServerFnError>>> + Send + Sync + 'static,
+    saved: &'static str,
+) -> impl IntoView {
+    let t = use_texts();
+    move || {
+        value.get().map(|r| match r {
+            Err(e) => {
+                view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any()
+            }
+            Ok(_) => view! { <p class="alert alert-ok" role="status">{saved}</p> }.into_any(),
+        })
+    }
+}
+
+/// A refusal or failure in loading a page's data.
+pub fn load_error(e: &ServerFnError) -> impl IntoView + use<> {
+    let t = use_texts();
+    view! { <ErrorAlert message=t.error(&error_code(e)).to_owned()/> }
+}
