@@ -60,6 +60,16 @@ test('an author writes a course with a quiz, publishes it, and a learner starts 
   await open(page, `/bai-kiem-tra/${code}-KT`);
   await page.getByRole('button', { name: 'Bắt đầu làm bài' }).press('Enter');
   await expect(page.getByRole('timer')).toBeVisible();
+
+  // Unpublished again, it leaves the catalogue (and the demo catalogue the other tests count).
+  await logout(page);
+  await login(page, DEMO.author, DEMO_PASSWORD);
+  await expectPath(page, '/');
+  await open(page, `/soan-bai/${code}`);
+  await page.getByRole('button', { name: 'Ngừng xuất bản', exact: true }).press('Enter');
+  await expect(page.getByTestId('course-status')).toHaveText('Bản nháp');
+  await open(page, `/khoa-hoc?q=${code}`);
+  await expect(page.locator('.course-card')).toHaveCount(0);
 });
 
 test('the bank lists questions by domain and reports every bad question of a file', async ({ page }) => {
