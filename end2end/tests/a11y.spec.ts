@@ -11,7 +11,7 @@ async function expectNoViolations(page: Page, path: string) {
 }
 
 test('public pages have no WCAG 2.1 AA violations', async ({ page }) => {
-  for (const path of ['/', '/dang-nhap', '/dang-ky', '/khong-co-trang-nay', '/khoa-hoc', '/khoa-hoc/KNS-AT-01', '/khoa-hoc/KNS-AT-01/bai/1']) {
+  for (const path of ['/', '/dang-nhap', '/dang-ky', '/khong-co-trang-nay', '/khoa-hoc', '/khoa-hoc/KNS-AT-01', '/khoa-hoc/KNS-AT-01/bai/1', '/xac-minh', '/xac-minh/00000-00000']) {
     await expectNoViolations(page, path);
   }
 });
@@ -65,7 +65,7 @@ test('the author pages have no WCAG 2.1 AA violations', async ({ page }) => {
 test('the learner pages have no WCAG 2.1 AA violations', async ({ page }) => {
   await login(page, DEMO.learner, DEMO_PASSWORD);
   await expectPath(page, '/');
-  for (const path of ['/hoc-tap', '/ky-nang-cua-toi', '/khoa-hoc?audience=residents', '/bai-kiem-tra/KNS-AT-01-KT']) {
+  for (const path of ['/hoc-tap', '/chung-nhan', '/ky-nang-cua-toi', '/khoa-hoc?audience=residents', '/bai-kiem-tra/KNS-AT-01-KT']) {
     await expectNoViolations(page, path);
   }
   // An attempt: a question page, then the page that submits.

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectPath, expectSignedIn, open, register, uniquePhone } from './helpers';
 import { keyOf, loadBank } from './bank';
@@ -111,5 +112,7 @@ test('a resident downloads a certificate that a visitor can verify', async ({ pa
   await expect(other.getByRole('status').filter({ hasText: 'Chứng nhận hợp lệ' })).toBeVisible();
   await expect(other.locator('.holder')).toHaveText(name);
   await expect(other.getByRole('link', { name: 'Tải chứng nhận (PDF)' })).toHaveCount(0);
+  const axe = await new AxeBuilder({ page: other }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => v.id), 'the verification page is accessible').toEqual([]);
   await visitor.close();
 });
