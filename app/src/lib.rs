@@ -24,6 +24,7 @@ use crate::pages::author::{
     lesson::LessonEditorPage,
     quiz::{QuizEditorPage, QuizListPage},
 };
+use crate::pages::community::{CommuneStatsPage, CommunityPage};
 use crate::pages::hr::{
     dashboard::DashboardPage, import::ImportPage, people::PeoplePage, person::PersonPage,
 };
@@ -109,6 +110,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/xac-minh") view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/xac-minh/:code") view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify/:code") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cong-dong") view=CommunityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cong-dong/thong-ke") view=CommuneStatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/don-vi") view=DashboardPage/>
                     <Route path=path!("/don-vi/nhan-su") view=PeoplePage/>
                     <Route path=path!("/don-vi/nhan-su/:code") view=PersonPage/>

@@ -19,6 +19,9 @@ pub struct Me {
     pub full_name: String,
     pub login: String,
     pub roles: Vec<RoleGrant>,
+    /// In an assisted session: the name of the facilitator helping on their device.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assisted_by: Option<String>,
 }
 
 impl Me {
@@ -74,6 +77,7 @@ mod tests {
                     unit_name: Some("Sở Nội vụ".into()),
                 },
             ],
+            assisted_by: None,
         }
     }
 

@@ -47,10 +47,35 @@ pub fn format_percent(p: f64, lang: Lang) -> String {
     }
 }
 
+/// A count with its thousands grouped: `13.600` in Vietnamese, `13,600` in English.
+pub fn format_count(n: u64, lang: Lang) -> String {
+    let sep = match lang {
+        Lang::Vi => '.',
+        Lang::En => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn counts_group_thousands_in_each_language() {
+        assert_eq!(format_count(0, Lang::Vi), "0");
+        assert_eq!(format_count(999, Lang::Vi), "999");
+        assert_eq!(format_count(13_600, Lang::Vi), "13.600");
+        assert_eq!(format_count(1_830_000, Lang::En), "1,830,000");
+    }
 
     fn pct(n: u64, d: u64) -> Option<f64> {
         Ratio::new(n, d).percentage()

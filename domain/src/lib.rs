@@ -3,6 +3,7 @@
 pub mod account;
 pub mod audit_view;
 pub mod certificate;
+pub mod community;
 pub mod dto;
 pub mod exchange;
 pub mod hr;
@@ -15,7 +16,7 @@ pub mod unit;
 
 pub use account::{Email, FieldError, FullName, Login, LoginKind, Phone, check_password};
 pub use dto::{Me, RoleGrant, UnitRef, UserRow};
-pub use indicator::{Ratio, format_percent};
+pub use indicator::{Ratio, format_count, format_percent};
 pub use lang::Lang;
 pub use roles::Role;
 pub use unit::UnitLevel;

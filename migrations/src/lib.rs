@@ -11,6 +11,7 @@ mod m0007_learning;
 mod m0008_assessment;
 mod m0009_certificates;
 mod m0010_attachments;
+mod m0011_community;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_assessment::Migration),
             Box::new(m0009_certificates::Migration),
             Box::new(m0010_attachments::Migration),
+            Box::new(m0011_community::Migration),
         ]
     }
 }

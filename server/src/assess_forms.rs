@@ -136,17 +136,15 @@ async fn answer(
     };
     let next = first(&fields, "tiep").unwrap_or_default().to_owned();
     let (now, today) = (service::now(), service::dashboard::today());
-    match service::attempts::save_answer(
-        state.db(),
-        actor.id(),
-        id,
+    let saving = service::attempts::Saving {
+        user_id: actor.id(),
+        attempt_id: id,
         position,
-        answer_of(&fields),
         now,
         today,
-    )
-    .await
-    {
+    };
+    let s = &state.services;
+    match service::attempts::save_answer_with(&s.read, &s.db, &saving, answer_of(&fields)).await {
         Ok(()) if next.is_empty() => see_other(&format!("{page}?cau={position}")),
         Ok(()) => see_other(&format!("{page}?cau={}", urlencode(&next))),
         // Closed or out of time: the page shows the result.

@@ -173,7 +173,7 @@ pub fn safe_next(next: &str) -> &str {
 }
 
 /// A form the server cannot read (too large, malformed) gets a page saying so.
-fn refused(rejection: &FormRejection, lang: Lang) -> Response {
+pub(crate) fn refused(rejection: &FormRejection, lang: Lang) -> Response {
     let status = rejection.status();
     let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
         "payload_too_large"
@@ -183,14 +183,14 @@ fn refused(rejection: &FormRejection, lang: Lang) -> Response {
     crate::http::error_page::render(status, lang, code)
 }
 
-fn back_with_error(page: &str, code: &str, flash: FormFlash, https: bool) -> Response {
+pub(crate) fn back_with_error(page: &str, code: &str, flash: FormFlash, https: bool) -> Response {
     let mut res = see_other(&format!("{page}?loi={code}"), None);
     res.headers_mut()
         .append(SET_COOKIE, cookies::flash_set(flash.encode(), https));
     res
 }
 
-fn see_other(location: &str, cookie: Option<HeaderValue>) -> Response {
+pub(crate) fn see_other(location: &str, cookie: Option<HeaderValue>) -> Response {
     let mut res = StatusCode::SEE_OTHER.into_response();
     if let Ok(v) = HeaderValue::from_str(location) {
         res.headers_mut().insert(LOCATION, v);

@@ -1,4 +1,5 @@
 //! The `hocvu` server: configuration, router, middleware, API, form posts, background jobs.
+pub mod account_forms;
 pub mod api;
 pub mod assess_forms;
 pub mod cli;
@@ -38,8 +39,10 @@ pub async fn serve_on(
 /// Connects to the database (migrating it) and assembles the shared state.
 pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
     let db = service::db::connect(&config.database_url).await?;
+    let read = service::db::connect_reader(&config.database_url, &db).await?;
     let services = Services {
         db,
+        read,
         passwords: Passwords::for_this_machine(),
     };
     Ok(AppState {

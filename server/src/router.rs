@@ -10,7 +10,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::state::AppState;
-use crate::{api, assess_forms, forms, hr_files, http};
+use crate::{account_forms, api, assess_forms, forms, hr_files, http};
 
 pub fn build(state: AppState) -> Router {
     let services = state.services.clone();
@@ -25,6 +25,7 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(forms::routes())
+        .merge(account_forms::routes())
         .merge(assess_forms::routes())
         .merge(hr_files::routes())
         .leptos_routes_with_context(&state, pages, context.clone(), move || {

@@ -33,19 +33,30 @@ pub async fn register(
     passwords: &Passwords,
     form: &Registration,
 ) -> Result<user::Model> {
+    register_by(db, passwords, form, None).await
+}
+
+/// Registers a resident, by themselves (`by: None`) or by a facilitator on their behalf (the
+/// facilitator's user id: they attest the resident's consent).
+pub async fn register_by(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    passwords: &Passwords,
+    form: &Registration,
+    by: Option<i32>,
+) -> Result<user::Model> {
     let valid = validate(db, form).await?;
     if find_by_login(db, valid.login.as_str()).await?.is_some() {
         return Err(Error::invalid("login", "login_taken"));
     }
     let hash = passwords.hash(&form.password).await?;
     let txn = db.begin().await?;
-    let created = insert_user(&txn, &valid, hash).await?;
+    let created = insert_user(&txn, &valid, hash, by).await?;
     grant_learner(&txn, created.id).await?;
     audit::record(
         &txn,
         audit::Change {
-            actor: audit::Who::user(created.id),
-            action: "register",
+            actor: audit::Who::user(by.unwrap_or(created.id)),
+            action: if by.is_some() { "register_on_behalf" } else { "register" },
             object_kind: "user",
             object_id: created.id.to_string(),
             before: None,
@@ -108,6 +119,7 @@ async fn insert_user(
     db: &impl ConnectionTrait,
     valid: &ValidRegistration,
     hash: String,
+    by: Option<i32>,
 ) -> Result<user::Model> {
     let (email, phone) = contact_of(&valid.login);
     let at = now();
@@ -121,6 +133,7 @@ async fn insert_user(
         disabled: Set(false),
         consent_at: Set(Some(at)),
         created_at: Set(at),
+        registered_by: Set(by),
         ..Default::default()
     }
     .insert(db)

@@ -79,6 +79,8 @@ pub async fn upload(
     }
     let content_type = sniff(bytes).ok_or_else(|| Error::invalid("file", "file_type_refused"))?;
     let name = clean_name(file_name);
+    let (bytes, content_type) = fitted(bytes, content_type).await;
+    let bytes = bytes.as_slice();
     let txn = db.begin().await?;
     let saved = attachment::ActiveModel {
         token: Set(token()),
@@ -122,6 +124,22 @@ pub async fn upload(
         content_type: content_type.to_owned(),
         markdown,
     })
+}
+
+/// The bytes to keep: an image wider than a phone needs is scaled down (off the async
+/// threads, since decoding a large picture takes a while).
+async fn fitted(bytes: &[u8], content_type: &'static str) -> (Vec<u8>, &'static str) {
+    if !is_image(content_type) {
+        return (bytes.to_vec(), content_type);
+    }
+    let owned = bytes.to_vec();
+    let kind = content_type.to_owned();
+    let fitted =
+        tokio::task::spawn_blocking(move || crate::image_fit::fit_for_phone(&owned, &kind))
+            .await
+            .ok()
+            .flatten();
+    fitted.unwrap_or_else(|| (bytes.to_vec(), content_type))
 }
 
 /// A stored file by its token; anyone with the address may read it, as with the lesson.

@@ -368,7 +368,52 @@ pub async fn save_answer(
     now: i64,
     today: NaiveDate,
 ) -> Result<()> {
-    let a = own(db, user_id, attempt_id).await?;
+    let saving = Saving {
+        user_id,
+        attempt_id,
+        position,
+        now,
+        today,
+    };
+    save_answer_with(db, db, &saving, answer).await
+}
+
+/// Who saves which answer when: the arguments of [`save_answer_with`].
+#[derive(Clone, Copy, Debug)]
+pub struct Saving {
+    pub user_id: i32,
+    pub attempt_id: i32,
+    pub position: u32,
+    pub now: i64,
+    pub today: NaiveDate,
+}
+
+/// Saves an answer with one read (the item and its attempt, on `read`) and one guarded write
+/// (on `db`): the hot path of an assessment taken by many at once.
+pub async fn save_answer_with(
+    read: &impl ConnectionTrait,
+    db: &DatabaseConnection,
+    saving: &Saving,
+    answer: Answer,
+) -> Result<()> {
+    let Saving {
+        user_id,
+        attempt_id,
+        position,
+        now,
+        today,
+    } = *saving;
+    let found = attempt_item::Entity::find()
+        .filter(attempt_item::Column::AttemptId.eq(attempt_id))
+        .filter(attempt_item::Column::Position.eq(i32::try_from(position).unwrap_or(-1)))
+        .find_also_related(attempt::Entity)
+        .one(read)
+        .await?;
+    let Some((item, Some(a))) =
+        found.filter(|(_, a)| a.as_ref().is_some_and(|a| a.user_id == user_id))
+    else {
+        return Err(Error::NotFound);
+    };
     if a.status != OPEN {
         return Err(Error::Conflict("attempt_closed"));
     }
@@ -376,12 +421,6 @@ pub async fn save_answer(
         close(db, a.id, "timed_out", now, today).await?;
         return Err(Error::Conflict("attempt_time_up"));
     }
-    let item = attempt_item::Entity::find()
-        .filter(attempt_item::Column::AttemptId.eq(a.id))
-        .filter(attempt_item::Column::Position.eq(i32::try_from(position).unwrap_or(-1)))
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound)?;
     let order: Vec<usize> = serde_json::from_str(&item.option_order).unwrap_or_default();
     let stored = serde_json::to_string(&to_stored(&answer, &order))
         .map_err(|e| Error::Internal(e.to_string()))?;

@@ -29,6 +29,8 @@ pub struct Actor {
     pub user: user::Model,
     pub grants: Vec<Grant>,
     pub token: Option<TokenActor>,
+    /// In an assisted session: the facilitator helping, by id and name.
+    pub assisted_by: Option<(i32, String)>,
 }
 
 impl Actor {
@@ -64,6 +66,7 @@ impl Actor {
             full_name: self.user.full_name.clone(),
             login: self.user.login.clone(),
             roles: self.grants.iter().map(to_role_grant).collect(),
+            assisted_by: self.assisted_by.as_ref().map(|(_, name)| name.clone()),
         }
     }
 }
@@ -90,6 +93,7 @@ pub async fn load_actor(db: &impl ConnectionTrait, user: user::Model) -> Result<
         user,
         grants,
         token: None,
+        assisted_by: None,
     })
 }
 

@@ -33,6 +33,32 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
+/// Connections for reading only, beside the writer: with SQLite (WAL), a few read-only
+/// connections read while the one writer writes, so a page or a session check never waits for
+/// an answer being saved. Other engines (and SQLite in memory) read through the writer's pool.
+pub async fn connect_reader(
+    url: &str,
+    writer: &DatabaseConnection,
+) -> Result<DatabaseConnection, DbErr> {
+    if !url.starts_with("sqlite:") || url.contains(":memory:") || url.contains("mode=memory") {
+        return Ok(writer.clone());
+    }
+    let mut opts = ConnectOptions::new(url.to_owned());
+    opts.sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(10))
+        .max_connections(READERS)
+        .min_connections(1)
+        .map_sqlx_sqlite_opts(|o| {
+            o.read_only(true)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    Database::connect(opts).await
+}
+
+/// Read-only SQLite connections: one per core of a small server is plenty.
+const READERS: u32 = 4;
+
 /// The folder of a SQLite file URL, so it can be created before SQLite opens the file.
 fn sqlite_parent_dir(url: &str) -> Option<&str> {
     let path = url.strip_prefix("sqlite://")?.split('?').next()?;

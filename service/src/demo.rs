@@ -67,6 +67,9 @@ const ACCOUNTS: &[(&str, &str, Option<&str>, Roles)] = &[
     ),
 ];
 
+/// The demo community digital team, with the facilitator `totruong` as its member.
+const DEMO_TEAM: &str = "Tổ công nghệ số cộng đồng khu phố Hòa Bình";
+
 /// A demo account as printed at start.
 pub struct DemoLogin {
     pub login: &'static str,
@@ -100,6 +103,7 @@ pub async fn seed(
             roles,
         });
     }
+    crate::community::seed_team(db, "X-HOABINH", DEMO_TEAM, "totruong").await?;
     crate::demo_roster::seed(db, crate::dashboard::today()).await?;
     crate::demo_courses::seed(db).await?;
     crate::demo_quizzes::seed(db).await?;

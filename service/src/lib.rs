@@ -12,6 +12,7 @@ pub mod bank_import;
 pub mod catalogue;
 pub mod certificate_pdf;
 pub mod certificates;
+pub mod community;
 pub mod dashboard;
 pub mod db;
 pub mod demo;
@@ -21,13 +22,16 @@ pub mod demo_roster;
 pub mod entity;
 pub mod error;
 pub mod exports;
+pub mod facilitation;
 pub mod firsts;
+pub mod image_fit;
 pub mod imports;
 pub mod indicators;
 pub mod lesson_editor;
 pub mod linking;
 pub mod manual_records;
 pub mod markdown;
+pub mod my_data;
 pub mod password;
 pub mod people;
 pub mod person;
@@ -51,6 +55,10 @@ pub fn now() -> i64 {
 /// What every request handler needs from the service layer; cheap to clone.
 #[derive(Clone)]
 pub struct Services {
+    /// Every write, and reads that must see the writer's own transaction.
     pub db: sea_orm::DatabaseConnection,
+    /// Reads on the hot paths (sessions, pages, answers): read-only connections with SQLite,
+    /// the same pool as `db` with PostgreSQL. See [`db::connect_reader`].
+    pub read: sea_orm::DatabaseConnection,
     pub passwords: password::Passwords,
 }

@@ -246,7 +246,7 @@ async fn progress_of(
     })
 }
 
-/// The published courses the learner has started, by code, with where to continue.
+/// The published courses the learner has started or was enrolled in, with where to continue.
 pub async fn mine(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<MyCourse>> {
     let done: HashSet<i32> = lesson_completion::Entity::find()
         .filter(lesson_completion::Column::UserId.eq(user_id))
@@ -255,13 +255,21 @@ pub async fn mine(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<MyCours
         .into_iter()
         .map(|r| r.lesson_id)
         .collect();
-    let started: HashSet<i32> = lesson::Entity::find()
+    let mut started: HashSet<i32> = lesson::Entity::find()
         .filter(lesson::Column::Id.is_in(done.iter().copied()))
         .all(db)
         .await?
         .into_iter()
         .map(|l| l.course_id)
         .collect();
+    started.extend(
+        crate::entity::enrolment::Entity::find()
+            .filter(crate::entity::enrolment::Column::UserId.eq(user_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|e| e.course_id),
+    );
     let mut out = Vec::new();
     for course in catalogue::published_by_ids(db, &started).await? {
         let lessons = lessons_of(db, course.id).await?;

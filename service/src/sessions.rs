@@ -31,6 +31,15 @@ pub fn token_hash(token: &str) -> String {
 
 /// Opens a new session for the user and returns its token.
 pub async fn create(db: &impl ConnectionTrait, user_id: i32) -> Result<String> {
+    create_assisted(db, user_id, None).await
+}
+
+/// Opens a session for the user, helped by a facilitator when `assisted_by` is set.
+pub async fn create_assisted(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    assisted_by: Option<i32>,
+) -> Result<String> {
     let token = new_token();
     let at = now();
     session::ActiveModel {
@@ -39,6 +48,7 @@ pub async fn create(db: &impl ConnectionTrait, user_id: i32) -> Result<String> {
         created_at: Set(at),
         last_seen_at: Set(at),
         expires_at: Set(at + ABSOLUTE_SECS),
+        assisted_by: Set(assisted_by),
         ..Default::default()
     }
     .insert(db)
@@ -49,28 +59,45 @@ pub async fn create(db: &impl ConnectionTrait, user_id: i32) -> Result<String> {
 /// The live session's user for a token, refreshing its idle timer; `None` when the token is
 /// unknown, expired, idle too long or its account is disabled.
 pub async fn lookup(db: &impl ConnectionTrait, token: &str) -> Result<Option<user::Model>> {
+    Ok(lookup_live(db, db, token).await?.map(|(u, _)| u))
+}
+
+/// As [`lookup`], with the facilitator helping in an assisted session. The session and its
+/// user are read in one query on `read`; the rare writes (an expired session deleted, the idle
+/// timer moved at most once a minute) go to `db`.
+pub async fn lookup_live(
+    read: &impl ConnectionTrait,
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<(user::Model, Option<i32>)>> {
     let found = session::Entity::find()
         .filter(session::Column::TokenHash.eq(token_hash(token)))
-        .one(db)
+        .find_also_related(user::Entity)
+        .one(read)
         .await?;
-    let Some(s) = found else { return Ok(None) };
+    let Some((s, Some(u))) = found else {
+        return Ok(None);
+    };
     let at = now();
     if at >= s.expires_at || at - s.last_seen_at >= IDLE_SECS {
         session::Entity::delete_by_id(s.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(u) = user::Entity::find_by_id(s.user_id).one(db).await? else {
-        return Ok(None);
-    };
     if u.disabled {
         return Ok(None);
     }
+    let assisted_by = s.assisted_by;
     if at - s.last_seen_at >= TOUCH_EVERY_SECS {
-        let mut active: session::ActiveModel = s.into();
-        active.last_seen_at = Set(at);
-        active.update(db).await?;
+        session::Entity::update_many()
+            .col_expr(
+                session::Column::LastSeenAt,
+                sea_orm::sea_query::Expr::value(at),
+            )
+            .filter(session::Column::Id.eq(s.id))
+            .exec(db)
+            .await?;
     }
-    Ok(Some(u))
+    Ok(Some((u, assisted_by)))
 }
 
 /// Ends one session (logout).

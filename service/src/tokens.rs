@@ -242,6 +242,8 @@ fn token_actor(t: api_token::Model, unit: Option<unit::Model>) -> Actor {
         disabled: false,
         consent_at: None,
         created_at: t.created_at,
+        registered_by: None,
+        erased_at: None,
     };
     let grants = vec![Grant {
         role: Role::Hr,
@@ -250,6 +252,7 @@ fn token_actor(t: api_token::Model, unit: Option<unit::Model>) -> Actor {
     Actor {
         user: stand_in,
         grants,
+        assisted_by: None,
         token: Some(TokenActor {
             id: t.id,
             name: t.name,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[server(prefix = "/_sf", endpoint = "learn_catalogue")]
 pub async fn load_catalogue(query: CatalogueQuery) -> Result<Vec<CourseSummary>, ServerFnError> {
     use super::ctx::{fail, services};
-    service::catalogue::list(&services()?.db, &query)
+    service::catalogue::list(&services()?.read, &query)
         .await
         .map_err(fail)
 }
@@ -15,7 +15,7 @@ pub async fn load_catalogue(query: CatalogueQuery) -> Result<Vec<CourseSummary>,
 pub async fn load_course(code: String) -> Result<CoursePage, ServerFnError> {
     use super::ctx::{actor, fail, services};
     let user = actor().map(|a| a.id());
-    service::progress::course_page(&services()?.db, user, &code)
+    service::progress::course_page(&services()?.read, user, &code)
         .await
         .map_err(fail)
 }
@@ -24,7 +24,7 @@ pub async fn load_course(code: String) -> Result<CoursePage, ServerFnError> {
 pub async fn load_lesson(code: String, position: u32) -> Result<LessonPage, ServerFnError> {
     use super::ctx::{actor, fail, services};
     let user = actor().map(|a| a.id());
-    service::progress::lesson_page(&services()?.db, user, &code, position)
+    service::progress::lesson_page(&services()?.read, user, &code, position)
         .await
         .map_err(fail)
 }

@@ -4,6 +4,7 @@ pub mod assess;
 pub mod audit;
 pub mod author;
 pub mod certs;
+pub mod community;
 pub mod hr;
 pub mod learn;
 pub mod session;

@@ -35,6 +35,9 @@ fn Header() -> impl IntoView {
             </Suspense>
             <LangSwitch/>
         </header>
+        <Suspense fallback=|| ()>
+            {move || me.get().flatten().and_then(|me| me.assisted_by).map(|helper| view! { <AssistedBanner helper=helper/> })}
+        </Suspense>
     }
 }
 
@@ -54,6 +57,7 @@ fn Nav(me: Option<Me>) -> impl IntoView {
             let admin = me.has_role(Role::Admin);
             let reader = admin || me.has_role(Role::Hr);
             let author = admin || me.has_role(Role::Author);
+            let community = reader || me.has_role(Role::Facilitator);
             let h = crate::i18n::use_hr_texts();
             let a = crate::i18n::admin_area::use_admin_texts();
             let l = crate::i18n::use_learn_texts();
@@ -65,6 +69,7 @@ fn Nav(me: Option<Me>) -> impl IntoView {
                     <a href="/ky-nang-cua-toi">{crate::i18n::use_assess_texts().nav_skills}</a>
                     <a href="/chung-nhan">{crate::i18n::use_cert_texts().nav_mine}</a>
                     {reader.then(|| view! { <a href="/don-vi">{h.nav_dashboard}</a> })}
+                    {community.then(|| view! { <a href="/cong-dong">{crate::i18n::community::use_community_texts().nav}</a> })}
                     {author.then(|| view! { <a href="/soan-bai">{crate::i18n::author::use_author_texts().nav_author}</a> })}
                     {admin.then(|| view! { <a href="/quan-tri/nguoi-dung">{t.nav_admin_users}</a> })}
                     {admin.then(|| view! { <a href="/quan-tri/ma-truy-cap">{a.nav_tokens}</a> })}
@@ -89,5 +94,19 @@ fn LangSwitch() -> impl IntoView {
             <input type="hidden" name="lang" value=t.switch_lang_code/>
             <button type="submit" class="link-button" lang=t.switch_lang_code>{t.switch_lang}</button>
         </form>
+    }
+}
+
+/// In an assisted session: who is helping, and the button that gives the device back.
+#[component]
+fn AssistedBanner(helper: String) -> impl IntoView {
+    let c = crate::i18n::community::use_community_texts();
+    view! {
+        <div class="assisted-banner" role="status" data-testid="assisted-banner">
+            <p>{c.assisted_banner}" "<strong>{helper}</strong></p>
+            <form method="post" action="/cong-dong/ket-thuc-ho-tro" class="inline-form">
+                <button type="submit" class="button secondary">{c.assist_end}</button>
+            </form>
+        </div>
     }
 }

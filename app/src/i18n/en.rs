@@ -37,7 +37,7 @@ pub static TEXTS: Texts = Texts {
     commune_field: "Commune or ward of residence",
     commune_choose: "— Choose a commune or ward —",
     consent_label: "I agree that Học Vụ Số keeps my name, phone number or email, place of residence and learning results.",
-    consent_details: "They are used only to manage learning, issue certificates and report the province's digital skills training. You can download your data or ask for it to be erased at any time.",
+    consent_details: "They are used only to manage learning, issue certificates and report the province's digital skills training. You can download your data or delete your account at any time on the Account page.",
     account_title: "My account",
     account_login: "Username",
     account_roles: "Roles",

@@ -6,6 +6,7 @@ pub mod admin_area;
 pub mod assess;
 pub mod author;
 pub mod certificate;
+pub mod community;
 mod en;
 pub mod hr;
 pub mod learn;
@@ -88,6 +89,9 @@ impl Texts {
             return text;
         }
         if let Some(text) = certificate::error(self.lang, code) {
+            return text;
+        }
+        if let Some(text) = community::error(self.lang, code) {
             return text;
         }
         if let Some(text) = author::error(self.lang, code) {

@@ -37,7 +37,7 @@ pub static TEXTS: Texts = Texts {
     commune_field: "Xã, phường nơi cư trú",
     commune_choose: "— Chọn xã, phường —",
     consent_label: "Tôi đồng ý để Học Vụ Số lưu họ tên, số điện thoại hoặc email, nơi cư trú và kết quả học tập của tôi.",
-    consent_details: "Các thông tin này chỉ dùng để quản lý việc học, cấp chứng nhận và thống kê kết quả bồi dưỡng kỹ năng số của tỉnh. Bạn có thể tải về hoặc yêu cầu xóa dữ liệu của mình bất cứ lúc nào.",
+    consent_details: "Các thông tin này chỉ dùng để quản lý việc học, cấp chứng nhận và thống kê kết quả bồi dưỡng kỹ năng số của tỉnh. Bạn có thể tải về dữ liệu của mình hoặc xóa tài khoản bất cứ lúc nào tại trang Tài khoản.",
     account_title: "Tài khoản của tôi",
     account_login: "Tên đăng nhập",
     account_roles: "Vai trò",

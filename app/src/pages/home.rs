@@ -9,9 +9,14 @@ use crate::i18n::use_texts;
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
     let me = expect_context::<MeResource>();
+    let query = leptos_router::hooks::use_query_map();
+    let erased = move || query.read().get("da-xoa-tai-khoan").is_some();
     view! {
         <Title text=t.app_name/>
         <section class="hero">
+            {move || erased().then(|| view! {
+                <p class="alert alert-success" role="status">{crate::i18n::community::use_community_texts().erased_notice}</p>
+            })}
             <h1>{t.home_title}</h1>
             <Suspense fallback=|| ()>
                 {move || me.get().flatten().map(|m| view! { <p class="welcome">{t.home_welcome}" "<strong>{m.full_name}</strong></p> })}

@@ -3,6 +3,7 @@ pub mod account;
 pub mod admin;
 pub mod assess;
 pub mod author;
+pub mod community;
 pub mod home;
 pub mod hr;
 pub mod learn;

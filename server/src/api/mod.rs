@@ -2,10 +2,12 @@
 pub mod attachments;
 pub mod auth;
 pub mod certificates;
+pub mod community;
 pub mod courses;
 pub mod error;
 pub mod exports;
 pub mod health;
+pub mod me;
 pub mod openapi;
 pub mod questions;
 pub mod records;
@@ -74,6 +76,23 @@ pub fn routes() -> Router<AppState> {
             post(attachments::upload).layer(DefaultBodyLimit::max(attachments::UPLOAD_BODY_LIMIT)),
         )
         .route("/tep/{token}", get(attachments::serve))
+        .route("/api/v1/me/data", get(me::data))
+        .route("/api/v1/me/erase", post(me::erase))
+        .route(
+            "/api/v1/teams",
+            get(community::teams).post(community::create_team),
+        )
+        .route("/api/v1/teams/{id}/members", post(community::add_member))
+        .route(
+            "/api/v1/teams/{id}/members/{user_id}",
+            delete(community::remove_member),
+        )
+        .route("/api/v1/communes/stats", get(community::commune_stats))
+        .route(
+            "/api/v1/residents",
+            get(community::residents).post(community::register_resident),
+        )
+        .route("/api/v1/residents/{id}/enrolments", post(community::enrol))
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/{*rest}", axum::routing::any(error::unknown_route))
         .route("/healthz", get(health::healthz))

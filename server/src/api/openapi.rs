@@ -2,7 +2,10 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use super::{attachments, auth, certificates, courses, error, exports, questions, records, tokens};
+use super::{
+    attachments, auth, certificates, community, courses, error, exports, me, questions, records,
+    tokens,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -12,7 +15,10 @@ use super::{attachments, auth, certificates, courses, error, exports, questions,
           records::indicators, records::indicators_by_unit,
           exports::export_roster, exports::export_training, exports::export_assessments, exports::export_indicators,
           tokens::issue, tokens::list, tokens::revoke, courses::list, courses::one, questions::import,
-          attachments::upload, certificates::one, certificates::revoke),
+          attachments::upload, certificates::one, certificates::revoke,
+          me::data, me::erase, community::teams, community::create_team, community::add_member,
+          community::remove_member, community::commune_stats, community::residents,
+          community::register_resident, community::enrol),
     components(schemas(auth::LoginRequest, auth::RegisterRequest, auth::MeResponse,
                        error::ErrorBody, error::ErrorInfo, error::ErrorDetail,
                        records::ImportResponse, records::ImportRowError, records::RatioJson, records::IndicatorsJson,
@@ -20,7 +26,9 @@ use super::{attachments, auth, certificates, courses, error, exports, questions,
                        tokens::IssueTokenRequest, tokens::TokenJson, tokens::IssuedTokenJson,
                        courses::CourseJson, courses::CoursesResponse, courses::LessonJson, courses::CourseDetailJson,
                        questions::QuestionImportResponse, questions::QuestionImportError, attachments::AttachmentJson,
-                       certificates::CertificateJson, certificates::RevocationJson, certificates::RevokeRequest)),
+                       certificates::CertificateJson, certificates::RevocationJson, certificates::RevokeRequest,
+                       me::EraseRequest, community::NewTeam, community::Created, community::NewMember,
+                       community::NewEnrolment)),
     modifiers(&BearerAuth),
     tags((name = "auth", description = "Đăng nhập, đăng xuất, tài khoản"),
          (name = "records", description = "Nhập danh sách, hồ sơ bồi dưỡng, kết quả đánh giá; chỉ tiêu"),
@@ -28,7 +36,9 @@ use super::{attachments, auth, certificates, courses, error, exports, questions,
          (name = "tokens", description = "Mã truy cập API cho hệ thống báo cáo (quản trị)"),
          (name = "courses", description = "Danh mục khoá học công khai"),
          (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT hoặc Moodle XML (tác giả, quản trị)"),
-         (name = "certificates", description = "Xác minh và thu hồi chứng nhận"))
+         (name = "certificates", description = "Xác minh và thu hồi chứng nhận"),
+         (name = "personal data", description = "Tải dữ liệu cá nhân, xóa tài khoản (Nghị định 13/2023)"),
+         (name = "community", description = "Tổ công nghệ số cộng đồng, người dân được hỗ trợ, thống kê theo xã"))
 )]
 pub struct ApiDoc;
 

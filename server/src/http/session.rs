@@ -70,10 +70,16 @@ async fn actor_for(
     state: &AppState,
     token: &str,
 ) -> service::Result<Option<service::authz::Actor>> {
-    let Some(user) = service::sessions::lookup(state.db(), token).await? else {
+    let read = &state.services.read;
+    let Some((user, assisted_by)) = service::sessions::lookup_live(read, state.db(), token).await?
+    else {
         return Ok(None);
     };
-    Ok(Some(service::authz::load_actor(state.db(), user).await?))
+    let mut actor = service::authz::load_actor(read, user).await?;
+    if let Some(helper) = assisted_by {
+        actor.assisted_by = service::facilitation::helper_name(read, helper).await?;
+    }
+    Ok(Some(actor))
 }
 
 /// The `lang` cookie wins; otherwise the browser's languages; otherwise Vietnamese.

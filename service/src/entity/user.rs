@@ -15,6 +15,10 @@ pub struct Model {
     pub disabled: bool,
     pub consent_at: Option<i64>,
     pub created_at: i64,
+    /// The facilitator who registered this resident on their behalf, with their consent.
+    pub registered_by: Option<i32>,
+    /// When the person deleted their account: their personal data is gone from then on.
+    pub erased_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -32,6 +32,7 @@ pub fn ProfilePage() -> impl IntoView {
                             </ul></dd>
                         </dl>
                         <StaffLink/>
+                        <PersonalData assisted=me.assisted_by.is_some()/>
                     }.into_any(),
                 })}
             </Suspense>
@@ -74,5 +75,43 @@ fn StaffLink() -> impl IntoView {
                 Err(_) => ().into_any(),
             })}
         </Transition>
+    }
+}
+
+/// Decree 13/2023: download everything kept (JSON, CSV) and delete the account. The deletion
+/// is a plain form (password, a ticked box), so it works before the wasm arrives; not offered
+/// in a facilitator's assisted session.
+#[component]
+fn PersonalData(assisted: bool) -> impl IntoView {
+    let (t, c) = (use_texts(), crate::i18n::community::use_community_texts());
+    let query = leptos_router::hooks::use_query_map();
+    let error = move || {
+        query
+            .read()
+            .get("loi")
+            .map(|code| view! { <ErrorAlert message=t.error(&code).to_owned()/> })
+    };
+    view! {
+        <h2>{c.privacy_title}</h2>
+        <p>{c.privacy_intro}</p>
+        <p class="actions">
+            <a class="button secondary" href="/api/v1/me/data?format=json" download>{c.download_json}</a>
+            " "
+            <a class="button secondary" href="/api/v1/me/data?format=csv" download>{c.download_csv}</a>
+        </p>
+        {(!assisted).then(|| view! {
+            <h3 id="erase-title">{c.erase_title}</h3>
+            <p id="erase-intro">{c.erase_intro}</p>
+            {error}
+            <form method="post" action="/tai-khoan/xoa" class="stack" aria-labelledby="erase-title" aria-describedby="erase-intro">
+                <div class="field"><label for="erase-password">{c.erase_password}</label>
+                    <input id="erase-password" name="password" type="password" required autocomplete="current-password"/></div>
+                <div class="field checkbox">
+                    <input id="erase-confirm" name="confirm" type="checkbox" required/>
+                    <label for="erase-confirm">{c.erase_confirm}</label>
+                </div>
+                <button type="submit" class="button danger">{c.erase_button}</button>
+            </form>
+        })}
     }
 }

@@ -1,0 +1,118 @@
+//! Plain form posts that switch the session cookie: deleting one's account, and a
+//! facilitator's assisted session (start helping a resident on this device, stop).
+use app::api::session::FormFlash;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, Path, State};
+use axum::response::Response;
+use axum::{Extension, Router, routing::post};
+use domain::Lang;
+use serde::Deserialize;
+use service::authz::Actor;
+
+use crate::forms::{back_with_error, refused, see_other};
+use crate::http::cookies;
+use crate::http::session::SessionToken;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/tai-khoan/xoa", post(erase))
+        .route("/cong-dong/ho-tro/{id}", post(start_assisting))
+        .route("/cong-dong/ket-thuc-ho-tro", post(stop_assisting))
+}
+
+#[derive(Deserialize)]
+pub struct EraseForm {
+    password: String,
+    /// The box "I understand this cannot be undone".
+    confirm: Option<String>,
+}
+
+/// Erases the account after its password and a ticked confirmation; back home, signed out.
+async fn erase(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+    form: Result<Form<EraseForm>, FormRejection>,
+) -> Response {
+    let https = state.config.https();
+    let f = match form {
+        Ok(Form(f)) => f,
+        Err(rejection) => return refused(&rejection, lang),
+    };
+    let Some(Extension(actor)) = actor.filter(|a| a.0.token.is_none() && a.0.assisted_by.is_none())
+    else {
+        return see_other("/dang-nhap?tiep=/tai-khoan", None);
+    };
+    if f.confirm.is_none() {
+        return back_with_error(
+            "/tai-khoan",
+            "confirm_required",
+            FormFlash::default(),
+            https,
+        );
+    }
+    let s = &state.services;
+    match service::my_data::erase(&s.db, &s.passwords, actor.id(), &f.password).await {
+        Ok(()) => see_other("/?da-xoa-tai-khoan=1", Some(cookies::session_clear(https))),
+        Err(e) => back_with_error("/tai-khoan", &error_code(&e), FormFlash::default(), https),
+    }
+}
+
+fn error_code(e: &service::Error) -> String {
+    match e {
+        service::Error::Invalid(issues) if !issues.is_empty() => issues[0].code.clone(),
+        _ => e.code().to_owned(),
+    }
+}
+
+/// A facilitator starts helping a resident on this device: the cookie now holds a session of
+/// the resident's (marked as assisted); the facilitator's own session ends.
+async fn start_assisting(
+    State(state): State<AppState>,
+    actor: Option<Extension<Actor>>,
+    token: Option<Extension<SessionToken>>,
+    Path(id): Path<i32>,
+) -> Response {
+    let https = state.config.https();
+    let (Some(Extension(actor)), Some(Extension(SessionToken(own)))) = (actor, token) else {
+        return see_other("/dang-nhap?tiep=/cong-dong", None);
+    };
+    if actor.assisted_by.is_some() {
+        return back_with_error(
+            "/cong-dong",
+            "already_assisting",
+            FormFlash::default(),
+            https,
+        );
+    }
+    let db = state.db();
+    match service::facilitation::start_assisting(db, &actor, id).await {
+        Ok(resident_token) => {
+            if let Err(e) = service::sessions::end(db, &own).await {
+                tracing::error!(error = %e, "could not end the facilitator's session");
+            }
+            see_other(
+                "/hoc-tap",
+                Some(cookies::session_set(&resident_token, https)),
+            )
+        }
+        Err(e) => back_with_error("/cong-dong", &error_code(&e), FormFlash::default(), https),
+    }
+}
+
+/// Ends the assisted session and gives the device back to the facilitator.
+async fn stop_assisting(
+    State(state): State<AppState>,
+    actor: Option<Extension<Actor>>,
+    token: Option<Extension<SessionToken>>,
+) -> Response {
+    let https = state.config.https();
+    let (Some(Extension(actor)), Some(Extension(SessionToken(t)))) = (actor, token) else {
+        return see_other("/dang-nhap", None);
+    };
+    match service::facilitation::stop_assisting(state.db(), &actor, &t).await {
+        Ok(own) => see_other("/cong-dong", Some(cookies::session_set(&own, https))),
+        Err(_) => see_other("/", None),
+    }
+}

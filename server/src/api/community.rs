@@ -1,0 +1,200 @@
+//! Community digital teams over JSON: the registry of teams and members, commune statistics,
+//! and what a facilitator does for residents (register, list, enrol).
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use domain::Lang;
+use domain::community::{CommuneStats, Resident, Team};
+use serde::{Deserialize, Serialize};
+use service::authz::Actor;
+use utoipa::ToSchema;
+
+use super::auth::{ApiJson, RegisterRequest};
+use super::error::{ApiError, ErrorBody};
+use super::records::signed_in;
+use crate::state::AppState;
+
+fn fail(lang: Lang) -> impl Fn(service::Error) -> ApiError {
+    move |e| ApiError::from_service(e, lang)
+}
+
+/// The teams the caller may see (the admin: all; hr: their units'; a facilitator: their
+/// commune's), optionally of one commune.
+#[utoipa::path(get, path = "/api/v1/teams", tag = "community",
+    params(("commune" = Option<String>, Query, description = "Code of one commune")),
+    responses((status = 200, content_type = "application/json", description = "[{id, name, commune: {code, name, level}, members: [{user_id, full_name, login}]}]"),
+              (status = 401, body = ErrorBody)))]
+pub async fn teams(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<Vec<Team>>, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    let commune = query
+        .get("commune")
+        .map(String::as_str)
+        .filter(|c| !c.is_empty());
+    let teams = service::community::teams(state.db(), &actor, commune)
+        .await
+        .map_err(fail(lang))?;
+    Ok(Json(teams))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewTeam {
+    /// Code of the commune (unit of level `xa`).
+    pub commune: String,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Created {
+    pub id: i32,
+}
+
+/// Registers a team in a commune (the admin, or hr of a unit above the commune).
+#[utoipa::path(post, path = "/api/v1/teams", request_body = NewTeam, tag = "community",
+    responses((status = 201, body = Created), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_team(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+    ApiJson(body): ApiJson<NewTeam>,
+) -> Result<Response, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    let id = service::community::create_team(state.db(), &actor, &body.commune, &body.name)
+        .await
+        .map_err(fail(lang))?;
+    Ok((StatusCode::CREATED, Json(Created { id })).into_response())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewMember {
+    /// The member's login (phone, email or username); they must have an account.
+    pub login: String,
+}
+
+/// Adds a member to a team; they become a facilitator of the team's commune.
+#[utoipa::path(post, path = "/api/v1/teams/{id}/members", request_body = NewMember, tag = "community",
+    params(("id" = i32, Path)),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_member(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+    Path(id): Path<i32>,
+    ApiJson(body): ApiJson<NewMember>,
+) -> Result<StatusCode, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    service::community::add_member(state.db(), &actor, id, &body.login)
+        .await
+        .map_err(fail(lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Takes a member off a team (with their last team in the commune, the facilitator role).
+#[utoipa::path(delete, path = "/api/v1/teams/{id}/members/{user_id}", tag = "community",
+    params(("id" = i32, Path), ("user_id" = i32, Path)),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn remove_member(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+    Path((id, user_id)): Path<(i32, i32)>,
+) -> Result<StatusCode, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    service::community::remove_member(state.db(), &actor, id, user_id)
+        .await
+        .map_err(fail(lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Residents registered, residents who completed a basic course (one for residents), teams
+/// and members, per commune the caller may see and in total, on a date (today by default).
+#[utoipa::path(get, path = "/api/v1/communes/stats", tag = "community",
+    params(("as_of" = Option<String>, Query, description = "YYYY-MM-DD")),
+    responses((status = 200, content_type = "application/json", description = "{as_of, rows: [{unit, figures: {residents_registered, residents_completed_basic, teams, members}}], total}"),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn commune_stats(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<CommuneStats>, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    let as_of = service::dashboard::parse_as_of(query.get("as_of").map_or("", String::as_str))
+        .map_err(fail(lang))?;
+    let stats = service::community::stats(state.db(), &actor, as_of)
+        .await
+        .map_err(fail(lang))?;
+    Ok(Json(stats))
+}
+
+/// The residents registered through the facilitators of the caller's communes.
+#[utoipa::path(get, path = "/api/v1/residents", tag = "community",
+    responses((status = 200, content_type = "application/json", description = "[{user_id, full_name, login, registered_on, enrolled, completed}]"),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn residents(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+) -> Result<Json<Vec<Resident>>, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    let list = service::facilitation::residents(state.db(), &actor)
+        .await
+        .map_err(fail(lang))?;
+    Ok(Json(list))
+}
+
+/// A facilitator registers a resident of their commune on the resident's behalf; `consent`
+/// records that the resident agreed, after hearing what is kept and why.
+#[utoipa::path(post, path = "/api/v1/residents", request_body = RegisterRequest, tag = "community",
+    responses((status = 201, body = Created), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn register_resident(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+    ApiJson(body): ApiJson<RegisterRequest>,
+) -> Result<Response, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    let form = service::accounts::Registration {
+        full_name: body.full_name,
+        login: body.login,
+        password: body.password,
+        commune_code: body.commune,
+        consent: body.consent,
+    };
+    let s = &state.services;
+    let user = service::facilitation::register_resident(&s.db, &s.passwords, &actor, &form)
+        .await
+        .map_err(fail(lang))?;
+    Ok((StatusCode::CREATED, Json(Created { id: user.id })).into_response())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewEnrolment {
+    /// Course code, e.g. `KNS-DC-01`.
+    pub course: String,
+}
+
+/// Enrols a resident (one the caller helps as a facilitator) in a published course.
+#[utoipa::path(post, path = "/api/v1/residents/{id}/enrolments", request_body = NewEnrolment, tag = "community",
+    params(("id" = i32, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn enrol(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+    Path(id): Path<i32>,
+    ApiJson(body): ApiJson<NewEnrolment>,
+) -> Result<StatusCode, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    service::facilitation::enrol(state.db(), &actor, id, &body.course)
+        .await
+        .map_err(fail(lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}

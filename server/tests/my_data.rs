@@ -1,0 +1,203 @@
+//! Personal data (Decree 13/2023): a learner downloads everything kept about them (JSON, CSV)
+//! and deletes their account: the personal data goes, the certificates still verify without
+//! the name, and past indicators do not move.
+mod common;
+mod support;
+
+use common::{PASSWORD, TestApp, browser};
+use domain::Role;
+use sea_orm::EntityTrait;
+use service::entity::{audit, certificate, user};
+use support::quiz::{complete_course, with_demo_content};
+use support::{get, learner_on_roster, signed_in};
+
+async fn register(app: &TestApp, login: &str) -> reqwest::Client {
+    let client = browser(app);
+    let res = client
+        .post(app.url("/api/v1/auth/register"))
+        .json(
+            &serde_json::json!({"full_name": "Lò Thị Mai", "login": login,
+            "password": PASSWORD, "commune": "X-TEST", "consent": true}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    client
+}
+
+async fn erase(
+    app: &TestApp,
+    client: &reqwest::Client,
+    password: &str,
+) -> (u16, serde_json::Value, Option<String>) {
+    let res = client
+        .post(app.url("/api/v1/me/erase"))
+        .json(&serde_json::json!({"password": password}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .map(|v| v.to_str().unwrap().to_owned());
+    let (status, body) = support::json_of(res).await;
+    (status, body, cookie)
+}
+
+#[tokio::test]
+async fn a_learner_downloads_everything_kept_about_them_as_json_and_csv() {
+    let app = with_demo_content().await;
+    app.commune("X-TEST").await;
+    let learner = register(&app, "0987654321").await;
+    complete_course(&app, &learner, "KNS-DC-01").await;
+
+    let (status, data) = get(&app, &learner, "/api/v1/me/data").await;
+    assert_eq!(status, 200, "{data}");
+    assert_eq!(data["account"]["full_name"], "Lò Thị Mai");
+    assert_eq!(data["account"]["phone"], "0987654321");
+    assert!(data["account"]["consent_at"].is_string());
+    assert!(
+        data["account"]["home_unit"]
+            .as_str()
+            .unwrap()
+            .contains("X-TEST")
+    );
+    let (_, course) = get(&app, &learner, "/api/v1/courses/KNS-DC-01").await;
+    let lessons = data["lessons_done"].as_array().unwrap();
+    assert_eq!(
+        lessons.len() as u64,
+        course["lesson_count"].as_u64().unwrap()
+    );
+    assert!(lessons.iter().all(|l| l["course_code"] == "KNS-DC-01"));
+    assert_eq!(data["courses_completed"][0]["course_code"], "KNS-DC-01");
+    assert_eq!(data["attempts"][0]["quiz_code"], "KNS-DC-01-KT");
+    assert_eq!(data["certificates"].as_array().unwrap().len(), 1);
+    assert_eq!(data["roles"][0]["role"], "learner");
+
+    let res = learner
+        .get(app.url("/api/v1/me/data?format=csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains(".csv")
+    );
+    let csv = support::csv_text(&res.bytes().await.unwrap());
+    let first = csv.lines().next().unwrap();
+    assert_eq!(first, "Mục,Nội dung,Ngày,Kết quả");
+    assert!(csv.contains("Họ và tên: Lò Thị Mai"), "{csv}");
+    assert!(csv.contains("Khóa học hoàn thành,KNS-DC-01"), "{csv}");
+    let code = data["certificates"][0]["code"].as_str().unwrap();
+    assert!(csv.contains(code), "{csv}");
+
+    assert_eq!(
+        get(&app, &learner, "/api/v1/me/data?format=xml").await.0,
+        400
+    );
+    assert_eq!(get(&app, &browser(&app), "/api/v1/me/data").await.0, 401);
+}
+
+#[tokio::test]
+async fn erasing_an_account_removes_the_person_but_keeps_certificates_and_indicators() {
+    let app = with_demo_content().await;
+    let learner = learner_on_roster(&app, true).await;
+    complete_course(&app, &learner, "KNS-AT-01").await;
+    let admin = signed_in(&app, "quantri2", &[(Role::Admin, None)]).await;
+    let (_, before) = get(&app, &admin, "/api/v1/indicators").await;
+    assert_eq!(
+        before["indicators"]["provincial_trained"]["numerator"], 1,
+        "{before}"
+    );
+    let cert = certificate::Entity::find()
+        .one(app.state.db())
+        .await
+        .unwrap()
+        .unwrap();
+
+    // A wrong password erases nothing.
+    let (status, body, _) = erase(&app, &learner, "không phải mật khẩu").await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["details"][0]["field"], "password");
+    assert_eq!(get(&app, &learner, "/api/v1/auth/me").await.0, 200);
+
+    let (status, _, cookie) = erase(&app, &learner, PASSWORD).await;
+    assert_eq!(status, 204);
+    assert!(cookie.unwrap().contains("Max-Age=0"));
+    assert_eq!(get(&app, &learner, "/api/v1/auth/me").await.0, 401);
+    assert_eq!(
+        app.api_login(&browser(&app), "0912345678", PASSWORD)
+            .await
+            .status(),
+        401
+    );
+
+    let row = user::Entity::find_by_id(cert.user_id)
+        .one(app.state.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.full_name, "");
+    assert_eq!((row.email, row.phone), (None, None));
+    assert!(row.erased_at.is_some() && row.disabled);
+    assert_ne!(row.login, "0912345678");
+    let about_them: Vec<audit::Model> = audit::Entity::find().all(app.state.db()).await.unwrap();
+    assert!(about_them.iter().all(|a| {
+        let values = format!("{:?}{:?}", a.before, a.after);
+        !values.contains("0912345678")
+            && !(a.object_kind == "user" && a.object_id == row.id.to_string() && a.after.is_some())
+    }));
+
+    // The certificate still verifies, without a name; the indicator has not moved.
+    let (status, json) = get(
+        &app,
+        &browser(&app),
+        &format!("/api/v1/certificates/{}", cert.code),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(json["valid"], true);
+    assert_eq!(json["holder"], serde_json::Value::Null);
+    let (_, after) = get(&app, &admin, "/api/v1/indicators").await;
+    assert_eq!(after["indicators"], before["indicators"]);
+
+    // The phone number is free again.
+    app.commune("X-TEST").await;
+    register(&app, "0912345678").await;
+}
+
+#[tokio::test]
+async fn the_last_admin_cannot_erase_their_account() {
+    let app = common::spawn_app().await;
+    let admin = signed_in(&app, "quantri", &[(Role::Admin, None)]).await;
+    let (status, body, _) = erase(&app, &admin, PASSWORD).await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["error"]["code"], "last_admin");
+    assert_eq!(get(&app, &admin, "/api/v1/auth/me").await.0, 200);
+}
+
+#[tokio::test]
+async fn the_erase_form_needs_the_box_ticked_and_signs_out() {
+    let app = common::spawn_app().await;
+    app.commune("X-TEST").await;
+    let learner = register(&app, "0977000111").await;
+    let post = |fields: Vec<(&'static str, &'static str)>| {
+        learner.post(app.url("/tai-khoan/xoa")).form(&fields).send()
+    };
+    let res = post(vec![("password", PASSWORD)]).await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/tai-khoan?loi=confirm_required");
+    let res = post(vec![("password", "sai"), ("confirm", "on")])
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], "/tai-khoan?loi=wrong_password");
+    let res = post(vec![("password", PASSWORD), ("confirm", "on")])
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], "/?da-xoa-tai-khoan=1");
+    assert_eq!(get(&app, &learner, "/api/v1/auth/me").await.0, 401);
+}
