@@ -76,3 +76,17 @@ test('the learner pages have no WCAG 2.1 AA violations', async ({ page }) => {
   expect(results.violations.map((v) => v.id)).toEqual([]);
   await expectNoViolations(page, page.url().replace(/\?cau=1$/, '?cau=nop').replace(/^https?:\/\/[^/]+/, ''));
 });
+
+// WCAG 1.4.4 and 1.4.10: on a 360 px phone with the text at 200 %, pages reflow instead of
+// scrolling sideways (tables scroll inside their own region, which is allowed).
+test('text grown to 200% reflows on a phone-wide screen', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ['/', '/dang-ky', '/khoa-hoc', '/khoa-hoc/KNS-DC-01', '/khoa-hoc/KNS-DC-01/bai/1', '/xac-minh']) {
+    await open(page, path);
+    await page.evaluate(() => {
+      document.documentElement.style.fontSize = '200%';
+    });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} scrolls sideways at 200 % text`).toBeLessThanOrEqual(1);
+  }
+});
