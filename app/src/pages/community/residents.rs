@@ -18,7 +18,7 @@ pub fn RegisterForm(actions: Actions, communes: Vec<(String, String)>) -> impl I
         <ActionForm action=actions.register attr:class="stack">
             <div class="field"><label for="r-name">{t.full_name_field}</label>
                 <input id="r-name" name="full_name" type="text" required autocomplete="off"/></div>
-            <div class="field"><label for="r-login">{t.login_field}</label>
+            <div class="field"><label for="r-login">{t.contact_field}</label>
                 <input id="r-login" name="login" type="tel" required autocomplete="off"/></div>
             <div class="field"><label for="r-password">{t.password_field}</label>
                 <input id="r-password" name="password" type="password" required autocomplete="new-password" minlength="8"/></div>
@@ -77,7 +77,7 @@ fn ResidentCard(
         <li class="card">
             <h3>{resident.full_name.clone()}</h3>
             <dl class="facts">
-                <dt>{use_texts().login_field}</dt><dd>{resident.login.clone()}</dd>
+                <dt>{use_texts().contact_field}</dt><dd>{resident.login.clone()}</dd>
                 <dt>{c.registered_on}</dt><dd>{resident.registered_on.clone()}</dd>
                 <dt>{c.enrolled}</dt><dd>{list(&resident.enrolled)}</dd>
                 <dt>{c.completed}</dt><dd>{list(&resident.completed)}</dd>
