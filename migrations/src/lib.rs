@@ -11,6 +11,8 @@ mod m0007_learning;
 mod m0008_assessment;
 mod m0009_certificates;
 mod m0010_attachments;
+// m0011_community comes from branch main.
+mod m0012_offline;
 
 pub struct Migrator;
 
@@ -28,6 +30,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_assessment::Migration),
             Box::new(m0009_certificates::Migration),
             Box::new(m0010_attachments::Migration),
+            // Box::new(m0011_community::Migration) goes here when branch main is merged.
+            Box::new(m0012_offline::Migration),
         ]
     }
 }

@@ -31,13 +31,16 @@ pub mod markdown;
 pub mod password;
 pub mod people;
 pub mod person;
+pub mod offline;
 pub mod platform_records;
+pub mod practice;
 pub mod progress;
 pub mod quiz_settings;
 pub mod ratelimit;
 pub mod sessions;
 pub mod sql;
 pub mod standing;
+pub mod sync;
 pub mod tokens;
 pub mod units;
 

@@ -2,7 +2,9 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use super::{attachments, auth, certificates, courses, error, exports, questions, records, tokens};
+use super::{
+    attachments, auth, certificates, courses, error, exports, offline, questions, records, tokens,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -12,7 +14,7 @@ use super::{attachments, auth, certificates, courses, error, exports, questions,
           records::indicators, records::indicators_by_unit,
           exports::export_roster, exports::export_training, exports::export_assessments, exports::export_indicators,
           tokens::issue, tokens::list, tokens::revoke, courses::list, courses::one, questions::import,
-          attachments::upload, certificates::one, certificates::revoke),
+          attachments::upload, certificates::one, certificates::revoke, offline::course, offline::sync),
     components(schemas(auth::LoginRequest, auth::RegisterRequest, auth::MeResponse,
                        error::ErrorBody, error::ErrorInfo, error::ErrorDetail,
                        records::ImportResponse, records::ImportRowError, records::RatioJson, records::IndicatorsJson,
@@ -20,7 +22,8 @@ use super::{attachments, auth, certificates, courses, error, exports, questions,
                        tokens::IssueTokenRequest, tokens::TokenJson, tokens::IssuedTokenJson,
                        courses::CourseJson, courses::CoursesResponse, courses::LessonJson, courses::CourseDetailJson,
                        questions::QuestionImportResponse, questions::QuestionImportError, attachments::AttachmentJson,
-                       certificates::CertificateJson, certificates::RevocationJson, certificates::RevokeRequest)),
+                       certificates::CertificateJson, certificates::RevocationJson, certificates::RevokeRequest,
+                       offline::OfflineCourseJson, offline::SyncRequest, offline::SyncItemJson, offline::SyncResponse)),
     modifiers(&BearerAuth),
     tags((name = "auth", description = "Đăng nhập, đăng xuất, tài khoản"),
          (name = "records", description = "Nhập danh sách, hồ sơ bồi dưỡng, kết quả đánh giá; chỉ tiêu"),
@@ -28,7 +31,8 @@ use super::{attachments, auth, certificates, courses, error, exports, questions,
          (name = "tokens", description = "Mã truy cập API cho hệ thống báo cáo (quản trị)"),
          (name = "courses", description = "Danh mục khoá học công khai"),
          (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT hoặc Moodle XML (tác giả, quản trị)"),
-         (name = "certificates", description = "Xác minh và thu hồi chứng nhận"))
+         (name = "certificates", description = "Xác minh và thu hồi chứng nhận"),
+         (name = "offline", description = "Học khi không có mạng: gói khoá học cho điện thoại, đồng bộ khi có mạng trở lại"))
 )]
 pub struct ApiDoc;
 
