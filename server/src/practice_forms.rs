@@ -82,7 +82,9 @@ fn answer_of(kind: QuestionKind, values: &[&str]) -> Option<Answer> {
             "false" => Some(Answer::Truth(false)),
             _ => None,
         },
-        QuestionKind::ShortAnswer => (!first.trim().is_empty()).then(|| Answer::Text((*first).to_owned())),
+        QuestionKind::ShortAnswer => {
+            (!first.trim().is_empty()).then(|| Answer::Text((*first).to_owned()))
+        }
         _ => None,
     }
 }

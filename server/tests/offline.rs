@@ -50,7 +50,12 @@ fn statuses(body: &Value) -> Vec<String> {
 }
 
 async fn lesson_count(app: &TestApp, code: &str) -> u32 {
-    let (_, c) = get(app, &reqwest::Client::new(), &format!("/api/v1/courses/{code}")).await;
+    let (_, c) = get(
+        app,
+        &reqwest::Client::new(),
+        &format!("/api/v1/courses/{code}"),
+    )
+    .await;
     c["lesson_count"].as_u64().unwrap() as u32
 }
 
@@ -71,13 +76,21 @@ async fn the_offline_pack_lists_every_page_and_the_practice_set_for_a_signed_in_
     let anyone = common::browser(&app);
     let path = format!("/api/v1/courses/{COURSE}/offline");
     let (status, body) = get(&app, &anyone, &path).await;
-    assert_eq!((status, body["error"]["code"].as_str()), (401, Some("unauthenticated")));
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (401, Some("unauthenticated"))
+    );
 
     let learner = signed_in(&app, "0912000001", &[(Role::Learner, None)]).await;
     let (status, pack) = get(&app, &learner, &path).await;
     assert_eq!(status, 200, "{pack}");
     assert_eq!(pack["course"], COURSE);
-    let urls: Vec<&str> = pack["urls"].as_array().unwrap().iter().map(|u| u.as_str().unwrap()).collect();
+    let urls: Vec<&str> = pack["urls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap())
+        .collect();
     let n = lesson_count(&app, COURSE).await;
     let mut expected = vec![format!("/khoa-hoc/{COURSE}")];
     expected.extend((1..=n).map(|i| format!("/khoa-hoc/{COURSE}/bai/{i}")));
@@ -85,11 +98,20 @@ async fn the_offline_pack_lists_every_page_and_the_practice_set_for_a_signed_in_
     for e in &expected {
         assert!(urls.contains(&e.as_str()), "{e} missing from {urls:?}");
     }
-    for asset in ["/pkg/hocvu.css", "/pkg/hocvu.js", "/pkg/hocvu_bg.wasm", "/offline.js", "/ngoai-tuyen"] {
+    for asset in [
+        "/pkg/hocvu.css",
+        "/pkg/hocvu.js",
+        "/pkg/hocvu_bg.wasm",
+        "/offline.js",
+        "/ngoai-tuyen",
+    ] {
         assert!(urls.contains(&asset), "{asset} missing from {urls:?}");
     }
     // Every page listed answers the learner (the service worker will fetch them).
-    for page in urls.iter().filter(|u| u.starts_with("/khoa-hoc") || **u == "/ngoai-tuyen") {
+    for page in urls
+        .iter()
+        .filter(|u| u.starts_with("/khoa-hoc") || **u == "/ngoai-tuyen")
+    {
         let res = learner.get(app.url(page)).send().await.unwrap();
         assert_eq!(res.status(), 200, "{page}");
     }
@@ -98,7 +120,9 @@ async fn the_offline_pack_lists_every_page_and_the_practice_set_for_a_signed_in_
     assert_eq!(practice.len(), 6);
     for q in practice {
         let d = &q["question"];
-        let answered = d["choices"].as_array().is_some_and(|c| c.iter().any(|c| c["weight"].as_f64().unwrap() > 0.0))
+        let answered = d["choices"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|c| c["weight"].as_f64().unwrap() > 0.0))
             || d["truth"].is_boolean()
             || !d["accepted"].as_array().unwrap().is_empty();
         assert!(answered, "{q}");
@@ -108,12 +132,17 @@ async fn the_offline_pack_lists_every_page_and_the_practice_set_for_a_signed_in_
     assert_eq!(pack["practice_results"], 0);
 
     let (status, body) = get(&app, &learner, "/api/v1/courses/KHONG-CO/offline").await;
-    assert_eq!((status, body["error"]["code"].as_str()), (404, Some("not_found")));
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("not_found"))
+    );
     let draft = parse_course(
         "---\ncode: NHAP-02\ntitle: Nháp\nsummary: Chưa công bố.\naudience: everyone\ncompetences: an_toan\ncounts_as_training: false\n---\n# Bài một\nChữ.\n",
     )
     .unwrap();
-    service::authoring::upsert_course(app.state.db(), &draft, false).await.unwrap();
+    service::authoring::upsert_course(app.state.db(), &draft, false)
+        .await
+        .unwrap();
     let (status, _) = get(&app, &learner, "/api/v1/courses/NHAP-02/offline").await;
     assert_eq!(status, 404, "an unpublished course is not packed");
 
@@ -132,7 +161,11 @@ async fn the_same_items_sent_twice_are_recorded_once() {
     let practice = json!({"id": c, "kind": "practice", "course": COURSE, "score": 100.0,
         "answers": [{"type": "choices", "value": [0]}, {"type": "truth", "value": true}, null],
         "at": chrono::Utc::now().to_rfc3339()});
-    let items = vec![lesson_done(&a, COURSE, 1), lesson_done(&b, COURSE, 2), practice];
+    let items = vec![
+        lesson_done(&a, COURSE, 1),
+        lesson_done(&b, COURSE, 2),
+        practice,
+    ];
     let (status, first) = sync(&app, &learner, items.clone()).await;
     assert_eq!(status, 200, "{first}");
     assert_eq!(statuses(&first), ["accepted", "accepted", "accepted"]);
@@ -146,13 +179,23 @@ async fn the_same_items_sent_twice_are_recorded_once() {
     assert_eq!(count(&app, "sync_receipts").await, 3);
     assert_eq!(done_positions(&app, &learner, COURSE).await, [1, 2]);
     // The server grades the practice itself: the phone's 100 is not taken on trust.
-    assert_eq!(count(&app, "practice_results WHERE correct = 2 AND total = 6 AND score = 33.3").await, 1);
+    assert_eq!(
+        count(
+            &app,
+            "practice_results WHERE correct = 2 AND total = 6 AND score = 33.3"
+        )
+        .await,
+        1
+    );
     // A lesson already done, sent again under a new id, stays done once.
     let (_, once_more) = sync(&app, &learner, vec![lesson_done(&id(), COURSE, 1)]).await;
     assert_eq!(statuses(&once_more), ["accepted"]);
     assert_eq!(count(&app, "lesson_completions").await, 2);
     let (_, pack) = get(&app, &learner, &format!("/api/v1/courses/{COURSE}/offline")).await;
-    assert_eq!((pack["done"].clone(), pack["practice_results"].clone()), (json!([1, 2]), json!(1)));
+    assert_eq!(
+        (pack["done"].clone(), pack["practice_results"].clone()),
+        (json!([1, 2]), json!(1))
+    );
 }
 
 const SHORT: &str = "---\ncode: NGAN-01\ntitle: Khoá ngắn\nsummary: Hai bài, không có bài kiểm tra.\naudience: everyone\ncompetences: an_toan\ncounts_as_training: true\n---\n# Bài một\nMột.\n# Bài hai\nHai.\n";
@@ -161,7 +204,9 @@ const SHORT: &str = "---\ncode: NGAN-01\ntitle: Khoá ngắn\nsummary: Hai bài,
 async fn finishing_a_course_offline_completes_it_once_with_one_certificate() {
     let app = spawn_app().await;
     let src = parse_course(SHORT).unwrap();
-    service::authoring::upsert_course(app.state.db(), &src, true).await.unwrap();
+    service::authoring::upsert_course(app.state.db(), &src, true)
+        .await
+        .unwrap();
     let learner = support::learner_on_roster(&app, true).await;
 
     // Done two days ago on the phone: the phone's clock is believed within 30 days.
@@ -184,7 +229,10 @@ async fn finishing_a_course_offline_completes_it_once_with_one_certificate() {
     assert_eq!(count(&app, "certificates").await, 1);
     assert_eq!(count(&app, "lesson_completions").await, 2);
     let ts = two_days_ago.timestamp();
-    assert_eq!(count(&app, &format!("lesson_completions WHERE done_at = {ts}")).await, 2);
+    assert_eq!(
+        count(&app, &format!("lesson_completions WHERE done_at = {ts}")).await,
+        2
+    );
     let day = service::dashboard::vietnam_date(ts);
     let (status, page) = server_fn(&app, &learner, "learn_course", &[("code", "NGAN-01")]).await;
     assert_eq!(status, 200, "{page}");
@@ -205,15 +253,23 @@ async fn a_phone_clock_ahead_or_too_old_gives_way_to_the_server_clock() {
     let before = chrono::Utc::now().timestamp();
     let ahead = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
     let old = (chrono::Utc::now() - chrono::Duration::days(45)).to_rfc3339();
-    let (_, body) = sync(&app, &learner, vec![
-        json!({"id": id(), "kind": "lesson_done", "course": COURSE, "lesson": 1, "at": ahead}),
-        json!({"id": id(), "kind": "lesson_done", "course": COURSE, "lesson": 2, "at": old}),
-    ])
+    let (_, body) = sync(
+        &app,
+        &learner,
+        vec![
+            json!({"id": id(), "kind": "lesson_done", "course": COURSE, "lesson": 1, "at": ahead}),
+            json!({"id": id(), "kind": "lesson_done", "course": COURSE, "lesson": 2, "at": old}),
+        ],
+    )
     .await;
     assert_eq!(statuses(&body), ["accepted", "accepted"]);
     let after = chrono::Utc::now().timestamp();
     assert_eq!(
-        count(&app, &format!("lesson_completions WHERE done_at BETWEEN {before} AND {after}")).await,
+        count(
+            &app,
+            &format!("lesson_completions WHERE done_at BETWEEN {before} AND {after}")
+        )
+        .await,
         2
     );
 }
@@ -238,14 +294,34 @@ async fn bad_items_are_refused_one_by_one_and_the_good_ones_kept() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(
         statuses(&body),
-        ["rejected", "accepted", "rejected", "rejected", "rejected", "rejected", "rejected", "accepted"]
+        [
+            "rejected", "accepted", "rejected", "rejected", "rejected", "rejected", "rejected",
+            "accepted"
+        ]
     );
-    let reasons: Vec<Option<&str>> = body["results"].as_array().unwrap().iter().map(|r| r["reason"].as_str()).collect();
+    let reasons: Vec<Option<&str>> = body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reason"].as_str())
+        .collect();
     assert_eq!(
         reasons,
-        [Some("unknown_course"), None, Some("unknown_lesson"), Some("bad_kind"), Some("bad_id"), Some("bad_id"), Some("bad_answers"), None]
+        [
+            Some("unknown_course"),
+            None,
+            Some("unknown_lesson"),
+            Some("bad_kind"),
+            Some("bad_id"),
+            Some("bad_id"),
+            Some("bad_answers"),
+            None
+        ]
     );
-    assert_eq!(body["results"][0]["message"], "Không có khoá học đang mở nào mang mã này.");
+    assert_eq!(
+        body["results"][0]["message"],
+        "Không có khoá học đang mở nào mang mã này."
+    );
     assert_eq!(body["results"][4]["id"], Value::Null);
     assert_eq!(done_positions(&app, &learner, COURSE).await, [3]);
     assert_eq!(count(&app, "practice_results").await, 1);
@@ -310,8 +386,14 @@ async fn the_practice_page_works_without_javascript() {
         .text()
         .await
         .unwrap();
-    assert!(page.contains(&format!("action=\"/luyen-tap/{COURSE}/nop\"")), "{page}");
-    assert!(page.contains("Tổ công nghệ số cộng đồng của xã"), "the questions are in the HTML");
+    assert!(
+        page.contains(&format!("action=\"/luyen-tap/{COURSE}/nop\"")),
+        "{page}"
+    );
+    assert!(
+        page.contains("Tổ công nghệ số cộng đồng của xã"),
+        "the questions are in the HTML"
+    );
     assert!(page.contains("id=\"practice-key\""));
 
     // Question 1: the right option is the first; 2: true; 5: a short answer; the rest blank.
@@ -326,7 +408,14 @@ async fn the_practice_page_works_without_javascript() {
         res.headers()["location"].to_str().unwrap(),
         format!("/khoa-hoc/{COURSE}/luyen-tap?ket-qua=1")
     );
-    assert_eq!(count(&app, "practice_results WHERE correct = 3 AND total = 6 AND score = 50.0").await, 1);
+    assert_eq!(
+        count(
+            &app,
+            "practice_results WHERE correct = 3 AND total = 6 AND score = 50.0"
+        )
+        .await,
+        1
+    );
     let page = learner
         .get(app.url(&format!("/khoa-hoc/{COURSE}/luyen-tap?ket-qua=1")))
         .send()
@@ -345,7 +434,12 @@ async fn the_practice_page_works_without_javascript() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    assert!(res.headers()["location"].to_str().unwrap().starts_with("/dang-nhap"));
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/dang-nhap")
+    );
     assert_eq!(count(&app, "practice_results").await, 1);
 }
 
@@ -353,6 +447,10 @@ async fn the_practice_page_works_without_javascript() {
 async fn the_openapi_document_describes_the_offline_routes() {
     let app = spawn_app().await;
     let (_, doc) = get(&app, &reqwest::Client::new(), "/api/v1/openapi.json").await;
-    assert!(doc["paths"]["/api/v1/sync"]["post"].is_object(), "{}", doc["paths"]);
+    assert!(
+        doc["paths"]["/api/v1/sync"]["post"].is_object(),
+        "{}",
+        doc["paths"]
+    );
     assert!(doc["paths"]["/api/v1/courses/{code}/offline"]["get"].is_object());
 }

@@ -15,16 +15,29 @@ use crate::{Error, Result, markdown};
 
 /// The demo practice sets, one GIFT file per course, in `content/practice/`.
 pub const DEMO: [(&str, &str); 3] = [
-    ("KNS-DC-01", include_str!("../../content/practice/KNS-DC-01.gift")),
-    ("KNS-CC-01", include_str!("../../content/practice/KNS-CC-01.gift")),
-    ("KNS-AT-01", include_str!("../../content/practice/KNS-AT-01.gift")),
+    (
+        "KNS-DC-01",
+        include_str!("../../content/practice/KNS-DC-01.gift"),
+    ),
+    (
+        "KNS-CC-01",
+        include_str!("../../content/practice/KNS-CC-01.gift"),
+    ),
+    (
+        "KNS-AT-01",
+        include_str!("../../content/practice/KNS-AT-01.gift"),
+    ),
 ];
 
 /// How many of a learner's latest practices a page shows.
 const RECENT: u64 = 3;
 
 /// Replaces a course's practice set; questions of a kind a phone cannot grade are refused.
-pub async fn store(db: &impl ConnectionTrait, course_id: i32, questions: &[QuestionDraft]) -> Result<()> {
+pub async fn store(
+    db: &impl ConnectionTrait,
+    course_id: i32,
+    questions: &[QuestionDraft],
+) -> Result<()> {
     if let Some(i) = questions.iter().position(|q| !KINDS.contains(&q.kind)) {
         return Err(Error::invalid(&format!("questions[{i}]"), "practice_kind"));
     }
@@ -86,7 +99,11 @@ pub async fn page(db: &impl ConnectionTrait, user: Option<i32>, code: &str) -> R
     })
 }
 
-async fn recent(db: &impl ConnectionTrait, user_id: i32, course_id: i32) -> Result<Vec<PracticeOutcome>> {
+async fn recent(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    course_id: i32,
+) -> Result<Vec<PracticeOutcome>> {
     Ok(practice_result::Entity::find()
         .filter(practice_result::Column::UserId.eq(user_id))
         .filter(practice_result::Column::CourseId.eq(course_id))
@@ -141,7 +158,9 @@ pub async fn record(
         received_at: Set(crate::now()),
         ..Default::default()
     };
-    practice_result::Entity::insert(row).exec_without_returning(db).await?;
+    practice_result::Entity::insert(row)
+        .exec_without_returning(db)
+        .await?;
     Ok(outcome)
 }
 
@@ -162,7 +181,10 @@ pub async fn seed_demo(db: &(impl ConnectionTrait + TransactionTrait)) -> Result
     for (code, text) in DEMO {
         let parsed = parse_gift(text);
         if let Some(p) = parsed.problems.first() {
-            return Err(Error::Internal(format!("practice {code}, line {}: {:?}", p.line, p.problem)));
+            return Err(Error::Internal(format!(
+                "practice {code}, line {}: {:?}",
+                p.line, p.problem
+            )));
         }
         let Some(c) = course::Entity::find()
             .filter(course::Column::Code.eq(code))
@@ -189,7 +211,8 @@ mod tests {
             assert!(parsed.questions.len() >= 5, "{code}");
             for q in &parsed.questions {
                 assert!(KINDS.contains(&q.kind), "{code}: {}", q.text);
-                let explained = q.feedback.is_some() || q.choices.iter().any(|c| c.feedback.is_some());
+                let explained =
+                    q.feedback.is_some() || q.choices.iter().any(|c| c.feedback.is_some());
                 assert!(explained, "{code}: no explanation for {}", q.text);
             }
         }

@@ -88,7 +88,16 @@ pub async fn mark_done(
     let course = published(db, code).await?;
     let lessons = lessons_of(db, course.id).await?;
     let txn = db.begin().await?;
-    record_done(&txn, user_id, &course, &lessons, position, crate::now(), today).await?;
+    record_done(
+        &txn,
+        user_id,
+        &course,
+        &lessons,
+        position,
+        crate::now(),
+        today,
+    )
+    .await?;
     txn.commit().await?;
     progress_of(db, user_id, &course, &lessons).await
 }

@@ -69,9 +69,17 @@ pub async fn apply(
     Ok(out)
 }
 
-async fn apply_one(db: &DatabaseConnection, user_id: i32, item: &Value, now: i64) -> Result<ItemResult> {
+async fn apply_one(
+    db: &DatabaseConnection,
+    user_id: i32,
+    item: &Value,
+    now: i64,
+) -> Result<ItemResult> {
     let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
-    let rejected = |reason| ItemResult { id: id.clone(), outcome: Outcome::Rejected(reason) };
+    let rejected = |reason| ItemResult {
+        id: id.clone(),
+        outcome: Outcome::Rejected(reason),
+    };
     let raw: RawItem = match serde_json::from_value(item.clone()) {
         Ok(r) => r,
         Err(_) if id.is_none() => return Ok(rejected("bad_id")),
@@ -92,7 +100,9 @@ async fn apply_one(db: &DatabaseConnection, user_id: i32, item: &Value, now: i64
     };
     let lessons = lessons_of(db, course.id).await?;
     if let Work::LessonDone { position } = work
-        && !lessons.iter().any(|l| i64::from(l.position) == i64::from(position))
+        && !lessons
+            .iter()
+            .any(|l| i64::from(l.position) == i64::from(position))
     {
         return Ok(rejected("unknown_lesson"));
     }
@@ -100,12 +110,18 @@ async fn apply_one(db: &DatabaseConnection, user_id: i32, item: &Value, now: i64
     let txn = db.begin().await?;
     if !receipt(&txn, user_id, &raw.id, &raw.kind, now).await? {
         txn.rollback().await?;
-        return Ok(ItemResult { id, outcome: Outcome::Duplicate });
+        return Ok(ItemResult {
+            id,
+            outcome: Outcome::Duplicate,
+        });
     }
     match run(&txn, user_id, &course, &lessons, work, at).await {
         Ok(()) => {
             txn.commit().await?;
-            Ok(ItemResult { id, outcome: Outcome::Accepted })
+            Ok(ItemResult {
+                id,
+                outcome: Outcome::Accepted,
+            })
         }
         Err(Error::NotFound) => {
             txn.rollback().await?;
@@ -139,7 +155,13 @@ async fn run(
 }
 
 /// Writes the item's receipt; false when it was there already.
-async fn receipt(db: &impl ConnectionTrait, user_id: i32, client_id: &str, kind: &str, now: i64) -> Result<bool> {
+async fn receipt(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    client_id: &str,
+    kind: &str,
+    now: i64,
+) -> Result<bool> {
     let row = sync_receipt::ActiveModel {
         user_id: Set(user_id),
         client_id: Set(client_id.to_ascii_lowercase()),
@@ -170,11 +192,17 @@ mod tests {
     #[test]
     fn the_phone_clock_is_believed_only_within_thirty_days_and_not_ahead() {
         let now = 1_780_000_000; // 2026-05-28
-        let yesterday = chrono::DateTime::from_timestamp(now - 86_400, 0).unwrap().to_rfc3339();
+        let yesterday = chrono::DateTime::from_timestamp(now - 86_400, 0)
+            .unwrap()
+            .to_rfc3339();
         assert_eq!(believed_time(Some(&yesterday), now), now - 86_400);
-        let ahead = chrono::DateTime::from_timestamp(now + 3_600, 0).unwrap().to_rfc3339();
+        let ahead = chrono::DateTime::from_timestamp(now + 3_600, 0)
+            .unwrap()
+            .to_rfc3339();
         assert_eq!(believed_time(Some(&ahead), now), now);
-        let old = chrono::DateTime::from_timestamp(now - 31 * 86_400, 0).unwrap().to_rfc3339();
+        let old = chrono::DateTime::from_timestamp(now - 31 * 86_400, 0)
+            .unwrap()
+            .to_rfc3339();
         assert_eq!(believed_time(Some(&old), now), now);
         assert_eq!(believed_time(Some("hôm qua"), now), now);
         assert_eq!(believed_time(None, now), now);

@@ -67,9 +67,7 @@ pub async fn load_practice(
     code: String,
 ) -> Result<domain::learning::practice::PracticeSet, ServerFnError> {
     use super::ctx::{actor, fail, services};
-    let user = actor()
-        .filter(|a| a.token.is_none())
-        .map(|a| a.id());
+    let user = actor().filter(|a| a.token.is_none()).map(|a| a.id());
     service::practice::page(&services()?.db, user, &code)
         .await
         .map_err(fail)

@@ -103,7 +103,9 @@ pub fn error(lang: Lang, code: &str) -> Option<&'static str> {
         (Lang::En, "bad_id") => "The item has no valid id (a UUID).",
         (Lang::Vi, "bad_item") => "Mục gửi lên không đúng định dạng.",
         (Lang::En, "bad_item") => "The item is not in the expected format.",
-        (Lang::Vi, "bad_kind") => "Loại mục không được hỗ trợ (chỉ nhận lesson_done hoặc practice).",
+        (Lang::Vi, "bad_kind") => {
+            "Loại mục không được hỗ trợ (chỉ nhận lesson_done hoặc practice)."
+        }
         (Lang::En, "bad_kind") => "Unsupported kind of item (lesson_done or practice only).",
         (Lang::Vi, "unknown_course") => "Không có khoá học đang mở nào mang mã này.",
         (Lang::En, "unknown_course") => "No published course has this code.",
@@ -115,8 +117,12 @@ pub fn error(lang: Lang, code: &str) -> Option<&'static str> {
         (Lang::En, "bad_answers") => "The practice answers do not match the question set.",
         (Lang::Vi, "practice_answers") => "Câu trả lời luyện tập không khớp với bộ câu hỏi.",
         (Lang::En, "practice_answers") => "The practice answers do not match the question set.",
-        (Lang::Vi, "practice_kind") => "Bài luyện tập chỉ nhận câu một đáp án, nhiều đáp án, đúng/sai và trả lời ngắn.",
-        (Lang::En, "practice_kind") => "Practice sets take single choice, multiple choice, true/false and short answer only.",
+        (Lang::Vi, "practice_kind") => {
+            "Bài luyện tập chỉ nhận câu một đáp án, nhiều đáp án, đúng/sai và trả lời ngắn."
+        }
+        (Lang::En, "practice_kind") => {
+            "Practice sets take single choice, multiple choice, true/false and short answer only."
+        }
         (Lang::Vi, "too_many_items") => "Gửi tối đa 500 mục mỗi lần.",
         (Lang::En, "too_many_items") => "At most 500 items per request.",
         _ => return None,
@@ -130,7 +136,16 @@ mod tests {
 
     #[test]
     fn every_sync_reason_has_a_message_in_both_languages() {
-        for code in ["bad_id", "bad_item", "bad_kind", "unknown_course", "unknown_lesson", "no_practice", "bad_answers", "too_many_items"] {
+        for code in [
+            "bad_id",
+            "bad_item",
+            "bad_kind",
+            "unknown_course",
+            "unknown_lesson",
+            "no_practice",
+            "bad_answers",
+            "too_many_items",
+        ] {
             for lang in Lang::ALL {
                 assert!(error(*lang, code).is_some(), "{lang:?} {code}");
             }

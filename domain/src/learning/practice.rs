@@ -51,7 +51,12 @@ pub fn grade(questions: &[QuestionDraft], answers: &[Option<Answer>]) -> Practic
     let shares: Vec<f64> = questions
         .iter()
         .enumerate()
-        .map(|(i, q)| answers.get(i).and_then(Option::as_ref).map_or(0.0, |a| score(q, a)))
+        .map(|(i, q)| {
+            answers
+                .get(i)
+                .and_then(Option::as_ref)
+                .map_or(0.0, |a| score(q, a))
+        })
         .collect();
     let total = questions.len() as u32;
     let correct = shares.iter().filter(|s| **s >= 0.999).count() as u32;
@@ -76,8 +81,16 @@ mod tests {
     fn single() -> QuestionDraft {
         let mut q = QuestionDraft::new(1, QuestionKind::SingleChoice, "Chọn một");
         q.choices = vec![
-            Choice { text: "Sai".into(), weight: 0.0, feedback: None },
-            Choice { text: "Đúng".into(), weight: 100.0, feedback: None },
+            Choice {
+                text: "Sai".into(),
+                weight: 0.0,
+                feedback: None,
+            },
+            Choice {
+                text: "Đúng".into(),
+                weight: 100.0,
+                feedback: None,
+            },
         ];
         q
     }
@@ -93,11 +106,22 @@ mod tests {
         let qs = [single(), truth(), single()];
         let out = grade(
             &qs,
-            &[Some(Answer::Choices(vec![1])), Some(Answer::Truth(true)), None],
+            &[
+                Some(Answer::Choices(vec![1])),
+                Some(Answer::Truth(true)),
+                None,
+            ],
         );
         assert_eq!((out.correct, out.total), (1, 3));
         assert_eq!(out.score, 33.3);
-        let all = grade(&qs, &[Some(Answer::Choices(vec![1])), Some(Answer::Truth(false)), Some(Answer::Choices(vec![1]))]);
+        let all = grade(
+            &qs,
+            &[
+                Some(Answer::Choices(vec![1])),
+                Some(Answer::Truth(false)),
+                Some(Answer::Choices(vec![1])),
+            ],
+        );
         assert_eq!((all.correct, all.score), (3, 100.0));
     }
 

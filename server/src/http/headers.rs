@@ -19,7 +19,10 @@ pub async fn set(State(state): State<AppState>, req: Request, next: Next) -> Res
     let mut res = next.run(req).await;
     if worker {
         let h = res.headers_mut();
-        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(WORKER_CSP));
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(WORKER_CSP),
+        );
         // Always asked again, so a new worker reaches phones at their next visit.
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }

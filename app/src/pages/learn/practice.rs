@@ -46,7 +46,10 @@ fn Practice(p: PracticeSet) -> impl IntoView {
     let query = use_query_map();
     let just_sent = query.read_untracked().get("ket-qua").is_some();
     let course_href = format!("/khoa-hoc/{}", p.course_code);
-    let last = p.recent.first().map(|r| o.outcome(lang, r.correct, r.total, r.score));
+    let last = p
+        .recent
+        .first()
+        .map(|r| o.outcome(lang, r.correct, r.total, r.score));
     let heading = format!("{}: {}", o.practice_title, p.course_title);
     if p.questions.is_empty() {
         return view! {
@@ -135,11 +138,27 @@ fn Explanation(q: PracticeQuestion) -> impl IntoView {
     let o = use_offline_texts();
     let d = q.question;
     let right: Vec<String> = match d.kind {
-        QuestionKind::TrueFalse => vec![if d.truth == Some(true) { o.true_ } else { o.false_ }.to_owned()],
+        QuestionKind::TrueFalse => vec![
+            if d.truth == Some(true) {
+                o.true_
+            } else {
+                o.false_
+            }
+            .to_owned(),
+        ],
         QuestionKind::ShortAnswer => d.accepted.clone(),
-        _ => d.choices.iter().filter(|c| c.weight > 0.0).map(|c| c.text.clone()).collect(),
+        _ => d
+            .choices
+            .iter()
+            .filter(|c| c.weight > 0.0)
+            .map(|c| c.text.clone())
+            .collect(),
     };
-    let label = if d.kind == QuestionKind::ShortAnswer { o.accepted_answers } else { o.right_answer };
+    let label = if d.kind == QuestionKind::ShortAnswer {
+        o.accepted_answers
+    } else {
+        o.right_answer
+    };
     let notes: Vec<String> = match d.kind {
         QuestionKind::SingleChoice | QuestionKind::MultipleChoice => d
             .choices
