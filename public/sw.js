@@ -54,6 +54,10 @@ async function page(req, event) {
     const saved = await caches.match(req);
     if (saved) return saved;
     const fallback = await caches.match(OFFLINE_PAGE);
+    // Sent there rather than shown here: the app hydrates the page for the address it is at.
+    if (fallback && new URL(req.url).pathname !== OFFLINE_PAGE) {
+      return Response.redirect(new URL(OFFLINE_PAGE, self.location.origin).href, 302);
+    }
     return fallback || new Response('Bạn đang ngoại tuyến. / You are offline.', {
       status: 503,
       headers: { 'content-type': 'text/plain; charset=utf-8' },
