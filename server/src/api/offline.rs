@@ -39,10 +39,12 @@ pub struct OfflineCourseJson {
 fn assets(state: &AppState) -> Vec<String> {
     let o = &state.leptos_options;
     let pkg = format!("/{}/{}", o.site_pkg_dir, o.output_name);
+    // As Leptos names it in the page: `_bg` unless built by cargo-leptos.
+    let wasm_suffix = if option_env!("LEPTOS_OUTPUT_NAME").is_none() { "_bg" } else { "" };
     vec![
         format!("{pkg}.css"),
         format!("{pkg}.js"),
-        format!("{pkg}_bg.wasm"),
+        format!("{pkg}{wasm_suffix}.wasm"),
         "/offline.js".to_owned(),
         "/ngoai-tuyen".to_owned(),
         "/favicon.svg".to_owned(),
