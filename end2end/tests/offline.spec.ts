@@ -13,11 +13,11 @@ test.use({ viewport: PHONE, serviceWorkers: 'allow' });
 test.skip(({ isMobile }) => !isMobile, 'phone only');
 
 /** About 400 kbit/s with 400 ms latency, as on a weak mobile connection. */
-async function throttle(context: BrowserContext, page: Page) {
+async function throttle(context: BrowserContext, page: Page, offline = false) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
+    offline,
     latency: 400,
     downloadThroughput: (400 * 1024) / 8,
     uploadThroughput: (400 * 1024) / 8,
@@ -57,7 +57,10 @@ test('a course saved on the phone is learnt offline and synced once when back on
   await save.press('Enter');
   await expect(page.locator('#offline-save-status')).toContainText('Đã lưu', { timeout: 90_000 });
 
+  // Both: Playwright's switch (service workers too) and the page's own emulation, which the
+  // throttling session above would otherwise keep online.
   await context.setOffline(true);
+  await throttle(context, page, true);
   await page.goto(`/khoa-hoc/${COURSE}/bai/2`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   expect((await page.locator('.lesson-body').innerText()).length).toBeGreaterThan(500);
