@@ -30,9 +30,10 @@ use crate::pages::hr::{
 };
 use crate::pages::learn::{
     catalogue::CataloguePage, course::CoursePageView, lesson::LessonPageView, mine::MyLearningPage,
+    practice::PracticePage,
 };
 use crate::pages::verify::{mine::MyCertificatesPage, verify::VerifyPage};
-use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::pages::{home::HomePage, not_found::NotFound, offline::OfflinePage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -47,11 +48,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b5cad"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                // Plain script, not wasm: the service worker, saving courses, the offline outbox.
+                <script src="/offline.js" defer></script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
+                // Outside the hydrated app: only `offline.js` writes into it.
+                <div id="offline-banner" class="offline-banner" role="status" aria-live="polite"></div>
             </body>
         </html>
     }
@@ -102,6 +109,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/khoa-hoc") view=CataloguePage ssr=SsrMode::Async/>
                     <Route path=path!("/khoa-hoc/:code") view=CoursePageView ssr=SsrMode::Async/>
                     <Route path=path!("/khoa-hoc/:code/bai/:n") view=LessonPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/khoa-hoc/:code/luyen-tap") view=PracticePage ssr=SsrMode::Async/>
+                    <Route path=path!("/ngoai-tuyen") view=OfflinePage/>
                     <Route path=path!("/hoc-tap") view=MyLearningPage ssr=SsrMode::Async/>
                     <Route path=path!("/bai-kiem-tra/:code") view=QuizPage ssr=SsrMode::Async/>
                     <Route path=path!("/bai-lam/:id") view=AttemptPage ssr=SsrMode::Async/>

@@ -11,7 +11,7 @@ async function expectNoViolations(page: Page, path: string) {
 }
 
 test('public pages have no WCAG 2.1 AA violations', async ({ page }) => {
-  for (const path of ['/', '/dang-nhap', '/dang-ky', '/khong-co-trang-nay', '/khoa-hoc', '/khoa-hoc/KNS-AT-01', '/khoa-hoc/KNS-AT-01/bai/1', '/xac-minh', '/xac-minh/00000-00000']) {
+  for (const path of ['/', '/dang-nhap', '/dang-ky', '/khong-co-trang-nay', '/khoa-hoc', '/khoa-hoc/KNS-AT-01', '/khoa-hoc/KNS-AT-01/bai/1', '/khoa-hoc/KNS-AT-01/luyen-tap', '/ngoai-tuyen', '/xac-minh', '/xac-minh/00000-00000']) {
     await expectNoViolations(page, path);
   }
 });

@@ -12,6 +12,7 @@ mod m0008_assessment;
 mod m0009_certificates;
 mod m0010_attachments;
 mod m0011_community;
+mod m0012_offline;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_certificates::Migration),
             Box::new(m0010_attachments::Migration),
             Box::new(m0011_community::Migration),
+            Box::new(m0012_offline::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ pub mod forms;
 pub mod hr_files;
 pub mod http;
 pub mod jobs;
+pub mod practice_forms;
 pub mod router;
 pub mod state;
 

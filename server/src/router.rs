@@ -10,7 +10,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::state::AppState;
-use crate::{account_forms, api, assess_forms, forms, hr_files, http};
+use crate::{account_forms, api, assess_forms, forms, hr_files, http, practice_forms};
 
 pub fn build(state: AppState) -> Router {
     let services = state.services.clone();
@@ -27,6 +27,7 @@ pub fn build(state: AppState) -> Router {
         .merge(forms::routes())
         .merge(account_forms::routes())
         .merge(assess_forms::routes())
+        .merge(practice_forms::routes())
         .merge(hr_files::routes())
         .leptos_routes_with_context(&state, pages, context.clone(), move || {
             shell(options.clone())

@@ -107,6 +107,7 @@ pub async fn seed(
     crate::demo_roster::seed(db, crate::dashboard::today()).await?;
     crate::demo_courses::seed(db).await?;
     crate::demo_quizzes::seed(db).await?;
+    crate::practice::seed_demo(db).await?;
     Ok(out)
 }
 

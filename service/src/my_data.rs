@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::dashboard::vietnam_date;
 use crate::entity::{
     audit as audit_row, course, course_completion, enrolment, lesson, lesson_completion,
-    login_failure, person, session, team_member, unit, user, user_role,
+    login_failure, person, practice_result, session, team_member, unit, user, user_role,
 };
 use crate::exports::{Cell, DecimalMark, Table};
 use crate::password::Passwords;
@@ -28,6 +28,7 @@ pub struct MyData {
     pub lessons_done: Vec<LessonDone>,
     pub courses_completed: Vec<CourseDone>,
     pub attempts: Vec<domain::hr::AttemptSummary>,
+    pub practice: Vec<PracticeTaken>,
     pub certificates: Vec<domain::certificate::CertificateView>,
 }
 
@@ -75,6 +76,15 @@ pub struct LessonDone {
 }
 
 #[derive(Debug, Serialize)]
+pub struct PracticeTaken {
+    pub course_code: String,
+    pub score: f64,
+    pub correct: i32,
+    pub total: i32,
+    pub taken_at: String,
+}
+
+#[derive(Debug, Serialize)]
 pub struct CourseDone {
     pub course_code: String,
     pub course_title: String,
@@ -103,6 +113,7 @@ pub async fn export(db: &impl ConnectionTrait, user_id: i32) -> Result<MyData> {
         lessons_done: lessons_done(db, user_id, &courses).await?,
         courses_completed: courses_completed(db, user_id, &courses).await?,
         attempts: crate::attempts::summaries(db, user_id).await?,
+        practice: practice(db, user_id, &courses).await?,
         certificates: certificates::of_user(db, user_id).await?,
     })
 }
@@ -224,6 +235,28 @@ async fn lessons_done(
                 lesson_title: lesson.title,
                 done_at: timestamp(done.done_at),
             })
+        })
+        .collect())
+}
+
+async fn practice(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    courses: &Courses,
+) -> Result<Vec<PracticeTaken>> {
+    let rows = practice_result::Entity::find()
+        .filter(practice_result::Column::UserId.eq(user_id))
+        .order_by_asc(practice_result::Column::TakenAt)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|p| PracticeTaken {
+            course_code: course_of(courses, p.course_id).0,
+            score: p.score,
+            correct: p.correct,
+            total: p.total,
+            taken_at: timestamp(p.taken_at),
         })
         .collect())
 }
@@ -357,6 +390,14 @@ pub fn to_table(data: &MyData) -> Table {
             format!("{} — {} ({})", a.quiz_code, a.quiz_title, a.status),
             a.started_on.clone(),
             result,
+        );
+    }
+    for p in &data.practice {
+        row(
+            "Luyện tập",
+            format!("{} ({}/{})", p.course_code, p.correct, p.total),
+            p.taken_at.clone(),
+            Cell::Number(p.score),
         );
     }
     for c in &data.certificates {

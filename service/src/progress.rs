@@ -87,12 +87,38 @@ pub async fn mark_done(
 ) -> Result<Progress> {
     let course = published(db, code).await?;
     let lessons = lessons_of(db, course.id).await?;
-    let lesson_id = lessons[index_of(&lessons, position)?].id;
     let txn = db.begin().await?;
+    record_done(
+        &txn,
+        user_id,
+        &course,
+        &lessons,
+        position,
+        crate::now(),
+        today,
+    )
+    .await?;
+    txn.commit().await?;
+    progress_of(db, user_id, &course, &lessons).await
+}
+
+/// Marks the lesson at `position` done at `at` (epoch seconds) and completes the course on
+/// `today` when that was the last one, inside the caller's transaction. The same path serves
+/// the page's button and a phone's offline outbox.
+pub async fn record_done(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    course: &course::Model,
+    lessons: &[lesson::Model],
+    position: u32,
+    at: i64,
+    today: NaiveDate,
+) -> Result<()> {
+    let lesson_id = lessons[index_of(lessons, position)?].id;
     let done = lesson_completion::ActiveModel {
         user_id: Set(user_id),
         lesson_id: Set(lesson_id),
-        done_at: Set(crate::now()),
+        done_at: Set(at),
         ..Default::default()
     };
     lesson_completion::Entity::insert(done)
@@ -100,11 +126,9 @@ pub async fn mark_done(
             lesson_completion::Column::UserId,
             lesson_completion::Column::LessonId,
         ])
-        .exec_without_returning(&txn)
+        .exec_without_returning(db)
         .await?;
-    complete_if_done(&txn, user_id, course.id, today).await?;
-    txn.commit().await?;
-    progress_of(db, user_id, &course, &lessons).await
+    complete_if_done(db, user_id, course.id, today).await
 }
 
 /// Completes the course when every lesson is done and its quiz, if it has a published one, is
@@ -223,7 +247,7 @@ async fn done_ids(
     Ok(rows.into_iter().map(|r| r.lesson_id).collect())
 }
 
-async fn progress_of(
+pub async fn progress_of(
     db: &impl ConnectionTrait,
     user_id: i32,
     course: &course::Model,

@@ -61,3 +61,14 @@ pub async fn load_my_standing() -> Result<domain::learning::Standing, ServerFnEr
         .await
         .map_err(fail)
 }
+
+#[server(prefix = "/_sf", endpoint = "learn_practice")]
+pub async fn load_practice(
+    code: String,
+) -> Result<domain::learning::practice::PracticeSet, ServerFnError> {
+    use super::ctx::{actor, fail, services};
+    let user = actor().filter(|a| a.token.is_none()).map(|a| a.id());
+    service::practice::page(&services()?.db, user, &code)
+        .await
+        .map_err(fail)
+}

@@ -10,6 +10,7 @@ pub mod community;
 mod en;
 pub mod hr;
 pub mod learn;
+pub mod offline;
 mod vi;
 
 /// All the text of the interface in one language; a missing entry is a compile error.
@@ -97,6 +98,9 @@ impl Texts {
         if let Some(text) = author::error(self.lang, code) {
             return text;
         }
+        if let Some(text) = offline::error(self.lang, code) {
+            return text;
+        }
         match self.lang {
             Lang::Vi => vi::error(code),
             Lang::En => en::error(code),
@@ -148,6 +152,11 @@ pub fn use_cert_texts() -> &'static certificate::CertTexts {
 /// The learner pages' texts of the current page.
 pub fn use_learn_texts() -> &'static learn::LearnTexts {
     learn::LearnTexts::get(use_context::<Lang>().unwrap_or_default())
+}
+
+/// The offline-learning texts of the current page.
+pub fn use_offline_texts() -> &'static offline::OfflineTexts {
+    offline::OfflineTexts::get(use_context::<Lang>().unwrap_or_default())
 }
 
 /// The texts of the current page, from the context `App` provides.

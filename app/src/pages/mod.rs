@@ -8,4 +8,5 @@ pub mod home;
 pub mod hr;
 pub mod learn;
 pub mod not_found;
+pub mod offline;
 pub mod verify;

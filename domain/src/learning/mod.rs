@@ -6,6 +6,7 @@ pub mod content;
 pub mod gift;
 pub mod grading;
 pub mod moodle_xml;
+pub mod practice;
 pub mod question;
 
 use serde::{Deserialize, Serialize};

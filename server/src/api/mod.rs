@@ -8,6 +8,7 @@ pub mod error;
 pub mod exports;
 pub mod health;
 pub mod me;
+pub mod offline;
 pub mod openapi;
 pub mod questions;
 pub mod records;
@@ -65,6 +66,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tokens/{id}", delete(tokens::revoke))
         .route("/api/v1/courses", get(courses::list))
         .route("/api/v1/courses/{code}", get(courses::one))
+        .route("/api/v1/courses/{code}/offline", get(offline::course))
+        .route("/api/v1/sync", post(offline::sync))
         .route("/api/v1/certificates/{code}", get(certificates::one))
         .route(
             "/api/v1/certificates/{code}/revoke",

@@ -3,8 +3,8 @@ use axum::Json;
 use utoipa::OpenApi;
 
 use super::{
-    attachments, auth, certificates, community, courses, error, exports, me, questions, records,
-    tokens,
+    attachments, auth, certificates, community, courses, error, exports, me, offline, questions,
+    records, tokens,
 };
 
 #[derive(OpenApi)]
@@ -18,7 +18,7 @@ use super::{
           attachments::upload, certificates::one, certificates::revoke,
           me::data, me::erase, community::teams, community::create_team, community::add_member,
           community::remove_member, community::commune_stats, community::residents,
-          community::register_resident, community::enrol),
+          community::register_resident, community::enrol, offline::course, offline::sync),
     components(schemas(auth::LoginRequest, auth::RegisterRequest, auth::MeResponse,
                        error::ErrorBody, error::ErrorInfo, error::ErrorDetail,
                        records::ImportResponse, records::ImportRowError, records::RatioJson, records::IndicatorsJson,
@@ -28,7 +28,8 @@ use super::{
                        questions::QuestionImportResponse, questions::QuestionImportError, attachments::AttachmentJson,
                        certificates::CertificateJson, certificates::RevocationJson, certificates::RevokeRequest,
                        me::EraseRequest, community::NewTeam, community::Created, community::NewMember,
-                       community::NewEnrolment)),
+                       community::NewEnrolment,
+                       offline::OfflineCourseJson, offline::SyncRequest, offline::SyncItemJson, offline::SyncResponse)),
     modifiers(&BearerAuth),
     tags((name = "auth", description = "Đăng nhập, đăng xuất, tài khoản"),
          (name = "records", description = "Nhập danh sách, hồ sơ bồi dưỡng, kết quả đánh giá; chỉ tiêu"),
@@ -38,7 +39,8 @@ use super::{
          (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT hoặc Moodle XML (tác giả, quản trị)"),
          (name = "certificates", description = "Xác minh và thu hồi chứng nhận"),
          (name = "personal data", description = "Tải dữ liệu cá nhân, xóa tài khoản (Nghị định 13/2023)"),
-         (name = "community", description = "Tổ công nghệ số cộng đồng, người dân được hỗ trợ, thống kê theo xã"))
+         (name = "community", description = "Tổ công nghệ số cộng đồng, người dân được hỗ trợ, thống kê theo xã"),
+         (name = "offline", description = "Học khi không có mạng: gói khoá học cho điện thoại, đồng bộ khi có mạng trở lại"))
 )]
 pub struct ApiDoc;
 

@@ -10,8 +10,22 @@ use crate::state::AppState;
 const FALLBACK_CSP: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/// The service worker's own policy: a worker takes the CSP of its script, and this one must
+/// fetch and cache the site's pages and files.
+const WORKER_CSP: &str = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 pub async fn set(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let worker = req.uri().path() == "/sw.js";
     let mut res = next.run(req).await;
+    if worker {
+        let h = res.headers_mut();
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(WORKER_CSP),
+        );
+        // Always asked again, so a new worker reaches phones at their next visit.
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
     apply(res.headers_mut(), state.config.https());
     res
 }

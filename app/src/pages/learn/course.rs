@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 use super::lesson_href;
 use crate::api::learn::load_course;
 use crate::components::alert::ErrorAlert;
-use crate::i18n::{use_learn_texts, use_texts};
+use crate::i18n::{use_learn_texts, use_offline_texts, use_texts};
 use crate::pages::admin::users::error_code;
 
 #[component]
@@ -33,7 +33,7 @@ pub fn CoursePageView() -> impl IntoView {
 
 #[component]
 fn Course(p: CoursePage) -> impl IntoView {
-    let l = use_learn_texts();
+    let (l, o) = (use_learn_texts(), use_offline_texts());
     let c = p.detail.course.clone();
     let total = c.lesson_count;
     let done = p
@@ -87,6 +87,8 @@ fn Course(p: CoursePage) -> impl IntoView {
         {status}
         {next.map(|n| view! { <p><a class="button" href=lesson_href(&c.code, n)>{start_label}</a></p> })}
         {p.quiz_code.clone().map(|q| view! { <p><a href=format!("/bai-kiem-tra/{q}")>{crate::i18n::use_assess_texts().take_quiz}</a></p> })}
+        <p><a href=format!("/khoa-hoc/{}/luyen-tap", c.code)>{o.practice_link}</a></p>
+        {p.progress.is_some().then(|| view! { <SaveOffline code=c.code.clone()/> })}
         <h2>{l.course_lessons}</h2>
         <ol class="lesson-list">
             {p.detail.lessons.iter().map(|x| {
@@ -99,5 +101,19 @@ fn Course(p: CoursePage) -> impl IntoView {
                 }
             }).collect_view()}
         </ol>
+    }
+}
+
+/// "Save for learning offline": shown only once `offline.js` finds a service worker (the class
+/// `has-sw` on `<html>`), which does the work; the status line says how it went.
+#[component]
+fn SaveOffline(code: String) -> impl IntoView {
+    let o = use_offline_texts();
+    view! {
+        <div class="offline-save js-only">
+            <p><button type="button" class="secondary" data-offline-save=code aria-describedby="offline-save-hint">{o.save_course}</button></p>
+            <p id="offline-save-hint" class="muted small">{o.save_hint}</p>
+            <p id="offline-save-status" role="status" aria-live="polite"></p>
+        </div>
     }
 }

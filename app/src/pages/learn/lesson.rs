@@ -55,7 +55,7 @@ fn Lesson(p: LessonPage, action: ServerAction<MarkLessonDone>) -> impl IntoView 
             view! { <p class="alert alert-ok" role="status">{l.marked_done}</p> }.into_any()
         }
         Some(false) => view! {
-            <ActionForm action=action attr:class="inline-form">
+            <ActionForm action=action attr:class="inline-form" attr:data-offline="lesson-done">
                 <input type="hidden" name="code" value=code.clone()/>
                 <input type="hidden" name="position" value=p.position/>
                 <button type="submit">{l.mark_done}</button>
