@@ -35,7 +35,7 @@ test('a facilitator registers a resident with consent, enrols them and helps the
   await expectPath(page, '/hoc-tap');
   await expect(userName(page)).toContainText('Bế Văn Thắng');
   await expect(page.getByTestId('assisted-banner')).toContainText('Đỗ Văn Hùng');
-  await expect(page.getByRole('main')).toContainText('KNS-DC-01');
+  await expect(page.getByRole('main')).toContainText('Kỹ năng số cơ bản cho người dân');
   await page.getByRole('button', { name: 'Kết thúc hỗ trợ' }).click();
   await expectPath(page, '/cong-dong');
   await expect(userName(page)).toContainText('Đỗ Văn Hùng');
