@@ -296,7 +296,7 @@ async fn an_assisted_session_records_progress_as_the_residents() {
         .unwrap();
     assert_eq!(done.len(), 1);
     assert_eq!(done[0].user_id, rid);
-    // An assisted session cannot delete the resident's account.
+    // An assisted session can neither download the resident's data nor delete the account.
     let (status, _) = post(
         &app,
         &facilitator,
@@ -305,6 +305,7 @@ async fn an_assisted_session_records_progress_as_the_residents() {
     )
     .await;
     assert_eq!(status, 403);
+    assert_eq!(get(&app, &facilitator, "/api/v1/me/data").await.0, 403);
 
     let res = facilitator
         .post(app.url("/cong-dong/ket-thuc-ho-tro"))

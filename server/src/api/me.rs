@@ -64,10 +64,11 @@ pub async fn data(
         .into_response())
 }
 
-/// A person's own account, not an API token's stand-in.
+/// A person's own account: not an API token's stand-in, and not a facilitator helping them in
+/// an assisted session (their data and their account are for them alone).
 fn own_account(actor: Option<Extension<Actor>>, lang: Lang) -> Result<Actor, ApiError> {
     let actor = signed_in(actor, lang)?;
-    if actor.token.is_some() {
+    if actor.token.is_some() || actor.assisted_by.is_some() {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang));
     }
     Ok(actor)
@@ -92,9 +93,6 @@ pub async fn erase(
     ApiJson(body): ApiJson<EraseRequest>,
 ) -> Result<Response, ApiError> {
     let actor = own_account(actor, lang)?;
-    if actor.assisted_by.is_some() {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang));
-    }
     let s = &state.services;
     service::my_data::erase(&s.db, &s.passwords, actor.id(), &body.password)
         .await

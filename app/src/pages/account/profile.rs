@@ -32,7 +32,7 @@ pub fn ProfilePage() -> impl IntoView {
                             </ul></dd>
                         </dl>
                         <StaffLink/>
-                        <PersonalData assisted=me.assisted_by.is_some()/>
+                        {me.assisted_by.is_none().then(|| view! { <PersonalData/> })}
                     }.into_any(),
                 })}
             </Suspense>
@@ -79,10 +79,10 @@ fn StaffLink() -> impl IntoView {
 }
 
 /// Decree 13/2023: download everything kept (JSON, CSV) and delete the account. The deletion
-/// is a plain form (password, a ticked box), so it works before the wasm arrives; not offered
-/// in a facilitator's assisted session.
+/// is a plain form (password, a ticked box), so it works before the wasm arrives. Not shown in
+/// a facilitator's assisted session: the data and the account are the resident's alone.
 #[component]
-fn PersonalData(assisted: bool) -> impl IntoView {
+fn PersonalData() -> impl IntoView {
     let (t, c) = (use_texts(), crate::i18n::community::use_community_texts());
     let query = leptos_router::hooks::use_query_map();
     let error = move || {
@@ -99,8 +99,7 @@ fn PersonalData(assisted: bool) -> impl IntoView {
             " "
             <a class="button secondary" href="/api/v1/me/data?format=csv" download>{c.download_csv}</a>
         </p>
-        {(!assisted).then(|| view! {
-            <h3 id="erase-title">{c.erase_title}</h3>
+        <h3 id="erase-title">{c.erase_title}</h3>
             <p id="erase-intro">{c.erase_intro}</p>
             {error}
             <form method="post" action="/tai-khoan/xoa" class="stack" aria-labelledby="erase-title" aria-describedby="erase-intro">
@@ -112,6 +111,5 @@ fn PersonalData(assisted: bool) -> impl IntoView {
                 </div>
                 <button type="submit" class="button danger">{c.erase_button}</button>
             </form>
-        })}
     }
 }
