@@ -74,18 +74,29 @@ pub async fn revoke_role(
     }
     let unit_id = unit_id_for(db, role, unit_code).await?;
     let txn = db.begin().await?;
-    let mut del = user_role::Entity::delete_many()
-        .filter(user_role::Column::UserId.eq(user_id))
-        .filter(user_role::Column::Role.eq(role.as_str()));
-    del = match unit_id {
-        Some(id) => del.filter(user_role::Column::UnitId.eq(id)),
-        None => del.filter(user_role::Column::UnitId.is_null()),
-    };
-    if del.exec(&txn).await?.rows_affected > 0 {
+    if drop_role(&txn, user_id, role, unit_id).await? {
         audit_role(&txn, actor, "revoke_role", user_id, role, unit_code).await?;
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// Takes the role away if held (for that unit, or without one); true when it was held.
+/// The counterpart of [`ensure_role`].
+pub async fn drop_role(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    role: Role,
+    unit_id: Option<i32>,
+) -> Result<bool> {
+    let del = user_role::Entity::delete_many()
+        .filter(user_role::Column::UserId.eq(user_id))
+        .filter(user_role::Column::Role.eq(role.as_str()));
+    let del = match unit_id {
+        Some(id) => del.filter(user_role::Column::UnitId.eq(id)),
+        None => del.filter(user_role::Column::UnitId.is_null()),
+    };
+    Ok(del.exec(db).await?.rows_affected > 0)
 }
 
 /// Disables or enables an account; disabling ends its sessions at once.

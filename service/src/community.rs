@@ -222,12 +222,7 @@ pub async fn remove_member(
         return Err(Error::NotFound);
     }
     if !member_elsewhere(&txn, user_id, commune.id).await? {
-        crate::entity::user_role::Entity::delete_many()
-            .filter(crate::entity::user_role::Column::UserId.eq(user_id))
-            .filter(crate::entity::user_role::Column::Role.eq(Role::Facilitator.as_str()))
-            .filter(crate::entity::user_role::Column::UnitId.eq(commune.id))
-            .exec(&txn)
-            .await?;
+        admin::drop_role(&txn, user_id, Role::Facilitator, Some(commune.id)).await?;
     }
     audit_member(&txn, actor, "remove_team_member", team.id, user_id).await?;
     txn.commit().await?;
