@@ -35,7 +35,8 @@
     later: 'Marked done — it will be sent when the network is back.',
     outcome: function (c, t, s) { return c + '/' + t + ' right (' + s.toFixed(1) + '%).'; },
     right: 'Right.', wrong: 'Not right: read the explanation.',
-    queued: 'Your result will be sent when the network is back.'
+    queued: 'Your result will be sent when the network is back.',
+    unsent: function (l, p) { return what(l, p) + ' could not be sent yet and will be lost if you sign out now. Sign out anyway?'; }
   } : {
     offline: function (l, p) { return 'Bạn đang ngoại tuyến.' + (l || p ? ' ' + what(l, p) + ' sẽ được gửi khi có mạng.' : ' Các khoá học đã lưu vẫn học được.'); },
     pending: function (l, p) { return what(l, p) + ' đang chờ gửi.'; },
@@ -48,7 +49,8 @@
     later: 'Đã đánh dấu — sẽ gửi khi có mạng.',
     outcome: function (c, t, s) { return c + '/' + t + ' câu đúng (' + s.toFixed(1).replace('.', ',') + '%).'; },
     right: 'Đúng.', wrong: 'Chưa đúng: hãy đọc lời giải thích.',
-    queued: 'Kết quả sẽ được gửi khi có mạng.'
+    queued: 'Kết quả sẽ được gửi khi có mạng.',
+    unsent: function (l, p) { return what(l, p) + ' chưa gửi được và sẽ mất nếu bạn đăng xuất bây giờ. Vẫn đăng xuất?'; }
   };
 
   function load(key) {
@@ -85,12 +87,13 @@
     if (el.textContent !== text) el.textContent = text;
   }
 
-  var syncing = false;
+  // Sends the outbox; the promise settles when this attempt (or the one already out) is over.
+  var inflight = null;
   function sync() {
     var items = load(OUTBOX);
-    if (syncing || !navigator.onLine || !items.length) return;
-    syncing = true;
-    fetch('/api/v1/sync', {
+    if (inflight) return inflight;
+    if (!navigator.onLine || !items.length) return Promise.resolve();
+    inflight = fetch('/api/v1/sync', {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -112,7 +115,8 @@
       if (refused.length) note += (note ? ' ' : '') + T.rejected(refused.length, byId[refused[0].id].message || '');
       root.setAttribute('data-synced', String(Date.now()));
     }).catch(function () { /* still offline in fact: try at the next chance */ })
-      .then(function () { syncing = false; banner(); });
+      .then(function () { inflight = null; banner(); });
+    return inflight;
   }
 
   // "Mark as done" while offline: kept in the outbox instead of posted.
@@ -234,6 +238,19 @@
     if (none) none.hidden = saved.length > 0;
   }
 
+  // Signing out with something still unsent: send it first; what cannot be sent is only
+  // thrown away when the learner says so.
+  function signOut(form) {
+    sync().then(function () {
+      var left = load(OUTBOX);
+      var t = tally(left);
+      if (!left.length || window.confirm(T.unsent(t[0], t[1]))) {
+        forget();
+        form.submit();
+      }
+    });
+  }
+
   // On a shared phone, signing out takes the saved pages and the outbox with it.
   function forget() {
     localStorage.removeItem(SAVED);
@@ -257,7 +274,10 @@
       e.stopImmediatePropagation();
       practice(form);
     } else if (form.getAttribute('action') === '/dang-xuat') {
-      forget();
+      if (!load(OUTBOX).length) { forget(); return; }
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      signOut(form);
     }
   }, true);
 

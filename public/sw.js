@@ -1,21 +1,29 @@
 // Học Vụ Số service worker. Pages: the network first, the saved copy when offline, else the
-// offline page. Static files: the cached copy at once, refreshed in the background (their
-// names carry no hash, so a cached copy is never trusted for good). Courses are saved on the
+// offline page. Static files with a content hash in their name (`/pkg/hocvu.{hash}.css`,
+// `/offline.js?v={hash}`): the cached copy for good, and older versions dropped; other static
+// files: the cached copy at once, refreshed in the background. Courses are saved on the
 // page's request, each in its own cache `hvs-course-{code}`. API calls never touch a cache.
 'use strict';
 
-const VERSION = 'v1';
+const VERSION = 'v2';
 const STATIC = 'hvs-static-' + VERSION;
 const COURSE_PREFIX = 'hvs-course-';
 const OFFLINE_PAGE = '/ngoai-tuyen';
-const PRECACHE = [OFFLINE_PAGE, '/offline.js', '/pkg/hocvu.css', '/favicon.svg', '/manifest.webmanifest'];
+const PRECACHE = [OFFLINE_PAGE, '/favicon.svg', '/manifest.webmanifest'];
+
+// The offline page and the files it links (their names change with their content).
+async function precache() {
+  const cache = await caches.open(STATIC);
+  await Promise.all(PRECACHE.map((url) => cache.add(url).catch(() => undefined)));
+  const page = await cache.match(OFFLINE_PAGE);
+  if (!page) return;
+  const html = await page.text();
+  const linked = html.match(/(\/pkg\/[^"' ]+\.css|\/offline\.js\?v=[0-9a-f]+)/g) || [];
+  await Promise.all(linked.map((url) => cache.add(url).catch(() => undefined)));
+}
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches.open(STATIC)
-      .then((cache) => Promise.all(PRECACHE.map((url) => cache.add(url).catch(() => undefined))))
-      .then(() => self.skipWaiting()),
-  );
+  event.waitUntil(precache().then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -74,7 +82,34 @@ async function refreshSaved(req, res) {
   }
 }
 
+// `/pkg/hocvu.3f9a….css` or `/offline.js?v=3f9a…`: the name changes when the content does.
+function isHashed(url) {
+  return /^\/pkg\/[^/]+\.[0-9A-Za-z_-]{8,}\.[a-z]+$/.test(url.pathname) ||
+    (url.pathname === '/offline.js' && /^\?v=[0-9a-f]+$/.test(url.search));
+}
+
+// The same file under an older hash: `/pkg/hocvu.X.css` for `/pkg/hocvu.Y.css`.
+function sameFile(a, b) {
+  const strip = (u) => u.pathname.replace(/\.[0-9A-Za-z_-]{8,}(\.[a-z]+)$/, '$1');
+  return a.href !== b.href && strip(a) === strip(b);
+}
+
+async function hashedFile(req) {
+  const cached = await caches.match(req);
+  if (cached) return cached;
+  const res = await fetch(req);
+  if (res.ok) {
+    const cache = await caches.open(STATIC);
+    const url = new URL(req.url);
+    const old = (await cache.keys()).filter((k) => sameFile(new URL(k.url), url));
+    await Promise.all(old.map((k) => cache.delete(k)));
+    await cache.put(req, res.clone());
+  }
+  return res;
+}
+
 async function staticFile(req, event) {
+  if (isHashed(new URL(req.url))) return hashedFile(req);
   const cached = await caches.match(req);
   const fresh = fetch(req).then(async (res) => {
     if (res.ok) await (await caches.open(STATIC)).put(req, res.clone());

@@ -2,7 +2,7 @@
 // Page weight of the first page a learner opens: the HTML and every stylesheet, script,
 // WebAssembly module and image it loads, each raw, gzip (level 9) and brotli (quality 11),
 // against the budget of 150 KiB compressed (brotli total). Prints a table; exits non-zero over
-// budget only with --enforce (the wasm alone is known to be over it).
+// budget with --enforce.
 //
 //   node scripts/page-weight.mjs [--base http://127.0.0.1:3000] [--path /khoa-hoc/KNS-DC-01/bai/1]
 //                                [--budget-kib 150] [--enforce]

@@ -1,12 +1,14 @@
 //! The Leptos app, built twice: with `ssr` for the server, with `hydrate` for the browser.
 #![recursion_limit = "256"]
 pub mod api;
+pub mod assets;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod reading;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -40,6 +42,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_page_csp();
     let lang = i18n::page_lang();
+    // Reading pages work with forms and links alone: no wasm for a phone to download there.
+    let hydrate = !reading::request_path().is_some_and(|p| reading::is_reading_page(&p));
+    let files = assets::use_assets();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -51,8 +56,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 // Plain script, not wasm: the service worker, saving courses, the offline outbox.
-                <script src="/offline.js" defer></script>
-                <HydrationScripts options/>
+                <link rel="stylesheet" href=files.css/>
+                <script src=files.offline_js defer></script>
+                {hydrate.then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -96,7 +102,6 @@ pub fn App() -> impl IntoView {
     provide_context(me);
     let t = i18n::use_texts();
     view! {
-        <Stylesheet id="leptos" href="/pkg/hocvu.css"/>
         <Title formatter=move |page: String| if page == t.app_name { page } else { format!("{page} · {}", t.app_name) }/>
         <Router>
             <Layout>

@@ -134,3 +134,40 @@ test('the app is installable: a manifest with icons and a service worker', async
   const scope = await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.scope));
   expect(new URL(scope).pathname).toBe('/');
 });
+
+test('signing out with something unsent asks first, and sends it when it can', async ({ context, page }) => {
+  const name = 'Đỗ Văn Chưa Gửi';
+  await register(page, { name, login: uniquePhone(), password: 'Hoc-Tap-2026!' });
+  await open(page, `/khoa-hoc/${COURSE}/bai/3`);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Đánh dấu đã học xong' }).press('Enter');
+  await expect(page.locator('#offline-banner')).toContainText('1 bài học đã đánh dấu sẽ được gửi khi có mạng');
+
+  // Offline, the lesson cannot be sent: the learner is asked, says no, and keeps it.
+  const asked: string[] = [];
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect.poll(() => asked).toEqual([
+    '1 bài học đã đánh dấu chưa gửi được và sẽ mất nếu bạn đăng xuất bây giờ. Vẫn đăng xuất?',
+  ]);
+  await expectSignedIn(page, name);
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('hvs-outbox') ?? '[]').length)).toBe(1);
+
+  // Online again: sent, then signed out without a question.
+  await context.setOffline(false);
+  await expect(page.locator('#offline-banner')).toHaveText('Đã gửi 1 bài học đã đánh dấu.', { timeout: 30_000 });
+  const pack = await (await page.request.get(`/api/v1/courses/${COURSE}/offline`)).json();
+  expect(pack.done).toEqual([3]);
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Đăng nhập', exact: true })).toBeVisible();
+  expect(asked).toHaveLength(1);
+  expect(await page.evaluate(() => localStorage.getItem('hvs-outbox'))).toBeNull();
+});

@@ -15,8 +15,10 @@ use crate::{account_forms, api, assess_forms, forms, hr_files, http, practice_fo
 pub fn build(state: AppState) -> Router {
     let services = state.services.clone();
     let origin = app::api::ctx::PublicOrigin(state.config.public_origin());
+    let files = crate::assets::names(&state.leptos_options).for_pages();
     let context = move || {
         provide_context(services.clone());
+        provide_context(files.clone());
         provide_context(origin.clone());
         leptos::nonce::provide_nonce();
     };
@@ -67,9 +69,17 @@ fn on_panic(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Respo
 pub fn leptos_options() -> LeptosOptions {
     let from_cargo_leptos = option_env!("LEPTOS_OUTPUT_NAME").is_some()
         || std::env::var_os("LEPTOS_OUTPUT_NAME").is_some();
-    if from_cargo_leptos && let Ok(conf) = leptos::config::get_configuration(None) {
-        return conf.leptos_options;
-    }
+    let mut options = from_cargo_leptos
+        .then(|| leptos::config::get_configuration(None).ok())
+        .flatten()
+        .map_or_else(plain_options, |conf| conf.leptos_options);
+    // A release build by cargo-leptos names its files with content hashes and lists them in
+    // a hash file beside the binary; Leptos links those names when told to.
+    options.hash_files = crate::assets::hash_file(&options).exists();
+    options
+}
+
+fn plain_options() -> LeptosOptions {
     let env = |key: &str, default: &str| std::env::var(key).unwrap_or_else(|_| default.to_owned());
     LeptosOptions::builder()
         .output_name("hocvu")

@@ -37,19 +37,11 @@ pub struct OfflineCourseJson {
 
 /// The files every offline course needs besides its own pages.
 fn assets(state: &AppState) -> Vec<String> {
-    let o = &state.leptos_options;
-    let pkg = format!("/{}/{}", o.site_pkg_dir, o.output_name);
-    // As Leptos names it in the page: `_bg` unless built by cargo-leptos.
-    let wasm_suffix = if option_env!("LEPTOS_OUTPUT_NAME").is_none() {
-        "_bg"
-    } else {
-        ""
-    };
+    // Course pages are reading pages: no wasm, so the script and the wasm stay off the phone.
+    let files = crate::assets::names(&state.leptos_options);
     vec![
-        format!("{pkg}.css"),
-        format!("{pkg}.js"),
-        format!("{pkg}{wasm_suffix}.wasm"),
-        "/offline.js".to_owned(),
+        files.css.clone(),
+        files.offline_js.clone(),
         "/ngoai-tuyen".to_owned(),
         "/favicon.svg".to_owned(),
         "/manifest.webmanifest".to_owned(),

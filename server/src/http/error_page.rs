@@ -10,7 +10,7 @@ pub fn render(status: StatusCode, lang: Lang, code: &str) -> Response {
     let body = format!(
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · {app}</title><link rel=\"stylesheet\" href=\"/pkg/hocvu.css\"></head>\
+         <title>{title} · {app}</title><link rel=\"stylesheet\" href=\"{css}\"></head>\
          <body><main id=\"noi-dung\"><section class=\"card narrow\"><h1>{title}</h1>\
          <p role=\"alert\">{message}</p><p><a href=\"/\">{home}</a></p></section></main></body></html>",
         lang = lang.code(),
@@ -18,6 +18,7 @@ pub fn render(status: StatusCode, lang: Lang, code: &str) -> Response {
         app = t.app_name,
         message = t.error(code),
         home = t.back_home,
+        css = crate::assets::css_href(),
     );
     (status, Html(body)).into_response()
 }

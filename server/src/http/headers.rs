@@ -16,7 +16,16 @@ const WORKER_CSP: &str = "default-src 'self'; frame-ancestors 'none'; base-uri '
 
 pub async fn set(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let worker = req.uri().path() == "/sw.js";
+    let cache = crate::assets::cache_control(
+        req.uri().path(),
+        req.uri().query(),
+        crate::assets::names(&state.leptos_options).hashed,
+    );
     let mut res = next.run(req).await;
+    if let Some(cache) = cache.filter(|_| res.status().is_success() || res.status() == 304) {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
     if worker {
         let h = res.headers_mut();
         h.insert(
