@@ -144,7 +144,15 @@ async fn answer(
         today,
     };
     let s = &state.services;
-    match service::attempts::save_answer_with(&s.read, &s.db, &saving, answer_of(&fields)).await {
+    match service::attempts::save_answer_with(
+        &s.read,
+        &s.db,
+        &s.answer_targets,
+        &saving,
+        answer_of(&fields),
+    )
+    .await
+    {
         Ok(()) if next.is_empty() => see_other(&format!("{page}?cau={position}")),
         Ok(()) => see_other(&format!("{page}?cau={}", urlencode(&next))),
         // Closed or out of time: the page shows the result.

@@ -93,6 +93,15 @@ pub struct Config {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "HOCVU_MAX_BODY_BYTES", default_value_t = 2 * 1024 * 1024, global = true)]
     pub max_body_bytes: usize,
+    /// How long a process trusts a session it has looked up, in milliseconds (0: never). A
+    /// sign-out or a role change in another process counts there after at most this long.
+    #[arg(
+        long,
+        env = "HOCVU_SESSION_CACHE_MS",
+        default_value_t = 2000,
+        global = true
+    )]
+    pub session_cache_ms: u64,
 }
 
 impl Config {
@@ -119,6 +128,7 @@ impl Config {
             public_url: None,
             trust_proxy: false,
             max_body_bytes: 2 * 1024 * 1024,
+            session_cache_ms: 2000,
         }
     }
 }

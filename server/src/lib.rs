@@ -2,6 +2,7 @@
 pub mod account_forms;
 pub mod api;
 pub mod assess_forms;
+pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod forms;
@@ -45,10 +46,15 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
         db,
         read,
         passwords: Passwords::for_this_machine(),
+        answer_targets: Default::default(),
     };
+    let actors = http::actor_cache::ActorCache::new(std::time::Duration::from_millis(
+        config.session_cache_ms,
+    ));
     Ok(AppState {
         services,
         config: Arc::new(config),
         leptos_options: router::leptos_options(),
+        actors,
     })
 }

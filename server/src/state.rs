@@ -12,6 +12,8 @@ pub struct AppState {
     pub services: Services,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
+    /// Signed-in people by session cookie, for a moment (see the module).
+    pub actors: crate::http::actor_cache::ActorCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {

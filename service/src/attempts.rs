@@ -19,6 +19,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
+use crate::answer_targets::{AnswerTargets, Target};
 use crate::entity::{attempt, attempt_item, course, question, quiz};
 use crate::error::is_unique_violation;
 use crate::{Error, Result, bank, certificates, markdown, platform_records, progress};
@@ -375,7 +376,7 @@ pub async fn save_answer(
         now,
         today,
     };
-    save_answer_with(db, db, &saving, answer).await
+    save_answer_with(db, db, &AnswerTargets::default(), &saving, answer).await
 }
 
 /// Who saves which answer when: the arguments of [`save_answer_with`].
@@ -388,11 +389,13 @@ pub struct Saving {
     pub today: NaiveDate,
 }
 
-/// Saves an answer with one read (the item and its attempt, on `read`) and one guarded write
-/// (on `db`): the hot path of an assessment taken by many at once.
+/// Saves an answer with one guarded write (on `db`): the hot path of an assessment taken by
+/// many at once. The item and its attempt are read (on `read`) only for the first answer to a
+/// question; `targets` keeps them for the next ones.
 pub async fn save_answer_with(
     read: &impl ConnectionTrait,
     db: &DatabaseConnection,
+    targets: &AnswerTargets,
     saving: &Saving,
     answer: Answer,
 ) -> Result<()> {
@@ -403,39 +406,43 @@ pub async fn save_answer_with(
         now,
         today,
     } = *saving;
-    let found = attempt_item::Entity::find()
-        .filter(attempt_item::Column::AttemptId.eq(attempt_id))
-        .filter(attempt_item::Column::Position.eq(i32::try_from(position).unwrap_or(-1)))
-        .find_also_related(attempt::Entity)
-        .one(read)
-        .await?;
-    let Some((item, Some(a))) =
-        found.filter(|(_, a)| a.as_ref().is_some_and(|a| a.user_id == user_id))
-    else {
-        return Err(Error::NotFound);
+    let target = match targets.get(attempt_id, position) {
+        Some(t) => t,
+        None => {
+            let (t, open) = read_target(read, attempt_id, position).await?;
+            // Someone else's attempt is not found, whatever its state.
+            if t.user_id != user_id {
+                return Err(Error::NotFound);
+            }
+            if !open {
+                return Err(Error::Conflict("attempt_closed"));
+            }
+            targets.insert(attempt_id, position, t.clone());
+            t
+        }
     };
-    if a.status != OPEN {
-        return Err(Error::Conflict("attempt_closed"));
+    if target.user_id != user_id {
+        return Err(Error::NotFound);
     }
-    if expired(&a, now) {
-        close(db, a.id, "timed_out", now, today).await?;
+    if target.expired(now) {
+        close(db, attempt_id, "timed_out", now, today).await?;
+        targets.forget(attempt_id);
         return Err(Error::Conflict("attempt_time_up"));
     }
-    let order: Vec<usize> = serde_json::from_str(&item.option_order).unwrap_or_default();
-    let stored = serde_json::to_string(&to_stored(&answer, &order))
+    let stored = serde_json::to_string(&to_stored(&answer, &target.option_order))
         .map_err(|e| Error::Internal(e.to_string()))?;
     // Only while the attempt is still open: a submit that lands first wins.
     let res = attempt_item::Entity::update_many()
         .col_expr(attempt_item::Column::Answer, Expr::value(stored))
         .col_expr(attempt_item::Column::AnsweredAt, Expr::value(now))
-        .filter(attempt_item::Column::Id.eq(item.id))
+        .filter(attempt_item::Column::Id.eq(target.item_id))
         .filter(
             attempt_item::Column::AttemptId.in_subquery(
                 sea_orm::sea_query::Query::select()
                     .column(attempt::Column::Id)
                     .from(attempt::Entity)
                     // This attempt only: without it SQLite scans every attempt for each answer.
-                    .and_where(attempt::Column::Id.eq(a.id))
+                    .and_where(attempt::Column::Id.eq(attempt_id))
                     .and_where(attempt::Column::Status.eq(OPEN))
                     .to_owned(),
             ),
@@ -443,9 +450,36 @@ pub async fn save_answer_with(
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
+        targets.forget(attempt_id);
         return Err(Error::Conflict("attempt_closed"));
     }
     Ok(())
+}
+
+/// The item at `position` of an attempt, with what an answer to it needs, and whether the
+/// attempt is open.
+async fn read_target(
+    read: &impl ConnectionTrait,
+    attempt_id: i32,
+    position: u32,
+) -> Result<(Target, bool)> {
+    let found = attempt_item::Entity::find()
+        .filter(attempt_item::Column::AttemptId.eq(attempt_id))
+        .filter(attempt_item::Column::Position.eq(i32::try_from(position).unwrap_or(-1)))
+        .find_also_related(attempt::Entity)
+        .one(read)
+        .await?;
+    let Some((item, Some(a))) = found else {
+        return Err(Error::NotFound);
+    };
+    let order: Vec<usize> = serde_json::from_str(&item.option_order).unwrap_or_default();
+    let target = Target {
+        item_id: item.id,
+        user_id: a.user_id,
+        deadline_at: a.deadline_at,
+        option_order: order.into(),
+    };
+    Ok((target, a.status == OPEN))
 }
 
 /// Submits the attempt; a second submit (another tab, a double click) changes nothing and

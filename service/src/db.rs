@@ -26,7 +26,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .foreign_keys(true)
         });
     } else {
-        opts.max_connections(16).min_connections(1);
+        // PostgreSQL commits each saved answer with an fsync; many connections committing
+        // together share one (group commit): measured with pgbench here, 2,886 updates/s on
+        // 16 connections, 3,542 on 32, 4,443 on 64. 48 stays well inside the default
+        // max_connections of 100.
+        opts.max_connections(PG_POOL).min_connections(1);
     }
     let db = Database::connect(opts).await?;
     Migrator::up(&db, None).await?;
@@ -55,6 +59,9 @@ pub async fn connect_reader(
         });
     Database::connect(opts).await
 }
+
+/// Connections to PostgreSQL per process.
+const PG_POOL: u32 = 48;
 
 /// Read-only SQLite connections: one per core of a small server is plenty.
 const READERS: u32 = 4;

@@ -1,6 +1,7 @@
 //! Use cases over the database: accounts and sessions, roles, units, audit, demo data.
 pub mod accounts;
 pub mod admin;
+pub mod answer_targets;
 pub mod attachments;
 pub mod attempts;
 pub mod audit;
@@ -64,4 +65,6 @@ pub struct Services {
     /// the same pool as `db` with PostgreSQL. See [`db::connect_reader`].
     pub read: sea_orm::DatabaseConnection,
     pub passwords: password::Passwords,
+    /// The questions of open attempts, as saving an answer needs them (kept in memory).
+    pub answer_targets: answer_targets::AnswerTargets,
 }

@@ -1,6 +1,7 @@
 //! Puts who is asking on every request: the signed-in person (from the session cookie, or an
 //! API token in `Authorization: Bearer`), the client address, and the page language.
 use std::net::SocketAddr;
+use std::time::Instant;
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, WWW_AUTHENTICATE};
@@ -9,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use domain::Lang;
 
-use super::cookies;
+use super::{actor_cache, cookies};
 use crate::api::error::ApiError;
 use crate::state::AppState;
 
@@ -44,7 +45,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         };
     }
     if let Some(token) = cookies::read(req.headers(), cookies::session_name(https)) {
-        match actor_for(&state, &token).await {
+        match cached_actor_for(&state, &token).await {
             Ok(Some(actor)) => {
                 req.extensions_mut().insert(actor);
                 req.extensions_mut().insert(SessionToken(token));
@@ -53,7 +54,29 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
             Err(e) => tracing::error!(error = %e, "session lookup failed"),
         }
     }
-    next.run(req).await
+    let keeps = actor_cache::changes_nobody(req.method(), req.uri().path());
+    let res = next.run(req).await;
+    // Answered, so whatever it changed is committed: nobody is served from before it.
+    if !keeps {
+        state.actors.clear();
+    }
+    res
+}
+
+async fn cached_actor_for(
+    state: &AppState,
+    token: &str,
+) -> service::Result<Option<service::authz::Actor>> {
+    let now = Instant::now();
+    if let Some(actor) = state.actors.get(token, now) {
+        return Ok(Some(actor));
+    }
+    let epoch = state.actors.epoch();
+    let actor = actor_for(state, token).await?;
+    if let Some(a) = &actor {
+        state.actors.put(token, a.clone(), epoch, now);
+    }
+    Ok(actor)
 }
 
 /// The token of an `Authorization: Bearer <token>` header (the scheme in any case).

@@ -1,0 +1,177 @@
+//! Who a session cookie belongs to, kept for a moment (`HOCVU_SESSION_CACHE_MS`, 2 s by
+//! default). Every request with a cookie needs its person, roles and helper; reading them costs
+//! two queries, more than the rest of a saved answer. A request that may change them (any POST,
+//! PUT, PATCH or DELETE, except those known not to: see [`changes_nobody`]) clears the whole
+//! cache once it has been answered, so a sign-out, a role taken away or an account disabled in
+//! this process takes effect at once; a change made by another process (a second server behind
+//! a load balancer, the CLI) within the lifetime.
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::http::Method;
+use service::authz::Actor;
+
+/// Sessions kept at most; past this the cache starts again empty.
+const CAPACITY: usize = 50_000;
+
+struct Entry {
+    actor: Actor,
+    at: Instant,
+    epoch: u64,
+}
+
+#[derive(Clone, Default)]
+pub struct ActorCache {
+    map: Arc<Mutex<HashMap<String, Entry>>>,
+    epoch: Arc<AtomicU64>,
+    /// How long a looked-up session is trusted without asking the database again.
+    ttl: Duration,
+}
+
+impl ActorCache {
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            ..Self::default()
+        }
+    }
+
+    /// Taken before the database is read: an entry read across a clearing is never served.
+    pub fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::Acquire)
+    }
+
+    pub fn get(&self, token: &str, now: Instant) -> Option<Actor> {
+        let epoch = self.epoch();
+        let map = self.lock();
+        let e = map.get(token)?;
+        (e.epoch == epoch && now.duration_since(e.at) < self.ttl).then(|| e.actor.clone())
+    }
+
+    pub fn put(&self, token: &str, actor: Actor, epoch: u64, now: Instant) {
+        if self.ttl.is_zero() {
+            return;
+        }
+        let mut map = self.lock();
+        if map.len() >= CAPACITY {
+            map.clear();
+        }
+        map.insert(
+            token.to_owned(),
+            Entry {
+                actor,
+                at: now,
+                epoch,
+            },
+        );
+    }
+
+    /// Forgets everyone: the next request of each session reads the database.
+    pub fn clear(&self) {
+        self.epoch.fetch_add(1, Ordering::AcqRel);
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry>> {
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Requests that change no session, person, role or unit: saving an answer to an open
+/// attempt. Every other state-changing request clears the cache.
+pub fn changes_nobody(method: &Method, path: &str) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return true;
+    }
+    let answer = path
+        .strip_prefix("/bai-lam/")
+        .and_then(|rest| rest.strip_suffix("/tra-loi"))
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
+    *method == Method::POST && answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use service::entity::user;
+
+    fn actor(name: &str) -> Actor {
+        let user = user::Model {
+            id: 1,
+            login: "an".to_owned(),
+            full_name: name.to_owned(),
+            email: None,
+            phone: None,
+            password_hash: String::new(),
+            home_unit_id: None,
+            disabled: false,
+            consent_at: None,
+            created_at: 0,
+            registered_by: None,
+            erased_at: None,
+        };
+        Actor {
+            user,
+            grants: vec![],
+            token: None,
+            assisted_by: None,
+        }
+    }
+
+    const TTL: Duration = Duration::from_secs(2);
+
+    #[test]
+    fn a_lifetime_of_zero_keeps_nothing() {
+        let (c, t0) = (ActorCache::new(Duration::ZERO), Instant::now());
+        c.put("tok", actor("An"), c.epoch(), t0);
+        assert!(c.get("tok", t0).is_none());
+    }
+
+    #[test]
+    fn a_session_is_served_for_its_lifetime() {
+        let (c, t0) = (ActorCache::new(TTL), Instant::now());
+        c.put("tok", actor("An"), c.epoch(), t0);
+        assert_eq!(
+            c.get("tok", t0 + Duration::from_millis(1999))
+                .unwrap()
+                .user
+                .full_name,
+            "An"
+        );
+        assert!(c.get("tok", t0 + TTL).is_none());
+        assert!(c.get("other", t0).is_none());
+    }
+
+    #[test]
+    fn clearing_drops_everyone_and_what_was_read_before_it() {
+        let (c, t0) = (ActorCache::new(TTL), Instant::now());
+        c.put("a", actor("An"), c.epoch(), t0);
+        let before = c.epoch();
+        c.clear();
+        assert!(c.get("a", t0).is_none());
+        // Read from the database before the clearing, stored after it: never served.
+        c.put("b", actor("Bình"), before, t0);
+        assert!(c.get("b", t0).is_none());
+        c.put("b", actor("Bình"), c.epoch(), t0);
+        assert!(c.get("b", t0).is_some());
+    }
+
+    #[test]
+    fn only_reads_and_answers_keep_the_cache() {
+        assert!(changes_nobody(&Method::GET, "/quan-tri/nguoi-dung"));
+        assert!(changes_nobody(&Method::POST, "/bai-lam/42/tra-loi"));
+        for (m, p) in [
+            (Method::POST, "/dang-xuat"),
+            (Method::POST, "/bai-lam/42/nop"),
+            (Method::POST, "/bai-lam//tra-loi"),
+            (Method::POST, "/bai-lam/4x/tra-loi"),
+            (Method::DELETE, "/api/v1/teams/1/members/2"),
+            (Method::PUT, "/bai-lam/42/tra-loi"),
+            (Method::POST, "/api/set_roles"),
+        ] {
+            assert!(!changes_nobody(&m, p), "{m} {p}");
+        }
+    }
+}
