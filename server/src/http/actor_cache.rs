@@ -18,8 +18,17 @@ const CAPACITY: usize = 50_000;
 
 struct Entry {
     actor: Actor,
-    at: Instant,
+    until: Instant,
     epoch: u64,
+}
+
+/// Between 3/4 and all of `ttl`, picked by the token (random): sessions looked up together
+/// (a class starting a quiz) are not all looked up again in the same instant.
+fn lifetime(ttl: Duration, token: &str) -> Duration {
+    let spread = token
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    ttl.mul_f64(0.75 + f64::from(spread % 256) / 1024.0)
 }
 
 #[derive(Clone, Default)]
@@ -47,7 +56,7 @@ impl ActorCache {
         let epoch = self.epoch();
         let map = self.lock();
         let e = map.get(token)?;
-        (e.epoch == epoch && now.duration_since(e.at) < self.ttl).then(|| e.actor.clone())
+        (e.epoch == epoch && now < e.until).then(|| e.actor.clone())
     }
 
     pub fn put(&self, token: &str, actor: Actor, epoch: u64, now: Instant) {
@@ -62,7 +71,7 @@ impl ActorCache {
             token.to_owned(),
             Entry {
                 actor,
-                at: now,
+                until: now + lifetime(self.ttl, token),
                 epoch,
             },
         );
@@ -123,6 +132,17 @@ mod tests {
     const TTL: Duration = Duration::from_secs(2);
 
     #[test]
+    fn lifetimes_spread_over_the_last_quarter() {
+        let lives: Vec<Duration> = (0..200)
+            .map(|i| lifetime(TTL, &format!("tok{i}")))
+            .collect();
+        assert!(lives.iter().all(|d| *d >= TTL * 3 / 4 && *d < TTL));
+        let shortest = lives.iter().min().unwrap();
+        let longest = lives.iter().max().unwrap();
+        assert!(*longest - *shortest > TTL / 8, "{shortest:?}..{longest:?}");
+    }
+
+    #[test]
     fn a_lifetime_of_zero_keeps_nothing() {
         let (c, t0) = (ActorCache::new(Duration::ZERO), Instant::now());
         c.put("tok", actor("An"), c.epoch(), t0);
@@ -134,12 +154,13 @@ mod tests {
         let (c, t0) = (ActorCache::new(TTL), Instant::now());
         c.put("tok", actor("An"), c.epoch(), t0);
         assert_eq!(
-            c.get("tok", t0 + Duration::from_millis(1999))
+            c.get("tok", t0 + lifetime(TTL, "tok") - Duration::from_millis(1))
                 .unwrap()
                 .user
                 .full_name,
             "An"
         );
+        assert!(c.get("tok", t0 + lifetime(TTL, "tok")).is_none());
         assert!(c.get("tok", t0 + TTL).is_none());
         assert!(c.get("other", t0).is_none());
     }
