@@ -48,13 +48,16 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
         passwords: Passwords::for_this_machine(),
         answer_targets: Default::default(),
     };
-    let actors = http::actor_cache::ActorCache::new(std::time::Duration::from_millis(
-        config.session_cache_ms,
-    ));
+    let lifetime = std::time::Duration::from_millis(config.session_cache_ms);
+    let (actors, pages) = (
+        http::actor_cache::ActorCache::new(lifetime),
+        http::page_cache::PageCache::new(lifetime),
+    );
     Ok(AppState {
         services,
         config: Arc::new(config),
         leptos_options: router::leptos_options(),
         actors,
+        pages,
     })
 }

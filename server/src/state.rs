@@ -14,6 +14,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Signed-in people by session cookie, for a moment (see the module).
     pub actors: crate::http::actor_cache::ActorCache,
+    /// Reading pages as anonymous visitors get them, for a moment (see the module).
+    pub pages: crate::http::page_cache::PageCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -4,4 +4,5 @@ pub mod cookies;
 pub mod csrf;
 pub mod error_page;
 pub mod headers;
+pub mod page_cache;
 pub mod session;
