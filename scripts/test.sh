@@ -20,6 +20,8 @@ cargo leptos build --release -P
 say "Rust tests on SQLite"
 run cargo nextest run --workspace --exclude app --exclude bench
 run cargo nextest run -p app --features ssr
+# Each integration test had a SQLite file of its own (about 1.5 MB with its log).
+rm -f "${TMPDIR:-/tmp}"/hocvu-test-*.db "${TMPDIR:-/tmp}"/hocvu-test-*.db-wal "${TMPDIR:-/tmp}"/hocvu-test-*.db-shm
 
 PG_URL="${HOCVU_TEST_PG:-postgres://postgres@127.0.0.1:5432/postgres}"
 if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null || [ -n "${HOCVU_TEST_PG:-}" ]; then

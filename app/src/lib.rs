@@ -39,11 +39,11 @@ use crate::pages::{home::HomePage, not_found::NotFound, offline::OfflinePage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    set_page_csp();
     let lang = i18n::page_lang();
     // Reading pages work with forms and links alone: no wasm for a phone to download there.
     let hydrate = !reading::request_path().is_some_and(|p| reading::is_reading_page(&p));
+    #[cfg(feature = "ssr")]
+    set_page_csp(hydrate);
     let files = assets::use_assets();
     view! {
         <!DOCTYPE html>
@@ -70,21 +70,36 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The page's Content-Security-Policy: scripts only from this site or carrying this response's
-/// nonce (the hydration script), wasm allowed to compile, nothing framed, nothing inline else.
+/// The two fixed inline scripts Leptos writes into every streamed page
+/// (`__RESOLVED_RESOURCES=[];…` and `__INCOMPLETE_CHUNKS=[];`), by their SHA-256, for the
+/// pages whose policy has no nonce. `server/tests/page_cache.rs` checks that every inline
+/// script of a reading page is one of these.
 #[cfg(feature = "ssr")]
-fn set_page_csp() {
-    let (Some(nonce), Some(opts)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
+const LEPTOS_BOOTSTRAP: &str = "'sha256-2e+rGxtst+bbxdLf6Dp32aL0uyPdikvr0awq53hVU58=' \
+     'sha256-PEoA+SZ6ZbFCusLsUEMftpXvTp6Abhw9kvgQnCC8l3U='";
+
+/// The page's Content-Security-Policy: scripts only from this site or carrying this response's
+/// nonce (the hydration script and its data), wasm allowed to compile, nothing framed, nothing
+/// inline else. A reading page has no inline script but Leptos's two fixed ones: Leptos is
+/// told not to write the data the wasm would hydrate from, and its policy allows scripts from
+/// this site and those two by hash, no nonce (so the same page can be kept and sent to every
+/// anonymous visitor).
+#[cfg(feature = "ssr")]
+fn set_page_csp(hydrate: bool) {
+    let Some(opts) = use_context::<leptos_axum::ResponseOptions>() else {
         return;
     };
+    let scripts = match leptos::nonce::use_nonce() {
+        Some(nonce) if hydrate => format!("'self' 'nonce-{}' 'wasm-unsafe-eval'", nonce.as_inner()),
+        _ => format!("'self' {LEPTOS_BOOTSTRAP}"),
+    };
+    if !hydrate && let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
     let csp = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self'; \
+        "default-src 'self'; script-src {scripts}; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-         frame-ancestors 'none'; form-action 'self'",
-        nonce.as_inner()
+         frame-ancestors 'none'; form-action 'self'"
     );
     if let Ok(v) = http::HeaderValue::from_str(&csp) {
         opts.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
@@ -106,7 +121,9 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage/>
+                    // Reading pages render whole before sending (Async): streamed out of order,
+                    // they would need inline scripts to put each part in place.
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/dang-nhap") view=LoginPage/>
                     <Route path=path!("/dang-ky") view=RegisterPage/>
                     <Route path=path!("/tai-khoan") view=ProfilePage/>
@@ -115,7 +132,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/khoa-hoc/:code") view=CoursePageView ssr=SsrMode::Async/>
                     <Route path=path!("/khoa-hoc/:code/bai/:n") view=LessonPageView ssr=SsrMode::Async/>
                     <Route path=path!("/khoa-hoc/:code/luyen-tap") view=PracticePage ssr=SsrMode::Async/>
-                    <Route path=path!("/ngoai-tuyen") view=OfflinePage/>
+                    <Route path=path!("/ngoai-tuyen") view=OfflinePage ssr=SsrMode::Async/>
                     <Route path=path!("/hoc-tap") view=MyLearningPage ssr=SsrMode::Async/>
                     <Route path=path!("/bai-kiem-tra/:code") view=QuizPage ssr=SsrMode::Async/>
                     <Route path=path!("/bai-lam/:id") view=AttemptPage ssr=SsrMode::Async/>

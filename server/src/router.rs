@@ -42,8 +42,6 @@ pub fn build(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), http::session::load))
         .layer(from_fn_with_state(state.clone(), http::headers::set))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
-        // Inside the compression: kept pages are plain HTML, given a fresh nonce each time.
-        .layer(from_fn_with_state(state.clone(), http::page_cache::serve))
         // Pages are compressed per response with gzip at a fast level: a brotli encoder sets up
         // a multi-megabyte window per response, which cost more than the page itself. Static
         // files are precompressed (brotli 11) at build time and served as they are.
@@ -52,6 +50,8 @@ pub fn build(state: AppState) -> Router {
                 .no_br()
                 .quality(CompressionLevel::Precise(4)),
         )
+        // Outside the compression: a kept page is sent as compressed, not compressed again.
+        .layer(from_fn_with_state(state.clone(), http::page_cache::serve))
         .layer(CatchPanicLayer::custom(on_panic))
         .with_state(state)
 }

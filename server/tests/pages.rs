@@ -5,7 +5,7 @@ use common::{PASSWORD, browser, spawn_app};
 use domain::Role;
 
 #[tokio::test]
-async fn home_page_is_vietnamese_with_a_nonce_csp_and_security_headers() {
+async fn home_page_is_vietnamese_with_a_strict_csp_and_security_headers() {
     let app = spawn_app().await;
     let res = reqwest::get(app.url("/")).await.unwrap();
     assert_eq!(res.status(), 200);
@@ -14,6 +14,30 @@ async fn home_page_is_vietnamese_with_a_nonce_csp_and_security_headers() {
     assert!(html.contains(r#"<html lang="vi""#), "{html}");
     assert!(html.contains("Học kỹ năng số"));
     assert!(html.contains(r#"href="/dang-nhap""#));
+    // A reading page: no wasm, so no nonce and no wasm compilation in its policy.
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(
+        !csp.contains("'nonce-") && !csp.contains("wasm-unsafe-eval"),
+        "{csp}"
+    );
+    assert!(!html.contains("/pkg/hocvu.js") && !html.contains(".wasm"));
+    assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "same-origin");
+    assert!(
+        h.get("strict-transport-security").is_none(),
+        "no HSTS over plain http"
+    );
+}
+
+#[tokio::test]
+async fn a_page_with_the_wasm_has_a_nonce_csp() {
+    let app = spawn_app().await;
+    let res = reqwest::get(app.url("/dang-nhap")).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let h = res.headers().clone();
+    let html = res.text().await.unwrap();
+    assert!(html.contains(".wasm"), "the sign-in page loads the wasm");
     let csp = h["content-security-policy"].to_str().unwrap();
     let nonce = csp
         .split("'nonce-")
@@ -39,8 +63,9 @@ async fn home_page_is_vietnamese_with_a_nonce_csp_and_security_headers() {
 #[tokio::test]
 async fn each_page_gets_its_own_nonce() {
     let app = spawn_app().await;
-    let a = reqwest::get(app.url("/")).await.unwrap().headers()["content-security-policy"].clone();
-    let b = reqwest::get(app.url("/")).await.unwrap().headers()["content-security-policy"].clone();
+    let page = app.url("/dang-nhap");
+    let a = reqwest::get(&page).await.unwrap().headers()["content-security-policy"].clone();
+    let b = reqwest::get(&page).await.unwrap().headers()["content-security-policy"].clone();
     assert_ne!(a, b);
 }
 
