@@ -148,6 +148,12 @@ run_step http --target "$URL" --path /khoa-hoc/KNS-AT-01 --connections "$CONNECT
   --warmup "$WARMUP" --server-pid "$SERVER_PID"
 run_step http --target "$URL" --path /khoa-hoc/KNS-AT-01/bai/3 --connections "$CONNECTIONS" --seconds "$DURATION" \
   --warmup "$WARMUP" --server-pid "$SERVER_PID"
+# The same lesson and course signed in as a learner: rendered for them (their progress, their
+# name), so not the anonymous copy the steps above may get.
+run_step http --target "$URL" --path /khoa-hoc/KNS-AT-01/bai/3 --connections "$CONNECTIONS" --seconds "$DURATION" \
+  --warmup "$WARMUP" --server-pid "$SERVER_PID" --login hocvien --password 'Demo@HocVuSo2026'
+run_step http --target "$URL" --path /khoa-hoc/KNS-AT-01 --connections "$CONNECTIONS" --seconds "$DURATION" \
+  --warmup "$WARMUP" --server-pid "$SERVER_PID" --login hocvien --password 'Demo@HocVuSo2026'
 run_step login-storm --target "$URL" --login hocvien --password 'Demo@HocVuSo2026' \
   --page-connections "$CONNECTIONS" --seconds "$DURATION" --server-pid "$SERVER_PID"
 run_step page-weight --target "$URL" --path /

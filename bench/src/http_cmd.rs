@@ -4,7 +4,7 @@ use crate::client::{BROWSER_HEADERS, RequestSpec};
 use crate::hello::HelloServer;
 use crate::load::{self, LoadPlan, Measurement};
 use crate::target::Target;
-use crate::{memory, report};
+use crate::{login, memory, report};
 use anyhow::Result;
 use clap::Args;
 use serde_json::json;
@@ -35,6 +35,12 @@ pub struct HttpArgs {
     /// PID of the target server, to report its VmRSS/VmHWM after the run.
     #[arg(long)]
     pub server_pid: Option<u32>,
+    /// Load the target's page signed in as this account (one session shared by every connection).
+    #[arg(long, requires = "password")]
+    pub login: Option<String>,
+    /// The account's password.
+    #[arg(long, env = "HOCVU_BENCH_PASSWORD")]
+    pub password: Option<String>,
 }
 
 /// One measured server: its label, URL and result.
@@ -55,8 +61,21 @@ pub async fn run(args: HttpArgs) -> Result<()> {
     runs.push(measure(&args, "hello", &hello_target, "/", None).await?);
     drop(hello);
     if let Some(t) = &target {
+        let cookie = match (&args.login, &args.password) {
+            (Some(login), Some(password)) => {
+                eprintln!("signing in as {login} …");
+                Some(login::session_cookie(t, login, password).await?)
+            }
+            _ => None,
+        };
         eprintln!("measuring target {} …", t.url(&args.path));
-        runs.push(measure(&args, "target", t, &args.path, args.server_pid).await?);
+        let name = if cookie.is_some() {
+            "signed-in"
+        } else {
+            "target"
+        };
+        let run = measure(&args, name, t, &args.path, cookie.as_deref()).await?;
+        runs.push(run);
     }
     print(&args, &runs);
     if let (Some(pid), Some(run)) = (args.server_pid, runs.get(1))
@@ -67,15 +86,23 @@ pub async fn run(args: HttpArgs) -> Result<()> {
     Ok(())
 }
 
-/// Runs one closed-loop measurement (sampling the server's memory meanwhile if a PID is given).
+/// Runs one closed-loop measurement, with the session cookie if given (sampling the server's
+/// memory meanwhile when the target is the server and a PID is given).
 async fn measure(
     args: &HttpArgs,
     name: &'static str,
     t: &Target,
     path: &str,
-    pid: Option<u32>,
+    cookie: Option<&str>,
 ) -> Result<Run> {
-    let spec = RequestSpec::get(&t.authority, &t.join(path), &BROWSER_HEADERS)?;
+    let pid = if name == "hello" {
+        None
+    } else {
+        args.server_pid
+    };
+    let mut headers: Vec<(&'static str, &str)> = BROWSER_HEADERS.to_vec();
+    headers.extend(cookie.map(|c| ("cookie", c)));
+    let spec = RequestSpec::get(&t.authority, &t.join(path), &headers)?;
     let plan = LoadPlan {
         addr: t.addr,
         spec,

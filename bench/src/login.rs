@@ -132,6 +132,29 @@ async fn preflight(t: &Target, login: &RequestSpec) -> Result<()> {
     )
 }
 
+/// Signs in once and returns the `Cookie` header value that carries the session (every cookie
+/// the login set, as a browser would send them back).
+pub async fn session_cookie(t: &Target, login: &str, password: &str) -> Result<String> {
+    let body = serde_json::to_vec(&json!({ "login": login, "password": password }))?;
+    let origin = t.origin();
+    let headers = [("origin", origin.as_str()), ("accept", "application/json")];
+    let spec = RequestSpec::post_json(&t.authority, &t.join(LOGIN_PATH), body, &headers)?;
+    let reply = client::fetch(t.addr, &spec).await?;
+    if reply.status != 200 {
+        bail!("signing in as {login} answered HTTP {}", reply.status);
+    }
+    let pairs: Vec<&str> = reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next())
+        .collect();
+    if pairs.is_empty() {
+        bail!("signing in as {login} set no cookie");
+    }
+    Ok(pairs.join("; "))
+}
+
 fn hint_429() -> &'static str {
     "hint: the server answered 429 Too Many Requests. It rate-limits failed logins only, so check that \
      --login/--password are right (seed-demo: hocvien / Demo@HocVuSo2026), then restart the server (or wait \

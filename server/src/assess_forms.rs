@@ -147,6 +147,7 @@ async fn answer(
     match service::attempts::save_answer_with(
         &s.read,
         &s.db,
+        &s.answers,
         &s.answer_targets,
         &saving,
         answer_of(&fields),

@@ -42,7 +42,10 @@ pub async fn serve_on(
 pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
     let db = service::db::connect(&config.database_url).await?;
     let read = service::db::connect_reader(&config.database_url, &db).await?;
+    let lanes = service::answer_writer::AnswerWriter::lanes_for(&db);
+    let answers = service::answer_writer::AnswerWriter::start(db.clone(), lanes);
     let services = Services {
+        answers,
         db,
         read,
         passwords: Passwords::for_this_machine(),

@@ -317,3 +317,64 @@ async fn a_course_is_complete_once_its_lessons_are_done_and_its_quiz_passed() {
     let (_, skills) = server_fn(&app, &learner, "assess_my_skills", &[]).await;
     assert_eq!(skills, serde_json::Value::Null);
 }
+
+#[tokio::test]
+async fn answers_given_at_once_are_written_together_and_only_while_their_attempt_is_open() {
+    use service::answer_writer::Row;
+    let app = with_demo_content().await;
+    let first = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
+    let second = signed_in(&app, "0987654321", &[(Role::Learner, None)]).await;
+    let open = start(&app, &first, "DG-LCKNS").await;
+    let closed = start(&app, &second, "DG-LCKNS").await;
+    let (db, now, today) = (app.state.db(), service::now(), service::dashboard::today());
+    let owner = attempt::Entity::find_by_id(closed)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .user_id;
+    service::attempts::submit(db, owner, closed, now, today)
+        .await
+        .unwrap();
+    let open_items = items(&app, open).await;
+    let closed_items = items(&app, closed).await;
+    let row = |item: &attempt_item::Model, attempt_id: i32| Row {
+        item_id: item.id,
+        attempt_id,
+        answer: format!("\"câu {}\"", item.position),
+        at: now,
+    };
+    let mut rows: Vec<(Row, bool)> = open_items
+        .iter()
+        .map(|(item, _, _)| (row(item, open), true))
+        .collect();
+    // A closed attempt's item, and an item named with an attempt that is not its own.
+    rows.push((row(&closed_items[0].0, closed), false));
+    rows.push((row(&closed_items[1].0, open), false));
+    // All given at once, so they reach the writer while it is busy and go in groups.
+    let saves: Vec<_> = rows
+        .iter()
+        .map(|(r, _)| {
+            let (writer, r) = (app.state.services.answers.clone(), r.clone());
+            tokio::spawn(async move { writer.save(r).await })
+        })
+        .collect();
+    for ((r, expected), save) in rows.iter().zip(saves) {
+        assert_eq!(
+            save.await.unwrap().unwrap(),
+            *expected,
+            "item {}",
+            r.item_id
+        );
+    }
+    for (item, _, _) in items(&app, open).await {
+        assert_eq!(item.answer, Some(format!("\"câu {}\"", item.position)));
+        assert_eq!(item.answered_at, Some(now));
+    }
+    assert!(
+        items(&app, closed)
+            .await
+            .iter()
+            .all(|(i, _, _)| i.answered_at.is_none())
+    );
+}

@@ -20,6 +20,7 @@ use sea_orm::{
 };
 
 use crate::answer_targets::{AnswerTargets, Target};
+use crate::answer_writer::{AnswerWriter, Row};
 use crate::entity::{attempt, attempt_item, course, question, quiz};
 use crate::error::is_unique_violation;
 use crate::{Error, Result, bank, certificates, markdown, platform_records, progress};
@@ -376,7 +377,8 @@ pub async fn save_answer(
         now,
         today,
     };
-    save_answer_with(db, db, &AnswerTargets::default(), &saving, answer).await
+    let writer = AnswerWriter::Direct(db.clone());
+    save_answer_with(db, db, &writer, &AnswerTargets::default(), &saving, answer).await
 }
 
 /// Who saves which answer when: the arguments of [`save_answer_with`].
@@ -389,12 +391,14 @@ pub struct Saving {
     pub today: NaiveDate,
 }
 
-/// Saves an answer with one guarded write (on `db`): the hot path of an assessment taken by
-/// many at once. The item and its attempt are read (on `read`) only for the first answer to a
-/// question; `targets` keeps them for the next ones.
+/// Saves an answer with one guarded write (by `writer`, which may group it with others): the
+/// hot path of an assessment taken by many at once. The item and its attempt are read (on
+/// `read`) only for the first answer to a question; `targets` keeps them for the next ones.
+/// A time-out found here closes the attempt on `db`.
 pub async fn save_answer_with(
     read: &impl ConnectionTrait,
     db: &DatabaseConnection,
+    writer: &AnswerWriter,
     targets: &AnswerTargets,
     saving: &Saving,
     answer: Answer,
@@ -438,24 +442,13 @@ pub async fn save_answer_with(
     let stored = serde_json::to_string(&to_stored(&answer, &target.option_order))
         .map_err(|e| Error::Internal(e.to_string()))?;
     // Only while the attempt is still open: a submit that lands first wins.
-    let res = attempt_item::Entity::update_many()
-        .col_expr(attempt_item::Column::Answer, Expr::value(stored))
-        .col_expr(attempt_item::Column::AnsweredAt, Expr::value(now))
-        .filter(attempt_item::Column::Id.eq(target.item_id))
-        .filter(
-            attempt_item::Column::AttemptId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(attempt::Column::Id)
-                    .from(attempt::Entity)
-                    // This attempt only: without it SQLite scans every attempt for each answer.
-                    .and_where(attempt::Column::Id.eq(attempt_id))
-                    .and_where(attempt::Column::Status.eq(OPEN))
-                    .to_owned(),
-            ),
-        )
-        .exec(db)
-        .await?;
-    if res.rows_affected == 0 {
+    let row = Row {
+        item_id: target.item_id,
+        attempt_id,
+        answer: stored,
+        at: now,
+    };
+    if !writer.save(row).await? {
         targets.forget(attempt_id);
         return Err(Error::Conflict("attempt_closed"));
     }

@@ -2,6 +2,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod answer_targets;
+pub mod answer_writer;
 pub mod attachments;
 pub mod attempts;
 pub mod audit;
@@ -67,4 +68,6 @@ pub struct Services {
     pub passwords: password::Passwords,
     /// The questions of open attempts, as saving an answer needs them (kept in memory).
     pub answer_targets: answer_targets::AnswerTargets,
+    /// Writes answers, grouping those given at the same moment (see [`answer_writer`]).
+    pub answers: answer_writer::AnswerWriter,
 }
