@@ -44,16 +44,19 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
     let read = service::db::connect_reader(&config.database_url, &db).await?;
     let lanes = service::answer_writer::AnswerWriter::lanes_for(&db);
     let answers = service::answer_writer::AnswerWriter::start(db.clone(), lanes);
+    // One generation for every cache that a state-changing request makes stale.
+    let lifetime = std::time::Duration::from_millis(config.session_cache_ms);
+    let generation = service::generation::Generation::default();
     let services = Services {
         answers,
+        content: service::content_cache::ContentCache::new(lifetime, generation.clone()),
         db,
         read,
         passwords: Passwords::for_this_machine(),
         answer_targets: Default::default(),
     };
-    let lifetime = std::time::Duration::from_millis(config.session_cache_ms);
     let (actors, pages) = (
-        http::actor_cache::ActorCache::new(lifetime),
+        http::actor_cache::ActorCache::new(lifetime, generation),
         http::page_cache::PageCache::new(lifetime),
     );
     Ok(AppState {

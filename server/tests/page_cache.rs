@@ -129,3 +129,65 @@ async fn anonymous_reading_pages_are_kept_with_a_fresh_nonce_and_follow_edits() 
     let (_, fresh) = page(&app, &visitor, &path).await;
     assert!(fresh.contains("Thủ tục trực tuyến"));
 }
+
+#[tokio::test]
+async fn signed_in_learners_get_the_kept_course_content_with_their_own_progress() {
+    let app = spawn_app().await;
+    let author = signed_in(&app, "tacgia", &[(Role::Author, None)]).await;
+    save_course(&app, &author, "Dịch vụ công trực tuyến", false).await;
+    let lesson = [
+        ("course", CODE),
+        ("title", "Bài một"),
+        ("body", "Nội dung **bài một**."),
+    ];
+    let (status, id) = server_fn(&app, &author, "author_save_lesson", &lesson).await;
+    assert_eq!(status, 200, "{id}");
+    let id = id.as_i64().expect("the lesson's id").to_string();
+    let publish = [("code", CODE), ("publish", "true")];
+    assert_eq!(
+        server_fn(&app, &author, "author_publish", &publish).await.0,
+        200
+    );
+    let learner = signed_in(&app, "0912000222", &[(Role::Learner, None)]).await;
+    let path = format!("/khoa-hoc/{CODE}/bai/1");
+    let text = |html: &str| html.contains("<strong>bài một</strong>");
+    let (_, first) = page(&app, &learner, &path).await;
+    assert!(
+        text(&first) && first.contains("Đánh dấu đã học xong"),
+        "{first}"
+    );
+
+    // Behind the server's back (as by another process): the lesson's text is the kept one,
+    // but the learner's own progress is read for each page.
+    let db = app.state.db();
+    db.execute_unprepared("UPDATE lessons SET body = 'Nội dung **đã sửa**.'")
+        .await
+        .unwrap();
+    db.execute_unprepared(
+        "INSERT INTO lesson_completions (user_id, lesson_id, done_at) \
+         SELECT u.id, l.id, 0 FROM users u, lessons l WHERE u.login = '0912000222'",
+    )
+    .await
+    .unwrap();
+    let (_, second) = page(&app, &learner, &path).await;
+    assert!(text(&second), "the kept text");
+    assert!(
+        second.contains("Bạn đã học xong bài này."),
+        "their own progress at once"
+    );
+
+    // An author's edit through the server shows at once.
+    let edit = [
+        ("course", CODE),
+        ("id", id.as_str()),
+        ("title", "Bài một"),
+        ("body", "Nội dung **bài một, bản mới**."),
+    ];
+    let (status, body) = server_fn(&app, &author, "author_save_lesson", &edit).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, third) = page(&app, &learner, &path).await;
+    assert!(
+        third.contains("<strong>bài một, bản mới</strong>"),
+        "{third}"
+    );
+}

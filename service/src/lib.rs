@@ -15,6 +15,7 @@ pub mod catalogue;
 pub mod certificate_pdf;
 pub mod certificates;
 pub mod community;
+pub mod content_cache;
 pub mod dashboard;
 pub mod db;
 pub mod demo;
@@ -26,6 +27,7 @@ pub mod error;
 pub mod exports;
 pub mod facilitation;
 pub mod firsts;
+pub mod generation;
 pub mod image_fit;
 pub mod imports;
 pub mod indicators;
@@ -70,4 +72,6 @@ pub struct Services {
     pub answer_targets: answer_targets::AnswerTargets,
     /// Writes answers, grouping those given at the same moment (see [`answer_writer`]).
     pub answers: answer_writer::AnswerWriter,
+    /// Published courses and their rendered lessons, for a moment (see [`content_cache`]).
+    pub content: content_cache::ContentCache,
 }

@@ -12,8 +12,9 @@ use sea_orm::{
 };
 
 use crate::catalogue::{self, detail_of, lesson_ref, lessons_of, published, summary};
+use crate::content_cache::CourseContent;
 use crate::entity::{attempt, course, course_completion, lesson, lesson_completion, quiz};
-use crate::{Error, Result, certificates, markdown, platform_records};
+use crate::{Error, Result, certificates, platform_records};
 use domain::certificate::CertificateKind;
 
 /// A course with its lessons; the progress of `user` when someone is signed in.
@@ -22,22 +23,25 @@ pub async fn course_page(
     user: Option<i32>,
     code: &str,
 ) -> Result<CoursePage> {
-    let course = published(db, code).await?;
-    let lessons = lessons_of(db, course.id).await?;
+    let content = CourseContent::load(db, code).await?;
+    course_page_of(db, user, &content).await
+}
+
+/// [`course_page`] of content already read (see [`crate::content_cache`]).
+pub async fn course_page_of(
+    db: &impl ConnectionTrait,
+    user: Option<i32>,
+    content: &CourseContent,
+) -> Result<CoursePage> {
+    let (course, lessons) = (&content.course, &content.lessons);
     let progress = match user {
-        Some(u) => Some(progress_of(db, u, &course, &lessons).await?),
+        Some(u) => Some(progress_of(db, u, course, lessons).await?),
         None => None,
     };
-    let quiz_code = quiz::Entity::find()
-        .filter(quiz::Column::CourseId.eq(course.id))
-        .filter(quiz::Column::Published.eq(true))
-        .one(db)
-        .await?
-        .map(|q| q.code);
     Ok(CoursePage {
-        detail: detail_of(&course, &lessons),
+        detail: detail_of(course, lessons),
         progress,
-        quiz_code,
+        quiz_code: content.quiz_code.clone(),
     })
 }
 
@@ -48,9 +52,19 @@ pub async fn lesson_page(
     code: &str,
     position: u32,
 ) -> Result<LessonPage> {
-    let course = published(db, code).await?;
-    let lessons = lessons_of(db, course.id).await?;
-    let i = index_of(&lessons, position)?;
+    let content = CourseContent::load(db, code).await?;
+    lesson_page_of(db, user, &content, position).await
+}
+
+/// [`lesson_page`] of content already read (see [`crate::content_cache`]).
+pub async fn lesson_page_of(
+    db: &impl ConnectionTrait,
+    user: Option<i32>,
+    content: &CourseContent,
+    position: u32,
+) -> Result<LessonPage> {
+    let (course, lessons) = (&content.course, &content.lessons);
+    let i = index_of(lessons, position)?;
     let l = &lessons[i];
     let done = match user {
         Some(u) => Some(done_ids(db, u, &[l.id]).await?.contains(&l.id)),
@@ -62,7 +76,7 @@ pub async fn lesson_page(
         lesson_count: lessons.len() as u32,
         position,
         title: l.title.clone(),
-        html: markdown::to_safe_html(&l.body),
+        html: content.html(i).to_owned(),
         previous: i.checked_sub(1).map(|p| lesson_ref(&lessons[p])),
         next: lessons.get(i + 1).map(lesson_ref),
         done,

@@ -14,8 +14,9 @@ pub async fn load_catalogue(query: CatalogueQuery) -> Result<Vec<CourseSummary>,
 #[server(prefix = "/_sf", endpoint = "learn_course")]
 pub async fn load_course(code: String) -> Result<CoursePage, ServerFnError> {
     use super::ctx::{actor, fail, services};
-    let user = actor().map(|a| a.id());
-    service::progress::course_page(&services()?.read, user, &code)
+    let (s, user) = (services()?, actor().map(|a| a.id()));
+    let content = s.content.course(&s.read, &code).await.map_err(fail)?;
+    service::progress::course_page_of(&s.read, user, &content)
         .await
         .map_err(fail)
 }
@@ -23,8 +24,9 @@ pub async fn load_course(code: String) -> Result<CoursePage, ServerFnError> {
 #[server(prefix = "/_sf", endpoint = "learn_lesson")]
 pub async fn load_lesson(code: String, position: u32) -> Result<LessonPage, ServerFnError> {
     use super::ctx::{actor, fail, services};
-    let user = actor().map(|a| a.id());
-    service::progress::lesson_page(&services()?.read, user, &code, position)
+    let (s, user) = (services()?, actor().map(|a| a.id()));
+    let content = s.content.course(&s.read, &code).await.map_err(fail)?;
+    service::progress::lesson_page_of(&s.read, user, &content, position)
         .await
         .map_err(fail)
 }

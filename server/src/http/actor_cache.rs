@@ -6,12 +6,12 @@
 //! this process takes effect at once; a change made by another process (a second server behind
 //! a load balancer, the CLI) within the lifetime.
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::http::Method;
 use service::authz::Actor;
+use service::generation::Generation;
 
 /// Sessions kept at most; past this the cache starts again empty.
 const CAPACITY: usize = 50_000;
@@ -34,22 +34,24 @@ fn lifetime(ttl: Duration, token: &str) -> Duration {
 #[derive(Clone, Default)]
 pub struct ActorCache {
     map: Arc<Mutex<HashMap<String, Entry>>>,
-    epoch: Arc<AtomicU64>,
+    /// Shared with the other caches that a state-changing request makes stale.
+    epoch: Generation,
     /// How long a looked-up session is trusted without asking the database again.
     ttl: Duration,
 }
 
 impl ActorCache {
-    pub fn new(ttl: Duration) -> Self {
+    pub fn new(ttl: Duration, epoch: Generation) -> Self {
         Self {
             ttl,
-            ..Self::default()
+            epoch,
+            map: Arc::default(),
         }
     }
 
     /// Taken before the database is read: an entry read across a clearing is never served.
     pub fn epoch(&self) -> u64 {
-        self.epoch.load(Ordering::Acquire)
+        self.epoch.current()
     }
 
     pub fn get(&self, token: &str, now: Instant) -> Option<Actor> {
@@ -77,9 +79,10 @@ impl ActorCache {
         );
     }
 
-    /// Forgets everyone: the next request of each session reads the database.
+    /// Forgets everyone (and makes all that shares the generation stale): the next request of
+    /// each session reads the database.
     pub fn clear(&self) {
-        self.epoch.fetch_add(1, Ordering::AcqRel);
+        self.epoch.bump();
         self.lock().clear();
     }
 
@@ -144,14 +147,17 @@ mod tests {
 
     #[test]
     fn a_lifetime_of_zero_keeps_nothing() {
-        let (c, t0) = (ActorCache::new(Duration::ZERO), Instant::now());
+        let (c, t0) = (
+            ActorCache::new(Duration::ZERO, Generation::default()),
+            Instant::now(),
+        );
         c.put("tok", actor("An"), c.epoch(), t0);
         assert!(c.get("tok", t0).is_none());
     }
 
     #[test]
     fn a_session_is_served_for_its_lifetime() {
-        let (c, t0) = (ActorCache::new(TTL), Instant::now());
+        let (c, t0) = (ActorCache::new(TTL, Generation::default()), Instant::now());
         c.put("tok", actor("An"), c.epoch(), t0);
         assert_eq!(
             c.get("tok", t0 + lifetime(TTL, "tok") - Duration::from_millis(1))
@@ -167,7 +173,7 @@ mod tests {
 
     #[test]
     fn clearing_drops_everyone_and_what_was_read_before_it() {
-        let (c, t0) = (ActorCache::new(TTL), Instant::now());
+        let (c, t0) = (ActorCache::new(TTL, Generation::default()), Instant::now());
         c.put("a", actor("An"), c.epoch(), t0);
         let before = c.epoch();
         c.clear();

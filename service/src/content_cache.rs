@@ -1,0 +1,119 @@
+//! Published courses as their pages need them (the course, its lessons, its quiz, each
+//! lesson's text rendered and sanitised once), kept for a moment. Every signed-in learner's
+//! course and lesson page would otherwise read all of it, and render the lesson's Markdown,
+//! again; what is theirs (their progress) is still read per request. An entry lives for the
+//! lifetime given (`HOCVU_SESSION_CACHE_MS`, 0 = not kept) and until the shared
+//! [`Generation`] moves: the server bumps it after any state-changing request, an author's
+//! edit included, so an edit shows at once in its own process and within the lifetime in
+//! another.
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::catalogue::{lessons_of, published};
+use crate::entity::{course, lesson, quiz};
+use crate::generation::Generation;
+use crate::{Result, markdown};
+
+/// Courses kept at most; past this the cache starts again empty.
+const CAPACITY: usize = 1_000;
+
+/// A published course with its lessons in order and its published quiz.
+#[derive(Debug)]
+pub struct CourseContent {
+    pub course: course::Model,
+    pub lessons: Vec<lesson::Model>,
+    pub quiz_code: Option<String>,
+    html: Vec<OnceLock<String>>,
+}
+
+impl CourseContent {
+    /// Reads a published course (not found when it is not published).
+    pub async fn load(db: &impl ConnectionTrait, code: &str) -> Result<CourseContent> {
+        let course = published(db, code).await?;
+        let lessons = lessons_of(db, course.id).await?;
+        let quiz_code = quiz::Entity::find()
+            .filter(quiz::Column::CourseId.eq(course.id))
+            .filter(quiz::Column::Published.eq(true))
+            .one(db)
+            .await?
+            .map(|q| q.code);
+        let html = lessons.iter().map(|_| OnceLock::new()).collect();
+        Ok(CourseContent {
+            course,
+            lessons,
+            quiz_code,
+            html,
+        })
+    }
+
+    /// The text of the `i`-th lesson as safe HTML, rendered the first time it is asked for.
+    pub fn html(&self, i: usize) -> &str {
+        let body = self.lessons.get(i).map_or("", |l| l.body.as_str());
+        match self.html.get(i) {
+            Some(cell) => cell.get_or_init(|| markdown::to_safe_html(body)),
+            None => "",
+        }
+    }
+}
+
+struct Entry {
+    content: Arc<CourseContent>,
+    until: Instant,
+    generation: u64,
+}
+
+/// Published courses by code; shared by every clone.
+#[derive(Clone, Default)]
+pub struct ContentCache {
+    map: Arc<Mutex<HashMap<String, Entry>>>,
+    generation: Generation,
+    ttl: Duration,
+}
+
+impl ContentCache {
+    pub fn new(ttl: Duration, generation: Generation) -> Self {
+        ContentCache {
+            map: Arc::default(),
+            generation,
+            ttl,
+        }
+    }
+
+    /// The published course `code`, from memory while it is fresh, else read on `db`.
+    pub async fn course(
+        &self,
+        db: &impl ConnectionTrait,
+        code: &str,
+    ) -> Result<Arc<CourseContent>> {
+        let code = code.trim();
+        let (generation, now) = (self.generation.current(), Instant::now());
+        if let Some(e) = self.lock().get(code)
+            && e.generation == generation
+            && now < e.until
+        {
+            return Ok(e.content.clone());
+        }
+        let content = Arc::new(CourseContent::load(db, code).await?);
+        if !self.ttl.is_zero() {
+            let mut map = self.lock();
+            if map.len() >= CAPACITY {
+                map.clear();
+            }
+            let entry = Entry {
+                content: content.clone(),
+                until: now + self.ttl,
+                generation,
+            };
+            map.insert(code.to_owned(), entry);
+        }
+        Ok(content)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry>> {
+        // A panic while holding the lock leaves a map that is still whole.
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
