@@ -5,6 +5,11 @@ use clap::Parser;
 use server::cli;
 use server::config::{Cli, Command};
 
+/// mimalloc rather than glibc's malloc: a page rendered for a signed-in learner makes
+/// thousands of small allocations across the runtime's threads (see bench/README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     keep_large_allocations_mapped();
