@@ -21,6 +21,11 @@ async fn home_page_is_vietnamese_with_a_strict_csp_and_security_headers() {
         "{csp}"
     );
     assert!(!html.contains("/pkg/hocvu.js") && !html.contains(".wasm"));
+    assert_page_security_headers(&h, csp);
+}
+
+/// What every page's answer carries, with or without the wasm (plain http, so no HSTS).
+fn assert_page_security_headers(h: &reqwest::header::HeaderMap, csp: &str) {
     assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["referrer-policy"], "same-origin");
@@ -51,13 +56,7 @@ async fn a_page_with_the_wasm_has_a_nonce_csp() {
         html.contains(&format!(r#"nonce="{nonce}""#)),
         "the hydration script carries the nonce"
     );
-    assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
-    assert_eq!(h["x-content-type-options"], "nosniff");
-    assert_eq!(h["referrer-policy"], "same-origin");
-    assert!(
-        h.get("strict-transport-security").is_none(),
-        "no HSTS over plain http"
-    );
+    assert_page_security_headers(&h, csp);
 }
 
 #[tokio::test]
