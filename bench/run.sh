@@ -143,17 +143,17 @@ fi
 run_step http --target "$URL" --path / --connections "$CONNECTIONS" --seconds "$DURATION" \
   --warmup "$WARMUP" --server-pid "$SERVER_PID"
 # Learner pages with real content (a course page, a lesson of about 430 words), each beside the
-# bare axum hello of the same step.
+# bare axum hello of the same step; their target is 10% of its throughput.
 run_step http --target "$URL" --path /khoa-hoc/KNS-AT-01 --connections "$CONNECTIONS" --seconds "$DURATION" \
-  --warmup "$WARMUP" --server-pid "$SERVER_PID"
+  --warmup "$WARMUP" --server-pid "$SERVER_PID" --min-ratio 0.10
 run_step http --target "$URL" --path /khoa-hoc/KNS-AT-01/bai/3 --connections "$CONNECTIONS" --seconds "$DURATION" \
-  --warmup "$WARMUP" --server-pid "$SERVER_PID"
+  --warmup "$WARMUP" --server-pid "$SERVER_PID" --min-ratio 0.10
 # The same lesson and course signed in as a learner: rendered for them (their progress, their
 # name), so not the anonymous copy the steps above may get.
 run_step http --target "$URL" --path /khoa-hoc/KNS-AT-01/bai/3 --connections "$CONNECTIONS" --seconds "$DURATION" \
-  --warmup "$WARMUP" --server-pid "$SERVER_PID" --login hocvien --password 'Demo@HocVuSo2026'
+  --warmup "$WARMUP" --server-pid "$SERVER_PID" --min-ratio 0.10 --login hocvien --password 'Demo@HocVuSo2026'
 run_step http --target "$URL" --path /khoa-hoc/KNS-AT-01 --connections "$CONNECTIONS" --seconds "$DURATION" \
-  --warmup "$WARMUP" --server-pid "$SERVER_PID" --login hocvien --password 'Demo@HocVuSo2026'
+  --warmup "$WARMUP" --server-pid "$SERVER_PID" --min-ratio 0.10 --login hocvien --password 'Demo@HocVuSo2026'
 run_step login-storm --target "$URL" --login hocvien --password 'Demo@HocVuSo2026' \
   --page-connections "$CONNECTIONS" --seconds "$DURATION" --server-pid "$SERVER_PID"
 run_step page-weight --target "$URL" --path /

@@ -10,9 +10,8 @@ use clap::Args;
 use serde_json::json;
 use std::time::Duration;
 
-/// Home page target: at least this share of the bare hello throughput…
-const MIN_RATIO: f64 = 0.15;
-/// …with p99 at most this many milliseconds.
+/// Target p99 of every page, in milliseconds (the share of hello throughput is per page:
+/// `--min-ratio`).
 const MAX_P99_MS: f64 = 10.0;
 
 #[derive(Args, Debug)]
@@ -41,6 +40,10 @@ pub struct HttpArgs {
     /// The account's password.
     #[arg(long, env = "HOCVU_BENCH_PASSWORD")]
     pub password: Option<String>,
+    /// Share of the hello throughput the target must reach: 0.15 for the home page (the
+    /// foundation's target), 0.10 for course and lesson pages (learning's target).
+    #[arg(long, default_value_t = 0.15)]
+    pub min_ratio: f64,
 }
 
 /// One measured server: its label, URL and result.
@@ -139,22 +142,22 @@ fn print(args: &HttpArgs, runs: &[Run]) {
         report::result(report::load_json("http", r.name, &r.url, conns, &r.m));
     }
     if let [hello, target] = runs {
-        print_ratio(conns, &hello.m, &target.m);
+        print_ratio(conns, args.min_ratio, &hello.m, &target.m);
     }
 }
 
-fn print_ratio(conns: usize, hello: &Measurement, target: &Measurement) {
+fn print_ratio(conns: usize, min_ratio: f64, hello: &Measurement, target: &Measurement) {
     let ratio = if hello.rps() > 0.0 {
         target.rps() / hello.rps()
     } else {
         0.0
     };
     let p99 = target.quantile_ms(0.99);
-    let ok = ratio >= MIN_RATIO && p99 <= MAX_P99_MS && target.total_errors() == 0;
+    let ok = ratio >= min_ratio && p99 <= MAX_P99_MS && target.total_errors() == 0;
     println!(
         "target/hello throughput: {:.1}%   target p99 {p99:.2} ms   [target ≥ {:.0}% and p99 ≤ {MAX_P99_MS} ms at {conns} conns, no errors: {}]",
         ratio * 100.0,
-        MIN_RATIO * 100.0,
+        min_ratio * 100.0,
         report::verdict(ok)
     );
     report::result(json!({

@@ -50,14 +50,15 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
     let services = Services {
         answers,
         content: service::content_cache::ContentCache::new(lifetime, generation.clone()),
+        progress: service::progress_cache::ProgressCache::new(lifetime, generation.clone()),
         db,
         read,
         passwords: Passwords::for_this_machine(),
         answer_targets: Default::default(),
     };
     let (actors, pages) = (
-        http::actor_cache::ActorCache::new(lifetime, generation),
-        http::page_cache::PageCache::new(lifetime),
+        http::actor_cache::ActorCache::new(lifetime, generation.clone()),
+        http::page_cache::PageCache::new(lifetime, generation),
     );
     Ok(AppState {
         services,

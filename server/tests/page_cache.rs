@@ -157,8 +157,8 @@ async fn signed_in_learners_get_the_kept_course_content_with_their_own_progress(
         "{first}"
     );
 
-    // Behind the server's back (as by another process): the lesson's text is the kept one,
-    // but the learner's own progress is read for each page.
+    // Behind the server's back (as by another process): the lesson's text and the learner's
+    // progress are the kept ones for the cache's lifetime.
     let db = app.state.db();
     db.execute_unprepared("UPDATE lessons SET body = 'Nội dung **đã sửa**.'")
         .await
@@ -171,10 +171,20 @@ async fn signed_in_learners_get_the_kept_course_content_with_their_own_progress(
     .unwrap();
     let (_, second) = page(&app, &learner, &path).await;
     assert!(text(&second), "the kept text");
-    assert!(
-        second.contains("Bạn đã học xong bài này."),
-        "their own progress at once"
-    );
+    assert!(second.contains("Đánh dấu đã học xong"), "the kept progress");
+
+    // Their own step through the server shows at once, and is theirs only.
+    let step = [("code", CODE), ("position", "1")];
+    let (status, body) = server_fn(&app, &learner, "learn_mark_done", &step).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, done) = page(&app, &learner, &path).await;
+    assert!(done.contains("Bạn đã học xong bài này."), "{done}");
+    let other = signed_in(&app, "0912000333", &[(Role::Learner, None)]).await;
+    let (_, theirs) = page(&app, &other, &path).await;
+    assert!(theirs.contains("Đánh dấu đã học xong"), "{theirs}");
+    let (_, course) = page(&app, &learner, &format!("/khoa-hoc/{CODE}")).await;
+    let full = course.contains(r#"id="course-progress" max="100" value="100""#);
+    assert!(full, "the course page's progress: {course}");
 
     // An author's edit through the server shows at once.
     let edit = [

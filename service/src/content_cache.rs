@@ -6,8 +6,7 @@
 //! [`Generation`] moves: the server bumps it after any state-changing request, an author's
 //! edit included, so an edit shows at once in its own process and within the lifetime in
 //! another.
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -15,6 +14,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use crate::catalogue::{lessons_of, published};
 use crate::entity::{course, lesson, quiz};
 use crate::generation::Generation;
+use crate::kept::Kept;
 use crate::{Result, markdown};
 
 /// Courses kept at most; past this the cache starts again empty.
@@ -59,27 +59,13 @@ impl CourseContent {
     }
 }
 
-struct Entry {
-    content: Arc<CourseContent>,
-    until: Instant,
-    generation: u64,
-}
-
 /// Published courses by code; shared by every clone.
-#[derive(Clone, Default)]
-pub struct ContentCache {
-    map: Arc<Mutex<HashMap<String, Entry>>>,
-    generation: Generation,
-    ttl: Duration,
-}
+#[derive(Clone)]
+pub struct ContentCache(Kept<String, Arc<CourseContent>>);
 
 impl ContentCache {
     pub fn new(ttl: Duration, generation: Generation) -> Self {
-        ContentCache {
-            map: Arc::default(),
-            generation,
-            ttl,
-        }
+        ContentCache(Kept::new(ttl, CAPACITY, generation))
     }
 
     /// The published course `code`, from memory while it is fresh, else read on `db`.
@@ -88,32 +74,13 @@ impl ContentCache {
         db: &impl ConnectionTrait,
         code: &str,
     ) -> Result<Arc<CourseContent>> {
-        let code = code.trim();
-        let (generation, now) = (self.generation.current(), Instant::now());
-        if let Some(e) = self.lock().get(code)
-            && e.generation == generation
-            && now < e.until
-        {
-            return Ok(e.content.clone());
+        let (code, now) = (code.trim(), Instant::now());
+        if let Some(content) = self.0.get(code, now) {
+            return Ok(content);
         }
+        let stamp = self.0.stamp(now);
         let content = Arc::new(CourseContent::load(db, code).await?);
-        if !self.ttl.is_zero() {
-            let mut map = self.lock();
-            if map.len() >= CAPACITY {
-                map.clear();
-            }
-            let entry = Entry {
-                content: content.clone(),
-                until: now + self.ttl,
-                generation,
-            };
-            map.insert(code.to_owned(), entry);
-        }
+        self.0.put(code.to_owned(), content.clone(), stamp);
         Ok(content)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry>> {
-        // A panic while holding the lock leaves a map that is still whole.
-        self.map.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

@@ -31,6 +31,7 @@ pub mod generation;
 pub mod image_fit;
 pub mod imports;
 pub mod indicators;
+pub mod kept;
 pub mod lesson_editor;
 pub mod linking;
 pub mod manual_records;
@@ -43,6 +44,7 @@ pub mod person;
 pub mod platform_records;
 pub mod practice;
 pub mod progress;
+pub mod progress_cache;
 pub mod quiz_settings;
 pub mod ratelimit;
 pub mod sessions;
@@ -74,4 +76,6 @@ pub struct Services {
     pub answers: answer_writer::AnswerWriter,
     /// Published courses and their rendered lessons, for a moment (see [`content_cache`]).
     pub content: content_cache::ContentCache,
+    /// Each learner's progress in a course, for a moment (see [`progress_cache`]).
+    pub progress: progress_cache::ProgressCache,
 }

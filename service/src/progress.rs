@@ -17,59 +17,25 @@ use crate::entity::{attempt, course, course_completion, lesson, lesson_completio
 use crate::{Error, Result, certificates, platform_records};
 use domain::certificate::CertificateKind;
 
-/// A course with its lessons; the progress of `user` when someone is signed in.
-pub async fn course_page(
-    db: &impl ConnectionTrait,
-    user: Option<i32>,
-    code: &str,
-) -> Result<CoursePage> {
-    let content = CourseContent::load(db, code).await?;
-    course_page_of(db, user, &content).await
-}
-
-/// [`course_page`] of content already read (see [`crate::content_cache`]).
-pub async fn course_page_of(
-    db: &impl ConnectionTrait,
-    user: Option<i32>,
-    content: &CourseContent,
-) -> Result<CoursePage> {
-    let (course, lessons) = (&content.course, &content.lessons);
-    let progress = match user {
-        Some(u) => Some(progress_of(db, u, course, lessons).await?),
-        None => None,
-    };
-    Ok(CoursePage {
-        detail: detail_of(course, lessons),
+/// A course with its lessons, and the progress of the learner signed in, if any.
+pub fn course_page_of(content: &CourseContent, progress: Option<Progress>) -> CoursePage {
+    CoursePage {
+        detail: detail_of(&content.course, &content.lessons),
         progress,
         quiz_code: content.quiz_code.clone(),
-    })
+    }
 }
 
-/// One lesson, its text rendered and sanitised, with its neighbours.
-pub async fn lesson_page(
-    db: &impl ConnectionTrait,
-    user: Option<i32>,
-    code: &str,
-    position: u32,
-) -> Result<LessonPage> {
-    let content = CourseContent::load(db, code).await?;
-    lesson_page_of(db, user, &content, position).await
-}
-
-/// [`lesson_page`] of content already read (see [`crate::content_cache`]).
-pub async fn lesson_page_of(
-    db: &impl ConnectionTrait,
-    user: Option<i32>,
+/// One lesson, its text rendered and sanitised, with its neighbours; whether the learner
+/// signed in, if any, has marked it done.
+pub fn lesson_page_of(
     content: &CourseContent,
     position: u32,
+    progress: Option<&Progress>,
 ) -> Result<LessonPage> {
     let (course, lessons) = (&content.course, &content.lessons);
     let i = index_of(lessons, position)?;
     let l = &lessons[i];
-    let done = match user {
-        Some(u) => Some(done_ids(db, u, &[l.id]).await?.contains(&l.id)),
-        None => None,
-    };
     Ok(LessonPage {
         course_code: course.code.clone(),
         course_title: course.title.clone(),
@@ -79,7 +45,7 @@ pub async fn lesson_page_of(
         html: content.html(i).to_owned(),
         previous: i.checked_sub(1).map(|p| lesson_ref(&lessons[p])),
         next: lessons.get(i + 1).map(lesson_ref),
-        done,
+        done: progress.map(|p| p.done.contains(&position)),
     })
 }
 

@@ -16,9 +16,11 @@ pub async fn load_course(code: String) -> Result<CoursePage, ServerFnError> {
     use super::ctx::{actor, fail, services};
     let (s, user) = (services()?, actor().map(|a| a.id()));
     let content = s.content.course(&s.read, &code).await.map_err(fail)?;
-    service::progress::course_page_of(&s.read, user, &content)
-        .await
-        .map_err(fail)
+    let progress = s.progress.of(&s.read, user, &content).await.map_err(fail)?;
+    Ok(service::progress::course_page_of(
+        &content,
+        progress.map(|p| (*p).clone()),
+    ))
 }
 
 #[server(prefix = "/_sf", endpoint = "learn_lesson")]
@@ -26,9 +28,8 @@ pub async fn load_lesson(code: String, position: u32) -> Result<LessonPage, Serv
     use super::ctx::{actor, fail, services};
     let (s, user) = (services()?, actor().map(|a| a.id()));
     let content = s.content.course(&s.read, &code).await.map_err(fail)?;
-    service::progress::lesson_page_of(&s.read, user, &content, position)
-        .await
-        .map_err(fail)
+    let progress = s.progress.of(&s.read, user, &content).await.map_err(fail)?;
+    service::progress::lesson_page_of(&content, position, progress.as_deref()).map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "learn_mark_done")]

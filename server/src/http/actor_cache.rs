@@ -5,22 +5,15 @@
 //! cache once it has been answered, so a sign-out, a role taken away or an account disabled in
 //! this process takes effect at once; a change made by another process (a second server behind
 //! a load balancer, the CLI) within the lifetime.
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::http::Method;
 use service::authz::Actor;
 use service::generation::Generation;
+use service::kept::{Kept, Stamp};
 
 /// Sessions kept at most; past this the cache starts again empty.
 const CAPACITY: usize = 50_000;
-
-struct Entry {
-    actor: Actor,
-    until: Instant,
-    epoch: u64,
-}
 
 /// Between 3/4 and all of `ttl`, picked by the token (random): sessions looked up together
 /// (a class starting a quiz) are not all looked up again in the same instant.
@@ -31,63 +24,33 @@ fn lifetime(ttl: Duration, token: &str) -> Duration {
     ttl.mul_f64(0.75 + f64::from(spread % 256) / 1024.0)
 }
 
-#[derive(Clone, Default)]
-pub struct ActorCache {
-    map: Arc<Mutex<HashMap<String, Entry>>>,
-    /// Shared with the other caches that a state-changing request makes stale.
-    epoch: Generation,
-    /// How long a looked-up session is trusted without asking the database again.
-    ttl: Duration,
-}
+/// Actors by session token; shared by every clone.
+#[derive(Clone)]
+pub struct ActorCache(Kept<String, Actor>);
 
 impl ActorCache {
-    pub fn new(ttl: Duration, epoch: Generation) -> Self {
-        Self {
-            ttl,
-            epoch,
-            map: Arc::default(),
-        }
+    pub fn new(ttl: Duration, generation: Generation) -> Self {
+        Self(Kept::new(ttl, CAPACITY, generation))
     }
 
     /// Taken before the database is read: an entry read across a clearing is never served.
-    pub fn epoch(&self) -> u64 {
-        self.epoch.current()
+    pub fn stamp(&self, now: Instant) -> Stamp {
+        self.0.stamp(now)
     }
 
     pub fn get(&self, token: &str, now: Instant) -> Option<Actor> {
-        let epoch = self.epoch();
-        let map = self.lock();
-        let e = map.get(token)?;
-        (e.epoch == epoch && now < e.until).then(|| e.actor.clone())
+        self.0.get(token, now)
     }
 
-    pub fn put(&self, token: &str, actor: Actor, epoch: u64, now: Instant) {
-        if self.ttl.is_zero() {
-            return;
-        }
-        let mut map = self.lock();
-        if map.len() >= CAPACITY {
-            map.clear();
-        }
-        map.insert(
-            token.to_owned(),
-            Entry {
-                actor,
-                until: now + lifetime(self.ttl, token),
-                epoch,
-            },
-        );
+    pub fn put(&self, token: &str, actor: Actor, stamp: Stamp) {
+        let life = lifetime(self.0.ttl(), token);
+        self.0.put_for(token.to_owned(), actor, stamp, life);
     }
 
     /// Forgets everyone (and makes all that shares the generation stale): the next request of
     /// each session reads the database.
     pub fn clear(&self) {
-        self.epoch.bump();
-        self.lock().clear();
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry>> {
-        self.map.lock().unwrap_or_else(|e| e.into_inner())
+        self.0.clear();
     }
 }
 
@@ -151,14 +114,14 @@ mod tests {
             ActorCache::new(Duration::ZERO, Generation::default()),
             Instant::now(),
         );
-        c.put("tok", actor("An"), c.epoch(), t0);
+        c.put("tok", actor("An"), c.stamp(t0));
         assert!(c.get("tok", t0).is_none());
     }
 
     #[test]
     fn a_session_is_served_for_its_lifetime() {
         let (c, t0) = (ActorCache::new(TTL, Generation::default()), Instant::now());
-        c.put("tok", actor("An"), c.epoch(), t0);
+        c.put("tok", actor("An"), c.stamp(t0));
         assert_eq!(
             c.get("tok", t0 + lifetime(TTL, "tok") - Duration::from_millis(1))
                 .unwrap()
@@ -174,14 +137,14 @@ mod tests {
     #[test]
     fn clearing_drops_everyone_and_what_was_read_before_it() {
         let (c, t0) = (ActorCache::new(TTL, Generation::default()), Instant::now());
-        c.put("a", actor("An"), c.epoch(), t0);
-        let before = c.epoch();
+        c.put("a", actor("An"), c.stamp(t0));
+        let before = c.stamp(t0);
         c.clear();
         assert!(c.get("a", t0).is_none());
         // Read from the database before the clearing, stored after it: never served.
-        c.put("b", actor("Bình"), before, t0);
+        c.put("b", actor("Bình"), before);
         assert!(c.get("b", t0).is_none());
-        c.put("b", actor("Bình"), c.epoch(), t0);
+        c.put("b", actor("Bình"), c.stamp(t0));
         assert!(c.get("b", t0).is_some());
     }
 

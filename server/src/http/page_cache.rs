@@ -7,8 +7,6 @@
 //! the compressed response, by `Accept-Encoding`. Each copy lives as long as a looked-up
 //! session (`HOCVU_SESSION_CACHE_MS`) and goes with the same clearing: any state-changing
 //! request but an answer save empties both.
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
@@ -17,6 +15,8 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use domain::Lang;
+use service::generation::Generation;
+use service::kept::Kept;
 
 use super::cookies;
 use crate::state::AppState;
@@ -31,60 +31,40 @@ const MAX_READ: usize = 16 * 1024 * 1024;
 /// Path and query, language, `Accept-Encoding`.
 type Key = (String, Lang, String);
 
+#[derive(Clone)]
 struct Page {
     headers: HeaderMap,
     body: Bytes,
-    until: Instant,
-    epoch: u64,
 }
 
-#[derive(Clone, Default)]
-pub struct PageCache {
-    map: Arc<Mutex<HashMap<Key, Page>>>,
-    ttl: Duration,
-}
+/// Kept pages by key; shared by every clone.
+#[derive(Clone)]
+pub struct PageCache(Kept<Key, Page>);
 
 impl PageCache {
-    pub fn new(ttl: Duration) -> Self {
-        Self {
-            ttl,
-            ..Self::default()
-        }
+    pub fn new(ttl: Duration, generation: Generation) -> Self {
+        Self(Kept::new(ttl, CAPACITY, generation))
     }
 
-    fn get(&self, key: &Key, epoch: u64, now: Instant) -> Option<Response> {
-        let map = self.lock();
-        let p = map.get(key)?;
-        (p.epoch == epoch && now < p.until).then(|| {
-            let mut res = Response::new(Body::from(p.body.clone()));
-            *res.headers_mut() = p.headers.clone();
+    fn get(&self, key: &Key, now: Instant) -> Option<Response> {
+        self.0.get(key, now).map(|p| {
+            let mut res = Response::new(Body::from(p.body));
+            *res.headers_mut() = p.headers;
             res
         })
-    }
-
-    fn put(&self, key: Key, page: Page) {
-        let mut map = self.lock();
-        if map.len() >= CAPACITY {
-            map.clear();
-        }
-        map.insert(key, page);
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Page>> {
-        self.map.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let Some(key) = cacheable(&req).filter(|_| !state.pages.ttl.is_zero()) else {
+    let Some(key) = cacheable(&req).filter(|_| !state.pages.0.ttl().is_zero()) else {
         return next.run(req).await;
     };
-    // Taken before rendering: a page rendered across a clearing is never served.
-    let epoch = state.actors.epoch();
     let now = Instant::now();
-    if let Some(res) = state.pages.get(&key, epoch, now) {
+    if let Some(res) = state.pages.get(&key, now) {
         return res;
     }
+    // Taken before rendering: a page rendered across a clearing is never served.
+    let stamp = state.pages.0.stamp(now);
     let res = next.run(req).await;
     if !keepable(&res) {
         return res;
@@ -100,10 +80,8 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
         let page = Page {
             headers: parts.headers.clone(),
             body: bytes.clone(),
-            until: now + state.pages.ttl,
-            epoch,
         };
-        state.pages.put(key, page);
+        state.pages.0.put(key, page, stamp);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -71,10 +71,10 @@ async fn cached_actor_for(
     if let Some(actor) = state.actors.get(token, now) {
         return Ok(Some(actor));
     }
-    let epoch = state.actors.epoch();
+    let stamp = state.actors.stamp(now);
     let actor = actor_for(state, token).await?;
     if let Some(a) = &actor {
-        state.actors.put(token, a.clone(), epoch, now);
+        state.actors.put(token, a.clone(), stamp);
     }
     Ok(actor)
 }

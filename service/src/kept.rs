@@ -1,0 +1,187 @@
+//! What the database said, kept for a moment: the one map behind the session, page, course
+//! content and progress caches. An entry is served while it is younger than its lifetime and
+//! while the shared [`Generation`] has not moved since it was read; past `capacity` entries the
+//! map starts again empty (no eviction order to keep up, and a full map is rare and cheap to
+//! refill).
+use std::borrow::Borrow;
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use crate::generation::Generation;
+
+/// When a value was read: taken *before* reading it, so that what was read across a bump of
+/// the generation is never served.
+#[derive(Clone, Copy, Debug)]
+pub struct Stamp {
+    generation: u64,
+    at: Instant,
+}
+
+struct Entry<V> {
+    value: V,
+    until: Instant,
+    generation: u64,
+}
+
+/// Values by key; shared by every clone.
+pub struct Kept<K, V> {
+    map: Arc<Mutex<HashMap<K, Entry<V>>>>,
+    generation: Generation,
+    ttl: Duration,
+    capacity: usize,
+}
+
+impl<K, V> Clone for Kept<K, V> {
+    fn clone(&self) -> Self {
+        Kept {
+            map: self.map.clone(),
+            generation: self.generation.clone(),
+            ttl: self.ttl,
+            capacity: self.capacity,
+        }
+    }
+}
+
+impl<K: Eq + Hash, V: Clone> Kept<K, V> {
+    /// Keeps each value `ttl` (zero: keeps nothing), at most `capacity` of them.
+    pub fn new(ttl: Duration, capacity: usize, generation: Generation) -> Self {
+        Kept {
+            map: Arc::default(),
+            generation,
+            ttl,
+            capacity,
+        }
+    }
+
+    /// The lifetime given; zero when nothing is kept.
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+
+    /// To be taken before reading what will be put.
+    pub fn stamp(&self, at: Instant) -> Stamp {
+        Stamp {
+            generation: self.generation.current(),
+            at,
+        }
+    }
+
+    /// The value kept for `key`, if it is still fresh at `at`.
+    pub fn get<Q>(&self, key: &Q, at: Instant) -> Option<V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        let generation = self.generation.current();
+        let map = self.lock();
+        let e = map.get(key)?;
+        (e.generation == generation && at < e.until).then(|| e.value.clone())
+    }
+
+    /// Keeps `value`, read after `stamp` was taken, for the lifetime given.
+    pub fn put(&self, key: K, value: V, stamp: Stamp) {
+        self.put_for(key, value, stamp, self.ttl);
+    }
+
+    /// Keeps `value` for `life` (at most the lifetime given) from `stamp`.
+    pub fn put_for(&self, key: K, value: V, stamp: Stamp, life: Duration) {
+        if self.ttl.is_zero() {
+            return;
+        }
+        let entry = Entry {
+            value,
+            until: stamp.at + life.min(self.ttl),
+            generation: stamp.generation,
+        };
+        let mut map = self.lock();
+        if map.len() >= self.capacity {
+            map.clear();
+        }
+        map.insert(key, entry);
+    }
+
+    /// Makes everything kept stale, here and in every cache sharing the generation, and frees
+    /// this cache's entries.
+    pub fn clear(&self) {
+        self.generation.bump();
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<K, Entry<V>>> {
+        // A panic while holding the lock leaves a map that is still whole.
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TTL: Duration = Duration::from_secs(2);
+
+    fn kept(ttl: Duration, capacity: usize) -> Kept<String, u32> {
+        Kept::new(ttl, capacity, Generation::default())
+    }
+
+    #[test]
+    fn a_value_is_served_for_its_lifetime_and_no_longer() {
+        let (k, t0) = (kept(TTL, 10), Instant::now());
+        k.put("a".to_owned(), 1, k.stamp(t0));
+        assert_eq!(k.get("a", t0 + TTL - Duration::from_millis(1)), Some(1));
+        assert_eq!(k.get("a", t0 + TTL), None);
+        assert_eq!(k.get("b", t0), None);
+        k.put_for("c".to_owned(), 3, k.stamp(t0), TTL / 2);
+        assert_eq!(k.get("c", t0 + TTL / 2), None);
+        k.put_for("d".to_owned(), 4, k.stamp(t0), TTL * 2);
+        assert_eq!(
+            k.get("d", t0 + TTL),
+            None,
+            "never longer than the lifetime given"
+        );
+    }
+
+    #[test]
+    fn a_lifetime_of_zero_keeps_nothing() {
+        let (k, t0) = (kept(Duration::ZERO, 10), Instant::now());
+        k.put("a".to_owned(), 1, k.stamp(t0));
+        assert_eq!(k.get("a", t0), None);
+    }
+
+    #[test]
+    fn what_was_read_before_a_bump_is_never_served() {
+        let generation = Generation::default();
+        let (k, t0) = (Kept::new(TTL, 10, generation.clone()), Instant::now());
+        let other: Kept<String, u32> = Kept::new(TTL, 10, generation.clone());
+        k.put("a".to_owned(), 1, k.stamp(t0));
+        let before = k.stamp(t0);
+        other.clear();
+        assert_eq!(k.get("a", t0), None, "stale after another cache's clearing");
+        k.put("b".to_owned(), 2, before);
+        assert_eq!(k.get("b", t0), None, "read before the bump, put after it");
+        k.put("b".to_owned(), 2, k.stamp(t0));
+        assert_eq!(k.get("b", t0), Some(2));
+        generation.bump();
+        assert_eq!(k.get("b", t0), None);
+    }
+
+    #[test]
+    fn a_full_map_starts_again_empty() {
+        let (k, t0) = (kept(TTL, 2), Instant::now());
+        for (i, key) in ["a", "b", "c"].into_iter().enumerate() {
+            k.put(key.to_owned(), i as u32, k.stamp(t0));
+        }
+        assert_eq!(k.get("a", t0), None);
+        assert_eq!(k.get("b", t0), None);
+        assert_eq!(k.get("c", t0), Some(2));
+    }
+
+    #[test]
+    fn clones_share_their_entries() {
+        let (k, t0) = (kept(TTL, 10), Instant::now());
+        let c = k.clone();
+        c.put("a".to_owned(), 1, c.stamp(t0));
+        assert_eq!(k.get("a", t0), Some(1));
+    }
+}

@@ -1,0 +1,47 @@
+//! Each learner's progress in a course, kept for a moment beside the course content
+//! ([`crate::content_cache`]): a learner going from lesson to lesson reads it once, not once
+//! per page. Marking a lesson done, submitting a quiz, an HR officer's change, any
+//! state-changing request but an answer save, moves the shared [`Generation`], so what a
+//! learner sees after their own step is read again.
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use domain::learning::Progress;
+use sea_orm::ConnectionTrait;
+
+use crate::Result;
+use crate::content_cache::CourseContent;
+use crate::generation::Generation;
+use crate::kept::Kept;
+use crate::progress::progress_of;
+
+/// Learner and course pairs kept at most; past this the cache starts again empty.
+const CAPACITY: usize = 50_000;
+
+/// Progress by learner and course id; shared by every clone.
+#[derive(Clone)]
+pub struct ProgressCache(Kept<(i32, i32), Arc<Progress>>);
+
+impl ProgressCache {
+    pub fn new(ttl: Duration, generation: Generation) -> Self {
+        ProgressCache(Kept::new(ttl, CAPACITY, generation))
+    }
+
+    /// The progress of `user` in the course of `content`, none when nobody is signed in.
+    pub async fn of(
+        &self,
+        db: &impl ConnectionTrait,
+        user: Option<i32>,
+        content: &CourseContent,
+    ) -> Result<Option<Arc<Progress>>> {
+        let Some(user) = user else { return Ok(None) };
+        let (key, now) = ((user, content.course.id), Instant::now());
+        if let Some(p) = self.0.get(&key, now) {
+            return Ok(Some(p));
+        }
+        let stamp = self.0.stamp(now);
+        let p = Arc::new(progress_of(db, user, &content.course, &content.lessons).await?);
+        self.0.put(key, p.clone(), stamp);
+        Ok(Some(p))
+    }
+}
