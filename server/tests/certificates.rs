@@ -106,6 +106,12 @@ async fn a_completed_course_earns_one_certificate_that_anyone_can_verify() {
         other.get(app.url(&pdf_path)).send().await.unwrap().status(),
         404
     );
+    // The verification page offers the PDF to its holder only.
+    let verify_path = format!("/xac-minh/{}", cert.code);
+    let (_, holders) = page(&app, &learner, &verify_path).await;
+    assert!(holders.contains(&pdf_path), "{holders}");
+    let (_, others) = page(&app, &other, &verify_path).await;
+    assert!(!others.contains("chung-nhan/"), "{others}");
 }
 
 #[tokio::test]

@@ -78,9 +78,24 @@ async fn held(db: &impl ConnectionTrait, key: &str) -> Result<bool> {
 
 /// The certificate a typed code names; `NotFound` for a code that names none (or cannot be one).
 pub async fn verify(db: &impl ConnectionTrait, typed: &str) -> Result<CertificateView> {
+    Ok(verify_for(db, typed, None).await?.0)
+}
+
+/// [`verify`], and whether `viewer` may download the certificate (see [`for_download`]).
+pub async fn verify_for(
+    db: &impl ConnectionTrait,
+    typed: &str,
+    viewer: Option<&Actor>,
+) -> Result<(CertificateView, bool)> {
     let row = find(db, typed).await?;
+    let may_download = viewer.is_some_and(|a| may_download(a, &row));
     let holder = holder_name(db, row.user_id).await?;
-    Ok(to_view(row, holder))
+    Ok((to_view(row, holder), may_download))
+}
+
+/// Its holder, or an admin.
+fn may_download(actor: &Actor, row: &certificate::Model) -> bool {
+    row.user_id == actor.id() || actor.is_admin()
 }
 
 async fn find(db: &impl ConnectionTrait, typed: &str) -> Result<certificate::Model> {
@@ -119,7 +134,7 @@ pub async fn for_download(
     typed: &str,
 ) -> Result<CertificateView> {
     let row = find(db, typed).await?;
-    if row.user_id != actor.id() && !actor.is_admin() {
+    if !may_download(actor, &row) {
         return Err(Error::NotFound);
     }
     let holder = holder_name(db, row.user_id).await?;

@@ -231,20 +231,7 @@ async fn touch(db: &impl ConnectionTrait, t: api_token::Model) -> Result<api_tok
 
 /// An hr officer of the token's unit (of the province without one), with no account.
 fn token_actor(t: api_token::Model, unit: Option<unit::Model>) -> Actor {
-    let stand_in = user::Model {
-        id: 0,
-        login: t.hint.clone(),
-        full_name: t.name.clone(),
-        email: None,
-        phone: None,
-        password_hash: String::new(),
-        home_unit_id: None,
-        disabled: false,
-        consent_at: None,
-        created_at: t.created_at,
-        registered_by: None,
-        erased_at: None,
-    };
+    let stand_in = user::Model::named(0, &t.hint, &t.name, t.created_at);
     let grants = vec![Grant {
         role: Role::Hr,
         unit: unit.clone(),

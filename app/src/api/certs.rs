@@ -24,25 +24,19 @@ pub async fn verify_certificate(
     code: String,
 ) -> Result<Option<VerifiedCertificate>, ServerFnError> {
     use super::ctx::{actor, fail, services, site_origin};
-    let s = services()?;
-    let cert = match service::certificates::verify(&s.db, &code).await {
-        Ok(cert) => cert,
-        Err(service::Error::NotFound) => return Ok(None),
-        Err(e) => return Err(fail(e)),
-    };
+    let (s, viewer) = (services()?, actor());
+    let (cert, can_download) =
+        match service::certificates::verify_for(&s.db, &code, viewer.as_ref()).await {
+            Ok(found) => found,
+            Err(service::Error::NotFound) => return Ok(None),
+            Err(e) => return Err(fail(e)),
+        };
     let verify_url = format!("{}/xac-minh/{}", site_origin(), cert.code);
     let qr_svg = service::certificate_pdf::qr_svg(&verify_url, 180).map_err(fail)?;
-    let viewer = actor();
     let is_admin = viewer.as_ref().is_some_and(|a| a.is_admin());
-    let owns = match &viewer {
-        Some(a) => service::certificates::for_download(&s.db, a, &cert.code)
-            .await
-            .is_ok(),
-        None => false,
-    };
     Ok(Some(VerifiedCertificate {
         can_revoke: is_admin && cert.revoked.is_none(),
-        can_download: owns,
+        can_download,
         cert,
         verify_url,
         qr_svg,

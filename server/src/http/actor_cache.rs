@@ -73,22 +73,8 @@ mod tests {
     use service::entity::user;
 
     fn actor(name: &str) -> Actor {
-        let user = user::Model {
-            id: 1,
-            login: "an".to_owned(),
-            full_name: name.to_owned(),
-            email: None,
-            phone: None,
-            password_hash: String::new(),
-            home_unit_id: None,
-            disabled: false,
-            consent_at: None,
-            created_at: 0,
-            registered_by: None,
-            erased_at: None,
-        };
         Actor {
-            user,
+            user: user::Model::named(1, "an", name, 0),
             grants: vec![],
             token: None,
             assisted_by: None,

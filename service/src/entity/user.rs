@@ -25,3 +25,24 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// Someone known by a login and a name only: no contact, no password, no unit, no
+    /// consent (a stand-in for an API token, a person in a test).
+    pub fn named(id: i32, login: &str, full_name: &str, created_at: i64) -> Self {
+        Model {
+            id,
+            login: login.to_owned(),
+            full_name: full_name.to_owned(),
+            email: None,
+            phone: None,
+            password_hash: String::new(),
+            home_unit_id: None,
+            disabled: false,
+            consent_at: None,
+            created_at,
+            registered_by: None,
+            erased_at: None,
+        }
+    }
+}
