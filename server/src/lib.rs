@@ -15,10 +15,10 @@ pub mod state;
 
 use std::sync::Arc;
 
-use service::{Services, password::Passwords};
+use service::{ServiceParts, Services, password::Passwords};
 
 use crate::config::Config;
-use crate::state::AppState;
+use crate::state::{AppState, StateParts};
 
 /// Serves the router on a listener until `shutdown` resolves. Every connection gets
 /// TCP_NODELAY: a streamed page is written in several small chunks, and Nagle's algorithm
@@ -47,7 +47,7 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
     // One generation for every cache that a state-changing request makes stale.
     let lifetime = std::time::Duration::from_millis(config.session_cache_ms);
     let generation = service::generation::Generation::default();
-    let services = Services {
+    let services = Services::new(ServiceParts {
         answers,
         content: service::content_cache::ContentCache::new(lifetime, generation.clone()),
         progress: service::progress_cache::ProgressCache::new(lifetime, generation.clone()),
@@ -55,16 +55,16 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
         read,
         passwords: Passwords::for_this_machine(),
         answer_targets: Default::default(),
-    };
+    });
     let (actors, pages) = (
         http::actor_cache::ActorCache::new(lifetime, generation.clone()),
         http::page_cache::PageCache::new(lifetime, generation),
     );
-    Ok(AppState {
+    Ok(AppState::new(StateParts {
         services,
         config: Arc::new(config),
         leptos_options: router::leptos_options(),
         actors,
         pages,
-    })
+    }))
 }

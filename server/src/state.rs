@@ -7,8 +7,12 @@ use service::Services;
 
 use crate::config::Config;
 
+/// A clone is one reference count: every middleware layer takes its own.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<StateParts>);
+
+/// The parts of [`AppState`].
+pub struct StateParts {
     pub services: Services,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
@@ -24,7 +28,19 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+impl std::ops::Deref for AppState {
+    type Target = StateParts;
+
+    fn deref(&self) -> &StateParts {
+        &self.0
+    }
+}
+
 impl AppState {
+    pub fn new(parts: StateParts) -> Self {
+        AppState(Arc::new(parts))
+    }
+
     pub fn db(&self) -> &sea_orm::DatabaseConnection {
         &self.services.db
     }

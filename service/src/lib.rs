@@ -61,9 +61,27 @@ pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
-/// What every request handler needs from the service layer; cheap to clone.
+/// What every request handler needs from the service layer; a clone is one reference count
+/// (a page's render asks for it many times).
 #[derive(Clone)]
-pub struct Services {
+pub struct Services(std::sync::Arc<ServiceParts>);
+
+impl Services {
+    pub fn new(parts: ServiceParts) -> Self {
+        Services(std::sync::Arc::new(parts))
+    }
+}
+
+impl std::ops::Deref for Services {
+    type Target = ServiceParts;
+
+    fn deref(&self) -> &ServiceParts {
+        &self.0
+    }
+}
+
+/// The parts of [`Services`].
+pub struct ServiceParts {
     /// Every write, and reads that must see the writer's own transaction.
     pub db: sea_orm::DatabaseConnection,
     /// Reads on the hot paths (sessions, pages, answers): read-only connections with SQLite,
