@@ -6,7 +6,8 @@
 //! CSP nonce (reading pages have no inline script, so their policy needs none). The copy is
 //! the compressed response, by `Accept-Encoding`. Each copy lives as long as a looked-up
 //! session (`HOCVU_SESSION_CACHE_MS`) and goes with the same clearing: any state-changing
-//! request but an answer save empties both.
+//! request but an answer save makes every cache sharing the generation stale (sessions,
+//! these pages, course content, progress).
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
