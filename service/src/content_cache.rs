@@ -7,7 +7,7 @@
 //! edit included, so an edit shows at once in its own process and within the lifetime in
 //! another.
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
@@ -74,13 +74,11 @@ impl ContentCache {
         db: &impl ConnectionTrait,
         code: &str,
     ) -> Result<Arc<CourseContent>> {
-        let (code, now) = (code.trim(), Instant::now());
-        if let Some(content) = self.0.get(code, now) {
-            return Ok(content);
-        }
-        let stamp = self.0.stamp(now);
-        let content = Arc::new(CourseContent::load(db, code).await?);
-        self.0.put(code.to_owned(), content.clone(), stamp);
-        Ok(content)
+        let code = code.trim();
+        self.0
+            .get_or_load(code, || async {
+                Ok(Arc::new(CourseContent::load(db, code).await?))
+            })
+            .await
     }
 }

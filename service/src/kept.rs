@@ -80,6 +80,24 @@ impl<K: Eq + Hash, V: Clone> Kept<K, V> {
         (e.generation == generation && at < e.until).then(|| e.value.clone())
     }
 
+    /// The value kept for `key` while it is fresh, else what `load` reads (then kept).
+    pub async fn get_or_load<Q, E, F, Fut>(&self, key: &Q, load: F) -> Result<V, E>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<V, E>>,
+    {
+        let now = Instant::now();
+        if let Some(v) = self.get(key, now) {
+            return Ok(v);
+        }
+        let stamp = self.stamp(now);
+        let v = load().await?;
+        self.put(key.to_owned(), v.clone(), stamp);
+        Ok(v)
+    }
+
     /// Keeps `value`, read after `stamp` was taken, for the lifetime given.
     pub fn put(&self, key: K, value: V, stamp: Stamp) {
         self.put_for(key, value, stamp, self.ttl);
@@ -175,6 +193,18 @@ mod tests {
         assert_eq!(k.get("a", t0), None);
         assert_eq!(k.get("b", t0), None);
         assert_eq!(k.get("c", t0), Some(2));
+    }
+
+    #[tokio::test]
+    async fn a_miss_is_loaded_once_kept_and_a_failed_load_keeps_nothing() {
+        let k = kept(TTL, 10);
+        let loaded = k.get_or_load("a", || async { Ok::<_, ()>(7) }).await;
+        assert_eq!(loaded, Ok(7));
+        let again = k.get_or_load("a", || async { Ok::<_, ()>(8) }).await;
+        assert_eq!(again, Ok(7), "served from memory, not loaded again");
+        let failed = k.get_or_load("b", || async { Err::<u32, _>("down") }).await;
+        assert_eq!(failed, Err("down"));
+        assert_eq!(k.get("b", Instant::now()), None);
     }
 
     #[test]

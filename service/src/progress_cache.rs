@@ -4,7 +4,7 @@
 //! state-changing request but an answer save, moves the shared [`Generation`], so what a
 //! learner sees after their own step is read again.
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use domain::learning::Progress;
 use sea_orm::ConnectionTrait;
@@ -35,13 +35,14 @@ impl ProgressCache {
         content: &CourseContent,
     ) -> Result<Option<Arc<Progress>>> {
         let Some(user) = user else { return Ok(None) };
-        let (key, now) = ((user, content.course.id), Instant::now());
-        if let Some(p) = self.0.get(&key, now) {
-            return Ok(Some(p));
-        }
-        let stamp = self.0.stamp(now);
-        let p = Arc::new(progress_of(db, user, &content.course, &content.lessons).await?);
-        self.0.put(key, p.clone(), stamp);
+        let (course, lessons) = (&content.course, &content.lessons);
+        let p = self
+            .0
+            .get_or_load(&(user, course.id), || async {
+                let p = progress_of(db, user, course, lessons).await?;
+                Ok::<_, crate::Error>(Arc::new(p))
+            })
+            .await?;
         Ok(Some(p))
     }
 }
