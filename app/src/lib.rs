@@ -39,6 +39,12 @@ use crate::pages::{home::HomePage, not_found::NotFound, offline::OfflinePage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    document(&options)
+}
+
+/// The document for options shared by every request: they are copied only into a page that
+/// hydrates (a reading page has no use for them).
+pub fn document(options: &LeptosOptions) -> impl IntoView + use<> {
     let lang = i18n::page_lang();
     // Reading pages work with forms and links alone: no wasm for a phone to download there.
     let hydrate = !reading::request_path().is_some_and(|p| reading::is_reading_page(&p));
@@ -58,7 +64,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Plain script, not wasm: the service worker, saving courses, the offline outbox.
                 <link rel="stylesheet" href=files.css/>
                 <script src=files.offline_js defer></script>
-                {hydrate.then(|| view! { <HydrationScripts options/> })}
+                {hydrate.then(|| view! { <HydrationScripts options=options.clone()/> })}
                 <MetaTags/>
             </head>
             <body>

@@ -1,6 +1,6 @@
 //! The whole HTTP surface in one router: API, form posts, Leptos pages and server functions,
 //! static files; wrapped in the session, CSRF and security-header layers.
-use app::{App, shell};
+use app::{App, document, shell};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
@@ -20,9 +20,8 @@ pub fn build(state: AppState) -> Router {
         provide_context(services.clone());
         provide_context(files.clone());
         provide_context(origin.clone());
-        leptos::nonce::provide_nonce();
     };
-    let options = state.leptos_options.clone();
+    let options = std::sync::Arc::new(state.leptos_options.clone());
     let pages = generate_route_list(App);
     Router::new()
         .merge(api::routes())
@@ -31,9 +30,7 @@ pub fn build(state: AppState) -> Router {
         .merge(assess_forms::routes())
         .merge(practice_forms::routes())
         .merge(hr_files::routes())
-        .leptos_routes_with_context(&state, pages, context.clone(), move || {
-            shell(options.clone())
-        })
+        .leptos_routes_with_context(&state, pages, context.clone(), move || document(&options))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -42,12 +39,14 @@ pub fn build(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), http::session::load))
         .layer(from_fn_with_state(state.clone(), http::headers::set))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
-        // Pages are compressed per response with gzip at its fastest level: a brotli encoder
-        // sets up a multi-megabyte window per response, which cost more than the page itself,
-        // and gzip's level 4 was a fifth of a signed-in page's server time (perf; level 1: a
-        // tenth) for a fifth fewer bytes (lesson page 2.6 KB, 3.3 KB at level 1). Anonymous
-        // reading pages are compressed once per kept copy. Static
-        // files are precompressed (brotli 11) at build time and served as they are.
+        // Reading pages are gzipped whole by an encoder kept per thread (`http::gzip`).
+        .layer(axum::middleware::from_fn(http::gzip::reading_pages))
+        // Other answers are compressed per response with gzip at its fastest level: a brotli
+        // encoder sets up a multi-megabyte window per response, which cost more than the page
+        // itself, and gzip's level 4 was a fifth of a signed-in page's server time (perf;
+        // level 1: a tenth) for a fifth fewer bytes (lesson page 2.6 KB, 3.3 KB at level 1).
+        // Anonymous reading pages are compressed once per kept copy. Static files are
+        // precompressed (brotli 11) at build time and served as they are.
         .layer(
             CompressionLayer::new()
                 .no_br()

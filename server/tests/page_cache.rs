@@ -201,3 +201,99 @@ async fn signed_in_learners_get_the_kept_course_content_with_their_own_progress(
         "{third}"
     );
 }
+
+/// The body of `path` as sent to a client asking for `accept` encodings, with the response's
+/// `Content-Encoding`, `Content-Length` and `Vary`.
+async fn raw(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    accept: &str,
+) -> (Option<String>, Option<String>, String, Vec<u8>) {
+    let res = client
+        .get(app.url(path))
+        .header("accept-encoding", accept)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{path}");
+    let header = |name: &str| {
+        res.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    let (encoding, length) = (header("content-encoding"), header("content-length"));
+    let vary = header("vary").unwrap_or_default();
+    (encoding, length, vary, res.bytes().await.unwrap().to_vec())
+}
+
+fn gunzip(data: &[u8]) -> String {
+    use std::io::Read;
+    let mut out = String::new();
+    flate2::read::GzDecoder::new(data)
+        .read_to_string(&mut out)
+        .expect("a whole gzip member of UTF-8 text");
+    out
+}
+
+#[tokio::test]
+async fn reading_pages_are_gzipped_whole_for_clients_that_accept_it() {
+    let app = spawn_app().await;
+    let author = signed_in(&app, "tacgia", &[(Role::Author, None)]).await;
+    save_course(&app, &author, "Dịch vụ công trực tuyến", false).await;
+    let lesson = [
+        ("course", CODE),
+        ("title", "Bài một"),
+        ("body", "Nội dung **bài một**: nộp hồ sơ trực tuyến."),
+    ];
+    assert_eq!(
+        server_fn(&app, &author, "author_save_lesson", &lesson)
+            .await
+            .0,
+        200
+    );
+    let publish = [("code", CODE), ("publish", "true")];
+    assert_eq!(
+        server_fn(&app, &author, "author_publish", &publish).await.0,
+        200
+    );
+    let learner = signed_in(&app, "0912000444", &[(Role::Learner, None)]).await;
+    let path = format!("/khoa-hoc/{CODE}/bai/1");
+
+    for accept in ["gzip", "br, gzip;q=0.8, deflate"] {
+        let (encoding, length, vary, body) = raw(&app, &learner, &path, accept).await;
+        assert_eq!(encoding.as_deref(), Some("gzip"), "{accept}");
+        assert_eq!(length, Some(body.len().to_string()), "sent with its length");
+        assert!(
+            vary.to_ascii_lowercase().contains("accept-encoding"),
+            "{vary}"
+        );
+        let html = gunzip(&body);
+        assert!(html.contains("<strong>bài một</strong>"), "{html}");
+        assert!(
+            html.contains("Đánh dấu đã học xong"),
+            "the learner's own page"
+        );
+    }
+    // Refused by weight, or not asked for: the page as it is.
+    for accept in ["gzip;q=0", "identity"] {
+        let (encoding, _, _, body) = raw(&app, &learner, &path, accept).await;
+        assert_eq!(encoding, None, "{accept}");
+        let html = String::from_utf8(body).unwrap();
+        assert!(html.contains("<strong>bài một</strong>"), "{accept}");
+    }
+    // A visitor's kept copy is the compressed one, the same each time.
+    let visitor = reqwest::Client::new();
+    let (enc1, _, _, first) = raw(&app, &visitor, &path, "gzip").await;
+    let (enc2, _, _, second) = raw(&app, &visitor, &path, "gzip").await;
+    assert_eq!(
+        (enc1.as_deref(), enc2.as_deref()),
+        (Some("gzip"), Some("gzip"))
+    );
+    assert_eq!(first, second);
+    assert!(gunzip(&first).contains("Đăng nhập để lưu tiến độ học"));
+    // Other pages are still compressed, as they stream.
+    let (encoding, _, _, body) = raw(&app, &visitor, "/dang-nhap", "gzip").await;
+    assert_eq!(encoding.as_deref(), Some("gzip"));
+    assert!(gunzip(&body).contains("<form"), "the login page");
+}

@@ -1,0 +1,163 @@
+//! Reading pages compressed with a deflate state kept per thread. tower-http's compression
+//! builds a new gzip encoder for every response, and zlib-rs allocates and zeroes a window and
+//! hash tables of several hundred kilobytes for each: a tenth of a signed-in lesson page's
+//! server time (perf). A reading page is rendered whole before it is sent (`SsrMode::Async`),
+//! so it is read here, compressed in one call by this thread's encoder, reset for the next,
+//! and sent with its length. Every other response (streamed pages, API, exports) goes on to
+//! tower-http's layer, which skips what already carries a `Content-Encoding`.
+use std::cell::RefCell;
+
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use flate2::{Compress, Compression, FlushCompress, Status};
+
+/// Pages smaller than this are sent as they are: gzip's frame would outweigh the gain.
+const MIN_BYTES: usize = 256;
+/// A rendered page is read whole; none comes near this.
+const MAX_READ: usize = 16 * 1024 * 1024;
+/// zlib's largest window (32 KiB): the best ratio for pages of tens of kilobytes.
+const WINDOW_BITS: u8 = 15;
+
+thread_local! {
+    static ENCODER: RefCell<Compress> =
+        RefCell::new(Compress::new_gzip(Compression::fast(), WINDOW_BITS));
+}
+
+pub async fn reading_pages(req: Request, next: Next) -> Response {
+    let wanted = req.method() == Method::GET
+        && accepts_gzip(req.headers())
+        && app::reading::is_reading_page(req.uri().path());
+    let res = next.run(req).await;
+    if !wanted || !compressible(&res) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(page) = axum::body::to_bytes(body, MAX_READ).await else {
+        tracing::error!("a rendered page could not be read to be compressed");
+        let mut res = Response::new(Body::empty());
+        *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        return res;
+    };
+    let h = &mut parts.headers;
+    h.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if page.len() < MIN_BYTES {
+        return Response::from_parts(parts, Body::from(page));
+    }
+    let gz = gzip(&page);
+    h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(gz.len()));
+    Response::from_parts(parts, Body::from(gz))
+}
+
+/// An HTML answer not yet encoded.
+fn compressible(res: &Response) -> bool {
+    let h = res.headers();
+    !h.contains_key(header::CONTENT_ENCODING)
+        && h.get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html"))
+}
+
+/// True when `Accept-Encoding` names gzip (or `*`) with a weight above zero.
+pub fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut fields = item.split(';').map(str::trim);
+            let name = fields.next().unwrap_or_default();
+            let weight = fields
+                .find_map(|f| f.strip_prefix("q=").or_else(|| f.strip_prefix("Q=")))
+                .map_or(Some(1.0), |q| q.parse::<f32>().ok());
+            ["gzip", "x-gzip", "*"]
+                .iter()
+                .any(|g| name.eq_ignore_ascii_case(g))
+                && weight.is_some_and(|q| q > 0.0)
+        })
+}
+
+/// `data` as one gzip member, by this thread's encoder.
+pub fn gzip(data: &[u8]) -> Bytes {
+    ENCODER.with_borrow_mut(|enc| {
+        enc.reset();
+        // Deflate never grows data by more than a few bytes per 16 KiB block.
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let read = usize::try_from(enc.total_in()).unwrap_or(usize::MAX);
+            let rest = data.get(read..).unwrap_or_default();
+            match enc.compress_vec(rest, &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => break,
+                Ok(_) => out.reserve(out.capacity().max(4096)),
+                Err(e) => unreachable!("deflate into a growing buffer cannot fail: {e}"),
+            }
+        }
+        Bytes::from(out)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn headers(accept: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(accept).unwrap(),
+        );
+        h
+    }
+
+    #[test]
+    fn gzip_is_accepted_only_with_a_weight_above_zero() {
+        for yes in [
+            "gzip",
+            "br, gzip, deflate",
+            "GZIP;q=0.5",
+            "*",
+            "x-gzip",
+            "br;q=1, gzip;q=0.001",
+        ] {
+            assert!(accepts_gzip(&headers(yes)), "{yes}");
+        }
+        for no in [
+            "br",
+            "gzip;q=0",
+            "identity",
+            "gzip;q=0.0, br",
+            "gzipx",
+            "gzip;q=zero",
+        ] {
+            assert!(!accepts_gzip(&headers(no)), "{no}");
+        }
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
+
+    fn gunzip(data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(data)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn one_encoder_compresses_page_after_page() {
+        let page = "<p>Bài học số hoá: mật khẩu mạnh, xác thực hai lớp.</p>".repeat(400);
+        let other: Vec<u8> = (0..200_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+            .collect();
+        for data in [page.as_bytes(), &other, b"", page.as_bytes()] {
+            let gz = gzip(data);
+            assert_eq!(&gz[..2], &[0x1f, 0x8b], "a gzip member");
+            assert_eq!(gunzip(&gz), data);
+        }
+        assert!(gzip(page.as_bytes()).len() < page.len() / 10);
+    }
+}
