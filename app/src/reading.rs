@@ -20,7 +20,7 @@ pub fn is_reading_page(path: &str) -> bool {
 pub fn request_path() -> Option<String> {
     #[cfg(feature = "ssr")]
     {
-        leptos::prelude::use_context::<http::request::Parts>().map(|p| p.uri.path().to_owned())
+        leptos::prelude::with_context::<http::request::Parts, _>(|p| p.uri.path().to_owned())
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -9,7 +9,7 @@ pub fn services() -> Result<Services, ServerFnError> {
 
 /// The signed-in person, put on the request by the server's session middleware.
 pub fn actor() -> Option<Actor> {
-    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Actor>().cloned())
+    with_context::<http::request::Parts, _>(|p| p.extensions.get::<Actor>().cloned()).flatten()
 }
 
 pub fn require_actor() -> Result<Actor, ServerFnError> {
@@ -44,9 +44,11 @@ pub fn site_origin() -> String {
     if let Some(PublicOrigin(Some(origin))) = use_context::<PublicOrigin>() {
         return origin;
     }
-    let host = use_context::<http::request::Parts>()
-        .and_then(|p| p.headers.get(http::header::HOST).cloned())
-        .and_then(|h| h.to_str().ok().map(str::to_owned))
-        .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+    let host = with_context::<http::request::Parts, _>(|p| {
+        let host = p.headers.get(http::header::HOST)?;
+        host.to_str().ok().map(str::to_owned)
+    })
+    .flatten()
+    .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
     format!("http://{host}")
 }

@@ -20,24 +20,36 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// One suspense for the header and the assisted-session banner below it: until the person is
+/// known (never on the server, which waits for it) the header has no navigation.
 #[component]
 fn Header() -> impl IntoView {
-    let t = use_texts();
     let me = expect_context::<MeResource>();
+    view! {
+        <Suspense fallback=|| site_header(None)>
+            {move || me.get().map(|me| {
+                let helper = me.as_ref().and_then(|m| m.assisted_by.clone());
+                view! {
+                    {site_header(Some(me))}
+                    {helper.map(|helper| view! { <AssistedBanner helper=helper/> })}
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The brand, the navigation once the person is known, the language switch.
+fn site_header(me: Option<Option<Me>>) -> impl IntoView {
+    let t = use_texts();
     view! {
         <header class="site-header">
             <a class="brand" href="/">
                 <span class="brand-name">{t.app_name}</span>
                 <span class="brand-tagline">{t.tagline}</span>
             </a>
-            <Suspense fallback=|| ()>
-                {move || me.get().map(|me| view! { <Nav me=me/> })}
-            </Suspense>
+            {me.map(|me| view! { <Nav me=me/> })}
             <LangSwitch/>
         </header>
-        <Suspense fallback=|| ()>
-            {move || me.get().flatten().and_then(|me| me.assisted_by).map(|helper| view! { <AssistedBanner helper=helper/> })}
-        </Suspense>
     }
 }
 

@@ -120,8 +120,8 @@ impl Texts {
 pub fn page_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<Lang>().copied())
+        with_context::<http::request::Parts, _>(|p| p.extensions.get::<Lang>().copied())
+            .flatten()
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
