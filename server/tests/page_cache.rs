@@ -28,6 +28,21 @@ async fn save_course(app: &TestApp, author: &reqwest::Client, title: &str, editi
     assert_eq!(status, 200, "{body}");
 }
 
+/// An author's published course with one lesson of `body`: the author and the lesson's id.
+async fn published_course(app: &TestApp, body: &str) -> (reqwest::Client, String) {
+    let author = signed_in(app, "tacgia", &[(Role::Author, None)]).await;
+    save_course(app, &author, "Dịch vụ công trực tuyến", false).await;
+    let lesson = [("course", CODE), ("title", "Bài một"), ("body", body)];
+    let (status, id) = server_fn(app, &author, "author_save_lesson", &lesson).await;
+    assert_eq!(status, 200, "{id}");
+    let publish = [("code", CODE), ("publish", "true")];
+    assert_eq!(
+        server_fn(app, &author, "author_publish", &publish).await.0,
+        200
+    );
+    (author, id.as_i64().expect("the lesson's id").to_string())
+}
+
 /// Status and body of a page, which must carry no per-response nonce in its policy, and no
 /// inline script that the policy does not list by its hash.
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
@@ -63,21 +78,8 @@ async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, Stri
 #[tokio::test]
 async fn anonymous_reading_pages_are_kept_with_a_fresh_nonce_and_follow_edits() {
     let app = spawn_app().await;
-    let author = signed_in(&app, "tacgia", &[(Role::Author, None)]).await;
-    save_course(&app, &author, "Dịch vụ công trực tuyến", false).await;
     let body = "## Mở cổng dịch vụ công\n\nNội dung **bài một**.";
-    let lesson = [("course", CODE), ("title", "Bài một"), ("body", body)];
-    assert_eq!(
-        server_fn(&app, &author, "author_save_lesson", &lesson)
-            .await
-            .0,
-        200
-    );
-    let publish = [("code", CODE), ("publish", "true")];
-    assert_eq!(
-        server_fn(&app, &author, "author_publish", &publish).await.0,
-        200
-    );
+    let (author, _) = published_course(&app, body).await;
 
     let visitor = reqwest::Client::new();
     let path = format!("/khoa-hoc/{CODE}");
@@ -133,21 +135,7 @@ async fn anonymous_reading_pages_are_kept_with_a_fresh_nonce_and_follow_edits() 
 #[tokio::test]
 async fn signed_in_learners_get_the_kept_course_content_with_their_own_progress() {
     let app = spawn_app().await;
-    let author = signed_in(&app, "tacgia", &[(Role::Author, None)]).await;
-    save_course(&app, &author, "Dịch vụ công trực tuyến", false).await;
-    let lesson = [
-        ("course", CODE),
-        ("title", "Bài một"),
-        ("body", "Nội dung **bài một**."),
-    ];
-    let (status, id) = server_fn(&app, &author, "author_save_lesson", &lesson).await;
-    assert_eq!(status, 200, "{id}");
-    let id = id.as_i64().expect("the lesson's id").to_string();
-    let publish = [("code", CODE), ("publish", "true")];
-    assert_eq!(
-        server_fn(&app, &author, "author_publish", &publish).await.0,
-        200
-    );
+    let (author, id) = published_course(&app, "Nội dung **bài một**.").await;
     let learner = signed_in(&app, "0912000222", &[(Role::Learner, None)]).await;
     let path = format!("/khoa-hoc/{CODE}/bai/1");
     let text = |html: &str| html.contains("<strong>bài một</strong>");
@@ -239,24 +227,7 @@ fn gunzip(data: &[u8]) -> String {
 #[tokio::test]
 async fn reading_pages_are_gzipped_whole_for_clients_that_accept_it() {
     let app = spawn_app().await;
-    let author = signed_in(&app, "tacgia", &[(Role::Author, None)]).await;
-    save_course(&app, &author, "Dịch vụ công trực tuyến", false).await;
-    let lesson = [
-        ("course", CODE),
-        ("title", "Bài một"),
-        ("body", "Nội dung **bài một**: nộp hồ sơ trực tuyến."),
-    ];
-    assert_eq!(
-        server_fn(&app, &author, "author_save_lesson", &lesson)
-            .await
-            .0,
-        200
-    );
-    let publish = [("code", CODE), ("publish", "true")];
-    assert_eq!(
-        server_fn(&app, &author, "author_publish", &publish).await.0,
-        200
-    );
+    published_course(&app, "Nội dung **bài một**: nộp hồ sơ trực tuyến.").await;
     let learner = signed_in(&app, "0912000444", &[(Role::Learner, None)]).await;
     let path = format!("/khoa-hoc/{CODE}/bai/1");
 
