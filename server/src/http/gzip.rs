@@ -11,7 +11,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use flate2::{Compress, Compression, FlushCompress, Status};
 
 /// Pages smaller than this are sent as they are: gzip's frame would outweigh the gain.
@@ -35,11 +35,9 @@ pub async fn reading_pages(req: Request, next: Next) -> Response {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let Ok(page) = axum::body::to_bytes(body, MAX_READ).await else {
-        tracing::error!("a rendered page could not be read to be compressed");
-        let mut res = Response::new(Body::empty());
-        *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-        return res;
+    let page = match whole(body).await {
+        Ok(page) => page,
+        Err(status) => return status.into_response(),
     };
     let h = &mut parts.headers;
     h.append(header::VARY, HeaderValue::from_static("accept-encoding"));
@@ -52,6 +50,15 @@ pub async fn reading_pages(req: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(gz))
 }
 
+/// A rendered page's body, read whole (to be compressed or kept); a page that cannot be read
+/// is answered with an empty 500, its cause logged.
+pub async fn whole(body: Body) -> Result<Bytes, StatusCode> {
+    axum::body::to_bytes(body, MAX_READ).await.map_err(|e| {
+        tracing::error!(error = %e, "a rendered page could not be read whole");
+        StatusCode::INTERNAL_SERVER_ERROR
+    })
+}
+
 /// An HTML answer not yet encoded.
 fn compressible(res: &Response) -> bool {
     let h = res.headers();
@@ -62,7 +69,7 @@ fn compressible(res: &Response) -> bool {
 }
 
 /// True when `Accept-Encoding` names gzip (or `*`) with a weight above zero.
-pub fn accepts_gzip(headers: &HeaderMap) -> bool {
+fn accepts_gzip(headers: &HeaderMap) -> bool {
     headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()
@@ -82,7 +89,7 @@ pub fn accepts_gzip(headers: &HeaderMap) -> bool {
 }
 
 /// `data` as one gzip member, by this thread's encoder.
-pub fn gzip(data: &[u8]) -> Bytes {
+fn gzip(data: &[u8]) -> Bytes {
     ENCODER.with_borrow_mut(|enc| {
         enc.reset();
         // Deflate never grows data by more than a few bytes per 16 KiB block.

@@ -14,7 +14,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use domain::Lang;
 use service::generation::Generation;
 use service::kept::Kept;
@@ -26,8 +26,6 @@ use crate::state::AppState;
 const CAPACITY: usize = 2_000;
 /// Larger pages are not kept.
 const MAX_KEPT: usize = 512 * 1024;
-/// A page is read whole to be kept; none comes near this.
-const MAX_READ: usize = 16 * 1024 * 1024;
 
 /// Path and query, language, `Accept-Encoding`.
 type Key = (String, Lang, String);
@@ -71,11 +69,9 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
         return res;
     }
     let (parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_READ).await else {
-        tracing::error!("a page could not be read to be kept");
-        let mut res = Response::new(Body::empty());
-        *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-        return res;
+    let bytes = match super::gzip::whole(body).await {
+        Ok(bytes) => bytes,
+        Err(status) => return status.into_response(),
     };
     if bytes.len() <= MAX_KEPT {
         let page = Page {
