@@ -34,7 +34,7 @@ use crate::pages::learn::{
     catalogue::CataloguePage, course::CoursePageView, lesson::LessonPageView, mine::MyLearningPage,
     practice::PracticePage,
 };
-use crate::pages::verify::{mine::MyCertificatesPage, verify::VerifyPage};
+use crate::pages::verify::{mine::MyCertificatesPage, public::VerifyPage};
 use crate::pages::{home::HomePage, not_found::NotFound, offline::OfflinePage};
 
 /// The HTML document around the app, rendered on the server only.

@@ -1,6 +1,6 @@
 //! Certificates: the public verification page and the holder's list.
 pub mod mine;
-pub mod verify;
+pub mod public;
 
 use domain::Lang;
 use domain::certificate::{CertificateKind, CertificateView};
