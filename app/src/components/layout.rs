@@ -1,8 +1,15 @@
 //! The frame of every page: skip link, header with navigation by role, footer.
-use domain::{Me, Role};
+use domain::{Lang, Me, Role};
 use leptos::prelude::*;
 
-use crate::i18n::use_texts;
+use crate::i18n::admin_area::admin_texts;
+use crate::i18n::assess::AssessTexts;
+use crate::i18n::author::AuthorTexts;
+use crate::i18n::certificate::CertTexts;
+use crate::i18n::community::CommunityTexts;
+use crate::i18n::hr::HrTexts;
+use crate::i18n::learn::LearnTexts;
+use crate::i18n::{Texts, use_lang, use_texts};
 
 /// The signed-in person as loaded once per page.
 pub type MeResource = Resource<Option<Me>>;
@@ -55,44 +62,46 @@ fn site_header(me: Option<Option<Me>>) -> impl IntoView {
 
 #[component]
 fn Nav(me: Option<Me>) -> impl IntoView {
-    let t = use_texts();
+    let lang = use_lang();
+    let (t, l) = (Texts::get(lang), LearnTexts::get(lang));
     match me {
         None => view! {
             <nav class="site-nav" aria-label=t.nav_label>
-                <a href="/khoa-hoc">{crate::i18n::use_learn_texts().nav_catalogue}</a>
+                <a href="/khoa-hoc">{l.nav_catalogue}</a>
                 <a href="/dang-nhap">{t.login}</a>
                 <a class="button" href="/dang-ky">{t.register}</a>
             </nav>
         }
         .into_any(),
-        Some(me) => {
-            let admin = me.has_role(Role::Admin);
-            let reader = admin || me.has_role(Role::Hr);
-            let author = admin || me.has_role(Role::Author);
-            let community = reader || me.has_role(Role::Facilitator);
-            let h = crate::i18n::use_hr_texts();
-            let a = crate::i18n::admin_area::use_admin_texts();
-            let l = crate::i18n::use_learn_texts();
-            view! {
-                <nav class="site-nav" aria-label=t.nav_label>
-                    <a href="/tai-khoan"><span data-testid="user-name">{me.full_name.clone()}</span></a>
-                    <a href="/khoa-hoc">{l.nav_catalogue}</a>
-                    <a href="/hoc-tap">{l.nav_mine}</a>
-                    <a href="/ky-nang-cua-toi">{crate::i18n::use_assess_texts().nav_skills}</a>
-                    <a href="/chung-nhan">{crate::i18n::use_cert_texts().nav_mine}</a>
-                    {reader.then(|| view! { <a href="/don-vi">{h.nav_dashboard}</a> })}
-                    {community.then(|| view! { <a href="/cong-dong">{crate::i18n::community::use_community_texts().nav}</a> })}
-                    {author.then(|| view! { <a href="/soan-bai">{crate::i18n::author::use_author_texts().nav_author}</a> })}
-                    {admin.then(|| view! { <a href="/quan-tri/nguoi-dung">{t.nav_admin_users}</a> })}
-                    {admin.then(|| view! { <a href="/quan-tri/ma-truy-cap">{a.nav_tokens}</a> })}
-                    {admin.then(|| view! { <a href="/quan-tri/nhat-ky">{a.nav_audit}</a> })}
-                    <form method="post" action="/dang-xuat" class="inline-form">
-                        <button type="submit" class="link-button">{t.logout}</button>
-                    </form>
-                </nav>
-            }
-            .into_any()
-        }
+        Some(me) => member_nav(me, lang).into_any(),
+    }
+}
+
+/// The signed-in person's links, by role; the language is looked up once for all of them.
+fn member_nav(me: Me, lang: Lang) -> impl IntoView {
+    let admin = me.has_role(Role::Admin);
+    let reader = admin || me.has_role(Role::Hr);
+    let author = admin || me.has_role(Role::Author);
+    let community = reader || me.has_role(Role::Facilitator);
+    let (t, l) = (Texts::get(lang), LearnTexts::get(lang));
+    let a = admin_texts(lang);
+    view! {
+        <nav class="site-nav" aria-label=t.nav_label>
+            <a href="/tai-khoan"><span data-testid="user-name">{me.full_name}</span></a>
+            <a href="/khoa-hoc">{l.nav_catalogue}</a>
+            <a href="/hoc-tap">{l.nav_mine}</a>
+            <a href="/ky-nang-cua-toi">{AssessTexts::get(lang).nav_skills}</a>
+            <a href="/chung-nhan">{CertTexts::get(lang).nav_mine}</a>
+            {reader.then(|| view! { <a href="/don-vi">{HrTexts::get(lang).nav_dashboard}</a> })}
+            {community.then(|| view! { <a href="/cong-dong">{CommunityTexts::get(lang).nav}</a> })}
+            {author.then(|| view! { <a href="/soan-bai">{AuthorTexts::get(lang).nav_author}</a> })}
+            {admin.then(|| view! { <a href="/quan-tri/nguoi-dung">{t.nav_admin_users}</a> })}
+            {admin.then(|| view! { <a href="/quan-tri/ma-truy-cap">{a.nav_tokens}</a> })}
+            {admin.then(|| view! { <a href="/quan-tri/nhat-ky">{a.nav_audit}</a> })}
+            <form method="post" action="/dang-xuat" class="inline-form">
+                <button type="submit" class="link-button">{t.logout}</button>
+            </form>
+        </nav>
     }
 }
 

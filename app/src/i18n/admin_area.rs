@@ -191,7 +191,7 @@ pub fn admin_texts(lang: Lang) -> &'static AdminTexts {
 
 /// The texts of the current page.
 pub fn use_admin_texts() -> &'static AdminTexts {
-    admin_texts(leptos::prelude::use_context::<Lang>().unwrap_or_default())
+    admin_texts(super::use_lang())
 }
 
 /// The error codes of this area; `Texts::error` asks here first.

@@ -2,7 +2,6 @@
 //! English, and the messages of their error codes. A missing entry is a compile error.
 use domain::Lang;
 use domain::learning::attempt::Review;
-use leptos::prelude::*;
 
 pub struct AuthorTexts {
     pub lang: Lang,
@@ -157,7 +156,7 @@ impl AuthorTexts {
 
 /// The authoring pages' texts of the current page.
 pub fn use_author_texts() -> &'static AuthorTexts {
-    AuthorTexts::get(use_context::<Lang>().unwrap_or_default())
+    AuthorTexts::get(super::use_lang())
 }
 
 /// Codes the authoring service and API answer with.

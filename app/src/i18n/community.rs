@@ -1,7 +1,6 @@
 //! Text of the community pages (teams, residents, commune statistics) and of the personal
 //! data section of the account page.
 use domain::Lang;
-use leptos::prelude::*;
 
 pub struct CommunityTexts {
     pub nav: &'static str,
@@ -65,7 +64,7 @@ impl CommunityTexts {
 }
 
 pub fn use_community_texts() -> &'static CommunityTexts {
-    CommunityTexts::get(use_context::<Lang>().unwrap_or_default())
+    CommunityTexts::get(super::use_lang())
 }
 
 pub static VI: CommunityTexts = CommunityTexts {

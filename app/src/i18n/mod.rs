@@ -134,34 +134,39 @@ pub fn page_lang() -> Lang {
     }
 }
 
+/// The language of the current page, from the context `App` provides.
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
 /// The HR area's texts of the current page.
 pub fn use_hr_texts() -> &'static hr::HrTexts {
-    hr::HrTexts::get(use_context::<Lang>().unwrap_or_default())
+    hr::HrTexts::get(use_lang())
 }
 
 /// The quiz pages' texts of the current page.
 pub fn use_assess_texts() -> &'static assess::AssessTexts {
-    assess::AssessTexts::get(use_context::<Lang>().unwrap_or_default())
+    assess::AssessTexts::get(use_lang())
 }
 
 /// The certificate pages' texts of the current page.
 pub fn use_cert_texts() -> &'static certificate::CertTexts {
-    certificate::CertTexts::get(use_context::<Lang>().unwrap_or_default())
+    certificate::CertTexts::get(use_lang())
 }
 
 /// The learner pages' texts of the current page.
 pub fn use_learn_texts() -> &'static learn::LearnTexts {
-    learn::LearnTexts::get(use_context::<Lang>().unwrap_or_default())
+    learn::LearnTexts::get(use_lang())
 }
 
 /// The offline-learning texts of the current page.
 pub fn use_offline_texts() -> &'static offline::OfflineTexts {
-    offline::OfflineTexts::get(use_context::<Lang>().unwrap_or_default())
+    offline::OfflineTexts::get(use_lang())
 }
 
 /// The texts of the current page, from the context `App` provides.
 pub fn use_texts() -> &'static Texts {
-    Texts::get(use_context::<Lang>().unwrap_or_default())
+    Texts::get(use_lang())
 }
 
 #[cfg(test)]

@@ -8,12 +8,12 @@ use leptos_router::hooks::use_params_map;
 use super::lesson_href;
 use crate::api::learn::{MarkLessonDone, load_lesson};
 use crate::components::alert::ErrorAlert;
-use crate::i18n::{use_learn_texts, use_texts};
+use crate::i18n::{Texts, learn::LearnTexts, use_lang};
 use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn LessonPageView() -> impl IntoView {
-    let (t, l) = (use_texts(), use_learn_texts());
+    let (t, l) = texts();
     let params = use_params_map();
     let key = move || {
         let p = params.read();
@@ -39,7 +39,7 @@ pub fn LessonPageView() -> impl IntoView {
 
 #[component]
 fn Lesson(p: LessonPage, action: ServerAction<MarkLessonDone>) -> impl IntoView {
-    let (t, l) = (use_texts(), use_learn_texts());
+    let (t, l) = texts();
     let course_href = format!("/khoa-hoc/{}", p.course_code);
     let code = p.course_code.clone();
     let error = move || {
@@ -78,4 +78,10 @@ fn Lesson(p: LessonPage, action: ServerAction<MarkLessonDone>) -> impl IntoView 
             </nav>
         </article>
     }
+}
+
+/// The page's texts, from one look at its language.
+fn texts() -> (&'static Texts, &'static LearnTexts) {
+    let lang = use_lang();
+    (Texts::get(lang), LearnTexts::get(lang))
 }

@@ -1,7 +1,6 @@
 //! `/khoa-hoc/{code}/luyen-tap`: a course's practice set. A plain form graded on the server
 //! without JavaScript; with it, `public/offline.js` grades on the phone from the answer key in
 //! the page (offline too) and queues the result for the server.
-use domain::Lang;
 use domain::learning::practice::{PracticeQuestion, PracticeSet};
 use domain::learning::question::QuestionKind;
 use leptos::prelude::*;
@@ -42,7 +41,7 @@ fn key_json(questions: &[PracticeQuestion]) -> String {
 #[component]
 fn Practice(p: PracticeSet) -> impl IntoView {
     let (l, o) = (use_learn_texts(), use_offline_texts());
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = crate::i18n::use_lang();
     let query = use_query_map();
     let just_sent = query.read_untracked().get("ket-qua").is_some();
     let course_href = format!("/khoa-hoc/{}", p.course_code);
