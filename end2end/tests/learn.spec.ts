@@ -41,7 +41,14 @@ test('a resident marks lessons done and finds the course in "my learning"', asyn
     // From the keyboard: Chromium's phone emulation can offset a tap after a navigation.
     await page.getByRole('button', { name: 'Đánh dấu đã học xong' }).press('Enter');
     await expect(page.getByText('Bạn đã học xong bài này.')).toBeVisible();
+    // The page drawn again after the form keeps the lesson's text.
+    expect((await page.locator('.lesson-body').innerText()).length).toBeGreaterThan(500);
   }
+  // The pager leads on to the next lesson, whole.
+  await page.getByRole('link', { name: /Bài tiếp theo/ }).press('Enter');
+  await expectPath(page, '/khoa-hoc/KNS-AT-01/bai/3');
+  await expect(page.getByRole('button', { name: 'Đánh dấu đã học xong' })).toBeVisible();
+  expect((await page.locator('.lesson-body').innerText()).length).toBeGreaterThan(500);
   await open(page, '/khoa-hoc/KNS-AT-01');
   await expect(page.locator('.lesson-list .badge')).toHaveCount(2);
   await expect(page.getByRole('link', { name: 'Học tiếp' })).toHaveAttribute('href', '/khoa-hoc/KNS-AT-01/bai/3');
