@@ -4,7 +4,7 @@ use crate::client::{BROWSER_HEADERS, RequestSpec};
 use crate::hello::HelloServer;
 use crate::load::{self, LoadPlan, Measurement};
 use crate::target::Target;
-use crate::{login, memory, report};
+use crate::{cpu, login, memory, report};
 use anyhow::Result;
 use clap::Args;
 use serde_json::json;
@@ -53,6 +53,8 @@ struct Run {
     m: Measurement,
     /// Highest server VmRSS sampled during the run (KiB), when a PID was given.
     peak_rss_kib: Option<u64>,
+    /// Server CPU seconds (user + system) over the measured window, when a PID was given.
+    server_cpu_s: Option<f64>,
 }
 
 pub async fn run(args: HttpArgs) -> Result<()> {
@@ -113,10 +115,22 @@ async fn measure(
         warmup: Duration::from_secs(args.warmup),
         duration: Duration::from_secs(args.seconds),
     };
-    let until = tokio::time::Instant::now() + plan.warmup + plan.duration;
+    let measured_from = tokio::time::Instant::now() + plan.warmup;
+    let until = measured_from + plan.duration;
     let sampler = memory::spawn_sampler(pid, until);
+    let cpu_from = pid.map(|p| {
+        tokio::spawn(async move {
+            tokio::time::sleep_until(measured_from).await;
+            cpu::seconds(Some(p))
+        })
+    });
     let m = load::run(plan).await;
+    let cpu_to = pid.and_then(|p| cpu::seconds(Some(p)));
     let peak_rss_kib = match sampler {
+        Some(h) => h.await.ok().flatten(),
+        None => None,
+    };
+    let cpu_from = match cpu_from {
         Some(h) => h.await.ok().flatten(),
         None => None,
     };
@@ -125,6 +139,7 @@ async fn measure(
         url: t.url(path),
         m,
         peak_rss_kib,
+        server_cpu_s: cpu_to.zip(cpu_from).map(|(to, from)| to - from),
     })
 }
 
@@ -144,6 +159,24 @@ fn print(args: &HttpArgs, runs: &[Run]) {
     if let [hello, target] = runs {
         print_ratio(conns, args.min_ratio, &hello.m, &target.m);
     }
+    for r in runs {
+        if let Some(us) = r.server_cpu_s.and_then(|s| cpu_us_per_request(s, &r.m)) {
+            println!(
+                "server CPU per request ({}): {us:.0} µs (user + system over the measured window)",
+                r.name
+            );
+            report::result(json!({
+                "bench": "http", "name": "server_cpu", "measurement": r.name,
+                "cpu_us_per_request": report::round(us),
+            }));
+        }
+    }
+}
+
+/// Server CPU microseconds per request answered in the window (`None` without requests).
+fn cpu_us_per_request(cpu_s: f64, m: &Measurement) -> Option<f64> {
+    let requests = m.ok + m.total_errors();
+    (requests > 0).then(|| cpu_s * 1e6 / requests as f64)
 }
 
 fn print_ratio(conns: usize, min_ratio: f64, hello: &Measurement, target: &Measurement) {
@@ -164,4 +197,21 @@ fn print_ratio(conns: usize, min_ratio: f64, hello: &Measurement, target: &Measu
         "bench": "http", "name": "ratio", "connections": conns, "ratio": report::round(ratio),
         "target_p99_ms": report::round(p99), "pass": ok,
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_cpu_is_divided_by_every_request_answered() {
+        let mut m = Measurement::new(Duration::from_secs(1));
+        assert_eq!(cpu_us_per_request(1.0, &m), None);
+        for _ in 0..2_999 {
+            m.success(Duration::from_micros(100), 10);
+        }
+        m.error("HTTP 500".into(), String::new);
+        let us = cpu_us_per_request(0.6, &m).unwrap();
+        assert!((us - 200.0).abs() < 1e-9, "{us}");
+    }
 }
