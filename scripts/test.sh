@@ -18,7 +18,7 @@ cargo leptos build --release -P
 # cargo-nextest (on the machine, or installed by setup.sh) runs each test in its own process,
 # with the time limit and retry policy of .config/nextest.toml.
 say "Rust tests on SQLite"
-run cargo nextest run --workspace --exclude app --exclude bench
+run cargo nextest run --workspace --exclude app
 run cargo nextest run -p app --features ssr
 # Each integration test had a SQLite file of its own (about 1.5 MB with its log).
 rm -f "${TMPDIR:-/tmp}"/hocvu-test-*.db "${TMPDIR:-/tmp}"/hocvu-test-*.db-wal "${TMPDIR:-/tmp}"/hocvu-test-*.db-shm
