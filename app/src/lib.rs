@@ -3,12 +3,15 @@
 pub mod api;
 pub mod assets;
 pub mod components;
+mod document;
 pub mod i18n;
 pub mod pages;
 pub mod reading;
 
+pub use document::{document, shell};
+
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -36,81 +39,6 @@ use crate::pages::learn::{
 };
 use crate::pages::verify::{mine::MyCertificatesPage, public::VerifyPage};
 use crate::pages::{home::HomePage, not_found::NotFound, offline::OfflinePage};
-
-/// The HTML document around the app, rendered on the server only.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
-    document(&options)
-}
-
-/// The document for options shared by every request: they are copied only into a page that
-/// hydrates (a reading page has no use for them).
-pub fn document(options: &LeptosOptions) -> impl IntoView + use<> {
-    let lang = i18n::page_lang();
-    // Reading pages work with forms and links alone: no wasm for a phone to download there.
-    let hydrate = !reading::request_path().is_some_and(|p| reading::is_reading_page(&p));
-    #[cfg(feature = "ssr")]
-    set_page_csp(hydrate);
-    let files = assets::use_assets();
-    view! {
-        <!DOCTYPE html>
-        <html lang=lang.code()>
-            <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="theme-color" content="#0b5cad"/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <link rel="manifest" href="/manifest.webmanifest"/>
-                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
-                // Plain script, not wasm: the service worker, saving courses, the offline outbox.
-                <link rel="stylesheet" href=files.css/>
-                <script src=files.offline_js defer></script>
-                {hydrate.then(|| view! { <HydrationScripts options=options.clone()/> })}
-                <MetaTags/>
-            </head>
-            <body>
-                <App/>
-                // Outside the hydrated app: only `offline.js` writes into it.
-                <div id="offline-banner" class="offline-banner" role="status" aria-live="polite"></div>
-            </body>
-        </html>
-    }
-}
-
-/// The two fixed inline scripts Leptos writes into every streamed page
-/// (`__RESOLVED_RESOURCES=[];…` and `__INCOMPLETE_CHUNKS=[];`), by their SHA-256, for the
-/// pages whose policy has no nonce. `server/tests/page_cache.rs` checks that every inline
-/// script of a reading page is one of these.
-#[cfg(feature = "ssr")]
-const LEPTOS_BOOTSTRAP: &str = "'sha256-2e+rGxtst+bbxdLf6Dp32aL0uyPdikvr0awq53hVU58=' \
-     'sha256-PEoA+SZ6ZbFCusLsUEMftpXvTp6Abhw9kvgQnCC8l3U='";
-
-/// The page's Content-Security-Policy: scripts only from this site or carrying this response's
-/// nonce (the hydration script and its data), wasm allowed to compile, nothing framed, nothing
-/// inline else. A reading page has no inline script but Leptos's two fixed ones: Leptos is
-/// told not to write the data the wasm would hydrate from, and its policy allows scripts from
-/// this site and those two by hash, no nonce (so the same page can be kept and sent to every
-/// anonymous visitor).
-#[cfg(feature = "ssr")]
-fn set_page_csp(hydrate: bool) {
-    let Some(opts) = use_context::<leptos_axum::ResponseOptions>() else {
-        return;
-    };
-    let scripts = match leptos::nonce::use_nonce() {
-        Some(nonce) if hydrate => format!("'self' 'nonce-{}' 'wasm-unsafe-eval'", nonce.as_inner()),
-        _ => format!("'self' {LEPTOS_BOOTSTRAP}"),
-    };
-    if !hydrate && let Some(sc) = Owner::current_shared_context() {
-        sc.set_is_hydrating(false);
-    }
-    let csp = format!(
-        "default-src 'self'; script-src {scripts}; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-         frame-ancestors 'none'; form-action 'self'"
-    );
-    if let Ok(v) = http::HeaderValue::from_str(&csp) {
-        opts.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
-    }
-}
 
 #[component]
 pub fn App() -> impl IntoView {

@@ -10,6 +10,7 @@ pub mod hr_files;
 pub mod http;
 pub mod jobs;
 pub mod practice_forms;
+pub mod reading_pages;
 pub mod router;
 pub mod state;
 

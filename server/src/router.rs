@@ -1,5 +1,7 @@
 //! The whole HTTP surface in one router: API, form posts, Leptos pages and server functions,
 //! static files; wrapped in the session, CSRF and security-header layers.
+use std::sync::Arc;
+
 use app::{App, document, shell};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -10,20 +12,49 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::state::AppState;
-use crate::{account_forms, api, assess_forms, forms, hr_files, http, practice_forms};
+use crate::{
+    account_forms, api, assess_forms, forms, hr_files, http, practice_forms, reading_pages,
+};
+
+/// What every page gets from the server as context: the services, the names of the static
+/// files, the public origin. Worked out once, provided for each request.
+pub struct PageContext {
+    services: service::Services,
+    files: app::assets::AssetPaths,
+    origin: app::api::ctx::PublicOrigin,
+}
+
+impl PageContext {
+    fn new(state: &AppState) -> Self {
+        Self {
+            services: state.services.clone(),
+            files: crate::assets::names(&state.leptos_options).for_pages(),
+            origin: app::api::ctx::PublicOrigin(state.config.public_origin()),
+        }
+    }
+
+    /// Provides the three to the current reactive owner.
+    pub fn provide(&self) {
+        provide_context(self.services.clone());
+        provide_context(self.files.clone());
+        provide_context(self.origin.clone());
+    }
+}
 
 pub fn build(state: AppState) -> Router {
-    let services = state.services.clone();
-    let origin = app::api::ctx::PublicOrigin(state.config.public_origin());
-    let files = crate::assets::names(&state.leptos_options).for_pages();
-    let context = move || {
-        provide_context(services.clone());
-        provide_context(files.clone());
-        provide_context(origin.clone());
+    let page_context = Arc::new(PageContext::new(&state));
+    let context = {
+        let page_context = page_context.clone();
+        move || page_context.provide()
     };
-    let options = std::sync::Arc::new(state.leptos_options.clone());
-    let pages = generate_route_list(App);
+    let options = Arc::new(state.leptos_options.clone());
+    // The course and lesson pages are drawn without the router (`reading_pages`).
+    let pages = generate_route_list(App)
+        .into_iter()
+        .filter(|route| !reading_pages::PATHS.contains(&route.path()))
+        .collect();
     Router::new()
+        .merge(reading_pages::routes(page_context))
         .merge(api::routes())
         .merge(forms::routes())
         .merge(account_forms::routes())

@@ -16,13 +16,19 @@ pub type MeResource = Resource<Option<Me>>;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    frame(view! { <Header/> }, children())
+}
+
+/// Skip link, the given header, the page's content in `<main>`, footer: the frame `Layout`
+/// draws, and the one a reading page drawn without the router gets (`reading::direct`).
+pub fn frame(header: impl IntoView, content: impl IntoView) -> impl IntoView {
     let t = use_texts();
     view! {
         // rel="external" keeps the router from taking over the fragment link, so the browser
         // moves focus to <main> as it does before the wasm arrives.
         <a class="skip-link" href="#noi-dung" rel="external">{t.skip_to_content}</a>
-        <Header/>
-        <main id="noi-dung" tabindex="-1">{children()}</main>
+        {header}
+        <main id="noi-dung" tabindex="-1">{content}</main>
         <footer class="site-footer"><p>{t.footer}</p></footer>
     }
 }
@@ -34,14 +40,18 @@ fn Header() -> impl IntoView {
     let me = expect_context::<MeResource>();
     view! {
         <Suspense fallback=|| site_header(None)>
-            {move || me.get().map(|me| {
-                let helper = me.as_ref().and_then(|m| m.assisted_by.clone());
-                view! {
-                    {site_header(Some(me))}
-                    {helper.map(|helper| view! { <AssistedBanner helper=helper/> })}
-                }
-            })}
+            {move || me.get().map(known_header)}
         </Suspense>
+    }
+}
+
+/// The header once the person is known (or known to be nobody), with the assisted-session
+/// banner below it when someone is helping.
+pub fn known_header(me: Option<Me>) -> impl IntoView {
+    let helper = me.as_ref().and_then(|m| m.assisted_by.clone());
+    view! {
+        {site_header(Some(me))}
+        {helper.map(|helper| view! { <AssistedBanner helper=helper/> })}
     }
 }
 

@@ -13,21 +13,43 @@ use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn CoursePageView() -> impl IntoView {
-    let (t, l) = (use_texts(), use_learn_texts());
+    let t = use_texts();
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let page = Resource::new_blocking(code, load_course);
+    let body = view! {
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || page.get().map(|res| view! { <Title text=page_title(&res)/> {course_or_error(res)} })}
+        </Transition>
+    };
+    course_section(body)
+}
+
+/// The page's title: the course's, or the catalogue's when the course cannot be shown.
+pub(crate) fn page_title(res: &Result<CoursePage, ServerFnError>) -> String {
+    match res {
+        Ok(p) => p.detail.course.title.clone(),
+        Err(_) => use_learn_texts().catalogue_title.to_owned(),
+    }
+}
+
+/// The card the course is drawn in, below the way back to the catalogue.
+pub(crate) fn course_section(body: impl IntoView) -> impl IntoView {
+    let l = use_learn_texts();
     view! {
-        <Title text=l.catalogue_title/>
         <section class="card wide">
             <p><a href="/khoa-hoc">{l.catalogue_title}</a></p>
-            <Transition fallback=move || view! { <p>{t.loading}</p> }>
-                {move || page.get().map(|res| match res {
-                    Err(e) => view! { <h1>{l.catalogue_title}</h1><ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
-                    Ok(p) => view! { <Course p=p/> }.into_any(),
-                })}
-            </Transition>
+            {body}
         </section>
+    }
+}
+
+/// The course, or why it cannot be shown.
+pub(crate) fn course_or_error(res: Result<CoursePage, ServerFnError>) -> AnyView {
+    let (t, l) = (use_texts(), use_learn_texts());
+    match res {
+        Err(e) => view! { <h1>{l.catalogue_title}</h1><ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+        Ok(p) => view! { <Course p=p/> }.into_any(),
     }
 }
 
@@ -78,7 +100,6 @@ fn Course(p: CoursePage) -> impl IntoView {
         l.continue_
     };
     view! {
-        <Title text=c.title.clone()/>
         <h1>{c.title.clone()}</h1>
         <p class="muted"><span class="code">{c.code.clone()}</span>" · "{l.audience(c.audience)}</p>
         <p class="lead">{c.summary.clone()}</p>

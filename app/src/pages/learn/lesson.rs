@@ -13,7 +13,7 @@ use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn LessonPageView() -> impl IntoView {
-    let (t, l) = texts();
+    let t = texts().0;
     let params = use_params_map();
     let key = move || {
         let p = params.read();
@@ -29,11 +29,28 @@ pub fn LessonPageView() -> impl IntoView {
     );
     view! {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || page.get().map(|res| match res {
-                Err(e) => view! { <section class="card"><h1>{l.catalogue_title}</h1><ErrorAlert message=t.error(&error_code(&e)).to_owned()/></section> }.into_any(),
-                Ok(p) => view! { <Lesson p=p action=done/> }.into_any(),
-            })}
+            {move || page.get().map(|res| view! { <Title text=page_title(&res)/> {lesson_or_error(res, done)} })}
         </Transition>
+    }
+}
+
+/// The page's title: the lesson's, or the catalogue's when the lesson cannot be shown.
+pub(crate) fn page_title(res: &Result<LessonPage, ServerFnError>) -> String {
+    match res {
+        Ok(p) => p.title.clone(),
+        Err(_) => texts().1.catalogue_title.to_owned(),
+    }
+}
+
+/// The lesson, or why it cannot be shown; `done` is the action its "mark as done" form posts.
+pub(crate) fn lesson_or_error(
+    res: Result<LessonPage, ServerFnError>,
+    done: ServerAction<MarkLessonDone>,
+) -> AnyView {
+    let (t, l) = texts();
+    match res {
+        Err(e) => view! { <section class="card"><h1>{l.catalogue_title}</h1><ErrorAlert message=t.error(&error_code(&e)).to_owned()/></section> }.into_any(),
+        Ok(p) => view! { <Lesson p=p action=done/> }.into_any(),
     }
 }
 
@@ -65,7 +82,6 @@ fn Lesson(p: LessonPage, action: ServerAction<MarkLessonDone>) -> impl IntoView 
         .into_any(),
     };
     view! {
-        <Title text=p.title.clone()/>
         <article class="card wide lesson">
             <p class="muted"><a href=course_href.clone()>{p.course_title.clone()}</a>" · "{l.position(p.position, p.lesson_count)}</p>
             <h1>{p.title.clone()}</h1>

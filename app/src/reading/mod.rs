@@ -5,6 +5,9 @@
 //! page, the stylesheet and one small script. A page reached from a hydrated page by the
 //! router is still drawn by the wasm already loaded, the same way.
 
+#[cfg(feature = "ssr")]
+pub mod direct;
+
 /// True for the paths of reading pages.
 pub fn is_reading_page(path: &str) -> bool {
     let path = path
