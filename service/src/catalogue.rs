@@ -63,12 +63,6 @@ pub async fn lessons_of(db: &impl ConnectionTrait, course_id: i32) -> Result<Vec
         .await?)
 }
 
-pub async fn detail(db: &impl ConnectionTrait, code: &str) -> Result<CourseDetail> {
-    let course = published(db, code).await?;
-    let lessons = lessons_of(db, course.id).await?;
-    Ok(detail_of(&course, &lessons))
-}
-
 pub fn detail_of(course: &course::Model, lessons: &[lesson::Model]) -> CourseDetail {
     CourseDetail {
         course: summary(course, lessons.len() as u32),

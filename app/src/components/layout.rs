@@ -8,8 +8,7 @@ use crate::i18n::author::AuthorTexts;
 use crate::i18n::certificate::CertTexts;
 use crate::i18n::community::CommunityTexts;
 use crate::i18n::hr::HrTexts;
-use crate::i18n::learn::LearnTexts;
-use crate::i18n::{Texts, use_lang, use_texts};
+use crate::i18n::{common_and_learn, use_lang, use_texts};
 
 /// The signed-in person as loaded once per page.
 pub type MeResource = Resource<Option<Me>>;
@@ -73,7 +72,7 @@ fn site_header(me: Option<Option<Me>>) -> impl IntoView {
 #[component]
 fn Nav(me: Option<Me>) -> impl IntoView {
     let lang = use_lang();
-    let (t, l) = (Texts::get(lang), LearnTexts::get(lang));
+    let (t, l) = common_and_learn(lang);
     match me {
         None => view! {
             <nav class="site-nav" aria-label=t.nav_label>
@@ -93,7 +92,7 @@ fn member_nav(me: Me, lang: Lang) -> impl IntoView {
     let reader = admin || me.has_role(Role::Hr);
     let author = admin || me.has_role(Role::Author);
     let community = reader || me.has_role(Role::Facilitator);
-    let (t, l) = (Texts::get(lang), LearnTexts::get(lang));
+    let (t, l) = common_and_learn(lang);
     let a = admin_texts(lang);
     view! {
         <nav class="site-nav" aria-label=t.nav_label>

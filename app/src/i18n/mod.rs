@@ -139,6 +139,11 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
+/// The common and the learning texts of `lang`: the pair the header and the lesson page use.
+pub fn common_and_learn(lang: Lang) -> (&'static Texts, &'static learn::LearnTexts) {
+    (Texts::get(lang), learn::LearnTexts::get(lang))
+}
+
 /// The HR area's texts of the current page.
 pub fn use_hr_texts() -> &'static hr::HrTexts {
     hr::HrTexts::get(use_lang())

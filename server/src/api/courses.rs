@@ -98,8 +98,13 @@ pub async fn one(
     Extension(lang): Extension<Lang>,
     Path(code): Path<String>,
 ) -> Result<Json<CourseDetailJson>, ApiError> {
-    let detail = service::catalogue::detail(state.db(), &code)
+    // The same kept content as the course page: cleared with every other cache on any change.
+    let s = &state.services;
+    let content = s
+        .content
+        .course(&s.read, &code)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
+    let detail = service::catalogue::detail_of(&content.course, &content.lessons);
     Ok(Json(detail.into()))
 }

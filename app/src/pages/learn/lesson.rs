@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 use super::lesson_href;
 use crate::api::learn::{MarkLessonDone, load_lesson};
 use crate::components::alert::ErrorAlert;
-use crate::i18n::{Texts, learn::LearnTexts, use_lang};
+use crate::i18n::{Texts, common_and_learn, learn::LearnTexts, use_lang};
 use crate::pages::admin::users::error_code;
 
 #[component]
@@ -98,6 +98,5 @@ fn Lesson(p: LessonPage, action: ServerAction<MarkLessonDone>) -> impl IntoView 
 
 /// The page's texts, from one look at its language.
 fn texts() -> (&'static Texts, &'static LearnTexts) {
-    let lang = use_lang();
-    (Texts::get(lang), LearnTexts::get(lang))
+    common_and_learn(use_lang())
 }
