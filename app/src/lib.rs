@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
     provide_context(me);
     let t = i18n::use_texts();
     view! {
-        <Title formatter=move |page: String| if page == t.app_name { page } else { format!("{page} · {}", t.app_name) }/>
+        <Title formatter=move |page: String| i18n::full_title(page, t.app_name)/>
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>

@@ -139,6 +139,15 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
+/// A page's `<title>`: the page's own title, then the app's name (the name alone once).
+pub fn full_title(page: String, app_name: &str) -> String {
+    if page == app_name {
+        page
+    } else {
+        format!("{page} · {app_name}")
+    }
+}
+
 /// The common and the learning texts of `lang`: the pair the header and the lesson page use.
 pub fn common_and_learn(lang: Lang) -> (&'static Texts, &'static learn::LearnTexts) {
     (Texts::get(lang), learn::LearnTexts::get(lang))
@@ -177,6 +186,12 @@ pub fn use_texts() -> &'static Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_ends_with_the_app_name_once() {
+        assert_eq!(full_title("Bài 1".into(), "Học Vụ Số"), "Bài 1 · Học Vụ Số");
+        assert_eq!(full_title("Học Vụ Số".into(), "Học Vụ Số"), "Học Vụ Số");
+    }
     use domain::{FieldError, Role};
 
     #[test]

@@ -93,7 +93,7 @@ fn document(title: String, me: Option<Me>, content: AnyView) -> impl IntoView {
         <html lang=i18n::use_lang().code()>
             <head>
                 {head_links(use_assets())}
-                <title>{format!("{title} · {app_name}")}</title>
+                <title>{i18n::full_title(title, app_name)}</title>
             </head>
             <body>
                 {frame(known_header(me), content)}
