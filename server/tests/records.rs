@@ -811,7 +811,7 @@ async fn hr_officers_are_held_to_their_subtree() {
     )
     .await;
     assert_eq!(status, 422);
-    assert_eq!(errors(&body), [err(3, "ma_can_bo", "staff_out_of_scope")]);
+    assert_eq!(errors(&body), [err(3, "ma_can_bo", "staff_not_in_scope")]);
 
     let learner = signed_in(&app, "hocvien", &[(Role::Learner, None)]).await;
     assert_eq!(get(&app, &learner, "/api/v1/indicators").await.0, 403);

@@ -385,7 +385,7 @@ fn refused(who: Who, status: u16, body: &Value) -> bool {
                 && errs.iter().all(|e| {
                     matches!(
                         e["code"].as_str(),
-                        Some("unit_out_of_scope" | "staff_out_of_scope")
+                        Some("unit_out_of_scope" | "staff_out_of_scope" | "staff_not_in_scope")
                     )
                 })
         }),

@@ -11,7 +11,7 @@ use crate::audit::{self, Change};
 use crate::authz::Actor;
 use crate::entity::{assessment_result, training_record};
 use crate::error::is_unique_violation;
-use crate::person::in_scope;
+use crate::person::to_change;
 use crate::{Error, FieldIssue, Result};
 
 pub struct NewTraining<'a> {
@@ -43,7 +43,7 @@ pub async fn add_training(
     let code = checked_code(input.programme_code, "programme_code", &mut issues);
     let date = checked_date(input.completed_on, today, "completed_on", &mut issues);
     let evidence = checked_evidence(input.evidence, &mut issues);
-    let person = in_scope(db, actor, staff_code).await?.person;
+    let person = to_change(db, actor, staff_code).await?.person;
     let (Some(code), Some(date), Some(evidence)) = (code, date, evidence) else {
         return Err(Error::Invalid(issues));
     };
@@ -95,7 +95,7 @@ pub async fn add_assessment(
     if score.is_none() {
         issues.push(FieldIssue::new("score", "invalid_score"));
     }
-    let person = in_scope(db, actor, staff_code).await?.person;
+    let person = to_change(db, actor, staff_code).await?.person;
     let (Some(code), Some(date), Some(evidence), Some(score)) = (code, date, evidence, score)
     else {
         return Err(Error::Invalid(issues));

@@ -58,6 +58,27 @@ pub async fn in_scope(
     })
 }
 
+/// The person, for a change by the actor: like [`in_scope`] (someone the actor never managed is
+/// "not found"), and forbidden unless every assignment, past and present, lies in the actor's
+/// subtree. A person who also belongs or belonged elsewhere is changed by the admin, or by an
+/// officer whose subtree holds all their units.
+pub async fn to_change(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    staff_code: &str,
+) -> Result<Scoped> {
+    let scoped = in_scope(db, actor, staff_code).await?;
+    let wholly_managed = scoped
+        .assignments
+        .iter()
+        .all(|(_, u)| can_manage_unit(actor, u));
+    if wholly_managed {
+        Ok(scoped)
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
 pub async fn record(
     db: &impl ConnectionTrait,
     actor: &Actor,

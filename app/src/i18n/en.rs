@@ -148,7 +148,12 @@ pub fn error(code: &str) -> &'static str {
         "duplicate_unit_code" => "This unit code appears more than once in the file.",
         "unknown_staff_code" => "This staff code is not on the roster: import the roster first.",
         "unit_out_of_scope" => "You do not manage this unit.",
-        "staff_out_of_scope" => "This person does not belong to a unit you manage.",
+        "staff_out_of_scope" => {
+            "This person belongs to a unit outside your scope: only the admin, or an HR officer over both units, can record a move between them."
+        }
+        "staff_not_in_scope" => {
+            "No staff member with this code is on the roster of the units you manage."
+        }
         "invalid_as_of" => "Not a valid report date: write YEAR-MONTH-DAY, e.g. 2026-02-28.",
         "cannot_disable_self" => "You cannot disable your own account.",
         "invalid_programme_code" => {

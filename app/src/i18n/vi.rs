@@ -154,7 +154,12 @@ pub fn error(code: &str) -> &'static str {
             "Mã cán bộ này chưa có trong danh sách cán bộ: hãy nhập danh sách trước."
         }
         "unit_out_of_scope" => "Bạn không quản lý đơn vị này.",
-        "staff_out_of_scope" => "Người này không thuộc đơn vị bạn quản lý.",
+        "staff_out_of_scope" => {
+            "Người này thuộc đơn vị ngoài phạm vi của bạn: chỉ quản trị viên, hoặc cán bộ nhân sự quản lý cả hai đơn vị, mới ghi nhận được việc chuyển công tác."
+        }
+        "staff_not_in_scope" => {
+            "Không có cán bộ mang mã này trong danh sách các đơn vị bạn quản lý."
+        }
         "invalid_as_of" => {
             "Ngày báo cáo không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-02-28."
         }

@@ -62,4 +62,5 @@ pub const CODES: &[&str] = &[
     "unknown_staff_code",
     "unit_out_of_scope",
     "staff_out_of_scope",
+    "staff_not_in_scope",
 ];

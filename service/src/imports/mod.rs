@@ -229,6 +229,20 @@ async fn assignments_of(
     Ok(found)
 }
 
+/// Whether every assignment of a person, past and present, lies in the actor's subtree: only
+/// then may an import change the person, give them an assignment or add records for them.
+fn wholly_in_scope(
+    ctx: &Context<'_>,
+    assignments: Option<&Vec<assignment::Model>>,
+    units: &HashMap<i32, &unit::Model>,
+) -> bool {
+    ctx.actor.sees_whole_province()
+        || assignments
+            .into_iter()
+            .flatten()
+            .all(|a| units.get(&a.unit_id).is_some_and(|u| ctx.in_scope(u)))
+}
+
 /// Staff codes in first-seen order, without repeats.
 fn distinct<'a>(codes: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();

@@ -232,8 +232,10 @@ async fn recorded<'k, R: Record>(
     Ok(found.into_iter().map(|m| (R::key_of(&m), m)).collect())
 }
 
-/// The people the rows name: each must be on the roster and, for an hr officer, have been
-/// assigned at some time to a unit of their subtree.
+/// The people the rows name: each must be on the roster and, for an hr officer or a unit's
+/// token, have every assignment, past and present, in their subtree. For them a code that exists
+/// only elsewhere in the province answers as one that exists nowhere (`staff_not_in_scope`), so
+/// an import cannot be used to learn which staff codes other units hold.
 async fn known_people<'a>(
     ctx: &Context<'_>,
     rows: impl Iterator<Item = (usize, &'a str)> + Clone,
@@ -241,44 +243,34 @@ async fn known_people<'a>(
 ) -> Result<HashMap<String, person::Model>> {
     let codes = distinct(rows.clone().map(|(_, c)| c));
     let people = people_by_code(ctx.db, &codes).await?;
-    let in_scope = scope_of(ctx, &people).await?;
+    let reachable = reachable(ctx, &people).await?;
+    let refusal = if ctx.actor.sees_whole_province() {
+        "unknown_staff_code"
+    } else {
+        "staff_not_in_scope"
+    };
     for (line, code) in rows {
-        match people.get(code) {
-            None => errors.push(RowError::new(line, "ma_can_bo", "unknown_staff_code")),
-            Some(p) if !in_scope.get(&p.id).copied().unwrap_or(false) => {
-                errors.push(RowError::new(line, "ma_can_bo", "staff_out_of_scope"));
-            }
-            Some(_) => {}
+        if !people.get(code).is_some_and(|p| reachable.contains(&p.id)) {
+            errors.push(RowError::new(line, "ma_can_bo", refusal));
         }
     }
     Ok(people)
 }
 
-/// For each person, whether the actor manages one of the units they were ever assigned to.
-async fn scope_of(
+/// The ids of the people whose every assignment lies in the actor's subtree.
+async fn reachable(
     ctx: &Context<'_>,
     people: &HashMap<String, person::Model>,
-) -> Result<HashMap<i32, bool>> {
-    if ctx.actor.is_admin() {
-        return Ok(people.values().map(|p| (p.id, true)).collect());
-    }
+) -> Result<std::collections::HashSet<i32>> {
     let ids: Vec<i32> = people.values().map(|p| p.id).collect();
+    if ctx.actor.sees_whole_province() {
+        return Ok(ids.into_iter().collect());
+    }
     let assignments = assignments_of(ctx.db, &ids).await?;
-    let units: HashMap<i32, unit::Model> = unit::Entity::find()
-        .all(ctx.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
+    let all = unit::Entity::find().all(ctx.db).await?;
+    let units: HashMap<i32, &unit::Model> = all.iter().map(|u| (u.id, u)).collect();
     Ok(ids
-        .iter()
-        .map(|id| {
-            let mine = assignments.get(id).map(Vec::as_slice).unwrap_or_default();
-            (
-                *id,
-                mine.iter()
-                    .any(|a| units.get(&a.unit_id).is_some_and(|u| ctx.in_scope(u))),
-            )
-        })
+        .into_iter()
+        .filter(|id| super::wholly_in_scope(ctx, assignments.get(id), &units))
         .collect())
 }

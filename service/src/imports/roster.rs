@@ -32,6 +32,7 @@ pub(super) async fn import(ctx: Context<'_>, file: File<'_>) -> Result<ImportRep
     let people = people_by_code(ctx.db, &codes).await?;
     let ids: Vec<i32> = people.values().map(|p| p.id).collect();
     let existing = assignments_of(ctx.db, &ids).await?;
+    let rows = within_reach(&ctx, rows, &people, &existing, &units, &mut errors);
     check_person_details(&rows, &people, &mut errors);
     check_overlaps(&rows, &people, &existing, &mut errors);
     if let Some(report) = ctx.verdict(count, errors) {
@@ -64,6 +65,29 @@ fn check_units(
             Some(_) => {}
         }
     }
+}
+
+/// Rows about a person who has, or has had, an assignment outside the actor's subtree are
+/// refused, and left out of every later check: the refusal is all the file learns of them (not
+/// whether its ID number or dates match what is recorded).
+fn within_reach(
+    ctx: &Context<'_>,
+    rows: Vec<RosterRow>,
+    people: &HashMap<String, person::Model>,
+    existing: &HashMap<i32, Vec<assignment::Model>>,
+    units: &HashMap<String, unit::Model>,
+    errors: &mut Vec<RowError>,
+) -> Vec<RosterRow> {
+    let by_id: HashMap<i32, &unit::Model> = units.values().map(|u| (u.id, u)).collect();
+    let (kept, refused): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| {
+        people
+            .get(&r.staff_code)
+            .is_none_or(|p| super::wholly_in_scope(ctx, existing.get(&p.id), &by_id))
+    });
+    for r in refused {
+        errors.push(RowError::new(r.line, "ma_can_bo", "staff_out_of_scope"));
+    }
+    kept
 }
 
 /// The same (staff code, start date) twice: the file says two things about one assignment.
