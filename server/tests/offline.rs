@@ -215,8 +215,10 @@ async fn finishing_a_course_offline_completes_it_once_with_one_certificate() {
         .await
         .unwrap();
     let learner = support::learner_on_roster(&app, true).await;
+    // The pack was taken three days ago.
+    take_pack(&app, &learner, "NGAN-01", 3).await;
 
-    // Done two days ago on the phone: the phone's clock is believed within 30 days.
+    // Done two days ago on the phone: the phone's clock is believed within 30 days, after the pack.
     let two_days_ago = chrono::Utc::now() - chrono::Duration::days(2);
     let at = two_days_ago.to_rfc3339();
     let items = vec![
@@ -251,6 +253,77 @@ async fn finishing_a_course_offline_completes_it_once_with_one_certificate() {
     let list = certs.as_array().unwrap();
     assert_eq!(list.len(), 1, "{certs}");
     assert_eq!(list[0]["programme_code"], "NGAN-01");
+}
+
+/// The learner takes a course's offline pack; its first download is then set `days_ago`.
+async fn take_pack(app: &TestApp, learner: &reqwest::Client, course: &str, days_ago: i64) {
+    use sea_orm::{ConnectionTrait, Statement};
+    let (status, body) = get(app, learner, &format!("/api/v1/courses/{course}/offline")).await;
+    assert_eq!(status, 200, "{body}");
+    let at = (chrono::Utc::now() - chrono::Duration::days(days_ago)).timestamp();
+    let db = app.state.db();
+    let sql = format!("UPDATE offline_packs SET first_at = {at}");
+    db.execute_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap();
+}
+
+/// Issue 17, hole 12: a completion sent with a phone time before the pack was taken is
+/// recorded no earlier than the pack, so the trained figure of a past date does not move; the
+/// phone's time is kept on the receipt as evidence.
+#[tokio::test]
+async fn a_completion_is_never_dated_before_the_pack_was_taken() {
+    let app = spawn_app().await;
+    let src = parse_course(SHORT).unwrap();
+    service::authoring::upsert_course(app.state.db(), &src, true)
+        .await
+        .unwrap();
+    let learner = support::learner_on_roster(&app, true).await;
+    let admin = support::signed_in(&app, "quantri2", &[(Role::Admin, None)]).await;
+    let ten_days_ago = chrono::Utc::now() - chrono::Duration::days(10);
+    let past = service::dashboard::vietnam_date(ten_days_ago.timestamp());
+    let trained_on = |day: chrono::NaiveDate| {
+        let admin = admin.clone();
+        let app = &app;
+        async move {
+            let (_, body) = get(app, &admin, &format!("/api/v1/indicators?as_of={day}")).await;
+            body["indicators"]["provincial_trained"]["numerator"].clone()
+        }
+    };
+    let before = trained_on(past).await;
+
+    take_pack(&app, &learner, "NGAN-01", 0).await;
+    let claimed = ten_days_ago.to_rfc3339();
+    let items = vec![
+        json!({"id": id(), "kind": "lesson_done", "course": "NGAN-01", "lesson": 1, "at": claimed}),
+        json!({"id": id(), "kind": "lesson_done", "course": "NGAN-01", "lesson": 2, "at": claimed}),
+    ];
+    let (status, body) = sync(&app, &learner, items).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(statuses(&body), ["accepted", "accepted"]);
+    assert_eq!(count(&app, "course_completions").await, 1);
+    assert_eq!(
+        trained_on(past).await,
+        before,
+        "the past date's figure is unchanged"
+    );
+    let today = service::dashboard::vietnam_date(chrono::Utc::now().timestamp());
+    assert_eq!(trained_on(today).await, json!(1), "trained from today");
+    let cutoff = (chrono::Utc::now() - chrono::Duration::hours(1)).timestamp();
+    assert_eq!(
+        count(
+            &app,
+            &format!("lesson_completions WHERE done_at >= {cutoff}")
+        )
+        .await,
+        2
+    );
+    let ts = ten_days_ago.timestamp();
+    assert_eq!(
+        count(&app, &format!("sync_receipts WHERE claimed_at = {ts}")).await,
+        2,
+        "the phone's time is kept as evidence"
+    );
 }
 
 #[tokio::test]

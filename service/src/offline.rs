@@ -1,7 +1,7 @@
 //! What a phone keeps to learn a course without a network: the addresses of its pages and
 //! files, its practice set with answers, and where the learner stands.
 use domain::learning::practice::PracticeQuestion;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
 use crate::catalogue::{lessons_of, published};
 use crate::{Result, practice, progress};
@@ -28,8 +28,10 @@ pub async fn course(
     user_id: i32,
     code: &str,
     assets: &[String],
+    now: i64,
 ) -> Result<OfflineCourse> {
     let course = published(db, code).await?;
+    record_pack(db, user_id, course.id, now).await?;
     let lessons = lessons_of(db, course.id).await?;
     let base = format!("/khoa-hoc/{}", course.code);
     let mut urls = vec![base.clone()];
@@ -56,6 +58,28 @@ pub async fn course(
         done: progress.done,
         completed_on: progress.completed_on,
     })
+}
+
+/// Notes when the learner first took the course's pack: nothing made offline predates it
+/// (see [`crate::sync::recorded_time`]). Later downloads leave the first time as it is.
+async fn record_pack(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    course_id: i32,
+    now: i64,
+) -> Result<()> {
+    use crate::entity::offline_pack::{ActiveModel, Column, Entity};
+    let row = ActiveModel {
+        user_id: Set(user_id),
+        course_id: Set(course_id),
+        first_at: Set(now),
+        ..Default::default()
+    };
+    Entity::insert(row)
+        .on_conflict_do_nothing_on([Column::UserId, Column::CourseId])
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
 }
 
 /// The practice page of a course.

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::catalogue::{lessons_of, published};
-use crate::entity::{course, lesson, sync_receipt};
+use crate::entity::{course, lesson, offline_pack, sync_receipt};
 use crate::{Error, Result, dashboard, practice, progress};
 
 /// The most items one request may carry.
@@ -106,9 +106,15 @@ async fn apply_one(
     {
         return Ok(rejected("unknown_lesson"));
     }
-    let at = believed_time(raw.at.as_deref(), now);
+    let claimed = claimed_time(raw.at.as_deref());
+    let at = recorded_time(claimed, pack_taken_at(db, user_id, course.id).await?, now);
     let txn = db.begin().await?;
-    if !receipt(&txn, user_id, &raw.id, &raw.kind, now).await? {
+    let sent = Sent {
+        client_id: &raw.id,
+        kind: &raw.kind,
+        claimed,
+    };
+    if !receipt(&txn, user_id, &sent, now).await? {
         txn.rollback().await?;
         return Ok(ItemResult {
             id,
@@ -154,19 +160,27 @@ async fn run(
     }
 }
 
+/// What the phone said of an item, kept on its receipt.
+struct Sent<'a> {
+    client_id: &'a str,
+    kind: &'a str,
+    /// The phone's time for the item, kept as evidence whatever time is recorded.
+    claimed: Option<i64>,
+}
+
 /// Writes the item's receipt; false when it was there already.
 async fn receipt(
     db: &impl ConnectionTrait,
     user_id: i32,
-    client_id: &str,
-    kind: &str,
+    sent: &Sent<'_>,
     now: i64,
 ) -> Result<bool> {
     let row = sync_receipt::ActiveModel {
         user_id: Set(user_id),
-        client_id: Set(client_id.to_ascii_lowercase()),
-        kind: Set(kind.to_owned()),
+        client_id: Set(sent.client_id.to_ascii_lowercase()),
+        kind: Set(sent.kind.to_owned()),
         received_at: Set(now),
+        claimed_at: Set(sent.claimed),
         ..Default::default()
     };
     let inserted = sync_receipt::Entity::insert(row)
@@ -176,35 +190,77 @@ async fn receipt(
     Ok(matches!(inserted, TryInsertResult::Inserted(n) if n > 0))
 }
 
-/// The phone's time for the item when it is plausible (RFC 3339, not in the future, not older
-/// than 30 days), else the server's.
-pub fn believed_time(at: Option<&str>, now: i64) -> i64 {
+/// When the learner first took this course's offline pack, if ever.
+async fn pack_taken_at(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    course_id: i32,
+) -> Result<Option<i64>> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let pack = offline_pack::Entity::find()
+        .filter(offline_pack::Column::UserId.eq(user_id))
+        .filter(offline_pack::Column::CourseId.eq(course_id))
+        .one(db)
+        .await?;
+    Ok(pack.map(|p| p.first_at))
+}
+
+/// The phone's time for an item, as sent (RFC 3339), if it can be read.
+fn claimed_time(at: Option<&str>) -> Option<i64> {
     at.and_then(|s| DateTime::parse_from_rfc3339(s).ok())
         .map(|t| t.timestamp())
-        .filter(|t| *t <= now && now - *t <= MAX_AGE_SECONDS)
-        .unwrap_or(now)
+}
+
+/// The time recorded for an item made offline. The phone's clock is believed when it is
+/// neither ahead of the server nor older than 30 days, and never before the learner first took
+/// the course's pack (nothing of the course can have been done offline before then), so a
+/// completion cannot be backdated to move the indicators of past dates. Without a pack nothing
+/// was made offline: the server's time.
+pub fn recorded_time(claimed: Option<i64>, pack_taken_at: Option<i64>, now: i64) -> i64 {
+    let (Some(claimed), Some(floor)) = (claimed, pack_taken_at) else {
+        return now;
+    };
+    if claimed > now || now - claimed > MAX_AGE_SECONDS {
+        return now;
+    }
+    claimed.max(floor).min(now)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::believed_time;
+    use super::recorded_time;
+
+    const NOW: i64 = 1_780_000_000; // 2026-05-28
+    const DAY: i64 = 86_400;
 
     #[test]
     fn the_phone_clock_is_believed_only_within_thirty_days_and_not_ahead() {
-        let now = 1_780_000_000; // 2026-05-28
-        let yesterday = chrono::DateTime::from_timestamp(now - 86_400, 0)
-            .unwrap()
-            .to_rfc3339();
-        assert_eq!(believed_time(Some(&yesterday), now), now - 86_400);
-        let ahead = chrono::DateTime::from_timestamp(now + 3_600, 0)
-            .unwrap()
-            .to_rfc3339();
-        assert_eq!(believed_time(Some(&ahead), now), now);
-        let old = chrono::DateTime::from_timestamp(now - 31 * 86_400, 0)
-            .unwrap()
-            .to_rfc3339();
-        assert_eq!(believed_time(Some(&old), now), now);
-        assert_eq!(believed_time(Some("hôm qua"), now), now);
-        assert_eq!(believed_time(None, now), now);
+        let pack = Some(NOW - 40 * DAY);
+        assert_eq!(recorded_time(Some(NOW - DAY), pack, NOW), NOW - DAY);
+        assert_eq!(recorded_time(Some(NOW + 3_600), pack, NOW), NOW);
+        assert_eq!(recorded_time(Some(NOW - 31 * DAY), pack, NOW), NOW);
+        assert_eq!(recorded_time(None, pack, NOW), NOW);
+    }
+
+    #[test]
+    fn nothing_is_dated_before_the_pack_was_taken() {
+        let taken = NOW - 2 * DAY;
+        assert_eq!(recorded_time(Some(NOW - 20 * DAY), Some(taken), NOW), taken);
+        assert_eq!(recorded_time(Some(NOW - DAY), Some(taken), NOW), NOW - DAY);
+        assert_eq!(
+            recorded_time(Some(NOW - 20 * DAY), None, NOW),
+            NOW,
+            "no pack: nothing was made offline"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_phone_time_is_no_time() {
+        assert_eq!(super::claimed_time(Some("hôm qua")), None);
+        assert_eq!(super::claimed_time(None), None);
+        assert_eq!(
+            super::claimed_time(Some("2026-05-27T10:00:00+07:00")),
+            Some(1_779_850_800)
+        );
     }
 }

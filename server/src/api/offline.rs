@@ -70,9 +70,15 @@ pub async fn course(
     Path(code): Path<String>,
 ) -> Result<Json<OfflineCourseJson>, ApiError> {
     let actor = learner(actor, lang)?;
-    let c = service::offline::course(state.db(), actor.id(), &code, &assets(&state))
-        .await
-        .map_err(|e| ApiError::from_service(e, lang))?;
+    let c = service::offline::course(
+        state.db(),
+        actor.id(),
+        &code,
+        &assets(&state),
+        service::now(),
+    )
+    .await
+    .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(OfflineCourseJson {
         course: c.code,
         title: c.title,

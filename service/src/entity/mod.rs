@@ -13,6 +13,7 @@ pub mod enrolment;
 pub mod lesson;
 pub mod lesson_completion;
 pub mod login_failure;
+pub mod offline_pack;
 pub mod person;
 pub mod practice_question;
 pub mod practice_result;

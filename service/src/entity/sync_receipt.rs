@@ -10,6 +10,8 @@ pub struct Model {
     pub client_id: String,
     pub kind: String,
     pub received_at: i64,
+    /// The time the phone gave the item, as sent (evidence; the recorded time may be later).
+    pub claimed_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
