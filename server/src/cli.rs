@@ -1,4 +1,4 @@
-//! The subcommands of `hocvu`: serve, migrate, create-admin, seed-demo, import.
+//! The subcommands of `hocvu`: serve, migrate, create-admin, seed-demo, backup, restore, import.
 pub mod import;
 
 use std::io::Read;
@@ -105,5 +105,17 @@ pub async fn seed_demo(config: Config) -> CliResult {
     for a in accounts {
         println!("  {:<10} {:<22} {}", a.login, a.full_name, a.roles);
     }
+    Ok(())
+}
+
+pub async fn backup(config: Config, file: &std::path::Path) -> CliResult {
+    service::backup::backup(&config.database_url, file).await?;
+    println!("Đã sao lưu cơ sở dữ liệu vào {}.", file.display());
+    Ok(())
+}
+
+pub async fn restore(config: Config, file: &std::path::Path) -> CliResult {
+    service::backup::restore(&config.database_url, file).await?;
+    println!("Đã khôi phục cơ sở dữ liệu từ {}.", file.display());
     Ok(())
 }

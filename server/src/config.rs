@@ -32,6 +32,16 @@ pub enum Command {
     },
     /// Create the demo province, units and one account per role (idempotent).
     SeedDemo,
+    /// Copy the SQLite database into a new file while the server keeps serving.
+    Backup {
+        /// The new file (it must not exist yet).
+        file: std::path::PathBuf,
+    },
+    /// Restore a backup made by `hocvu backup` into an empty database.
+    Restore {
+        /// The backup file.
+        file: std::path::PathBuf,
+    },
     /// Import a CSV or XLSX exchange file as the first admin account; all or nothing.
     Import {
         /// What the file holds.

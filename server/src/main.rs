@@ -27,6 +27,8 @@ async fn main() -> ExitCode {
             cli::create_admin(config, &login, &full_name).await
         }
         Command::SeedDemo => cli::seed_demo(config).await,
+        Command::Backup { file } => cli::backup(config, &file).await,
+        Command::Restore { file } => cli::restore(config, &file).await,
         Command::Import {
             kind,
             file,

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod audit_search;
 pub mod authoring;
 pub mod authz;
+pub mod backup;
 pub mod bank;
 pub mod bank_import;
 pub mod catalogue;
