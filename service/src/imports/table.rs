@@ -1,4 +1,5 @@
 //! Reads an uploaded CSV or XLSX file into a header and rows of trimmed strings, with line numbers.
+use std::borrow::Cow;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
@@ -121,11 +122,7 @@ fn visit_csv(bytes: &[u8], visit: &mut impl Visit) -> Result<(), Vec<RowError>> 
         let line = record
             .position()
             .map_or(count + 1, |p| lines.line_at(body, p.byte() as usize));
-        let row = cells.fill(
-            record
-                .iter()
-                .map(|c| crate::exports::unguard(c.trim()).trim()),
-        );
+        let row = cells.fill(record.iter().map(unguarded));
         if row.iter().any(|c| !c.is_empty()) {
             visit.row(line, row);
         }
@@ -135,6 +132,14 @@ fn visit_csv(bytes: &[u8], visit: &mut impl Visit) -> Result<(), Vec<RowError>> 
     }
     visit.read_so_far(body.len(), body.len());
     Ok(())
+}
+
+/// A CSV cell trimmed, without the apostrophes an export put in to keep it from being a formula.
+fn unguarded(cell: &str) -> Cow<'_, str> {
+    match crate::exports::unguard(cell.trim()) {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+    }
 }
 
 /// One row's cells, reusing the strings of the previous row so a long file costs no
