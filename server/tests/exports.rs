@@ -153,7 +153,7 @@ async fn the_roster_export_is_the_exchange_format_with_formulas_neutralised() {
     let (_, _, bytes) = download(&app, &admin, "/api/v1/training-records/export?unit=XA-A").await;
     let text = csv_text(&bytes);
     assert!(
-        text.contains("CB02,KNS-01,2025-05-01,truc_tiep,'-Lớp tập trung; buổi 2\r\n"),
+        text.contains("CB02,KNS-01,2025-05-01,truc_tiep,\"'-Lớp tập trung; buổi 2\"\r\n"),
         "{text}"
     );
     assert!(

@@ -154,6 +154,15 @@ pub fn error(code: &str) -> &'static str {
         "staff_not_in_scope" => {
             "No staff member with this code is on the roster of the units you manage."
         }
+        "sheet_too_large" => {
+            "The first sheet is too large: its used range spans more than 1,000,000 cells (rows times columns, counting stray cells far away). Delete the stray cells outside the table, or split it into smaller files."
+        }
+        "unreadable_date" => {
+            "This cell is formatted as a date but holds no real date: enter the date again as DAY/MONTH/YEAR, e.g. 28/02/2026."
+        }
+        "name_too_long" => "The name is too long: at most 200 characters.",
+        "code_too_long" => "The code is too long: at most 50 characters.",
+        "note_too_long" => "The note is too long: at most 1,000 characters.",
         "invalid_as_of" => "Not a valid report date: write YEAR-MONTH-DAY, e.g. 2026-02-28.",
         "cannot_disable_self" => "You cannot disable your own account.",
         "invalid_programme_code" => {

@@ -160,6 +160,15 @@ pub fn error(code: &str) -> &'static str {
         "staff_not_in_scope" => {
             "Không có cán bộ mang mã này trong danh sách các đơn vị bạn quản lý."
         }
+        "sheet_too_large" => {
+            "Trang tính đầu tiên quá lớn: vùng có dữ liệu vượt quá 1.000.000 ô (số dòng nhân số cột, tính cả các ô ở xa). Hãy xóa các ô thừa nằm ngoài bảng, hoặc chia thành nhiều tệp nhỏ hơn."
+        }
+        "unreadable_date" => {
+            "Ô này được định dạng là ngày nhưng giá trị không phải là một ngày có thật: hãy nhập lại ngày theo dạng NGÀY/THÁNG/NĂM, ví dụ 28/02/2026."
+        }
+        "name_too_long" => "Tên quá dài: tối đa 200 ký tự.",
+        "code_too_long" => "Mã quá dài: tối đa 50 ký tự.",
+        "note_too_long" => "Ghi chú quá dài: tối đa 1.000 ký tự.",
         "invalid_as_of" => {
             "Ngày báo cáo không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-02-28."
         }

@@ -134,10 +134,15 @@ impl Columns {
         }
     }
 
+    /// Where the column of `key` sits in a row; `None` when the file lacks it.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        let i = self.format.columns().iter().position(|c| c.key == key)?;
+        self.positions[i]
+    }
+
     /// The cell of `key` in a row, trimmed; `None` when the column is absent or the cell empty.
     pub fn get<'a>(&self, cells: &'a [String], key: &str) -> Option<&'a str> {
-        let i = self.format.columns().iter().position(|c| c.key == key)?;
-        let cell = cells.get(self.positions[i]?)?.trim();
+        let cell = cells.get(self.position(key)?)?.trim();
         (!cell.is_empty()).then_some(cell)
     }
 }

@@ -63,4 +63,18 @@ pub const CODES: &[&str] = &[
     "unit_out_of_scope",
     "staff_out_of_scope",
     "staff_not_in_scope",
+    "sheet_too_large",
+    "unreadable_date",
+    "name_too_long",
+    "code_too_long",
+    "note_too_long",
 ];
+
+/// The most a name (of a unit or a person) may hold, in characters (SPEC "Exchange formats").
+pub const MAX_NAME_CHARS: usize = 200;
+/// The most a code (unit, staff, course or assessment) may hold, in characters.
+pub const MAX_CODE_CHARS: usize = 50;
+/// The most a note of a training record may hold, in characters.
+pub const MAX_NOTE_CHARS: usize = 1000;
+/// The most cells an XLSX sheet's used range (rows × columns) may span.
+pub const MAX_SHEET_CELLS: u64 = 1_000_000;

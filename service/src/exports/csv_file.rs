@@ -6,19 +6,42 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub(super) fn write(table: &Table, mark: DecimalMark) -> Vec<u8> {
     let mut out = BOM.to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .flexible(true)
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        // Writing into a Vec cannot fail.
-        let _ = w.write_record(table.headers.iter().map(|h| neutralise(h).into_owned()));
-        for row in &table.rows {
-            let _ = w.write_record(row.iter().map(|c| text(c, mark)));
-        }
-        let _ = w.flush();
+    write_line(&mut out, table.headers.iter().map(|h| neutralise(h)));
+    for row in &table.rows {
+        write_line(&mut out, row.iter().map(|c| text(c, mark)));
     }
     out
+}
+
+/// One line: fields separated by commas, ended by CRLF. A line of one empty field is `""`,
+/// so that it is not read as a blank line.
+fn write_line<S: AsRef<str>>(out: &mut Vec<u8>, fields: impl Iterator<Item = S>) {
+    let start = out.len();
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_field(out, field.as_ref());
+    }
+    if out.len() == start {
+        out.extend_from_slice(b"\"\"");
+    }
+    out.extend_from_slice(b"\r\n");
+}
+
+/// Characters that make a field quoted: either locale's list separator (`,` or `;`), the
+/// quote itself and line breaks. The csv crate quotes only for its own delimiter, so a field
+/// with a `;` would reach a spreadsheet in a Vietnamese locale unquoted.
+const NEEDS_QUOTES: &[char] = &[',', ';', '"', '\r', '\n'];
+
+fn write_field(out: &mut Vec<u8>, field: &str) {
+    if field.contains(NEEDS_QUOTES) {
+        out.push(b'"');
+        out.extend_from_slice(field.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(field.as_bytes());
+    }
 }
 
 fn text(cell: &Cell, mark: DecimalMark) -> String {
@@ -91,5 +114,24 @@ mod tests {
         );
         assert_eq!(read.rows[0].1[2], "96,5");
         assert_eq!(read.rows[1].1[1], "Trần; Thị \"Bình\"");
+    }
+
+    #[test]
+    fn fields_with_either_separator_are_quoted_and_each_cell_guarded() {
+        let mut t = Table::new(["ho_ten", "ghi_chu"]);
+        t.push(vec!["Nguyễn An;=2+5".into(), "dòng 1\n-dòng 2".into()]);
+        t.push(vec!["Lê, Cường".into(), Cell::Empty]);
+        t.push(vec!["".into()]);
+        let bytes = write(&t, DecimalMark::Comma);
+        let text = std::str::from_utf8(&bytes[3..]).unwrap();
+        assert_eq!(
+            text,
+            "ho_ten,ghi_chu\r\n\"Nguyễn An;'=2+5\",\"dòng 1\n'-dòng 2\"\r\n\"Lê, Cường\",\r\n\"\"\r\n"
+        );
+        let read = crate::imports::table::read(crate::imports::FileType::Csv, &bytes)
+            .ok()
+            .unwrap();
+        assert_eq!(read.rows[0].1, ["Nguyễn An;=2+5", "dòng 1\n-dòng 2"]);
+        assert_eq!(read.rows[1].1, ["Lê, Cường", ""]);
     }
 }

@@ -34,13 +34,14 @@ impl<T> Visit for Parser<'_, T> {
         Ok(())
     }
 
-    fn row(&mut self, line: usize, cells: &[String]) {
+    fn row(&mut self, line: usize, cells: &[String], unreadable: &[usize]) {
         let columns = self.columns.as_ref().expect("the header comes first");
         self.parsed.count += 1;
         match (self.parse)(&RawRow {
             line,
             cells,
             columns,
+            unreadable,
         }) {
             Ok(row) => self.parsed.rows.push(row),
             Err(mut e) => self.parsed.errors.append(&mut e),

@@ -1,8 +1,9 @@
 //! Reads an uploaded CSV or XLSX file into a header and rows of trimmed strings, with line numbers.
+use std::borrow::Cow;
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use domain::exchange::RowError;
+use calamine::{DataRef, ExcelDateTime, Reader, Xlsx, XlsxError, open_workbook_from_rs};
+use domain::exchange::{MAX_SHEET_CELLS, RowError};
 
 /// The file types an import accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +32,9 @@ pub trait Visit {
     fn header(&mut self, cells: &[String]) -> Result<(), Vec<RowError>>;
     /// A data row with at least one non-blank cell, with its line number (the header is line 1):
     /// blank rows are skipped but still counted, so numbers match what the officer sees.
-    fn row(&mut self, line: usize, cells: &[String]);
+    /// `unreadable` lists the cells the file holds no readable value for (a workbook's date
+    /// cell whose number is no date); they are empty in `cells`.
+    fn row(&mut self, line: usize, cells: &[String], unreadable: &[usize]);
     /// How much of the file has been read, in bytes.
     fn read_so_far(&mut self, _done: usize, _total: usize) {}
 }
@@ -52,6 +55,8 @@ pub fn visit(
 pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<(usize, Vec<String>)>,
+    /// The line and position of each cell that could not be read.
+    pub unreadable: Vec<(usize, usize)>,
 }
 
 impl Visit for Table {
@@ -60,8 +65,10 @@ impl Visit for Table {
         Ok(())
     }
 
-    fn row(&mut self, line: usize, cells: &[String]) {
+    fn row(&mut self, line: usize, cells: &[String], unreadable: &[usize]) {
         self.rows.push((line, cells.to_vec()));
+        self.unreadable
+            .extend(unreadable.iter().map(|&i| (line, i)));
     }
 }
 
@@ -69,6 +76,7 @@ pub fn read(file_type: FileType, bytes: &[u8]) -> Result<Table, Vec<RowError>> {
     let mut table = Table {
         header: Vec::new(),
         rows: Vec::new(),
+        unreadable: Vec::new(),
     };
     visit(file_type, bytes, &mut table)?;
     Ok(table)
@@ -121,13 +129,9 @@ fn visit_csv(bytes: &[u8], visit: &mut impl Visit) -> Result<(), Vec<RowError>> 
         let line = record
             .position()
             .map_or(count + 1, |p| lines.line_at(body, p.byte() as usize));
-        let row = cells.fill(
-            record
-                .iter()
-                .map(|c| crate::exports::unguard(c.trim()).trim()),
-        );
+        let row = cells.fill(record.iter().map(unguarded));
         if row.iter().any(|c| !c.is_empty()) {
-            visit.row(line, row);
+            visit.row(line, row, &[]);
         }
         if count % REPORT_EVERY == 0 {
             visit.read_so_far(lines.offset, body.len());
@@ -135,6 +139,14 @@ fn visit_csv(bytes: &[u8], visit: &mut impl Visit) -> Result<(), Vec<RowError>> 
     }
     visit.read_so_far(body.len(), body.len());
     Ok(())
+}
+
+/// A CSV cell trimmed, without the apostrophes an export put in to keep it from being a formula.
+fn unguarded(cell: &str) -> Cow<'_, str> {
+    match crate::exports::unguard(cell.trim()) {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+    }
 }
 
 /// One row's cells, reusing the strings of the previous row so a long file costs no
@@ -186,42 +198,177 @@ impl LineCounter {
 }
 
 fn visit_xlsx(bytes: &[u8], visit: &mut impl Visit) -> Result<(), Vec<RowError>> {
-    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        _ => return Err(unreadable()),
-    };
+    check_unpacked_size(bytes, MAX_UNPACKED_BYTES)?;
+    let sheet = read_first_sheet(bytes)?;
     visit.read_so_far(bytes.len(), bytes.len());
-    let first_line = range.start().map_or(1, |(row, _)| row as usize + 1);
-    let mut cells = Cells::default();
-    let mut lines = range.rows().enumerate();
-    let head = lines
-        .next()
-        .map(|(_, r)| cells.fill(r.iter().map(cell_text)).to_vec())
-        .unwrap_or_default();
-    header(&head, visit)?;
-    for (i, r) in lines {
-        let row = cells.fill(r.iter().map(cell_text));
-        if row.iter().any(|c| !c.is_empty()) {
-            visit.row(first_line + i, row);
-        }
+    sheet.visit(visit)
+}
+
+/// The most an XLSX file may unpack to, all its parts together: several times what a sheet of
+/// [`MAX_SHEET_CELLS`] cells needs, and a bound on what a zip bomb can make the reader hold.
+const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Unpacks every part of the archive into nothing, counting, before calamine reads any: the
+/// sizes an archive declares can lie, what comes out cannot.
+fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), Vec<RowError>> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let mut left = limit;
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).map_err(|_| unreadable())?;
+        let read = std::io::copy(&mut (&mut part).take(left + 1), &mut std::io::sink())
+            .map_err(|_| unreadable())?;
+        left = left
+            .checked_sub(read)
+            .ok_or_else(|| vec![RowError::new(1, "", "sheet_too_large")])?;
     }
     Ok(())
 }
 
+/// A cell of a workbook as the officer sees it, or a date cell whose number is no date.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Text(String),
+    UnreadableDate,
+}
+
+/// One non-empty cell of a sheet, where it sits (row and column from 0).
+struct SheetCell {
+    row: u32,
+    col: u32,
+    value: Value,
+}
+
+/// The rows and columns of a sheet's used range, first and last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Bounds {
+    top: u32,
+    bottom: u32,
+    left: u32,
+    right: u32,
+}
+
+impl Bounds {
+    fn at(row: u32, col: u32) -> Bounds {
+        Bounds {
+            top: row,
+            bottom: row,
+            left: col,
+            right: col,
+        }
+    }
+
+    fn with(self, row: u32, col: u32) -> Bounds {
+        Bounds {
+            top: self.top.min(row),
+            bottom: self.bottom.max(row),
+            left: self.left.min(col),
+            right: self.right.max(col),
+        }
+    }
+
+    /// Rows × columns, which is what a grid of the range would hold.
+    fn cells(self) -> u64 {
+        (u64::from(self.bottom - self.top) + 1) * (u64::from(self.right - self.left) + 1)
+    }
+}
+
+/// The non-empty cells of a sheet, read one by one from its XML: nothing the size of the used
+/// range is allocated, so a lone cell at XFD1048576 costs one cell, not a grid of 17 billion.
+#[derive(Default)]
+struct Sheet {
+    cells: Vec<SheetCell>,
+    bounds: Option<Bounds>,
+}
+
+impl Sheet {
+    /// Adds a cell; a used range over [`MAX_SHEET_CELLS`] rejects the file at once.
+    fn push(&mut self, row: u32, col: u32, value: Value) -> Result<(), Vec<RowError>> {
+        let bounds = self
+            .bounds
+            .map_or(Bounds::at(row, col), |b| b.with(row, col));
+        if bounds.cells() > MAX_SHEET_CELLS || self.cells.len() as u64 >= MAX_SHEET_CELLS {
+            return Err(vec![RowError::new(1, "", "sheet_too_large")]);
+        }
+        self.bounds = Some(bounds);
+        self.cells.push(SheetCell { row, col, value });
+        Ok(())
+    }
+
+    /// Hands the top row of the used range as the header, then each row below that has a
+    /// cell, every row as wide as the range. A cell written twice keeps its last value.
+    fn visit(mut self, visit: &mut impl Visit) -> Result<(), Vec<RowError>> {
+        let Some(bounds) = self.bounds else {
+            return header(&[], visit);
+        };
+        self.cells.sort_by_key(|c| (c.row, c.col));
+        let width = (bounds.right - bounds.left) as usize + 1;
+        let mut row = vec![String::new(); width];
+        let mut unreadable = Vec::new();
+        for (i, cells) in self.cells.chunk_by(|a, b| a.row == b.row).enumerate() {
+            row.iter_mut().for_each(String::clear);
+            unreadable.clear();
+            for cell in cells {
+                let at = (cell.col - bounds.left) as usize;
+                unreadable.retain(|&u| u != at);
+                match &cell.value {
+                    Value::Text(text) => row[at].clone_from(text),
+                    Value::UnreadableDate => {
+                        row[at].clear();
+                        unreadable.push(at);
+                    }
+                }
+            }
+            if i == 0 {
+                header(&row, visit)?;
+            } else {
+                visit.row(cells[0].row as usize + 1, &row, &unreadable);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The first sheet's non-empty cells. calamine parses bytes anyone can upload: should it ever
+/// panic on them, the file is unreadable, and the request is not lost.
+fn read_first_sheet(bytes: &[u8]) -> Result<Sheet, Vec<RowError>> {
+    std::panic::catch_unwind(|| read_cells(bytes)).unwrap_or_else(|_| Err(unreadable()))
+}
+
+fn read_cells(bytes: &[u8]) -> Result<Sheet, Vec<RowError>> {
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let name = book.sheet_names().first().cloned().ok_or_else(unreadable)?;
+    let mut reader = match book.worksheet_cells_reader(&name) {
+        Ok(reader) => reader,
+        // A chart sheet first: no table to read.
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Sheet::default()),
+        Err(_) => return Err(unreadable()),
+    };
+    let mut sheet = Sheet::default();
+    while let Some(cell) = reader.next_cell().map_err(|_| unreadable())? {
+        let value = cell_value(cell.get_value());
+        if value != Value::Text(String::new()) {
+            let (row, col) = cell.get_position();
+            sheet.push(row, col, value)?;
+        }
+    }
+    Ok(sheet)
+}
+
 /// A cell as the officer sees it: whole numbers without `.0` (staff codes, phone numbers),
 /// date cells as `YYYY-MM-DD`.
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) => s.trim().to_owned(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => number_text(*f),
-        Data::Bool(b) => if *b { "1" } else { "0" }.to_owned(),
-        Data::DateTime(dt) => excel_date(dt.as_f64()),
-        Data::DateTimeIso(s) => s.split('T').next().unwrap_or_default().to_owned(),
-        Data::DurationIso(s) => s.clone(),
-    }
+fn cell_value(cell: &DataRef<'_>) -> Value {
+    Value::Text(match cell {
+        DataRef::Empty | DataRef::Error(_) => String::new(),
+        DataRef::String(s) => s.trim().to_owned(),
+        DataRef::SharedString(s) => s.trim().to_owned(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) => number_text(*f),
+        DataRef::Bool(b) => if *b { "1" } else { "0" }.to_owned(),
+        DataRef::DateTime(dt) => return excel_date(dt).map_or(Value::UnreadableDate, Value::Text),
+        DataRef::DateTimeIso(s) => s.split('T').next().unwrap_or_default().to_owned(),
+        DataRef::DurationIso(s) => s.clone(),
+    })
 }
 
 fn number_text(f: f64) -> String {
@@ -232,19 +379,25 @@ fn number_text(f: f64) -> String {
     }
 }
 
-/// Excel counts days from 1899-12-30 (which absorbs its fictitious 29 February 1900).
-fn excel_date(serial: f64) -> String {
-    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).expect("a real date");
-    let days = serial.floor() as i64;
-    epoch
-        .checked_add_signed(chrono::Duration::days(days))
+/// The serial numbers Excel shows as days, up to 2958465 (31 December 9999): anything else (a
+/// negative number, 1e17, not a number) is no date, nor are the 0 January and 29 February 1900
+/// that Excel invents.
+const EXCEL_SERIALS: std::ops::Range<f64> = 0.0..2_958_466.0;
+
+/// The day of a date cell as `YYYY-MM-DD`, or `None` when its number is no date.
+fn excel_date(dt: &ExcelDateTime) -> Option<String> {
+    if !EXCEL_SERIALS.contains(&dt.as_f64()) {
+        return None;
+    }
+    let (year, month, day, ..) = dt.to_ymd_hms_milli();
+    chrono::NaiveDate::from_ymd_opt(year.into(), month.into(), day.into())
         .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use calamine::ExcelDateTimeType;
 
     #[test]
     fn bom_semicolons_and_quotes() {
@@ -300,8 +453,145 @@ mod tests {
 
     #[test]
     fn excel_serials_become_dates() {
-        assert_eq!(excel_date(46081.0), "2026-02-28");
+        let date = |serial: f64, is_1904: bool| {
+            excel_date(&ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                is_1904,
+            ))
+        };
+        assert_eq!(date(46081.0, false).as_deref(), Some("2026-02-28"));
+        assert_eq!(date(46081.75, false).as_deref(), Some("2026-02-28"));
+        assert_eq!(date(44619.0, true).as_deref(), Some("2026-02-28"));
+        assert_eq!(date(2_958_465.0, false).as_deref(), Some("9999-12-31"));
+        for bad in [
+            1e17,
+            -3.0,
+            2_958_466.0,
+            60.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::MAX,
+        ] {
+            assert_eq!(date(bad, false), None, "{bad}");
+        }
         assert_eq!(number_text(12.0), "12");
         assert_eq!(number_text(85.5), "85.5");
+    }
+
+    /// A workbook of one sheet with the given string cells and date-formatted numbers.
+    fn workbook(strings: &[(u32, u16, &str)], dates: &[(u32, u16, f64)]) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+        for (r, c, text) in strings {
+            sheet.write_string(*r, *c, *text).unwrap();
+        }
+        for (r, c, serial) in dates {
+            sheet
+                .write_number_with_format(*r, *c, *serial, &date)
+                .unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn a_used_range_over_a_million_cells_is_refused_without_building_it() {
+        let far = workbook(&[(0, 0, "a"), (1_048_575, 16_383, "x")], &[]);
+        assert_eq!(
+            read(FileType::Xlsx, &far).err(),
+            Some(vec![RowError::new(1, "", "sheet_too_large")])
+        );
+        let at_cap = workbook(&[(0, 0, "a"), (0, 999, "b"), (999, 0, "1")], &[]);
+        let t = read(FileType::Xlsx, &at_cap).ok().unwrap();
+        assert_eq!(t.header.len(), 1000);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].0, 1000);
+        let over = workbook(&[(0, 0, "a"), (0, 999, "b"), (1000, 0, "1")], &[]);
+        assert!(read(FileType::Xlsx, &over).is_err());
+    }
+
+    #[test]
+    fn the_used_range_starts_at_its_first_cell_and_blank_rows_are_skipped() {
+        let book = workbook(
+            &[(2, 1, "ma"), (2, 2, "ten"), (4, 2, "B"), (3, 1, "  ")],
+            &[(4, 1, 46081.0), (5, 2, 1e17)],
+        );
+        let t = read(FileType::Xlsx, &book).ok().unwrap();
+        assert_eq!(t.header, ["ma", "ten"]);
+        assert_eq!(
+            t.rows,
+            [
+                (5, vec!["2026-02-28".to_owned(), "B".to_owned()]),
+                (6, vec![String::new(), String::new()])
+            ]
+        );
+        assert_eq!(t.unreadable, [(6, 1)], "the 1e17 date cell");
+    }
+
+    #[test]
+    fn an_archive_that_unpacks_past_the_limit_is_refused() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/sharedStrings.xml", options).unwrap();
+        zip.write_all(&vec![b' '; 3 << 20]).unwrap();
+        let bomb = zip.finish().unwrap().into_inner();
+        assert!(bomb.len() < 64 * 1024, "{} bytes", bomb.len());
+        assert_eq!(
+            check_unpacked_size(&bomb, 2 << 20),
+            Err(vec![RowError::new(1, "", "sheet_too_large")])
+        );
+        assert_eq!(check_unpacked_size(&bomb, 3 << 20), Ok(()));
+        let book = workbook(&[(0, 0, "a")], &[]);
+        assert_eq!(check_unpacked_size(&book, MAX_UNPACKED_BYTES), Ok(()));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Any bytes read as CSV give a table or a whole-file error, never a panic.
+        #[test]
+        fn any_bytes_read_as_csv_answer(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048)) {
+            let _ = read(FileType::Csv, &bytes);
+        }
+
+        /// CSV-ish text (separators, quotes, line breaks, guards) through the reader and every
+        /// row parser: each row parses or reports errors, never a panic.
+        #[test]
+        fn csv_text_through_every_row_parser_answers(
+            text in "[a-z_ ,;\"'\r\n=+@0-9/-]{0,400}",
+            format in 0usize..4,
+        ) {
+            use domain::exchange::{Columns, Format, RawRow};
+            let format = [Format::Units, Format::Roster, Format::Training, Format::Assessment][format];
+            let keys: Vec<&str> = format.columns().iter().map(|c| c.key).collect();
+            let file = format!("{}\n{text}", keys.join(","));
+            let table = read(FileType::Csv, file.as_bytes()).ok().unwrap();
+            let columns = Columns::find(format, &table.header).unwrap();
+            for (line, cells) in &table.rows {
+                let raw = RawRow { line: *line, cells, columns: &columns, unreadable: &[] };
+                let _ = match format {
+                    Format::Units => domain::exchange::UnitRow::parse(&raw).map(|_| ()),
+                    Format::Roster => domain::exchange::RosterRow::parse(&raw).map(|_| ()),
+                    Format::Training => domain::exchange::TrainingRow::parse(&raw).map(|_| ()),
+                    Format::Assessment => domain::exchange::AssessmentRow::parse(&raw).map(|_| ()),
+                };
+            }
+        }
+
+        /// A real workbook with bytes overwritten: read or refused, never a panic.
+        #[test]
+        fn a_damaged_workbook_answers(
+            damage in proptest::collection::vec((0usize..4096, proptest::prelude::any::<u8>()), 1..8),
+        ) {
+            let mut bytes = workbook(&[(0, 0, "ma_don_vi"), (1, 0, "XA-A")], &[(1, 1, 46081.0)]);
+            let n = bytes.len();
+            for (at, byte) in damage {
+                bytes[at % n] = byte;
+            }
+            let _ = read(FileType::Xlsx, &bytes);
+        }
     }
 }
