@@ -163,7 +163,8 @@ impl<K: Eq + Hash, V: Clone> Kept<K, V> {
             weight,
         };
         let mut map = self.lock();
-        if map.entries.len() >= self.capacity || map.weight + weight > self.budget {
+        let replaced = map.entries.get(&key).map_or(0, |e| e.weight);
+        if map.entries.len() >= self.capacity || map.weight - replaced + weight > self.budget {
             map.clear();
         }
         map.weight += weight;
