@@ -1,6 +1,7 @@
 //! Plain form posts that switch the session cookie: deleting one's account, and a
 //! facilitator's assisted session (start helping a resident on this device, stop).
 use app::api::session::FormFlash;
+use app::pages::account::login::NEXT_PARAM;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Path, State};
 use axum::response::Response;
@@ -42,7 +43,7 @@ async fn erase(
     };
     let Some(Extension(actor)) = actor.filter(|a| a.0.token.is_none() && a.0.assisted_by.is_none())
     else {
-        return see_other("/dang-nhap?tiep=/tai-khoan", None);
+        return see_other(&format!("/dang-nhap?{NEXT_PARAM}=/tai-khoan"), None);
     };
     if f.confirm.is_none() {
         return back_with_error(
@@ -76,7 +77,7 @@ async fn start_assisting(
 ) -> Response {
     let https = state.config.https();
     let (Some(Extension(actor)), Some(Extension(SessionToken(own)))) = (actor, token) else {
-        return see_other("/dang-nhap?tiep=/cong-dong", None);
+        return see_other(&format!("/dang-nhap?{NEXT_PARAM}=/cong-dong"), None);
     };
     if actor.assisted_by.is_some() {
         return back_with_error(

@@ -27,7 +27,8 @@ fn see_other(location: &str) -> Response {
 }
 
 fn sign_in_first(back: &str) -> Response {
-    see_other(&format!("/dang-nhap?next={}", urlencode(back)))
+    let next = app::pages::account::login::NEXT_PARAM;
+    see_other(&format!("/dang-nhap?{next}={}", urlencode(back)))
 }
 
 fn urlencode(text: &str) -> String {

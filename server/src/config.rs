@@ -100,6 +100,16 @@ pub struct Config {
         global = true
     )]
     pub trust_proxy: bool,
+    /// The reverse proxies in front (addresses or CIDR blocks, comma-separated): with
+    /// HOCVU_TRUST_PROXY, the client is the right-most X-Forwarded-For hop not among them.
+    #[arg(
+        long,
+        env = "HOCVU_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        default_value = "127.0.0.0/8,::1",
+        global = true
+    )]
+    pub trusted_proxies: Vec<ProxyNet>,
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "HOCVU_MAX_BODY_BYTES", default_value_t = 2 * 1024 * 1024, global = true)]
     pub max_body_bytes: usize,
@@ -112,6 +122,45 @@ pub struct Config {
         global = true
     )]
     pub session_cache_ms: u64,
+    /// How long a request body may pause between two pieces, in milliseconds, before the
+    /// request is answered 408.
+    #[arg(
+        long,
+        env = "HOCVU_BODY_TIMEOUT_MS",
+        default_value_t = 10_000,
+        global = true
+    )]
+    pub body_timeout_ms: u64,
+}
+
+/// One trusted proxy: an address (`10.0.0.5`) or a block (`10.0.0.0/24`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProxyNet(ipnet::IpNet);
+
+impl ProxyNet {
+    pub fn contains(&self, ip: &std::net::IpAddr) -> bool {
+        self.0.contains(ip)
+    }
+}
+
+impl std::str::FromStr for ProxyNet {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        s.parse::<ipnet::IpNet>()
+            .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+            .map(ProxyNet)
+            .map_err(|_| format!("not an address or CIDR block: {s:?}"))
+    }
+}
+
+/// Loopback: a proxy on the same machine.
+pub fn loopback_proxies() -> Vec<ProxyNet> {
+    ["127.0.0.0/8", "::1"]
+        .iter()
+        .filter_map(|s| s.parse().ok())
+        .collect()
 }
 
 impl Config {
@@ -137,8 +186,10 @@ impl Config {
             addr: None,
             public_url: None,
             trust_proxy: false,
+            trusted_proxies: loopback_proxies(),
             max_body_bytes: 2 * 1024 * 1024,
             session_cache_ms: 2000,
+            body_timeout_ms: 10_000,
         }
     }
 }
@@ -158,5 +209,31 @@ mod tests {
             Some("https://hocvu.example.vn")
         );
         assert!(c.https());
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_blocks() {
+        let cli = Cli::try_parse_from([
+            "hocvu",
+            "--trusted-proxies",
+            "10.0.0.0/24, 192.0.2.7,2001:db8::/32",
+        ])
+        .unwrap();
+        let nets = &cli.config.trusted_proxies;
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        assert_eq!(nets.len(), 3);
+        assert!(nets[0].contains(&ip("10.0.0.200")));
+        assert!(!nets[0].contains(&ip("10.0.1.1")));
+        assert!(nets[1].contains(&ip("192.0.2.7")));
+        assert!(!nets[1].contains(&ip("192.0.2.8")));
+        assert!(nets[2].contains(&ip("2001:db8::1")));
+        assert!(Cli::try_parse_from(["hocvu", "--trusted-proxies", "proxy.lan"]).is_err());
+    }
+
+    #[test]
+    fn loopback_is_the_default_proxy() {
+        let cli = Cli::try_parse_from(["hocvu"]).unwrap();
+        assert_eq!(cli.config.trusted_proxies, loopback_proxies());
+        assert_eq!(loopback_proxies().len(), 2);
     }
 }

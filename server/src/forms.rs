@@ -166,10 +166,43 @@ fn same_site_path(referer: &str) -> Option<&str> {
     Some(safe_next(path))
 }
 
-/// Only a local path may follow a sign-in: never another site (`//evil`, `/\evil`).
+/// Only a strict local path may follow a sign-in, else the home page: `/`, then letters,
+/// digits and `-/._~%` (a `%` escape of anything but a control character, `/` or `\\`), and a
+/// query of the same and `=&+`. No scheme, no `//` or backslash (another host to a browser),
+/// no control character (which browsers drop: `/\t/evil.example` is `//evil.example`), no
+/// fragment.
 pub fn safe_next(next: &str) -> &str {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if local { next } else { "/" }
+    if is_local_path(next) { next } else { "/" }
+}
+
+fn is_local_path(next: &str) -> bool {
+    let (path, query) = next.split_once('?').unwrap_or((next, ""));
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && strict(path, b"-/._~%", b"/\\")
+        && strict(query, b"-/._~%=&+", b"\\")
+}
+
+/// Only letters, digits and `allowed`; each `%` escape well formed and naming neither a control
+/// character nor one of `refused`.
+fn strict(text: &str, allowed: &[u8], refused: &[u8]) -> bool {
+    let bytes = text.as_bytes();
+    let plain = bytes
+        .iter()
+        .all(|b| b.is_ascii_alphanumeric() || allowed.contains(b));
+    let escapes_fine = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'%')
+        .all(|(i, _)| {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+                .and_then(|h| std::str::from_utf8(h).ok());
+            hex.and_then(|h| u8::from_str_radix(h, 16).ok())
+                .is_some_and(|c| !c.is_ascii_control() && !refused.contains(&c))
+        });
+    plain && escapes_fine
 }
 
 /// A form the server cannot read (too large, malformed) gets a page saying so.
@@ -207,11 +240,46 @@ mod tests {
 
     #[test]
     fn only_local_paths_follow_a_sign_in() {
-        assert_eq!(safe_next("/tai-khoan"), "/tai-khoan");
-        assert_eq!(safe_next("//evil.example"), "/");
-        assert_eq!(safe_next("/\\evil.example"), "/");
-        assert_eq!(safe_next("https://evil.example"), "/");
-        assert_eq!(safe_next(""), "/");
+        for good in [
+            "/",
+            "/tai-khoan",
+            "/bai-kiem-tra/KNS-AT-01-KT",
+            "/khoa-hoc/K%C3%BA/bai/2",
+            "/khoa-hoc?q=an%20toan&audience=everyone",
+            "/khoa-hoc?next=%2Fx",
+        ] {
+            assert_eq!(safe_next(good), good);
+        }
+        for hostile in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "",
+            "evil",
+            "/\t/evil.example",
+            "/\n/evil",
+            "/%09/evil",
+            "/%0a/evil",
+            "/%2F/evil",
+            "/%2f%2fevil",
+            "/%5Cevil",
+            "/%",
+            "/%zz",
+            "/%+a/evil",
+            "/x?%0d%0aSet-Cookie:a",
+            "/x?a=\\b",
+            "/x#//evil",
+            " /x",
+            "/x y",
+            "/kho\u{00e1}",
+        ] {
+            assert_eq!(safe_next(hostile), "/", "{hostile:?}");
+        }
+    }
+
+    #[test]
+    fn the_form_field_is_the_sign_in_page_parameter() {
+        assert_eq!(app::pages::account::login::NEXT_PARAM, "next");
     }
 
     #[test]

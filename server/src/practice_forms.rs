@@ -33,7 +33,8 @@ async fn submit(
     let back = format!("/khoa-hoc/{code}/luyen-tap");
     let Some(Extension(actor)) = actor.filter(|a| a.token.is_none()) else {
         let next: String = form_urlencoded::byte_serialize(back.as_bytes()).collect();
-        return see_other(&format!("/dang-nhap?next={next}"));
+        let param = app::pages::account::login::NEXT_PARAM;
+        return see_other(&format!("/dang-nhap?{param}={next}"));
     };
     let db = state.db();
     let questions = match service::catalogue::published(db, &code).await {

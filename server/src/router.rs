@@ -1,5 +1,5 @@
 //! The whole HTTP surface in one router: API, form posts, Leptos pages and server functions,
-//! static files; wrapped in the session, CSRF and security-header layers.
+//! static files; wrapped in the session, CSRF, body-limit and security-header layers.
 use std::sync::Arc;
 
 use app::{App, document, shell};
@@ -68,6 +68,8 @@ pub fn build(state: AppState) -> Router {
         >(context, shell))
         .layer(from_fn_with_state(state.clone(), http::csrf::check))
         .layer(from_fn_with_state(state.clone(), http::session::load))
+        // Outside the session: a body too large or too slow is refused before any lookup.
+        .layer(from_fn_with_state(state.clone(), http::body_limit::guard))
         .layer(from_fn_with_state(state.clone(), http::headers::set))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         // Reading pages are gzipped whole by an encoder kept per thread (`http::gzip`).

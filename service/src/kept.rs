@@ -1,8 +1,8 @@
 //! What the database said, kept for a moment: the one map behind the session, page, course
 //! content and progress caches. An entry is served while it is younger than its lifetime and
-//! while the shared [`Generation`] has not moved since it was read; past `capacity` entries the
-//! map starts again empty (no eviction order to keep up, and a full map is rare and cheap to
-//! refill).
+//! while the shared [`Generation`] has not moved since it was read; past `capacity` entries (or
+//! past a budget of bytes, for a cache that weighs what it keeps) the map starts again empty (no
+//! eviction order to keep up, and a full map is rare and cheap to refill).
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -23,14 +23,38 @@ struct Entry<V> {
     value: V,
     until: Instant,
     generation: u64,
+    weight: usize,
+}
+
+/// The entries and their weight in all.
+struct Map<K, V> {
+    entries: HashMap<K, Entry<V>>,
+    weight: usize,
+}
+
+impl<K, V> Default for Map<K, V> {
+    fn default() -> Self {
+        Map {
+            entries: HashMap::new(),
+            weight: 0,
+        }
+    }
+}
+
+impl<K, V> Map<K, V> {
+    fn clear(&mut self) {
+        self.entries.clear();
+        self.weight = 0;
+    }
 }
 
 /// Values by key; shared by every clone.
 pub struct Kept<K, V> {
-    map: Arc<Mutex<HashMap<K, Entry<V>>>>,
+    map: Arc<Mutex<Map<K, V>>>,
     generation: Generation,
     ttl: Duration,
     capacity: usize,
+    budget: usize,
 }
 
 impl<K, V> Clone for Kept<K, V> {
@@ -40,6 +64,7 @@ impl<K, V> Clone for Kept<K, V> {
             generation: self.generation.clone(),
             ttl: self.ttl,
             capacity: self.capacity,
+            budget: self.budget,
         }
     }
 }
@@ -52,12 +77,29 @@ impl<K: Eq + Hash, V: Clone> Kept<K, V> {
             generation,
             ttl,
             capacity,
+            budget: usize::MAX,
         }
+    }
+
+    /// The same, keeping at most `budget` in weight ([`Kept::put_weighing`]) in all.
+    pub fn with_budget(mut self, budget: usize) -> Self {
+        self.budget = budget;
+        self
     }
 
     /// The lifetime given; zero when nothing is kept.
     pub fn ttl(&self) -> Duration {
         self.ttl
+    }
+
+    /// How many entries the map holds, fresh or not.
+    pub fn len(&self) -> usize {
+        self.lock().entries.len()
+    }
+
+    /// True when the map holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// To be taken before reading what will be put.
@@ -76,7 +118,7 @@ impl<K: Eq + Hash, V: Clone> Kept<K, V> {
     {
         let generation = self.generation.current();
         let map = self.lock();
-        let e = map.get(key)?;
+        let e = map.entries.get(key)?;
         (e.generation == generation && at < e.until).then(|| e.value.clone())
     }
 
@@ -105,19 +147,30 @@ impl<K: Eq + Hash, V: Clone> Kept<K, V> {
 
     /// Keeps `value` for `life` (at most the lifetime given) from `stamp`.
     pub fn put_for(&self, key: K, value: V, stamp: Stamp, life: Duration) {
-        if self.ttl.is_zero() {
+        self.put_weighing(key, value, stamp, life, 0);
+    }
+
+    /// Keeps `value`, which weighs `weight` against the budget (a page: its bytes), for `life`
+    /// (at most the lifetime given) from `stamp`. Heavier than the whole budget: not kept.
+    pub fn put_weighing(&self, key: K, value: V, stamp: Stamp, life: Duration, weight: usize) {
+        if self.ttl.is_zero() || weight > self.budget {
             return;
         }
         let entry = Entry {
             value,
             until: stamp.at + life.min(self.ttl),
             generation: stamp.generation,
+            weight,
         };
         let mut map = self.lock();
-        if map.len() >= self.capacity {
+        let replaced = map.entries.get(&key).map_or(0, |e| e.weight);
+        if map.entries.len() >= self.capacity || map.weight - replaced + weight > self.budget {
             map.clear();
         }
-        map.insert(key, entry);
+        map.weight += weight;
+        if let Some(old) = map.entries.insert(key, entry) {
+            map.weight -= old.weight;
+        }
     }
 
     /// Makes everything kept stale, here and in every cache sharing the generation, and frees
@@ -127,7 +180,7 @@ impl<K: Eq + Hash, V: Clone> Kept<K, V> {
         self.lock().clear();
     }
 
-    fn lock(&self) -> MutexGuard<'_, HashMap<K, Entry<V>>> {
+    fn lock(&self) -> MutexGuard<'_, Map<K, V>> {
         // A panic while holding the lock leaves a map that is still whole.
         self.map.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -205,6 +258,22 @@ mod tests {
         let failed = k.get_or_load("b", || async { Err::<u32, _>("down") }).await;
         assert_eq!(failed, Err("down"));
         assert_eq!(k.get("b", Instant::now()), None);
+    }
+
+    #[test]
+    fn a_budget_of_weight_is_kept() {
+        let (k, t0) = (kept(TTL, 100).with_budget(10), Instant::now());
+        k.put_weighing("a".to_owned(), 1, k.stamp(t0), TTL, 4);
+        k.put_weighing("b".to_owned(), 2, k.stamp(t0), TTL, 4);
+        k.put_weighing("a".to_owned(), 3, k.stamp(t0), TTL, 4);
+        assert_eq!(k.len(), 2, "a replaced entry no longer weighs");
+        assert_eq!(k.get("a", t0), Some(3));
+        k.put_weighing("c".to_owned(), 4, k.stamp(t0), TTL, 4);
+        assert_eq!(k.len(), 1, "over the budget: started again");
+        assert_eq!(k.get("c", t0), Some(4));
+        k.put_weighing("d".to_owned(), 5, k.stamp(t0), TTL, 11);
+        assert_eq!(k.get("d", t0), None, "heavier than the budget");
+        assert_eq!(k.get("c", t0), Some(4));
     }
 
     #[test]

@@ -107,6 +107,7 @@ pub fn error(code: &str) -> &'static str {
         "attempt_open" => "You already have an attempt in progress.",
         "invalid_input" => "Some of the data sent is not valid.",
         "payload_too_large" => "The data sent is too large.",
+        "request_timeout" => "The data sent stopped coming for too long. Please send it again.",
         "bad_request" => "The request is malformed.",
         "cannot_revoke_own_admin" => "You cannot revoke your own admin role.",
         "missing_column" => {

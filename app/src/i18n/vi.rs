@@ -107,6 +107,7 @@ pub fn error(code: &str) -> &'static str {
         "attempt_open" => "Bạn đang có một lần làm bài chưa nộp.",
         "invalid_input" => "Dữ liệu gửi lên chưa hợp lệ.",
         "payload_too_large" => "Dữ liệu gửi lên quá lớn.",
+        "request_timeout" => "Dữ liệu gửi lên bị ngắt quãng quá lâu. Vui lòng gửi lại.",
         "bad_request" => "Yêu cầu không đúng định dạng.",
         "cannot_revoke_own_admin" => "Bạn không thể tự thu hồi quyền quản trị của chính mình.",
         "missing_column" => "Tệp thiếu cột bắt buộc này (xem tên cột trong tệp mẫu).",

@@ -1,13 +1,11 @@
 //! Who a session cookie belongs to, kept for a moment (`HOCVU_SESSION_CACHE_MS`, 2 s by
 //! default). Every request with a cookie needs its person, roles and helper; reading them costs
-//! two queries, more than the rest of a saved answer. A request that may change them (any POST,
-//! PUT, PATCH or DELETE, except those known not to: see [`changes_nobody`]) clears the whole
-//! cache once it has been answered, so a sign-out, a role taken away or an account disabled in
-//! this process takes effect at once; a change made by another process (a second server behind
-//! a load balancer, the CLI) within the lifetime.
+//! two queries, more than the rest of a saved answer. A write that succeeded clears the whole
+//! cache once it has been answered (the rules: `super::clearing`), so a sign-out, a role taken
+//! away or an account disabled in this process takes effect at once; a change made by another
+//! process (a second server behind a load balancer, the CLI) within the lifetime.
 use std::time::{Duration, Instant};
 
-use axum::http::Method;
 use service::authz::Actor;
 use service::generation::Generation;
 use service::kept::{Kept, Stamp};
@@ -52,19 +50,6 @@ impl ActorCache {
     pub fn clear(&self) {
         self.0.clear();
     }
-}
-
-/// Requests that change no session, person, role or unit: saving an answer to an open
-/// attempt. Every other state-changing request clears the cache.
-pub fn changes_nobody(method: &Method, path: &str) -> bool {
-    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
-        return true;
-    }
-    let answer = path
-        .strip_prefix("/bai-lam/")
-        .and_then(|rest| rest.strip_suffix("/tra-loi"))
-        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
-    *method == Method::POST && answer
 }
 
 #[cfg(test)]
@@ -132,22 +117,5 @@ mod tests {
         assert!(c.get("b", t0).is_none());
         c.put("b", actor("Bình"), c.stamp(t0));
         assert!(c.get("b", t0).is_some());
-    }
-
-    #[test]
-    fn only_reads_and_answers_keep_the_cache() {
-        assert!(changes_nobody(&Method::GET, "/quan-tri/nguoi-dung"));
-        assert!(changes_nobody(&Method::POST, "/bai-lam/42/tra-loi"));
-        for (m, p) in [
-            (Method::POST, "/dang-xuat"),
-            (Method::POST, "/bai-lam/42/nop"),
-            (Method::POST, "/bai-lam//tra-loi"),
-            (Method::POST, "/bai-lam/4x/tra-loi"),
-            (Method::DELETE, "/api/v1/teams/1/members/2"),
-            (Method::PUT, "/bai-lam/42/tra-loi"),
-            (Method::POST, "/api/set_roles"),
-        ] {
-            assert!(!changes_nobody(&m, p), "{m} {p}");
-        }
     }
 }

@@ -69,7 +69,7 @@ fn compressible(res: &Response) -> bool {
 }
 
 /// True when `Accept-Encoding` names gzip (or `*`) with a weight above zero.
-fn accepts_gzip(headers: &HeaderMap) -> bool {
+pub(super) fn accepts_gzip(headers: &HeaderMap) -> bool {
     headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()

@@ -4,10 +4,13 @@
 //! compressed, once each. Kept only: GET of a reading page (`app::reading`), no cookie but the
 //! language one, no `Authorization`, an answer 200 in HTML without `Set-Cookie` and without a
 //! CSP nonce (reading pages have no inline script, so their policy needs none). The copy is
-//! the compressed response, by `Accept-Encoding`. Each copy lives as long as a looked-up
-//! session (`HOCVU_SESSION_CACHE_MS`) and goes with the same clearing: any state-changing
-//! request but an answer save makes every cache sharing the generation stale (sessions,
-//! these pages, course content, progress).
+//! the compressed response or not, as the visitor accepts gzip. Only the query parameters the
+//! reading pages read make a copy of its own ([`query_key`]); a request with any other, or
+//! with a value no page draws differently (a search text), is answered but not kept, so junk in
+//! the query cannot fill the cache. At most [`CAPACITY`] pages and [`BUDGET`] bytes are kept.
+//! Each copy lives as long as a looked-up session (`HOCVU_SESSION_CACHE_MS`) and goes with the
+//! same clearing (`super::clearing`): a write that succeeded makes every cache sharing the
+//! generation stale (sessions, these pages, course content, progress).
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
@@ -16,6 +19,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use domain::Lang;
+use domain::learning::{Audience, CompetenceDomain};
 use service::generation::Generation;
 use service::kept::Kept;
 
@@ -23,12 +27,14 @@ use super::cookies;
 use crate::state::AppState;
 
 /// Pages kept at most; past this the cache starts again empty.
-const CAPACITY: usize = 2_000;
+pub const CAPACITY: usize = 2_000;
+/// Bytes kept at most; past this the cache starts again empty.
+pub const BUDGET: usize = 64 * 1024 * 1024;
 /// Larger pages are not kept.
 const MAX_KEPT: usize = 512 * 1024;
 
-/// Path and query, language, `Accept-Encoding`.
-type Key = (String, Lang, String);
+/// Path, the query parameters read (in a fixed order), language, gzip accepted.
+type Key = (String, String, Lang, bool);
 
 #[derive(Clone)]
 struct Page {
@@ -42,7 +48,17 @@ pub struct PageCache(Kept<Key, Page>);
 
 impl PageCache {
     pub fn new(ttl: Duration, generation: Generation) -> Self {
-        Self(Kept::new(ttl, CAPACITY, generation))
+        Self(Kept::new(ttl, CAPACITY, generation).with_budget(BUDGET))
+    }
+
+    /// How many pages are kept.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when no page is kept.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     fn get(&self, key: &Key, now: Instant) -> Option<Response> {
@@ -78,7 +94,9 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
             headers: parts.headers.clone(),
             body: bytes.clone(),
         };
-        state.pages.0.put(key, page, stamp);
+        let weight = page.body.len();
+        let life = state.pages.0.ttl();
+        state.pages.0.put_weighing(key, page, stamp, life, weight);
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -92,14 +110,37 @@ fn cacheable(req: &Request) -> Option<Key> {
     if !app::reading::is_reading_page(path) || !only_language_cookie(req.headers()) {
         return None;
     }
-    let target = req.uri().path_and_query().map_or(path, |p| p.as_str());
-    let encodings = req
-        .headers()
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let query = query_key(req.uri().query().unwrap_or_default())?;
+    let gzip = super::gzip::accepts_gzip(req.headers());
     let lang = super::session::request_lang(req.headers());
-    Some((target.to_owned(), lang, encodings.to_owned()))
+    Some((path.to_owned(), query, lang, gzip))
+}
+
+/// The query parameters that reading pages read, each once, with a value they draw, in a fixed
+/// order: the catalogue's filters (`audience`, `domain`, an empty search `q`), the practice
+/// set's `ket-qua` and the home page's `da-xoa-tai-khoan` marks. `None` (not kept) for any other
+/// parameter, a search text, a value no filter knows, or a parameter given twice.
+fn query_key(query: &str) -> Option<String> {
+    let mut read: Vec<(String, String)> = Vec::new();
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        let drawn = match &*name {
+            "q" => value.is_empty(),
+            "audience" => value.is_empty() || Audience::parse(&value).is_some(),
+            "domain" => value.is_empty() || CompetenceDomain::parse(&value).is_some(),
+            "ket-qua" | "da-xoa-tai-khoan" => matches!(&*value, "" | "1"),
+            _ => false,
+        };
+        if !drawn || read.iter().any(|(n, _)| *n == name) {
+            return None;
+        }
+        read.push((name.into_owned(), value.into_owned()));
+    }
+    read.sort();
+    Some(
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(read)
+            .finish(),
+    )
 }
 
 /// No cookie at all, or only the language one: no session, no flash message.
@@ -145,12 +186,12 @@ mod tests {
     }
 
     fn key(path: &str, lang: Lang) -> Option<Key> {
-        Some((path.to_owned(), lang, "gzip".to_owned()))
+        Some((path.to_owned(), String::new(), lang, true))
     }
 
     #[test]
     fn only_anonymous_gets_of_reading_pages_are_kept() {
-        let lesson = "/khoa-hoc/KNS-AT-01/bai/3?x=1";
+        let lesson = "/khoa-hoc/KNS-AT-01/bai/3";
         assert_eq!(cacheable(&request(lesson, None)), key(lesson, Lang::Vi));
         let en = cacheable(&request("/khoa-hoc", Some("lang=en")));
         assert_eq!(en, key("/khoa-hoc", Lang::En));
@@ -169,6 +210,48 @@ mod tests {
         let bearer = HeaderValue::from_static("Bearer x");
         token.headers_mut().insert(header::AUTHORIZATION, bearer);
         assert_eq!(cacheable(&token), None);
+    }
+
+    #[test]
+    fn only_the_parameters_pages_read_are_in_the_key() {
+        let query = |q: &str| {
+            let path = format!("/khoa-hoc?{q}");
+            cacheable(&request(&path, None)).map(|k| k.1)
+        };
+        assert_eq!(query(""), Some(String::new()));
+        let both = Some("audience=everyone&domain=du_lieu".to_owned());
+        assert_eq!(query("domain=du_lieu&audience=everyone"), both);
+        assert_eq!(query("audience=everyone&domain=du_lieu"), both);
+        assert_eq!(
+            query("q=&audience=&domain="),
+            Some("audience=&domain=&q=".to_owned())
+        );
+        assert_eq!(query("ket-qua=1"), Some("ket-qua=1".to_owned()));
+        for junk in [
+            "x=1",
+            "utm_source=a",
+            "q=an+toan",
+            "audience=nobody",
+            "domain=du_lieu&domain=du_lieu",
+            "ket-qua=2",
+            "da-xoa-tai-khoan=abc",
+        ] {
+            assert_eq!(query(junk), None, "{junk}");
+        }
+    }
+
+    #[test]
+    fn the_encoding_in_the_key_is_whether_gzip_is_accepted() {
+        let with = |enc: &'static str| {
+            let mut r = request("/khoa-hoc", None);
+            r.headers_mut()
+                .insert(header::ACCEPT_ENCODING, HeaderValue::from_static(enc));
+            cacheable(&r).map(|k| k.3)
+        };
+        assert_eq!(with("gzip, deflate, br"), Some(true));
+        assert_eq!(with("br;q=1, gzip;q=0.5, junk-1"), Some(true));
+        assert_eq!(with("identity"), Some(false));
+        assert_eq!(with("gzip;q=0"), Some(false));
     }
 
     fn response(csp: &str, cookie: bool) -> Response {

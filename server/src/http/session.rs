@@ -1,5 +1,6 @@
 //! Puts who is asking on every request: the signed-in person (from the session cookie, or an
-//! API token in `Authorization: Bearer`), the client address, and the page language.
+//! API token in `Authorization: Bearer`), the client address, and the page language; once
+//! answered, clears what is kept when the request changed something (`clearing`).
 use std::net::SocketAddr;
 use std::time::Instant;
 
@@ -10,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use domain::Lang;
 
-use super::{actor_cache, cookies};
+use super::{clearing, cookies, forwarded};
 use crate::api::error::ApiError;
 use crate::state::AppState;
 
@@ -25,39 +26,44 @@ pub struct ClientIp(pub String);
 pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let https = state.config.https();
     let lang = request_lang(req.headers());
-    let ip = client_ip(&req, state.config.trust_proxy);
+    let ip = client_ip(&req, &state.config);
     let ext = req.extensions_mut();
     ext.insert(lang);
     ext.insert(ClientIp(ip));
-    if let Some(token) = bearer(req.headers()) {
+    let (method, path) = (req.method().clone(), req.uri().path().to_owned());
+    let signed_in = if let Some(token) = bearer(req.headers()) {
         // A program that sends a token means it: an unknown or revoked one is refused outright,
         // whatever cookie comes along.
-        return match service::tokens::authenticate(state.db(), &token).await {
+        match service::tokens::authenticate(state.db(), &token).await {
             Ok(Some(actor)) => {
                 req.extensions_mut().insert(actor);
-                next.run(req).await
+                true
             }
             Ok(None) => {
                 let refusal = ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token", lang);
-                ([(WWW_AUTHENTICATE, "Bearer")], refusal).into_response()
+                return ([(WWW_AUTHENTICATE, "Bearer")], refusal).into_response();
             }
-            Err(e) => ApiError::from_service(e, lang).into_response(),
-        };
-    }
-    if let Some(token) = cookies::read(req.headers(), cookies::session_name(https)) {
+            Err(e) => return ApiError::from_service(e, lang).into_response(),
+        }
+    } else if let Some(token) = cookies::read(req.headers(), cookies::session_name(https)) {
         match cached_actor_for(&state, &token).await {
             Ok(Some(actor)) => {
                 req.extensions_mut().insert(actor);
                 req.extensions_mut().insert(SessionToken(token));
+                true
             }
-            Ok(None) => {}
-            Err(e) => tracing::error!(error = %e, "session lookup failed"),
+            Ok(None) => false,
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                false
+            }
         }
-    }
-    let keeps = actor_cache::changes_nobody(req.method(), req.uri().path());
+    } else {
+        false
+    };
     let res = next.run(req).await;
     // Answered, so whatever it changed is committed: nobody is served from before it.
-    if !keeps {
+    if clearing::clears(&method, &path, signed_in, &res) {
         state.actors.clear();
     }
     res
@@ -118,20 +124,24 @@ pub fn request_lang(headers: &HeaderMap) -> Lang {
         .unwrap_or_default()
 }
 
-fn client_ip(req: &Request, trust_proxy: bool) -> String {
-    let forwarded = trust_proxy
-        .then(|| req.headers().get("x-forwarded-for"))
-        .flatten()
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|s| s.trim().to_owned());
-    forwarded
-        .or_else(|| {
-            req.extensions()
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_owned())
+/// The client's address: the peer's, or behind trusted proxies the one they saw
+/// ([`forwarded::client_addr`]).
+fn client_ip(req: &Request, config: &crate::config::Config) -> String {
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let forwarded: Vec<&str> = if config.trust_proxy {
+        req.headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    forwarded::client_addr(peer, &forwarded, &config.trusted_proxies)
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
 }
 
 #[cfg(test)]

@@ -7,6 +7,11 @@ use crate::api::session::take_form_flash;
 use crate::components::alert::ErrorAlert;
 use crate::i18n::use_texts;
 
+/// The query parameter (and form field) that names the page to return to after signing in:
+/// whoever sends a visitor to sign in (a quiz, the account page) writes it, this page carries it
+/// on, and the server follows it only when it is a strict local path (`server::forms`).
+pub const NEXT_PARAM: &str = "next";
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let t = use_texts();
@@ -17,7 +22,7 @@ pub fn LoginPage() -> impl IntoView {
             .get("loi")
             .map(|code| t.error(&code).to_owned())
     };
-    let next = move || query.read().get("tiep").unwrap_or_default();
+    let next = move || query.read().get(NEXT_PARAM).unwrap_or_default();
     let flash = Resource::new_blocking(|| (), |_| take_form_flash());
     view! {
         <Title text=t.login_title/>
@@ -29,7 +34,7 @@ pub fn LoginPage() -> impl IntoView {
                     let f = f.unwrap_or_default();
                     view! {
                         <form method="post" action="/dang-nhap" class="stack">
-                            <input type="hidden" name="next" value=next/>
+                            <input type="hidden" name=NEXT_PARAM value=next/>
                             <div class="field">
                                 <label for="login">{t.login_field}</label>
                                 <input id="login" name="login" type="text" required autocomplete="username"

@@ -6,6 +6,7 @@ use crate::api::hr::{ClaimStaffRecord, my_staff_record};
 use crate::components::alert::ErrorAlert;
 use crate::components::layout::MeResource;
 use crate::i18n::use_texts;
+use crate::pages::account::login::NEXT_PARAM;
 use crate::pages::admin::users::error_code;
 
 #[component]
@@ -18,7 +19,7 @@ pub fn ProfilePage() -> impl IntoView {
             <h1>{t.account_title}</h1>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || me.get().map(|me| match me {
-                    None => view! { <p>{t.must_sign_in}" "<a href="/dang-nhap?tiep=/tai-khoan">{t.login}</a></p> }.into_any(),
+                    None => view! { <p>{t.must_sign_in}" "<a href=format!("/dang-nhap?{NEXT_PARAM}=/tai-khoan")>{t.login}</a></p> }.into_any(),
                     Some(me) => view! {
                         <dl class="facts">
                             <dt>{t.full_name_field}</dt><dd>{me.full_name.clone()}</dd>
