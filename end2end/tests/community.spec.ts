@@ -36,8 +36,12 @@ test('a facilitator registers a resident with consent, enrols them and helps the
   await expect(userName(page)).toContainText('Bế Văn Thắng');
   await expect(page.getByTestId('assisted-banner')).toContainText('Đỗ Văn Hùng');
   await expect(page.getByRole('main')).toContainText('Kỹ năng số cơ bản cho người dân');
+  // Ending the help signs the device out: the facilitator signs in again with their password.
   await page.getByRole('button', { name: 'Kết thúc hỗ trợ' }).click();
-  await expectPath(page, '/cong-dong');
+  await expectPath(page, '/dang-nhap');
+  await expect(page.getByRole('alert')).toContainText('Đã kết thúc hỗ trợ');
+  await login(page, DEMO.facilitator, DEMO_PASSWORD);
+  await expectPath(page, '/');
   await expect(userName(page)).toContainText('Đỗ Văn Hùng');
   await expect(page.getByTestId('assisted-banner')).toHaveCount(0);
 });

@@ -13,6 +13,7 @@ mod m0009_certificates;
 mod m0010_attachments;
 mod m0011_community;
 mod m0012_offline;
+mod m0013_access_limits;
 mod m0015_offline_evidence;
 
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_attachments::Migration),
             Box::new(m0011_community::Migration),
             Box::new(m0012_offline::Migration),
+            Box::new(m0013_access_limits::Migration),
             Box::new(m0015_offline_evidence::Migration),
         ]
     }

@@ -102,7 +102,8 @@ async fn start_assisting(
     }
 }
 
-/// Ends the assisted session and gives the device back to the facilitator.
+/// Ends the assisted session and clears the device's session cookie: the facilitator signs in
+/// again (with a notice saying so), since the resident's cookie alone proves nothing of theirs.
 async fn stop_assisting(
     State(state): State<AppState>,
     actor: Option<Extension<Actor>>,
@@ -113,7 +114,10 @@ async fn stop_assisting(
         return see_other("/dang-nhap", None);
     };
     match service::facilitation::stop_assisting(state.db(), &actor, &t).await {
-        Ok(own) => see_other("/cong-dong", Some(cookies::session_set(&own, https))),
+        Ok(()) => see_other(
+            "/dang-nhap?loi=assist_ended",
+            Some(cookies::session_clear(https)),
+        ),
         Err(_) => see_other("/", None),
     }
 }

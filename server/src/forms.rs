@@ -35,6 +35,7 @@ async fn login(
     State(state): State<AppState>,
     Extension(ip): Extension<ClientIp>,
     Extension(lang): Extension<Lang>,
+    headers: HeaderMap,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
     let f = match form {
@@ -43,26 +44,41 @@ async fn login(
     };
     let s = &state.services;
     let https = state.config.https();
-    let user =
-        match service::accounts::authenticate(&s.db, &s.passwords, &f.login, &f.password, &ip.0)
-            .await
-        {
-            Ok(u) => u,
-            Err(e) => {
-                let flash = FormFlash {
-                    values: vec![("login".into(), f.login)],
-                    errors: Vec::new(),
-                };
-                return back_with_error("/dang-nhap", e.code(), flash, https);
-            }
-        };
-    match service::sessions::create(&s.db, user.id).await {
-        Ok(token) => see_other(
-            safe_next(&f.next),
-            Some(cookies::session_set(&token, https)),
+    let mark = cookies::device_read(&headers, https);
+    let attempt = service::accounts::SignIn {
+        login: &f.login,
+        password: &f.password,
+        ip: &ip.0,
+        device_mark: mark.as_deref(),
+    };
+    let signed = match service::accounts::authenticate(&s.db, &s.passwords, &attempt).await {
+        Ok(signed) => signed,
+        Err(e) => {
+            let flash = FormFlash {
+                values: vec![("login".into(), f.login)],
+                errors: Vec::new(),
+            };
+            return back_with_error("/dang-nhap", e.code(), flash, https);
+        }
+    };
+    match service::sessions::create(&s.db, signed.user.id).await {
+        Ok(token) => with_device_mark(
+            see_other(
+                safe_next(&f.next),
+                Some(cookies::session_set(&token, https)),
+            ),
+            &signed.device_mark,
+            https,
         ),
         Err(e) => back_with_error("/dang-nhap", e.code(), FormFlash::default(), https),
     }
+}
+
+/// Adds the known-device mark (see `service::devices`) to a signed-in answer.
+fn with_device_mark(mut res: Response, mark: &str, https: bool) -> Response {
+    res.headers_mut()
+        .append(SET_COOKIE, cookies::device_set(mark, https));
+    res
 }
 
 #[derive(Deserialize)]
@@ -78,6 +94,7 @@ pub struct RegisterForm {
 async fn register(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
+    Extension(ip): Extension<ClientIp>,
     form: Result<Form<RegisterForm>, FormRejection>,
 ) -> Response {
     let f = match form {
@@ -98,7 +115,7 @@ async fn register(
         ("login".into(), f.login),
         ("commune".into(), f.commune),
     ];
-    let user = match service::accounts::register(&s.db, &s.passwords, &reg).await {
+    let user = match service::accounts::register_from(&s.db, &s.passwords, &reg, &ip.0).await {
         Ok(u) => u,
         Err(e) => {
             let errors = match &e {
@@ -119,8 +136,19 @@ async fn register(
             );
         }
     };
-    match service::sessions::create(&s.db, user.id).await {
-        Ok(token) => see_other("/", Some(cookies::session_set(&token, https))),
+    let signed_in = async {
+        let token = service::sessions::create(&s.db, user.id).await?;
+        let mark = service::devices::key(&s.db)
+            .await?
+            .mark_after_sign_in(user.id, None);
+        Ok::<_, service::Error>((token, mark))
+    };
+    match signed_in.await {
+        Ok((token, mark)) => with_device_mark(
+            see_other("/", Some(cookies::session_set(&token, https))),
+            &mark,
+            https,
+        ),
         Err(e) => back_with_error("/dang-nhap", e.code(), FormFlash::default(), https),
     }
 }

@@ -171,10 +171,11 @@ async fn disabling_an_account_ends_its_sessions_at_once() {
             .status(),
         401
     );
+    // A disabled account answers as a wrong password does (issue 17, hole 6).
     let again = app.api_login(&browser(&app), "hocvien", PASSWORD).await;
-    assert_eq!(again.status(), 403);
+    assert_eq!(again.status(), 401);
     let body: Value = again.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "account_disabled");
+    assert_eq!(body["error"]["code"], "invalid_credentials");
 }
 
 #[tokio::test]

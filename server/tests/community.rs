@@ -307,12 +307,29 @@ async fn an_assisted_session_records_progress_as_the_residents() {
     assert_eq!(status, 403);
     assert_eq!(get(&app, &facilitator, "/api/v1/me/data").await.0, 403);
 
+    // Ending the help ends the resident's session and gives the device no one's session: the
+    // facilitator signs in again (the resident's cookie alone must not make theirs).
     let res = facilitator
         .post(app.url("/cong-dong/ket-thuc-ho-tro"))
         .send()
         .await
         .unwrap();
-    assert_eq!(res.headers()["location"], "/cong-dong");
+    assert_eq!(res.headers()["location"], "/dang-nhap?loi=assist_ended");
+    let sessions: Vec<String> = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter(|c| c.starts_with("hv_session="))
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        sessions.iter().all(|c| c.starts_with("hv_session=;")),
+        "no new session cookie: {sessions:?}"
+    );
+    let (status, _) = get(&app, &facilitator, "/api/v1/auth/me").await;
+    assert_eq!(status, 401);
+    app.api_login(&facilitator, "tovien", PASSWORD).await;
     let (_, me) = get(&app, &facilitator, "/api/v1/auth/me").await;
     assert_eq!(me["user"]["login"], "tovien");
     assert!(me["user"].get("assisted_by").is_none());

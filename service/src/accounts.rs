@@ -8,7 +8,7 @@ use sea_orm::{
 use crate::entity::{user, user_role};
 use crate::error::is_unique_violation;
 use crate::password::Passwords;
-use crate::{Error, FieldIssue, Result, audit, now, ratelimit, units};
+use crate::{Error, FieldIssue, Result, audit, devices, now, ratelimit, signin_alerts, units};
 
 /// What a resident fills in to register.
 #[derive(Clone, Debug, Default)]
@@ -34,6 +34,35 @@ pub async fn register(
     form: &Registration,
 ) -> Result<user::Model> {
     register_by(db, passwords, form, None).await
+}
+
+/// Registers a resident who came by themselves, from `client_ip`. Every attempt, whatever its
+/// outcome, counts against the registration limits (per address and in total per minute,
+/// [`ratelimit::REGISTRATION_LIMITS`]); over them nothing is checked or written.
+///
+/// Choice (issue 17, hole 6): a login already taken still answers `login_taken`, distinct from
+/// a success, so a resident who forgot they registered knows to sign in (there is no channel
+/// to tell them otherwise: no mail or SMS is sent). Since every probe counts, a script learns
+/// at most [`ratelimit::REGISTRATIONS_PER_IP_PER_MINUTE`] logins per address and
+/// [`ratelimit::REGISTRATIONS_PER_MINUTE`] in all per minute.
+pub async fn register_from(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    passwords: &Passwords,
+    form: &Registration,
+    client_ip: &str,
+) -> Result<user::Model> {
+    let attempt = ratelimit::Attempt {
+        kind: ratelimit::Kind::Register,
+        // The login asked for is not kept: the count needs only the address.
+        login: "",
+        ip: client_ip,
+        device: None,
+    };
+    match ratelimit::reserve(db, &attempt, &ratelimit::REGISTRATION_LIMITS).await? {
+        Some(counted) => ratelimit::keep(counted),
+        None => return Err(Error::RegistrationLimited),
+    }
+    register(db, passwords, form).await
 }
 
 /// Registers a resident, by themselves (`by: None`) or by a facilitator on their behalf (the
@@ -175,34 +204,75 @@ pub async fn find_by_login(db: &impl ConnectionTrait, login: &str) -> Result<Opt
         .await?)
 }
 
-/// Checks a login and password, counting failures per account and per address.
-/// An unknown login costs the same argon2 work as a wrong password.
+/// What a sign-in gives: the login and password typed, the client's address, and the mark
+/// the browser keeps from its earlier sign-ins, if any (see [`crate::devices`]).
+#[derive(Clone, Copy, Debug)]
+pub struct SignIn<'a> {
+    pub login: &'a str,
+    pub password: &'a str,
+    pub ip: &'a str,
+    pub device_mark: Option<&'a str>,
+}
+
+/// A successful sign-in: the account, and the device mark its browser keeps from now on.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub user: user::Model,
+    pub device_mark: String,
+}
+
+/// Checks a login and password. The attempt is reserved against the limits before the password
+/// is checked, so a burst of guesses checks at most the limit; it is kept as a failure, or
+/// released when the password is right. A device that signed in to the account before is
+/// held by its own limit, not the account's, so someone else's guesses do not lock the owner
+/// out. An unknown login costs the same argon2 work as a wrong password, and a disabled
+/// account with the right password answers exactly as a wrong password does.
 pub async fn authenticate(
     db: &impl ConnectionTrait,
     passwords: &Passwords,
-    login_input: &str,
-    password: &str,
-    client_ip: &str,
-) -> Result<user::Model> {
-    let key = Login::parse(login_input)
+    attempt: &SignIn<'_>,
+) -> Result<SignedIn> {
+    let key = Login::parse(attempt.login)
         .map(|l| l.as_str().to_owned())
-        .unwrap_or_else(|_| login_input.trim().to_lowercase());
-    ratelimit::check(db, &key, client_ip).await?;
+        .unwrap_or_else(|_| attempt.login.trim().to_lowercase());
     let found = find_by_login(db, &key).await?;
-    let ok = passwords
-        .verify(password, found.as_ref().map(|u| u.password_hash.as_str()))
-        .await?;
-    match found {
-        Some(user) if ok => {
-            ratelimit::clear_login(db, &key).await?;
-            if user.disabled {
-                Err(Error::AccountDisabled)
-            } else {
-                Ok(user)
-            }
+    let device_key = devices::key(db).await?;
+    let device = found
+        .as_ref()
+        .zip(attempt.device_mark)
+        .and_then(|(u, mark)| device_key.verify(mark, u.id));
+    let counted = ratelimit::Attempt {
+        kind: ratelimit::Kind::SignIn,
+        login: &key,
+        ip: attempt.ip,
+        device: device.as_deref(),
+    };
+    let limits = ratelimit::sign_in_limits(device.is_some());
+    let Some(reservation) = ratelimit::reserve(db, &counted, &limits).await? else {
+        return Err(Error::RateLimited);
+    };
+    let stored = found.as_ref().map(|u| u.password_hash.as_str());
+    let ok = match passwords.verify(attempt.password, stored).await {
+        Ok(ok) => ok,
+        Err(e) => {
+            // Not checked (the queue is full): not a failure.
+            ratelimit::release(db, reservation).await?;
+            return Err(e);
         }
-        _ => {
-            ratelimit::record_failure(db, &key, client_ip).await?;
+    };
+    match found {
+        Some(user) if ok && !user.disabled => {
+            ratelimit::release(db, reservation).await?;
+            ratelimit::clear_login(db, &key, device.as_deref()).await?;
+            signin_alerts::signed_in(db, user.id).await?;
+            let device_mark = device_key.mark_after_sign_in(user.id, device.as_deref());
+            Ok(SignedIn { user, device_mark })
+        }
+        found => {
+            ratelimit::keep(reservation);
+            if let Some(user) = found {
+                signin_alerts::failed(db, user.id).await?;
+            }
             Err(Error::InvalidCredentials)
         }
     }

@@ -33,6 +33,11 @@ pub enum Error {
     AccountDisabled,
     #[error("too many attempts")]
     RateLimited,
+    #[error("too many registrations")]
+    RegistrationLimited,
+    /// The password queue is full: come back in a moment.
+    #[error("busy")]
+    Busy,
     #[error("conflict: {0}")]
     Conflict(&'static str),
     #[error("internal error: {0}")]
@@ -50,6 +55,8 @@ impl Error {
             Error::InvalidCredentials => "invalid_credentials",
             Error::AccountDisabled => "account_disabled",
             Error::RateLimited => "rate_limited",
+            Error::RegistrationLimited => "registration_limited",
+            Error::Busy => "busy",
             Error::Conflict(code) => code,
             Error::Internal(_) => "internal",
         }
@@ -62,7 +69,8 @@ impl Error {
             Error::Unauthenticated | Error::InvalidCredentials => 401,
             Error::Forbidden | Error::AccountDisabled => 403,
             Error::Invalid(_) => 422,
-            Error::RateLimited => 429,
+            Error::RateLimited | Error::RegistrationLimited => 429,
+            Error::Busy => 503,
             Error::Conflict(_) => 409,
             Error::Internal(_) => 500,
         }

@@ -205,19 +205,22 @@ pub async fn helper_name(db: &impl ConnectionTrait, helper: i32) -> Result<Optio
         .map(|u| (u.id, u.full_name)))
 }
 
-/// Ends an assisted session and opens one for the facilitator who was helping (they signed in
-/// to start it); the resident's session is closed. Returns the facilitator's new token.
-pub async fn stop_assisting(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    token: &str,
-) -> Result<String> {
+/// Ends an assisted session: the resident's session on this device is closed, and nothing
+/// else opens. The facilitator signs in again with their password: the resident's cookie alone
+/// must never become a session of the facilitator's (who may hold hr or admin roles besides).
+pub async fn stop_assisting(db: &impl ConnectionTrait, actor: &Actor, token: &str) -> Result<()> {
     let (helper, _) = actor.assisted_by.clone().ok_or(Error::NotFound)?;
     crate::sessions::end(db, token).await?;
-    let helper_account = user::Entity::find_by_id(helper)
-        .one(db)
-        .await?
-        .filter(|u| !u.disabled && u.erased_at.is_none())
-        .ok_or(Error::Unauthenticated)?;
-    crate::sessions::create(db, helper_account.id).await
+    audit::record(
+        db,
+        audit::Change {
+            actor: audit::Who::user(helper),
+            action: "stop_assisting",
+            object_kind: "user",
+            object_id: actor.id().to_string(),
+            before: None,
+            after: None,
+        },
+    )
+    .await
 }

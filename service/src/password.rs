@@ -1,5 +1,9 @@
 //! Password hashing with argon2id, off the async threads and bounded by the cores.
 //!
+//! The queue is bounded too: at most [`QUEUED_PER_THREAD`] jobs per thread wait or run, and
+//! one more is refused at once ([`Error::Busy`], a 503 with Retry-After) rather than queued
+//! without end while every waiting request holds a connection and its memory.
+//!
 //! The work runs on one dedicated thread per core rather than tokio's blocking pool, and each
 //! thread keeps argon2's 19 MiB working memory for reuse: allocating it per hash, spread over
 //! the blocking pool's many threads, grew the server to hundreds of MiB under a login storm.
@@ -8,7 +12,7 @@ use std::sync::{Arc, Mutex, mpsc};
 
 use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString, rand_core::OsRng};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
-use tokio::sync::{OnceCell, oneshot};
+use tokio::sync::{OnceCell, Semaphore, oneshot};
 
 use crate::{Error, Result};
 
@@ -16,8 +20,13 @@ use crate::{Error, Result};
 #[derive(Clone)]
 pub struct Passwords {
     jobs: mpsc::Sender<Job>,
+    /// One permit per job that may wait or run; a job holds its permit until it is done.
+    slots: Arc<Semaphore>,
     dummy: Arc<OnceCell<String>>,
 }
+
+/// Jobs per hashing thread that may wait or run at once: a few hundred milliseconds of work.
+pub const QUEUED_PER_THREAD: usize = 8;
 
 type Job = Box<dyn FnOnce() + Send>;
 
@@ -25,6 +34,11 @@ impl Passwords {
     /// `parallel` hashes at most at once: more would only queue on the cores and eat memory
     /// (each argon2 run holds 19 MiB). The threads end when the last clone is dropped.
     pub fn new(parallel: usize) -> Self {
+        Self::with_queue(parallel, parallel.max(1) * QUEUED_PER_THREAD)
+    }
+
+    /// As [`Passwords::new`], with at most `queued` jobs waiting or running at once.
+    pub fn with_queue(parallel: usize, queued: usize) -> Self {
         let (jobs, queue) = mpsc::channel::<Job>();
         let queue = Arc::new(Mutex::new(queue));
         for i in 0..parallel.max(1) {
@@ -36,6 +50,7 @@ impl Passwords {
         }
         Self {
             jobs,
+            slots: Arc::new(Semaphore::new(queued.max(1))),
             dummy: Arc::new(OnceCell::new()),
         }
     }
@@ -73,10 +88,16 @@ impl Passwords {
         Ok(hash.clone())
     }
 
+    /// Runs `job` on a hashing thread, or refuses at once with [`Error::Busy`] when the queue
+    /// is full.
     async fn run<T: Send + 'static>(&self, job: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+        let slot = Arc::clone(&self.slots)
+            .try_acquire_owned()
+            .map_err(|_| Error::Busy)?;
         let (done, result) = oneshot::channel();
         let job: Job = Box::new(move || {
             let _ = done.send(job());
+            drop(slot);
         });
         self.jobs
             .send(job)
@@ -205,6 +226,29 @@ mod tests {
         );
         assert!(!pw.verify("mat khau khac", Some(&theirs)).await.unwrap());
         assert!(!pw.verify("x", Some("not a phc string")).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_refuses_at_once() {
+        let pw = Passwords::with_queue(1, 2);
+        let hash = pw.hash("mot mat khau").await.unwrap();
+        let (gate, wait) = std::sync::mpsc::channel::<()>();
+        // One job holds the thread, one waits: the queue of two is full.
+        let held = pw.run(move || wait.recv().ok());
+        let queued = pw.verify("mot mat khau", Some(&hash));
+        let started = std::time::Instant::now();
+        let (held, queued, refused) = tokio::join!(held, queued, async {
+            tokio::task::yield_now().await;
+            let refused = pw.verify("mot mat khau", Some(&hash)).await;
+            gate.send(()).unwrap();
+            refused
+        });
+        assert!(matches!(refused, Err(Error::Busy)), "{refused:?}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!(held.unwrap(), Some(()));
+        assert!(queued.unwrap());
+        // Once the queue drains, work is taken again.
+        assert!(pw.verify("mot mat khau", Some(&hash)).await.unwrap());
     }
 
     #[tokio::test]

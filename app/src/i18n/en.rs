@@ -96,6 +96,12 @@ pub fn error(code: &str) -> &'static str {
         "invalid_credentials" => "Wrong username or password.",
         "account_disabled" => "This account is disabled. Please contact an administrator.",
         "rate_limited" => "Too many failed attempts. Please try again in 15 minutes.",
+        "registration_limited" => "Too many registrations right now. Please try again in a minute.",
+        "busy" => "The system is busy. Please try again in a few seconds.",
+        "failed_signins_notice" => {
+            "There were {n} failed sign-in attempts on your account since your last visit. If it was not you, change your password."
+        }
+        "assist_ended" => "Help has ended. Team member, please sign in again to use your own account.",
         "unauthenticated" => "Please sign in.",
         "forbidden" => "You are not allowed to do this.",
         "foreign_origin" => "Request refused: it did not come from a Học Vụ Số page.",

@@ -96,6 +96,12 @@ pub fn error(code: &str) -> &'static str {
         "invalid_credentials" => "Sai tên đăng nhập hoặc mật khẩu.",
         "account_disabled" => "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên.",
         "rate_limited" => "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+        "registration_limited" => "Có quá nhiều lượt đăng ký trong lúc này. Vui lòng thử lại sau một phút.",
+        "busy" => "Hệ thống đang bận. Vui lòng thử lại sau ít giây.",
+        "failed_signins_notice" => {
+            "Có {n} lần đăng nhập sai vào tài khoản của bạn kể từ lần truy cập trước. Nếu không phải bạn, hãy đổi mật khẩu."
+        }
+        "assist_ended" => "Đã kết thúc hỗ trợ. Tổ viên vui lòng đăng nhập lại để dùng tài khoản của mình.",
         "unauthenticated" => "Vui lòng đăng nhập.",
         "forbidden" => "Bạn không có quyền thực hiện thao tác này.",
         "foreign_origin" => "Yêu cầu bị từ chối vì không xuất phát từ trang của Học Vụ Số.",

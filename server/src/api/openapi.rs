@@ -19,7 +19,7 @@ use super::{
           me::data, me::erase, community::teams, community::create_team, community::add_member,
           community::remove_member, community::commune_stats, community::residents,
           community::register_resident, community::enrol, offline::course, offline::sync),
-    components(schemas(auth::LoginRequest, auth::RegisterRequest, auth::MeResponse,
+    components(schemas(auth::LoginRequest, auth::RegisterRequest, auth::MeResponse, auth::SignInNotice,
                        error::ErrorBody, error::ErrorInfo, error::ErrorDetail,
                        records::ImportResponse, records::ImportRowError, records::RatioJson, records::IndicatorsJson,
                        records::IndicatorsResponse, records::UnitJson, records::ByUnitRow, records::ByUnitResponse,

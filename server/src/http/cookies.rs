@@ -57,6 +57,21 @@ pub fn session_clear(https: bool) -> HeaderValue {
     )
 }
 
+/// The "known device" mark (see `service::devices`): long-lived, HttpOnly, signed.
+pub fn device_name(https: bool) -> &'static str {
+    if https { "__Host-hv_device" } else { "hv_device" }
+}
+
+/// The device mark the request carries, if any.
+pub fn device_read(headers: &HeaderMap, https: bool) -> Option<String> {
+    read(headers, device_name(https))
+}
+
+pub fn device_set(mark: &str, https: bool) -> HeaderValue {
+    let age = Duration::seconds(service::devices::MARK_MAX_AGE_SECS);
+    build(device_name(https), mark.to_owned(), age, https, true)
+}
+
 pub fn lang_set(lang: domain::Lang, https: bool) -> HeaderValue {
     build(
         LANG_COOKIE,
@@ -96,6 +111,15 @@ mod tests {
             tls.starts_with("__Host-hv_session=abc") && tls.contains("Secure"),
             "{tls}"
         );
+    }
+
+    #[test]
+    fn device_cookie_is_long_lived_and_httponly() {
+        let plain = device_set("1.dev.sig", false).to_str().unwrap().to_owned();
+        assert!(plain.starts_with("hv_device=1.dev.sig"), "{plain}");
+        assert!(plain.contains("HttpOnly") && plain.contains("Max-Age=31536000"), "{plain}");
+        let tls = device_set("1.dev.sig", true).to_str().unwrap().to_owned();
+        assert!(tls.starts_with("__Host-hv_device=") && tls.contains("Secure"), "{tls}");
     }
 
     #[test]
