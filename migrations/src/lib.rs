@@ -13,6 +13,7 @@ mod m0009_certificates;
 mod m0010_attachments;
 mod m0011_community;
 mod m0012_offline;
+mod m0014_link_consent;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_attachments::Migration),
             Box::new(m0011_community::Migration),
             Box::new(m0012_offline::Migration),
+            Box::new(m0014_link_consent::Migration),
         ]
     }
 }
