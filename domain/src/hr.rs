@@ -202,9 +202,15 @@ pub struct PersonRecord {
     pub personal_id: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// The linked account: only once its holder claimed the record or accepted hr's proposal.
     pub account: Option<AccountRef>,
-    /// Accounts with the person's email or phone, when none is linked yet.
+    /// Always empty: hr is never shown accounts that merely share an e-mail or phone (kept
+    /// so that older clients still read the record).
     pub candidates: Vec<AccountRef>,
+    /// `proposed`, `accepted`, `refused` (hr's latest proposal) or `claimed` (the person
+    /// linked their account themselves); nothing about the account itself.
+    #[serde(default)]
+    pub link_status: Option<String>,
     pub assignments: Vec<AssignmentView>,
     pub trainings: Vec<TrainingView>,
     pub assessments: Vec<AssessmentView>,

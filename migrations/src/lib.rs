@@ -14,6 +14,7 @@ mod m0010_attachments;
 mod m0011_community;
 mod m0012_offline;
 mod m0013_access_limits;
+mod m0014_link_consent;
 mod m0015_offline_evidence;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_community::Migration),
             Box::new(m0012_offline::Migration),
             Box::new(m0013_access_limits::Migration),
+            Box::new(m0014_link_consent::Migration),
             Box::new(m0015_offline_evidence::Migration),
         ]
     }

@@ -351,28 +351,37 @@ async fn audit_count(app: &TestApp) -> usize {
 }
 
 #[tokio::test]
-async fn an_account_is_linked_by_its_owner_with_proof_or_by_hr_on_a_matching_email() {
-    use service::linking::{claim, confirm, linked_to, unlink};
+async fn an_account_is_linked_by_its_owner_with_proof_or_by_hr_with_the_holders_consent() {
+    use service::link_proposals::{answer, pending_for, propose};
+    use service::linking::{claim, linked_to, unlink};
     let app = province().await;
     let db = app.state.db();
+    let ip = "192.0.2.1";
     let owner = actor(&app, "0912345678", &[(Role::Learner, None)]).await;
-    let wrong = claim(db, &owner, "CB01", "001203004568").await;
+    let wrong = claim(db, &owner, "CB01", "001203004568", ip).await;
     assert!(matches!(&wrong, Err(service::Error::Invalid(i)) if i[0].code == "link_not_matched"));
-    let unknown = claim(db, &owner, "KHONG-CO", "001203004567").await;
+    let unknown = claim(db, &owner, "KHONG-CO", "001203004567", ip).await;
     assert!(
         matches!(&unknown, Err(service::Error::Invalid(i)) if i[0].code == "link_not_matched"),
         "no hint of who exists"
     );
-    claim(db, &owner, "cb01 ", "001203004567")
+    let by_email = claim(db, &owner, "CB01", "an@vidu.vn", ip).await;
+    assert!(
+        matches!(&by_email, Err(service::Error::Invalid(i)) if i[0].code == "link_not_matched"),
+        "an e-mail is no proof"
+    );
+    claim(db, &owner, "cb01 ", "001203004567", ip)
         .await
         .expect_err("staff codes are exact");
-    claim(db, &owner, "CB01", " 0012 0300 4567 ").await.unwrap();
+    claim(db, &owner, "CB01", " 0012 0300 4567 ", ip)
+        .await
+        .unwrap();
     assert_eq!(
         linked_to(db, owner.id()).await.unwrap().unwrap().staff_code,
         "CB01"
     );
     assert!(matches!(
-        claim(db, &owner, "CB02", "x").await,
+        claim(db, &owner, "CB02", "x", ip).await,
         Err(service::Error::Conflict("account_already_linked"))
     ));
 
@@ -381,18 +390,16 @@ async fn an_account_is_linked_by_its_owner_with_proof_or_by_hr_on_a_matching_ema
     assert!(linked_to(db, owner.id()).await.unwrap().is_none());
     let by_email = app.account("an@vidu.vn", &[(Role::Learner, None)]).await;
     let record = service::person::record(db, &hr_a, "CB01").await.unwrap();
-    assert_eq!(
-        record.candidates.iter().map(|c| c.id).collect::<Vec<_>>(),
-        [i64::from(by_email)]
-    );
-    assert!(
-        matches!(
-            confirm(db, &hr_a, "CB01", owner.id()).await,
-            Err(service::Error::Invalid(_))
-        ),
-        "not a matching account"
-    );
-    confirm(db, &hr_a, "CB01", by_email).await.unwrap();
+    assert!(record.candidates.is_empty(), "no account shown to hr");
+    propose(db, &hr_a, "CB01", "an@vidu.vn").await.unwrap();
+    let record = service::person::record(db, &hr_a, "CB01").await.unwrap();
+    assert!(record.account.is_none(), "a proposal shows nothing");
+    assert_eq!(record.link_status.as_deref(), Some("proposed"));
+    let holder = actor(&app, "an@vidu.vn", &[(Role::Learner, None)]).await;
+    assert_eq!(holder.id(), by_email);
+    let waiting = pending_for(db, by_email).await.unwrap();
+    assert_eq!(waiting.len(), 1);
+    answer(db, &holder, waiting[0].id, true).await.unwrap();
     assert_eq!(
         service::person::record(db, &hr_a, "CB01")
             .await

@@ -54,6 +54,7 @@ pub struct RoleHeld {
 pub struct StaffRecord {
     pub staff_code: String,
     pub full_name: String,
+    /// Masked but for the last four digits (`********1234`).
     pub personal_id: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -178,10 +179,17 @@ async fn staff_record(db: &impl ConnectionTrait, user_id: i32) -> Result<Option<
         .map(|p| StaffRecord {
             staff_code: p.staff_code,
             full_name: p.full_name,
-            personal_id: p.personal_id,
+            personal_id: p.personal_id.as_deref().map(mask_for_learner),
             email: p.email,
             phone: p.phone,
         }))
+}
+
+/// A learner sees at most the last four digits of a personal ID number: `********1234`.
+pub fn mask_for_learner(id: &str) -> String {
+    let n = id.chars().count();
+    let shown: String = id.chars().skip(n.saturating_sub(4)).collect();
+    format!("{}{shown}", "*".repeat(n.saturating_sub(4).max(4)))
 }
 
 async fn enrolments(
@@ -480,6 +488,11 @@ async fn forget_secondary(db: &impl ConnectionTrait, me: &user::Model) -> Result
         .filter(user_role::Column::UserId.eq(me.id))
         .exec(db)
         .await?;
+    crate::entity::link_proposal::Entity::delete_many()
+        .filter(crate::entity::link_proposal::Column::UserId.eq(me.id))
+        .filter(crate::entity::link_proposal::Column::Status.eq("proposed"))
+        .exec(db)
+        .await?;
     team_member::Entity::delete_many()
         .filter(team_member::Column::UserId.eq(me.id))
         .exec(db)
@@ -517,4 +530,15 @@ async fn anonymise(db: &impl ConnectionTrait, me: user::Model) -> Result<()> {
     row.erased_at = Set(Some(now()));
     row.update(db).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_for_learner;
+
+    #[test]
+    fn a_learner_sees_the_last_four_digits_only() {
+        assert_eq!(mask_for_learner("001203004567"), "********4567");
+        assert_eq!(mask_for_learner("12"), "****12");
+    }
 }

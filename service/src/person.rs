@@ -4,7 +4,7 @@ use domain::hr::{
     AccountRef, AssessmentView, AssignmentView, PersonRecord, TrainingView, mask_personal_id,
 };
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 
 use crate::authz::{Actor, can_manage_unit};
@@ -109,11 +109,7 @@ pub async fn record(
         ),
         None => (Vec::new(), Vec::new()),
     };
-    let candidates = if account.is_none() {
-        candidates(db, &person).await?
-    } else {
-        Vec::new()
-    };
+    let link_status = crate::link_proposals::state_of(db, &person).await?;
     Ok(PersonRecord {
         staff_code: person.staff_code,
         full_name: person.full_name,
@@ -121,37 +117,14 @@ pub async fn record(
         email: person.email,
         phone: person.phone,
         account,
-        candidates,
+        candidates: Vec::new(),
+        link_status,
         assignments: assignments.into_iter().map(assignment_view).collect(),
         trainings: trainings.into_iter().map(training_view).collect(),
         assessments: results.into_iter().map(assessment_view).collect(),
         attempts,
         certificates,
     })
-}
-
-/// Accounts whose email or phone is the person's: the ones hr may confirm as theirs.
-pub async fn candidates(
-    db: &impl ConnectionTrait,
-    person: &person::Model,
-) -> Result<Vec<AccountRef>> {
-    let mut any = Condition::any();
-    if let Some(email) = &person.email {
-        any = any.add(user::Column::Email.eq(email.to_lowercase()));
-    }
-    if let Some(phone) = &person.phone {
-        any = any.add(user::Column::Phone.eq(phone.clone()));
-    }
-    if person.email.is_none() && person.phone.is_none() {
-        return Ok(Vec::new());
-    }
-    let found = user::Entity::find()
-        .filter(any)
-        .order_by_asc(user::Column::Id)
-        .limit(5)
-        .all(db)
-        .await?;
-    Ok(found.into_iter().map(account_ref).collect())
 }
 
 pub fn account_ref(u: user::Model) -> AccountRef {

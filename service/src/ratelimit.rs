@@ -37,6 +37,8 @@ pub const REGISTRATIONS_PER_MINUTE: u64 = 120;
 pub enum Kind {
     SignIn,
     Register,
+    /// A learner claiming a staff record with its personal ID number.
+    Claim,
 }
 
 impl Kind {
@@ -44,6 +46,7 @@ impl Kind {
         match self {
             Kind::SignIn => "sign_in",
             Kind::Register => "register",
+            Kind::Claim => "claim",
         }
     }
 }
@@ -108,6 +111,13 @@ pub const REGISTRATION_LIMITS: [Limit; 2] = [
         REGISTRATION_WINDOW_SECS,
     ),
     Limit::new(Scope::All, REGISTRATIONS_PER_MINUTE, REGISTRATION_WINDOW_SECS),
+];
+
+/// The limits of claiming a staff record: as sign-in, per account (the claimant's account
+/// id stands for the login) and per address.
+pub const CLAIM_LIMITS: [Limit; 2] = [
+    Limit::new(Scope::Login, MAX_PER_LOGIN, WINDOW_SECS),
+    Limit::new(Scope::Ip, MAX_PER_IP, WINDOW_SECS),
 ];
 
 /// A reserved attempt: its row counts against every limit until it is released.
@@ -185,6 +195,16 @@ pub async fn clear_login(
         failures = failures.filter(login_failure::Column::Device.eq(device));
     }
     failures.exec(db).await?;
+    Ok(())
+}
+
+/// Forgets the attempts of one kind for one login (the account starts afresh).
+pub async fn clear(db: &impl ConnectionTrait, kind: Kind, login: &str) -> Result<()> {
+    login_failure::Entity::delete_many()
+        .filter(login_failure::Column::Kind.eq(kind.as_str()))
+        .filter(login_failure::Column::Login.eq(login))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -12,6 +12,18 @@ pub fn actor() -> Option<Actor> {
     with_context::<http::request::Parts, _>(|p| p.extensions.get::<Actor>().cloned()).flatten()
 }
 
+/// The client's address the server's session middleware put on the request (as for sign-in
+/// limits); empty when there is none.
+pub fn client_ip() -> String {
+    with_context::<http::request::Parts, _>(|p| {
+        p.extensions
+            .get::<service::client::ClientIp>()
+            .map(|ip| ip.0.clone())
+    })
+    .flatten()
+    .unwrap_or_default()
+}
+
 pub fn require_actor() -> Result<Actor, ServerFnError> {
     actor().ok_or_else(|| fail(Error::Unauthenticated))
 }

@@ -96,12 +96,13 @@ pub async fn add_assessment(
         .map_err(fail)
 }
 
-#[server(prefix = "/_sf", endpoint = "hr_confirm_link")]
-pub async fn confirm_link(staff_code: String, user_id: i64) -> Result<(), ServerFnError> {
+/// hr proposes to link the person to the account with this e-mail, phone or login; nothing of
+/// the account shows until its holder accepts.
+#[server(prefix = "/_sf", endpoint = "hr_propose_link")]
+pub async fn propose_link(staff_code: String, contact: String) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    let id = i32::try_from(user_id).map_err(|_| fail(service::Error::NotFound))?;
-    service::linking::confirm(&s.db, &actor, &staff_code, id)
+    service::link_proposals::propose(&s.db, &actor, &staff_code, &contact)
         .await
         .map_err(fail)
 }
@@ -112,6 +113,17 @@ pub async fn unlink(staff_code: String) -> Result<(), ServerFnError> {
     let (s, actor) = (services()?, require_actor()?);
     service::linking::unlink(&s.db, &actor, &staff_code)
         .await
+        .map_err(fail)
+}
+
+/// An admin pseudonymises a roster member, with the reason the audit log keeps.
+#[server(prefix = "/_sf", endpoint = "hr_erase_person")]
+pub async fn erase_person(staff_code: String, reason: String) -> Result<(), ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::roster_erasure::pseudonymise(&s.db, &actor, &staff_code, &reason)
+        .await
+        .map(|_| ())
         .map_err(fail)
 }
 
@@ -126,11 +138,54 @@ pub async fn my_staff_record() -> Result<Option<(String, String)>, ServerFnError
     Ok(found.map(|p| (p.staff_code, p.full_name)))
 }
 
+/// The person links their account with the staff code and their full personal ID number;
+/// attempts are limited per account and per address, as sign-ins are.
 #[server(prefix = "/_sf", endpoint = "claim_staff_record")]
 pub async fn claim_staff_record(staff_code: String, proof: String) -> Result<(), ServerFnError> {
+    use super::ctx::{client_ip, fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::linking::claim(&s.db, &actor, &staff_code, &proof, &client_ip())
+        .await
+        .map_err(fail)
+}
+
+/// A proposal of hr's as the account's holder sees it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LinkProposalView {
+    pub id: i32,
+    pub staff_code: String,
+    pub full_name: String,
+    pub unit: Option<String>,
+}
+
+/// hr's proposals waiting for the signed-in account's answer (none in an assisted session).
+#[server(prefix = "/_sf", endpoint = "my_link_proposals")]
+pub async fn my_link_proposals() -> Result<Vec<LinkProposalView>, ServerFnError> {
+    use super::ctx::{actor, fail, services};
+    let Some(actor) = actor().filter(|a| a.token.is_none() && a.assisted_by.is_none()) else {
+        return Ok(Vec::new());
+    };
+    let s = services()?;
+    let rows = service::link_proposals::pending_for(&s.db, actor.id())
+        .await
+        .map_err(fail)?;
+    Ok(rows
+        .into_iter()
+        .map(|p| LinkProposalView {
+            id: p.id,
+            staff_code: p.staff_code,
+            full_name: p.full_name,
+            unit: p.unit,
+        })
+        .collect())
+}
+
+/// The account's holder accepts (`accept=true`) or refuses a proposal.
+#[server(prefix = "/_sf", endpoint = "answer_link_proposal")]
+pub async fn answer_link_proposal(id: i32, accept: bool) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::linking::claim(&s.db, &actor, &staff_code, &proof)
+    service::link_proposals::answer(&s.db, &actor, id, accept)
         .await
         .map_err(fail)
 }

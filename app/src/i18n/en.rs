@@ -181,8 +181,11 @@ pub fn error(code: &str) -> &'static str {
         }
         "record_exists" => "This result is already recorded (same code, same date).",
         "link_not_matched" => {
-            "That matches no staff record. Check the staff code and the ID number (or email) and try again."
+            "The staff code or the ID number does not match a record. Check all 12 digits and try again. If your record has no ID number, ask your HR officer to link it for you."
         }
+        "link_contact_invalid" => "Enter the account's e-mail, phone number or login.",
+        "erase_reason_required" => "Give the reason for pseudonymising the record (kept in the audit log).",
+        "erase_reason_too_long" => "The reason is at most 500 characters.",
         "account_already_linked" => "This account is already linked to a staff record.",
         "person_already_linked" => {
             "This record is already linked to another account. Ask your unit's personnel office."

@@ -189,8 +189,11 @@ pub fn error(code: &str) -> &'static str {
         }
         "record_exists" => "Kết quả này đã được ghi nhận (cùng mã và cùng ngày).",
         "link_not_matched" => {
-            "Thông tin không khớp với hồ sơ nào. Hãy kiểm tra mã cán bộ và số định danh (hoặc email) rồi thử lại."
+            "Mã cán bộ hoặc số định danh không khớp với hồ sơ. Hãy kiểm tra đủ 12 chữ số rồi thử lại. Nếu hồ sơ của anh/chị chưa có số định danh, hãy nhờ cán bộ phụ trách nhân sự của đơn vị liên kết giúp."
         }
+        "link_contact_invalid" => "Hãy nhập email, số điện thoại hoặc tên đăng nhập của tài khoản.",
+        "erase_reason_required" => "Hãy ghi lý do ẩn danh hồ sơ (ghi vào nhật ký).",
+        "erase_reason_too_long" => "Lý do dài tối đa 500 ký tự.",
         "account_already_linked" => "Tài khoản này đã liên kết với một hồ sơ cán bộ.",
         "person_already_linked" => {
             "Hồ sơ này đã liên kết với một tài khoản khác. Hãy liên hệ bộ phận tổ chức cán bộ của đơn vị."

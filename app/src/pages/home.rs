@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::layout::MeResource;
+use crate::pages::account::profile::LinkProposals;
 use crate::i18n::use_texts;
 
 #[component]
@@ -19,7 +20,10 @@ pub fn HomePage() -> impl IntoView {
             })}
             <h1>{t.home_title}</h1>
             <Suspense fallback=|| ()>
-                {move || me.get().flatten().map(|m| view! { <p class="welcome">{t.home_welcome}" "<strong>{m.full_name}</strong></p> })}
+                {move || me.get().flatten().map(|m| view! {
+                    <p class="welcome">{t.home_welcome}" "<strong>{m.full_name.clone()}</strong></p>
+                    {m.assisted_by.is_none().then(|| view! { <LinkProposals/> })}
+                })}
             </Suspense>
             <p class="lead">{t.home_intro}</p>
             <ul class="points">

@@ -10,6 +10,7 @@ pub mod health;
 pub mod me;
 pub mod offline;
 pub mod openapi;
+pub mod people;
 pub mod questions;
 pub mod records;
 pub mod tokens;
@@ -81,6 +82,23 @@ pub fn routes() -> Router<AppState> {
         .route("/tep/{token}", get(attachments::serve))
         .route("/api/v1/me/data", get(me::data))
         .route("/api/v1/me/erase", post(me::erase))
+        .route("/api/v1/me/staff-record", post(me::claim))
+        .route("/api/v1/me/link-proposals", get(me::link_proposals))
+        .route(
+            "/api/v1/me/link-proposals/{id}/accept",
+            post(me::accept_link),
+        )
+        .route(
+            "/api/v1/me/link-proposals/{id}/refuse",
+            post(me::refuse_link),
+        )
+        .route("/api/v1/people/{code}", get(people::person))
+        .route(
+            "/api/v1/people/{code}/link-proposal",
+            post(people::propose_link),
+        )
+        .route("/api/v1/people/{code}/link", delete(people::unlink))
+        .route("/api/v1/people/{code}/erase", post(people::erase))
         .route(
             "/api/v1/teams",
             get(community::teams).post(community::create_team),

@@ -3,8 +3,8 @@ use axum::Json;
 use utoipa::OpenApi;
 
 use super::{
-    attachments, auth, certificates, community, courses, error, exports, me, offline, questions,
-    records, tokens,
+    attachments, auth, certificates, community, courses, error, exports, me, offline, people,
+    questions, records, tokens,
 };
 
 #[derive(OpenApi)]
@@ -16,7 +16,9 @@ use super::{
           exports::export_roster, exports::export_training, exports::export_assessments, exports::export_indicators,
           tokens::issue, tokens::list, tokens::revoke, courses::list, courses::one, questions::import,
           attachments::upload, certificates::one, certificates::revoke,
-          me::data, me::erase, community::teams, community::create_team, community::add_member,
+          me::data, me::erase, me::claim, me::link_proposals, me::accept_link, me::refuse_link,
+          people::person, people::propose_link, people::unlink, people::erase,
+          community::teams, community::create_team, community::add_member,
           community::remove_member, community::commune_stats, community::residents,
           community::register_resident, community::enrol, offline::course, offline::sync),
     components(schemas(auth::LoginRequest, auth::RegisterRequest, auth::MeResponse, auth::SignInNotice,
@@ -27,7 +29,9 @@ use super::{
                        courses::CourseJson, courses::CoursesResponse, courses::LessonJson, courses::CourseDetailJson,
                        questions::QuestionImportResponse, questions::QuestionImportError, attachments::AttachmentJson,
                        certificates::CertificateJson, certificates::RevocationJson, certificates::RevokeRequest,
-                       me::EraseRequest, community::NewTeam, community::Created, community::NewMember,
+                       me::EraseRequest, me::ClaimRequest, me::ClaimedJson, me::LinkProposalJson, me::LinkProposalsJson,
+                       people::ProposeLinkRequest, people::LinkStateJson, people::EraseRosterRequest, people::PseudonymJson,
+                       community::NewTeam, community::Created, community::NewMember,
                        community::NewEnrolment,
                        offline::OfflineCourseJson, offline::SyncRequest, offline::SyncItemJson, offline::SyncResponse)),
     modifiers(&BearerAuth),

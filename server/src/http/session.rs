@@ -19,9 +19,9 @@ use crate::state::AppState;
 #[derive(Clone, Debug)]
 pub struct SessionToken(pub String);
 
-/// The client's address, as seen directly or through a trusted proxy.
-#[derive(Clone, Debug)]
-pub struct ClientIp(pub String);
+/// The client's address, as seen directly or through a trusted proxy (defined in `service`,
+/// so the app's server functions can read it too).
+pub use service::client::ClientIp;
 
 pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let https = state.config.https();

@@ -12,6 +12,7 @@ pub mod course_completion;
 pub mod enrolment;
 pub mod lesson;
 pub mod lesson_completion;
+pub mod link_proposal;
 pub mod login_failure;
 pub mod offline_pack;
 pub mod person;

@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::hr::{ClaimStaffRecord, my_staff_record};
+use crate::api::hr::{AnswerLinkProposal, ClaimStaffRecord, my_link_proposals, my_staff_record};
 use crate::components::alert::ErrorAlert;
 use crate::components::layout::MeResource;
 use crate::i18n::use_texts;
@@ -32,6 +32,7 @@ pub fn ProfilePage() -> impl IntoView {
                                 }).collect_view()}
                             </ul></dd>
                         </dl>
+                        {me.assisted_by.is_none().then(|| view! { <LinkProposals/> })}
                         <StaffLink/>
                         {me.assisted_by.is_none().then(|| view! { <PersonalData/> })}
                     }.into_any(),
@@ -41,7 +42,8 @@ pub fn ProfilePage() -> impl IntoView {
     }
 }
 
-/// Linking the account to the staff record hr keeps, by staff code plus ID number or email.
+/// Linking the account to the staff record hr keeps, by staff code plus the full personal ID
+/// number (an e-mail is no proof).
 #[component]
 fn StaffLink() -> impl IntoView {
     let (t, h) = (use_texts(), crate::i18n::use_hr_texts());
@@ -68,12 +70,60 @@ fn StaffLink() -> impl IntoView {
                         <div class="field"><label for="link-code">{h.staff_code}</label>
                             <input id="link-code" name="staff_code" type="text" required/></div>
                         <div class="field"><label for="link-proof">{h.link_proof}</label>
-                            <input id="link-proof" name="proof" type="text" required aria-describedby="link-proof-hint"/>
+                            <input id="link-proof" name="proof" type="text" inputmode="numeric" autocomplete="off" required aria-describedby="link-proof-hint"/>
                             <p class="hint" id="link-proof-hint">{h.link_proof_hint}</p></div>
                         <button type="submit" class="button">{h.link_submit}</button>
                     </ActionForm>
                 }.into_any(),
                 Err(_) => ().into_any(),
+            })}
+        </Transition>
+    }
+}
+
+/// hr's proposals to link this account to a staff record: the holder accepts or refuses each.
+/// Shown on the home page and the account page; nothing when there is none.
+#[component]
+pub fn LinkProposals() -> impl IntoView {
+    let (t, h) = (use_texts(), crate::i18n::use_hr_texts());
+    let answer = ServerAction::<AnswerLinkProposal>::new();
+    let pending = Resource::new(move || answer.version().get(), |_| my_link_proposals());
+    let error = move || {
+        answer
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> })
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || pending.get().and_then(|r| r.ok()).filter(|rows| !rows.is_empty()).map(|rows| view! {
+                <div class="alert" role="region" aria-labelledby="proposals-title" data-testid="link-proposals">
+                    <h2 id="proposals-title">{h.proposals_title}</h2>
+                    <p>{h.proposals_intro}</p>
+                    {error}
+                    <ul class="plain">
+                        {rows.into_iter().map(|p| {
+                            let unit = p.unit.clone().map(|u| format!(" — {u}")).unwrap_or_default();
+                            let (id_yes, id_no) = (p.id.to_string(), p.id.to_string());
+                            view! {
+                                <li>
+                                    <strong>{format!("{} ({})", p.full_name, p.staff_code)}</strong>{unit}
+                                    <ActionForm action=answer attr:class="inline-form">
+                                        <input type="hidden" name="id" value=id_yes/>
+                                        <input type="hidden" name="accept" value="true"/>
+                                        <button type="submit" class="button small">{h.accept}</button>
+                                    </ActionForm>
+                                    <ActionForm action=answer attr:class="inline-form">
+                                        <input type="hidden" name="id" value=id_no/>
+                                        <input type="hidden" name="accept" value="false"/>
+                                        <button type="submit" class="button secondary small">{h.refuse}</button>
+                                    </ActionForm>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
             })}
         </Transition>
     }

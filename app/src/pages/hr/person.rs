@@ -1,11 +1,13 @@
 //! `/don-vi/nhan-su/{code}`: one person's assignments, trainings and assessments; hr records an
-//! in-person training or assessment with its evidence, and links the person's account.
+//! in-person training or assessment with its evidence, and proposes a link to the person's
+//! account (its holder accepts); an admin pseudonymises the record.
 use domain::hr::{AccountRef, AssessmentView, AssignmentView, PersonRecord, TrainingView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::hr::{AddAssessment, AddTraining, ConfirmLink, Unlink, load_person};
+use crate::api::hr::{AddAssessment, AddTraining, ErasePerson, ProposeLink, Unlink, load_person};
+use crate::components::layout::MeResource;
 use crate::components::alert::ErrorAlert;
 use crate::i18n::{use_hr_texts, use_texts};
 use crate::pages::admin::users::error_code;
@@ -18,7 +20,8 @@ pub fn PersonPage() -> impl IntoView {
     let code = move || params.read().get("code").unwrap_or_default();
     let training = ServerAction::<AddTraining>::new();
     let assessment = ServerAction::<AddAssessment>::new();
-    let link = ServerAction::<ConfirmLink>::new();
+    let link = ServerAction::<ProposeLink>::new();
+    let erase = ServerAction::<ErasePerson>::new();
     let unlink = ServerAction::<Unlink>::new();
     let record = Resource::new(
         move || {
@@ -28,6 +31,7 @@ pub fn PersonPage() -> impl IntoView {
                 assessment.version().get(),
                 link.version().get(),
                 unlink.version().get(),
+                erase.version().get(),
             )
         },
         |(code, ..)| load_person(code),
@@ -37,6 +41,7 @@ pub fn PersonPage() -> impl IntoView {
         assessment,
         link,
         unlink,
+        erase,
     };
     view! {
         <Title text=h.person_title/>
@@ -56,14 +61,16 @@ pub fn PersonPage() -> impl IntoView {
 struct Actions {
     training: ServerAction<AddTraining>,
     assessment: ServerAction<AddAssessment>,
-    link: ServerAction<ConfirmLink>,
+    link: ServerAction<ProposeLink>,
     unlink: ServerAction<Unlink>,
+    erase: ServerAction<ErasePerson>,
 }
 
 #[component]
 fn Record(r: PersonRecord, actions: Actions) -> impl IntoView {
     let h = use_hr_texts();
     let dash = "—".to_owned();
+    let contact = r.email.clone().or_else(|| r.phone.clone()).unwrap_or_default();
     view! {
         <h1>{r.full_name.clone()}</h1>
         <dl class="facts">
@@ -72,7 +79,7 @@ fn Record(r: PersonRecord, actions: Actions) -> impl IntoView {
             <dt>{h.email}</dt><dd>{r.email.clone().unwrap_or_else(|| dash.clone())}</dd>
             <dt>{h.phone}</dt><dd>{r.phone.clone().unwrap_or_else(|| dash.clone())}</dd>
             <dt>{h.account}</dt>
-            <dd><Account code=r.staff_code.clone() account=r.account.clone() candidates=r.candidates.clone() actions=actions/></dd>
+            <dd><Account code=r.staff_code.clone() account=r.account.clone() status=r.link_status.clone() contact=contact actions=actions/></dd>
         </dl>
         <Assignments rows=r.assignments.clone()/>
         <Trainings rows=r.trainings.clone()/>
@@ -81,6 +88,7 @@ fn Record(r: PersonRecord, actions: Actions) -> impl IntoView {
         <AssessmentForm code=r.staff_code.clone() action=actions.assessment/>
         <PlatformAttempts rows=r.attempts.clone() linked=r.account.is_some()/>
         <PlatformCertificates rows=r.certificates.clone()/>
+        <EraseForm code=r.staff_code.clone() action=actions.erase/>
     }
 }
 
@@ -88,7 +96,8 @@ fn Record(r: PersonRecord, actions: Actions) -> impl IntoView {
 fn Account(
     code: String,
     account: Option<AccountRef>,
-    candidates: Vec<AccountRef>,
+    status: Option<String>,
+    contact: String,
     actions: Actions,
 ) -> impl IntoView {
     let (t, h) = (use_texts(), use_hr_texts());
@@ -99,6 +108,11 @@ fn Account(
             .find_map(|r| r.err())
             .map(|e| view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> })
     };
+    let sent = move || {
+        matches!(actions.link.value().get(), Some(Ok(())))
+            .then(|| view! { <p class="alert alert-ok" role="status">{h.proposal_sent}</p> })
+    };
+    let state = status.as_deref().map(|s| h.link_state(s)).map(|s| view! { <p data-testid="link-state">{s}</p> });
     let body = match account {
         Some(a) => view! {
             <span>{format!("{} ({})", a.full_name, a.login)}</span>
@@ -108,27 +122,51 @@ fn Account(
             </ActionForm>
         }
         .into_any(),
-        None if candidates.is_empty() => view! { <span>{h.no_account}</span> }.into_any(),
         None => view! {
-            <span>{h.no_account}" "{h.candidates}</span>
-            <ul class="plain">
-                {candidates.into_iter().map(|c| {
-                    let code = code.clone();
-                    view! {
-                    <li>
-                        {format!("{} ({}) ", c.full_name, c.login)}
-                        <ActionForm action=actions.link attr:class="inline-form">
-                            <input type="hidden" name="staff_code" value=code.clone()/>
-                            <input type="hidden" name="user_id" value=c.id.to_string()/>
-                            <button type="submit" class="button small">{h.confirm_link}</button>
-                        </ActionForm>
-                    </li>
-                }}).collect_view()}
-            </ul>
+            <span>{h.no_account}</span>
+            {state}
+            <ActionForm action=actions.link attr:class="stack">
+                <input type="hidden" name="staff_code" value=code.clone()/>
+                <div class="field"><label for="link-contact">{h.propose_contact}</label>
+                    <input id="link-contact" name="contact" type="text" required value=contact aria-describedby="link-contact-hint"/>
+                    <p class="hint" id="link-contact-hint">{h.propose_hint}</p></div>
+                <button type="submit" class="button small">{h.propose_submit}</button>
+            </ActionForm>
         }
         .into_any(),
     };
-    view! { {error} {body} }
+    view! { {error} {sent} {body} }
+}
+
+/// The admin's pseudonymisation of the roster member, with the reason the audit log keeps.
+#[component]
+fn EraseForm(code: String, action: ServerAction<ErasePerson>) -> impl IntoView {
+    let h = use_hr_texts();
+    let me = use_context::<MeResource>();
+    let admin = move || {
+        me.and_then(|m| m.get().flatten())
+            .is_some_and(|m| m.has_role(domain::Role::Admin))
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || admin().then(|| {
+                let code = code.clone();
+                view! {
+                    <ActionForm action=action attr:class="record-form">
+                        <fieldset>
+                            <legend>{h.erase_person_title}</legend>
+                            <p>{h.erase_person_intro}</p>
+                            {outcome(action.value())}
+                            <input type="hidden" name="staff_code" value=code/>
+                            <div class="field"><label for="erase-reason">{h.erase_reason}</label>
+                                <textarea id="erase-reason" name="reason" rows="2" required maxlength="500"></textarea></div>
+                            <button type="submit" class="button danger">{h.erase_person_button}</button>
+                        </fieldset>
+                    </ActionForm>
+                }
+            })}
+        </Transition>
+    }
 }
 
 #[component]
