@@ -29,7 +29,8 @@ pub struct NewAssessment<'a> {
     pub evidence: &'a str,
 }
 
-const MAX_CODE: usize = 64;
+/// As for imports (SPEC "Exchange formats"): a code holds at most 50 characters.
+const MAX_CODE: usize = domain::exchange::MAX_CODE_CHARS;
 const MAX_EVIDENCE: usize = 500;
 
 pub async fn add_training(
