@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use crate::i18n::use_hr_texts;
 
-/// The colour of each indicator's series (AA contrast on white), in `IndicatorKey::ALL` order.
+/// The colour of each indicator's series (AA contrast on white), in `IndicatorKey::ALL` order;
+/// the legend's `.swatch-N` classes in style/main.css repeat them.
 pub const SERIES_COLOURS: [&str; 3] = ["#0b5cad", "#1d6b35", "#a34a00"];
 
 const WIDTH: f64 = 640.0;
@@ -27,8 +28,9 @@ pub fn Legend() -> impl IntoView {
     let h = use_hr_texts();
     view! {
         <ul class="legend" aria-hidden="true">
-            {IndicatorKey::ALL.iter().zip(SERIES_COLOURS).map(|(k, colour)| view! {
-                <li><span class="swatch" style=format!("background:{colour}")></span>{h.indicator_short(*k)}</li>
+            {IndicatorKey::ALL.iter().enumerate().map(|(i, k)| view! {
+                // A class per series, not a style attribute: the page's CSP allows no inline style.
+                <li><span class=format!("swatch swatch-{i}")></span>{h.indicator_short(*k)}</li>
             }).collect_view()}
         </ul>
     }
