@@ -20,6 +20,7 @@ cargo leptos build --release -P
 say "Rust tests on SQLite"
 run cargo nextest run --workspace --exclude app
 run cargo nextest run -p app --features ssr
+say "Rust tests on SQLite done"
 # Each integration test had a SQLite file of its own (about 1.5 MB with its log).
 rm -f "${TMPDIR:-/tmp}"/hocvu-test-*.db "${TMPDIR:-/tmp}"/hocvu-test-*.db-wal "${TMPDIR:-/tmp}"/hocvu-test-*.db-shm
 
@@ -48,5 +49,6 @@ flaky=$(count '[0-9]+ flaky' 1)
 failed=$(count '[0-9]+ failed' 1)
 e2e=$(count '^ +[0-9]+ passed' 1)
 echo
+say "Done"
 echo "total: $((passed + e2e)) passed (${flaky} only on a retry), ${failed} failed"
 [ "$failed" = 0 ]
