@@ -18,8 +18,10 @@ if ! command -v rustup >/dev/null; then
   echo "rustup is needed (https://rustup.rs); it was not found on PATH." >&2
   exit 1
 fi
-if ! rustup toolchain list | grep -q "^${TOOLCHAIN}-"; then
+if ! rustup run "$TOOLCHAIN" rustc --version >/dev/null 2>&1; then
   say "Installing Rust ${TOOLCHAIN} with the wasm32 target"
+  # A download cut short leaves a toolchain rustup lists but cannot use: start it again.
+  rustup toolchain uninstall "$TOOLCHAIN" >/dev/null 2>&1 || true
   rustup toolchain install "$TOOLCHAIN" --profile minimal --component rustfmt,clippy --target wasm32-unknown-unknown
 fi
 if ! rustup target list --installed --toolchain "$TOOLCHAIN" | grep -q '^wasm32-unknown-unknown$'; then
