@@ -75,7 +75,9 @@ impl MigrationTrait for Migration {
                 .to_owned()
         };
         manager
-            .alter_table(add(string(LoginFailures::Kind).default("sign_in").to_owned()))
+            .alter_table(add(string(LoginFailures::Kind)
+                .default("sign_in")
+                .to_owned()))
             .await?;
         manager
             .alter_table(add(string_null(LoginFailures::Device)))

@@ -30,12 +30,7 @@ async fn province(app: &TestApp) -> reqwest::Client {
     admin
 }
 
-async fn claim(
-    app: &TestApp,
-    learner: &reqwest::Client,
-    code: &str,
-    proof: &str,
-) -> (u16, Value) {
+async fn claim(app: &TestApp, learner: &reqwest::Client, code: &str, proof: &str) -> (u16, Value) {
     server_fn(
         app,
         learner,
@@ -76,7 +71,10 @@ async fn an_email_is_no_proof_and_a_wrong_code_answers_as_a_wrong_number() {
     let wrong_code = claim(&app, &learner, "CB99", FULL_ID).await;
     let no_number = claim(&app, &learner, "CB02", FULL_ID).await;
     assert_eq!(wrong_number.0, 422);
-    assert_eq!(wrong_number, wrong_code, "no hint of which staff codes exist");
+    assert_eq!(
+        wrong_number, wrong_code,
+        "no hint of which staff codes exist"
+    );
     assert_eq!(
         wrong_number, no_number,
         "nor of which records have no number"
@@ -220,7 +218,10 @@ async fn hr_sees_no_account(app: &TestApp, hr: &reqwest::Client) {
         assert_eq!(r["certificates"], json!([]), "{r}");
         assert_eq!(r["candidates"], json!([]), "{r}");
         assert_eq!(r["trainings"], json!([]), "{r}");
-        assert!(!r.to_string().contains("Người Thử Nghiệm"), "the account's name: {r}");
+        assert!(
+            !r.to_string().contains("Người Thử Nghiệm"),
+            "the account's name: {r}"
+        );
     }
 }
 
@@ -271,7 +272,14 @@ async fn an_hr_proposal_shows_and_counts_nothing_until_the_holder_accepts() {
     assert_eq!(linked_user(&app, "CB01").await, 0);
 
     // The holder's home page tells them.
-    let home = holder.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = holder
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(home.contains("CB01"), "the notice names the record");
 
     assert_eq!(answer(&app, &holder, id, "accept").await, 204);
@@ -325,5 +333,8 @@ async fn hr_of_another_unit_and_anonymous_callers_cannot_propose() {
     assert_eq!(get(&app, &other, "/api/v1/people/CB01").await.0, 404);
     let anyone = common::browser(&app);
     assert_eq!(propose(&app, &anyone, "CB01", "an@vidu.vn").await.0, 401);
-    assert_eq!(count(&app, "audit_log WHERE action LIKE 'link_propos%'").await, 0);
+    assert_eq!(
+        count(&app, "audit_log WHERE action LIKE 'link_propos%'").await,
+        0
+    );
 }

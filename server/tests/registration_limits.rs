@@ -117,10 +117,7 @@ async fn a_disabled_account_with_the_right_password_answers_as_a_wrong_password(
         .api_login(&browser(&app), "dang-dung", "khong phai mat khau")
         .await;
     assert_eq!(disabled.status(), wrong.status());
-    let (d, w): (Value, Value) = (
-        disabled.json().await.unwrap(),
-        wrong.json().await.unwrap(),
-    );
+    let (d, w): (Value, Value) = (disabled.json().await.unwrap(), wrong.json().await.unwrap());
     assert_eq!(d, w);
     assert_eq!(d["error"]["code"], "invalid_credentials");
 

@@ -3,9 +3,7 @@ use domain::exchange::StaffKind;
 use domain::hr::{
     AccountRef, AssessmentView, AssignmentView, PersonRecord, TrainingView, mask_personal_id,
 };
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::authz::{Actor, can_manage_unit};
 use crate::entity::{assessment_result, assignment, person, training_record, unit, user};

@@ -133,9 +133,15 @@ pub async fn claim(
     ApiJson(body): ApiJson<ClaimRequest>,
 ) -> Result<Response, ApiError> {
     let actor = own_account(actor, lang)?;
-    service::linking::claim(state.db(), &actor, &body.staff_code, &body.personal_id, &ip.0)
-        .await
-        .map_err(|e| ApiError::from_service(e, lang))?;
+    service::linking::claim(
+        state.db(),
+        &actor,
+        &body.staff_code,
+        &body.personal_id,
+        &ip.0,
+    )
+    .await
+    .map_err(|e| ApiError::from_service(e, lang))?;
     let staff_code = body.staff_code.trim().to_owned();
     Ok(Json(ClaimedJson { staff_code }).into_response())
 }

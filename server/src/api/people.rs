@@ -119,9 +119,8 @@ pub async fn erase(
     ApiJson(body): ApiJson<EraseRosterRequest>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let full_name =
-        service::roster_erasure::pseudonymise(state.db(), &actor, &code, &body.reason)
-            .await
-            .map_err(|e| ApiError::from_service(e, lang))?;
+    let full_name = service::roster_erasure::pseudonymise(state.db(), &actor, &code, &body.reason)
+        .await
+        .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(PseudonymJson { full_name }).into_response())
 }

@@ -59,7 +59,11 @@ pub fn session_clear(https: bool) -> HeaderValue {
 
 /// The "known device" mark (see `service::devices`): long-lived, HttpOnly, signed.
 pub fn device_name(https: bool) -> &'static str {
-    if https { "__Host-hv_device" } else { "hv_device" }
+    if https {
+        "__Host-hv_device"
+    } else {
+        "hv_device"
+    }
 }
 
 /// The device mark the request carries, if any.
@@ -117,9 +121,15 @@ mod tests {
     fn device_cookie_is_long_lived_and_httponly() {
         let plain = device_set("1.dev.sig", false).to_str().unwrap().to_owned();
         assert!(plain.starts_with("hv_device=1.dev.sig"), "{plain}");
-        assert!(plain.contains("HttpOnly") && plain.contains("Max-Age=31536000"), "{plain}");
+        assert!(
+            plain.contains("HttpOnly") && plain.contains("Max-Age=31536000"),
+            "{plain}"
+        );
         let tls = device_set("1.dev.sig", true).to_str().unwrap().to_owned();
-        assert!(tls.starts_with("__Host-hv_device=") && tls.contains("Secure"), "{tls}");
+        assert!(
+            tls.starts_with("__Host-hv_device=") && tls.contains("Secure"),
+            "{tls}"
+        );
     }
 
     #[test]

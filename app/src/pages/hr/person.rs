@@ -7,8 +7,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::hr::{AddAssessment, AddTraining, ErasePerson, ProposeLink, Unlink, load_person};
-use crate::components::layout::MeResource;
 use crate::components::alert::ErrorAlert;
+use crate::components::layout::MeResource;
 use crate::i18n::{use_hr_texts, use_texts};
 use crate::pages::admin::users::error_code;
 use crate::pages::hr::person_platform::{PlatformAttempts, PlatformCertificates};
@@ -70,7 +70,11 @@ struct Actions {
 fn Record(r: PersonRecord, actions: Actions) -> impl IntoView {
     let h = use_hr_texts();
     let dash = "—".to_owned();
-    let contact = r.email.clone().or_else(|| r.phone.clone()).unwrap_or_default();
+    let contact = r
+        .email
+        .clone()
+        .or_else(|| r.phone.clone())
+        .unwrap_or_default();
     view! {
         <h1>{r.full_name.clone()}</h1>
         <dl class="facts">
@@ -112,7 +116,10 @@ fn Account(
         matches!(actions.link.value().get(), Some(Ok(())))
             .then(|| view! { <p class="alert alert-ok" role="status">{h.proposal_sent}</p> })
     };
-    let state = status.as_deref().map(|s| h.link_state(s)).map(|s| view! { <p data-testid="link-state">{s}</p> });
+    let state = status
+        .as_deref()
+        .map(|s| h.link_state(s))
+        .map(|s| view! { <p data-testid="link-state">{s}</p> });
     let body = match account {
         Some(a) => view! {
             <span>{format!("{} ({})", a.full_name, a.login)}</span>
