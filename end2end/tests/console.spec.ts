@@ -25,9 +25,9 @@ const ROUTES = [
   '/ky-nang-cua-toi',
   '/chung-nhan',
   '/xac-minh',
-  // NOT YET: '/xac-minh/KHONGCO123', '/xac-minh?ma=ABCDE-FGHJK', '/verify/KHONGCO123'. A code
-  // that names no certificate still panics during hydration (tachys "entered unreachable
-  // code"): issue 17, hole 14, open. Put the three back when it is mended.
+  '/xac-minh/KHONGCO123',
+  '/xac-minh?ma=ABCDE-FGHJK',
+  '/verify/KHONGCO123',
   '/cong-dong',
   '/cong-dong/thong-ke',
   '/don-vi',

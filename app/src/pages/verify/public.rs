@@ -26,13 +26,7 @@ pub fn VerifyPage() -> impl IntoView {
     let revoke = ServerAction::<RevokeCertificate>::new();
     let found = Resource::new_blocking(
         move || (typed(), revoke.version().get()),
-        |(code, _)| async move {
-            if code.trim().is_empty() {
-                Ok(None)
-            } else {
-                verify_certificate(code).await.map(Some)
-            }
-        },
+        |(code, _)| Lookup::of(code),
     );
     view! {
         <Title text=c.verify_title/>
@@ -49,12 +43,34 @@ pub fn VerifyPage() -> impl IntoView {
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || found.get().map(|res| match res {
                     Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
-                    Ok(None) => ().into_any(),
-                    Ok(Some(None)) => view! { <p class="alert alert-error" role="alert">{c.not_found}</p> }.into_any(),
-                    Ok(Some(Some(v))) => view! { <Verified v=v revoke=revoke/> }.into_any(),
+                    Ok(Lookup::NoCode) => ().into_any(),
+                    Ok(Lookup::NotFound) => view! { <p class="alert alert-error" role="alert">{c.not_found}</p> }.into_any(),
+                    Ok(Lookup::Found(v)) => view! { <Verified v=v revoke=revoke/> }.into_any(),
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// What the page found for the typed code. An enum rather than `Option<Option<_>>`: the
+/// resource travels to the browser as JSON, where `Some(None)` and `None` are both `null`, so
+/// "no such certificate" arrived as "no code typed" and hydration met a node it did not expect.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+enum Lookup {
+    NoCode,
+    NotFound,
+    Found(VerifiedCertificate),
+}
+
+impl Lookup {
+    async fn of(code: String) -> Result<Self, ServerFnError> {
+        if code.trim().is_empty() {
+            return Ok(Self::NoCode);
+        }
+        Ok(match verify_certificate(code).await? {
+            None => Self::NotFound,
+            Some(v) => Self::Found(v),
+        })
     }
 }
 
@@ -120,5 +136,27 @@ fn RevokeForm(code: String, revoke: ServerAction<RevokeCertificate>) -> impl Int
             <textarea id="reason" name="reason" rows="2" required></textarea>
             <button type="submit" class="button danger">{c.revoke_button}</button>
         </ActionForm>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lookup;
+
+    /// The browser must read back what the server rendered: "not found" and "no code" differ
+    /// after the JSON trip the resource makes (they did not as `Option<Option<_>>`).
+    #[test]
+    fn not_found_survives_the_trip_to_the_browser() {
+        for sent in [Lookup::NoCode, Lookup::NotFound] {
+            let json = serde_json::to_string(&sent).unwrap();
+            assert_eq!(serde_json::from_str::<Lookup>(&json).unwrap(), sent);
+        }
+        let nested: Option<Option<()>> = Some(None);
+        let back: Option<Option<()>> =
+            serde_json::from_str(&serde_json::to_string(&nested).unwrap()).unwrap();
+        assert_ne!(
+            back, nested,
+            "the shape this page no longer uses loses the difference"
+        );
     }
 }
