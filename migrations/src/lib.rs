@@ -16,6 +16,7 @@ mod m0012_offline;
 mod m0013_access_limits;
 mod m0014_link_consent;
 mod m0015_offline_evidence;
+mod m0016_pseudonymised;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_access_limits::Migration),
             Box::new(m0014_link_consent::Migration),
             Box::new(m0015_offline_evidence::Migration),
+            Box::new(m0016_pseudonymised::Migration),
         ]
     }
 }

@@ -8,13 +8,16 @@ mod support;
 use common::TestApp;
 use domain::Role;
 use serde_json::{Value, json};
-use support::{CSV, bearer, count, csv_text, download, get, issue_token, json_of, server_fn, signed_in, upload};
+use support::{
+    CSV, bearer, count, csv_text, download, get, issue_token, json_of, server_fn, signed_in, upload,
+};
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nUBND-T,Ủy ban nhân dân tỉnh,tinh,\nSO-NV,Sở Nội vụ,tinh,UBND-T\n";
 const ROSTER: &str = "ma_can_bo,ho_ten,so_dinh_danh,email,so_dien_thoai,ma_don_vi,loai,ngay_bat_dau\n\
 CB01,Nguyễn Văn An,001203004567,an@vidu.vn,0912000111,SO-NV,cong_chuc,2024-01-01\n\
 CB02,Trần Thị Bình,,,,SO-NV,cong_chuc,2024-01-01\n";
-const TRAINING: &str = "ma_can_bo,ma_khoa_hoc,ngay_hoan_thanh,hinh_thuc\nCB01,KNS-01,2025-06-01,truc_tuyen\n";
+const TRAINING: &str =
+    "ma_can_bo,ma_khoa_hoc,ngay_hoan_thanh,hinh_thuc\nCB01,KNS-01,2025-06-01,truc_tuyen\n";
 const ERASED: [&str; 4] = ["Nguyễn Văn An", "001203004567", "an@vidu.vn", "0912000111"];
 
 async fn province(app: &TestApp) -> reqwest::Client {
@@ -78,10 +81,20 @@ async fn an_admin_pseudonymises_a_roster_member_and_the_counts_stay() {
         .await,
         1
     );
-    assert_eq!(trained(&app, &admin, "2026-01-31").await, before, "past indicators keep their counts");
+    assert_eq!(
+        trained(&app, &admin, "2026-01-31").await,
+        before,
+        "past indicators keep their counts"
+    );
 
     let (_, person) = get(&app, &admin, "/api/v1/people/CB01").await;
-    assert!(person["full_name"].as_str().unwrap().starts_with("Đã ẩn danh #"), "{person}");
+    assert!(
+        person["full_name"]
+            .as_str()
+            .unwrap()
+            .starts_with("Đã ẩn danh #"),
+        "{person}"
+    );
     assert_eq!(person["account"], Value::Null);
     let (_, data) = get(&app, &learner, "/api/v1/me/data").await;
     assert_eq!(data["staff_record"], Value::Null, "the link is gone");
@@ -134,8 +147,55 @@ async fn only_an_admin_may_pseudonymise() {
     )
     .await;
     assert!(status == 403 || status == 404, "{status} {body}");
-    assert_eq!(count(&app, "people WHERE full_name = 'Nguyễn Văn An'").await, 1);
-    assert_eq!(count(&app, "audit_log WHERE action = 'person_pseudonymise'").await, 0);
+    assert_eq!(
+        count(&app, "people WHERE full_name = 'Nguyễn Văn An'").await,
+        1
+    );
+    assert_eq!(
+        count(&app, "audit_log WHERE action = 'person_pseudonymise'").await,
+        0
+    );
     let (status, _) = erase(&app, &admin, "KHONG-CO", "rời đơn vị").await;
     assert_eq!(status, 404);
+}
+
+/// An old spreadsheet imported again must not put the erased name, ID number or contacts back:
+/// the row is refused, the pseudonym stays, and nobody may propose a new account link for it.
+#[tokio::test]
+async fn a_pseudonymised_member_is_not_named_again_by_a_later_import() {
+    let app = common::spawn_app().await;
+    let admin = province(&app).await;
+    let (status, body) = erase(&app, &admin, "CB01", "Đã nghỉ hưu, yêu cầu xóa dữ liệu").await;
+    assert_eq!(status, 200, "{body}");
+
+    let (status, report) = upload(
+        &app,
+        &admin,
+        "/api/v1/roster/import",
+        CSV,
+        ROSTER.as_bytes(),
+    )
+    .await;
+    assert_eq!(status, 422, "{report}");
+    let errors = report["errors"].as_array().unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["row"] == 2 && e["code"] == "staff_pseudonymised"),
+        "{report}"
+    );
+    assert_eq!(
+        count(&app, "people WHERE staff_code = 'CB01' AND full_name LIKE 'Đã ẩn danh #%' AND personal_id IS NULL").await,
+        1,
+        "the pseudonym stays"
+    );
+    let (status, body) = server_fn(
+        &app,
+        &admin,
+        "hr_propose_link",
+        &[("staff_code", "CB01"), ("contact", "0912000111")],
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(count(&app, "link_proposals").await, 0);
 }

@@ -41,6 +41,9 @@ pub async fn propose(
     if person.user_id.is_some() {
         return Err(Error::Conflict("person_already_linked"));
     }
+    if person.pseudonymised_at.is_some() {
+        return Err(Error::Conflict("person_pseudonymised"));
+    }
     let login = domain::Login::parse(contact)
         .map_err(|_| Error::invalid("contact", "link_contact_invalid"))?;
     let account = account_with(db, login.as_str()).await?;

@@ -5,8 +5,8 @@
 //! indicators keep their counts. The audit log says who did it and why.
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+    TransactionSession, TransactionTrait,
 };
 
 use crate::audit::{self, Change};
@@ -57,6 +57,7 @@ pub async fn pseudonymise(
     row.email = Set(None);
     row.phone = Set(None);
     row.user_id = Set(None);
+    row.pseudonymised_at = Set(Some(crate::now()));
     row.update(&txn).await?;
     audit::record(
         &txn,
@@ -78,8 +79,14 @@ pub async fn pseudonymise(
 /// who, when and what, but not the values.
 async fn forget_audit_values(db: &impl ConnectionTrait, p: &person::Model) -> Result<()> {
     audit_row::Entity::update_many()
-        .col_expr(audit_row::Column::Before, Expr::value(Option::<String>::None))
-        .col_expr(audit_row::Column::After, Expr::value(Option::<String>::None))
+        .col_expr(
+            audit_row::Column::Before,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            audit_row::Column::After,
+            Expr::value(Option::<String>::None),
+        )
         .filter(audit_row::Column::ObjectKind.eq("person"))
         .filter(
             sea_orm::Condition::any()

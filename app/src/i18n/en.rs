@@ -101,7 +101,9 @@ pub fn error(code: &str) -> &'static str {
         "failed_signins_notice" => {
             "There were {n} failed sign-in attempts on your account since your last visit. If it was not you, change your password."
         }
-        "assist_ended" => "Help has ended. Team member, please sign in again to use your own account.",
+        "assist_ended" => {
+            "Help has ended. Team member, please sign in again to use your own account."
+        }
         "unauthenticated" => "Please sign in.",
         "forbidden" => "You are not allowed to do this.",
         "foreign_origin" => "Request refused: it did not come from a Học Vụ Số page.",
@@ -158,6 +160,9 @@ pub fn error(code: &str) -> &'static str {
         "staff_out_of_scope" => {
             "This person belongs to a unit outside your scope: only the admin, or an HR officer over both units, can record a move between them."
         }
+        "staff_pseudonymised" => {
+            "This person was pseudonymised to protect their personal data: their name, ID number and contacts cannot be imported again."
+        }
         "staff_not_in_scope" => {
             "No staff member with this code is on the roster of the units you manage."
         }
@@ -184,11 +189,16 @@ pub fn error(code: &str) -> &'static str {
             "The staff code or the ID number does not match a record. Check all 12 digits and try again. If your record has no ID number, ask your HR officer to link it for you."
         }
         "link_contact_invalid" => "Enter the account's e-mail, phone number or login.",
-        "erase_reason_required" => "Give the reason for pseudonymising the record (kept in the audit log).",
+        "erase_reason_required" => {
+            "Give the reason for pseudonymising the record (kept in the audit log)."
+        }
         "erase_reason_too_long" => "The reason is at most 500 characters.",
         "account_already_linked" => "This account is already linked to a staff record.",
         "person_already_linked" => {
             "This record is already linked to another account. Ask your unit's personnel office."
+        }
+        "person_pseudonymised" => {
+            "This record was pseudonymised to protect personal data: it cannot be linked to any account."
         }
         _ => "Something went wrong. Please try again later.",
     }

@@ -96,12 +96,16 @@ pub fn error(code: &str) -> &'static str {
         "invalid_credentials" => "Sai tên đăng nhập hoặc mật khẩu.",
         "account_disabled" => "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên.",
         "rate_limited" => "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
-        "registration_limited" => "Có quá nhiều lượt đăng ký trong lúc này. Vui lòng thử lại sau một phút.",
+        "registration_limited" => {
+            "Có quá nhiều lượt đăng ký trong lúc này. Vui lòng thử lại sau một phút."
+        }
         "busy" => "Hệ thống đang bận. Vui lòng thử lại sau ít giây.",
         "failed_signins_notice" => {
             "Có {n} lần đăng nhập sai vào tài khoản của bạn kể từ lần truy cập trước. Nếu không phải bạn, hãy đổi mật khẩu."
         }
-        "assist_ended" => "Đã kết thúc hỗ trợ. Tổ viên vui lòng đăng nhập lại để dùng tài khoản của mình.",
+        "assist_ended" => {
+            "Đã kết thúc hỗ trợ. Tổ viên vui lòng đăng nhập lại để dùng tài khoản của mình."
+        }
         "unauthenticated" => "Vui lòng đăng nhập.",
         "forbidden" => "Bạn không có quyền thực hiện thao tác này.",
         "foreign_origin" => "Yêu cầu bị từ chối vì không xuất phát từ trang của Học Vụ Số.",
@@ -164,6 +168,9 @@ pub fn error(code: &str) -> &'static str {
         "staff_out_of_scope" => {
             "Người này thuộc đơn vị ngoài phạm vi của bạn: chỉ quản trị viên, hoặc cán bộ nhân sự quản lý cả hai đơn vị, mới ghi nhận được việc chuyển công tác."
         }
+        "staff_pseudonymised" => {
+            "Người này đã được ẩn danh theo yêu cầu bảo vệ dữ liệu cá nhân: không thể nhập lại họ tên, số định danh hay liên lạc của họ."
+        }
         "staff_not_in_scope" => {
             "Không có cán bộ mang mã này trong danh sách các đơn vị bạn quản lý."
         }
@@ -197,6 +204,9 @@ pub fn error(code: &str) -> &'static str {
         "account_already_linked" => "Tài khoản này đã liên kết với một hồ sơ cán bộ.",
         "person_already_linked" => {
             "Hồ sơ này đã liên kết với một tài khoản khác. Hãy liên hệ bộ phận tổ chức cán bộ của đơn vị."
+        }
+        "person_pseudonymised" => {
+            "Hồ sơ này đã được ẩn danh theo yêu cầu bảo vệ dữ liệu cá nhân: không thể liên kết với tài khoản nào."
         }
         _ => "Đã có lỗi xảy ra. Vui lòng thử lại sau.",
     }

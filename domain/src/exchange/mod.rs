@@ -63,6 +63,7 @@ pub const CODES: &[&str] = &[
     "unit_out_of_scope",
     "staff_out_of_scope",
     "staff_not_in_scope",
+    "staff_pseudonymised",
     "sheet_too_large",
     "unreadable_date",
     "name_too_long",

@@ -69,7 +69,8 @@ fn check_units(
 
 /// Rows about a person who has, or has had, an assignment outside the actor's subtree are
 /// refused, and left out of every later check: the refusal is all the file learns of them (not
-/// whether its ID number or dates match what is recorded).
+/// whether its ID number or dates match what is recorded). So are rows about a pseudonymised
+/// person: an old spreadsheet must not name them again.
 fn within_reach(
     ctx: &Context<'_>,
     rows: Vec<RosterRow>,
@@ -86,6 +87,14 @@ fn within_reach(
     });
     for r in refused {
         errors.push(RowError::new(r.line, "ma_can_bo", "staff_out_of_scope"));
+    }
+    let (kept, erased): (Vec<_>, Vec<_>) = kept.into_iter().partition(|r| {
+        people
+            .get(&r.staff_code)
+            .is_none_or(|p| p.pseudonymised_at.is_none())
+    });
+    for r in erased {
+        errors.push(RowError::new(r.line, "ma_can_bo", "staff_pseudonymised"));
     }
     kept
 }
@@ -295,6 +304,7 @@ fn merged(mine: &[&RosterRow], recorded: Option<&person::Model>) -> person::Mode
         email: first(|r| r.email.as_ref()).or_else(|| keep(|p| &p.email)),
         phone: first(|r| r.phone.as_ref()).or_else(|| keep(|p| &p.phone)),
         user_id: recorded.and_then(|p| p.user_id),
+        pseudonymised_at: None,
     }
 }
 
