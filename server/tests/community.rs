@@ -421,3 +421,32 @@ async fn commune_statistics_count_residents_completions_teams_and_members() {
     assert_eq!(own["rows"][0]["unit"]["code"], "X-A");
     assert_eq!(get(&app, &learner, "/api/v1/communes/stats").await.0, 403);
 }
+
+/// A facilitator account (perhaps stolen) cannot register residents, or probe which logins
+/// are taken, without bound: every attempt counts, as a registration from their address does.
+#[tokio::test]
+async fn a_facilitators_registrations_are_limited_like_any_registration() {
+    let (app, _admin, facilitator, _) = province().await;
+    let limit = service::ratelimit::REGISTRATIONS_PER_IP_PER_MINUTE;
+    for i in 0..limit {
+        let (status, body) = post(
+            &app,
+            &facilitator,
+            "/api/v1/residents",
+            resident(&format!("09110002{i:02}"), "X-A", i % 2 == 0),
+        )
+        .await;
+        assert!(status == 201 || status == 422, "{status} {body}");
+    }
+    let users = count(&app, "users").await;
+    let (status, body) = post(
+        &app,
+        &facilitator,
+        "/api/v1/residents",
+        resident("0911000299", "X-A", true),
+    )
+    .await;
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(body["error"]["code"], "registration_limited", "{body}");
+    assert_eq!(count(&app, "users").await, users, "nothing written");
+}

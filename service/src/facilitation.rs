@@ -14,18 +14,31 @@ use crate::authz::{Actor, require};
 use crate::community::facilitates;
 use crate::entity::{course, course_completion, enrolment, user, user_role};
 use crate::password::Passwords;
-use crate::{Error, Result, audit, catalogue, now, units};
+use crate::{Error, Result, audit, catalogue, now, ratelimit, units};
 
-/// Registers a resident of the facilitator's commune. The resident's consent is required, as
-/// when they register themselves; the facilitator is recorded as who took it.
+/// Registers a resident of the facilitator's commune, from `client_ip`. The resident's consent
+/// is required, as when they register themselves; the facilitator is recorded as who took it.
+/// Every attempt counts against [`ratelimit::ASSISTED_REGISTRATION_LIMITS`].
 pub async fn register_resident(
     db: &(impl ConnectionTrait + TransactionTrait),
     passwords: &Passwords,
     actor: &Actor,
     form: &Registration,
+    client_ip: &str,
 ) -> Result<user::Model> {
     let commune = units::find_by_code(db, form.commune_code.trim()).await?;
     require(commune.is_some_and(|c| facilitates(actor, c.id)))?;
+    let facilitator = format!("facilitator:{}", actor.id());
+    let attempt = ratelimit::Attempt {
+        kind: ratelimit::Kind::Register,
+        login: &facilitator,
+        ip: client_ip,
+        device: None,
+    };
+    match ratelimit::reserve(db, &attempt, &ratelimit::ASSISTED_REGISTRATION_LIMITS).await? {
+        Some(counted) => ratelimit::keep(counted),
+        None => return Err(Error::RegistrationLimited),
+    }
     register_by(db, passwords, form, Some(actor.id())).await
 }
 

@@ -110,7 +110,24 @@ pub const REGISTRATION_LIMITS: [Limit; 2] = [
         REGISTRATIONS_PER_IP_PER_MINUTE,
         REGISTRATION_WINDOW_SECS,
     ),
-    Limit::new(Scope::All, REGISTRATIONS_PER_MINUTE, REGISTRATION_WINDOW_SECS),
+    Limit::new(
+        Scope::All,
+        REGISTRATIONS_PER_MINUTE,
+        REGISTRATION_WINDOW_SECS,
+    ),
+];
+
+/// The limits of a facilitator registering residents: those of any registration from their
+/// address, and as many again per facilitator (the attempt's login is the facilitator's), so
+/// a facilitator account cannot register, or probe logins, without bound from many addresses.
+pub const ASSISTED_REGISTRATION_LIMITS: [Limit; 3] = [
+    REGISTRATION_LIMITS[0],
+    REGISTRATION_LIMITS[1],
+    Limit::new(
+        Scope::Login,
+        REGISTRATIONS_PER_IP_PER_MINUTE,
+        REGISTRATION_WINDOW_SECS,
+    ),
 ];
 
 /// The limits of claiming a staff record: as sign-in, per account (the claimant's account

@@ -84,7 +84,7 @@ pub async fn register_resident(
     commune: String,
     consent: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use super::ctx::{fail, require_actor, services};
+    use super::ctx::{client_ip, fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
     let form = service::accounts::Registration {
         full_name,
@@ -93,7 +93,7 @@ pub async fn register_resident(
         commune_code: commune,
         consent: consent.is_some(),
     };
-    service::facilitation::register_resident(&s.db, &s.passwords, &actor, &form)
+    service::facilitation::register_resident(&s.db, &s.passwords, &actor, &form, &client_ip())
         .await
         .map(|_| ())
         .map_err(fail)

@@ -15,6 +15,7 @@ use utoipa::ToSchema;
 use super::auth::{ApiJson, RegisterRequest};
 use super::error::{ApiError, ErrorBody};
 use super::records::signed_in;
+use crate::http::session::ClientIp;
 use crate::state::AppState;
 
 fn fail(lang: Lang) -> impl Fn(service::Error) -> ApiError {
@@ -153,10 +154,12 @@ pub async fn residents(
 /// A facilitator registers a resident of their commune on the resident's behalf; `consent`
 /// records that the resident agreed, after hearing what is kept and why.
 #[utoipa::path(post, path = "/api/v1/residents", request_body = RegisterRequest, tag = "community",
-    responses((status = 201, body = Created), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Created), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
 pub async fn register_resident(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
+    Extension(ip): Extension<ClientIp>,
     actor: Option<Extension<Actor>>,
     ApiJson(body): ApiJson<RegisterRequest>,
 ) -> Result<Response, ApiError> {
@@ -169,7 +172,7 @@ pub async fn register_resident(
         consent: body.consent,
     };
     let s = &state.services;
-    let user = service::facilitation::register_resident(&s.db, &s.passwords, &actor, &form)
+    let user = service::facilitation::register_resident(&s.db, &s.passwords, &actor, &form, &ip.0)
         .await
         .map_err(fail(lang))?;
     Ok((StatusCode::CREATED, Json(Created { id: user.id })).into_response())
