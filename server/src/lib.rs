@@ -69,3 +69,7 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
         pages,
     }))
 }
+
+/// What the log keeps unless `HOCVU_LOG` says otherwise: no SQL (its values may be personal
+/// data), security events (`security` target) and errors.
+pub const LOG_FILTER: &str = "info,sqlx=warn,sea_orm=warn";

@@ -66,7 +66,13 @@ pub fn build(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn(
+            http::server_fn_errors::bad_arguments,
+        ))
         .layer(from_fn_with_state(state.clone(), http::csrf::check))
+        // Inside the session (it knows the account and the address), outside the CSRF check
+        // (whose refusals it logs).
+        .layer(axum::middleware::from_fn(http::security_log::refusals))
         .layer(from_fn_with_state(state.clone(), http::session::load))
         // Outside the session: a body too large or too slow is refused before any lookup.
         .layer(from_fn_with_state(state.clone(), http::body_limit::guard))

@@ -8,7 +8,9 @@ use sea_orm::{
 use crate::entity::{user, user_role};
 use crate::error::is_unique_violation;
 use crate::password::Passwords;
-use crate::{Error, FieldIssue, Result, audit, devices, now, ratelimit, signin_alerts, units};
+use crate::{
+    Error, FieldIssue, Result, audit, devices, now, ratelimit, security_log, signin_alerts, units,
+};
 
 /// What a resident fills in to register.
 #[derive(Clone, Debug, Default)]
@@ -249,6 +251,7 @@ pub async fn authenticate(
     };
     let limits = ratelimit::sign_in_limits(device.is_some());
     let Some(reservation) = ratelimit::reserve(db, &counted, &limits).await? else {
+        security_log::sign_in("limited", found.as_ref().map(|u| u.id));
         return Err(Error::RateLimited);
     };
     let stored = found.as_ref().map(|u| u.password_hash.as_str());
@@ -256,6 +259,7 @@ pub async fn authenticate(
         Ok(ok) => ok,
         Err(e) => {
             // Not checked (the queue is full): not a failure.
+            security_log::sign_in("busy", found.as_ref().map(|u| u.id));
             ratelimit::release(db, reservation).await?;
             return Err(e);
         }
@@ -266,10 +270,12 @@ pub async fn authenticate(
             ratelimit::clear_login(db, &key, device.as_deref()).await?;
             signin_alerts::signed_in(db, user.id).await?;
             let device_mark = device_key.mark_after_sign_in(user.id, device.as_deref());
+            security_log::sign_in("ok", Some(user.id));
             Ok(SignedIn { user, device_mark })
         }
         found => {
             ratelimit::keep(reservation);
+            security_log::sign_in("failed", found.as_ref().map(|u| u.id));
             if let Some(user) = found {
                 signin_alerts::failed(db, user.id).await?;
             }

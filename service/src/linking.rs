@@ -69,6 +69,7 @@ pub async fn claim(
         return Err(Error::Conflict("person_already_linked"));
     }
     ratelimit::clear(db, ratelimit::Kind::Claim, &account).await?;
+    crate::security_log::claim("link_claim", actor.id());
     set_link(db, actor, person, Some(actor.id()), "link_claim").await
 }
 
@@ -89,6 +90,7 @@ async fn claim_audit(
     action: &'static str,
     staff_code: Option<&str>,
 ) -> Result<()> {
+    crate::security_log::claim(action, actor.id());
     audit::record(
         db,
         Change {

@@ -10,4 +10,6 @@ pub mod forwarded;
 pub mod gzip;
 pub mod headers;
 pub mod page_cache;
+pub mod security_log;
+pub mod server_fn_errors;
 pub mod session;
