@@ -76,3 +76,27 @@ test('registration with a too-short password is refused and creates no account',
   await expect(alertWith(page, WRONG_CREDENTIALS)).toBeVisible();
   await expectSignedOut(page);
 });
+
+test('a resident changes the password on the account page and signs in with the new one', async ({ page }) => {
+  const account = { name: 'Trần Văn Đổi', login: uniquePhone(), password: 'Cay-Tre-2026!' };
+  const fresh = 'Hoa sen nở sớm 2027';
+  await register(page, account);
+  await expectSignedIn(page, account.name);
+
+  await open(page, '/tai-khoan');
+  await page.getByLabel('Mật khẩu hiện tại').fill('khong-dung-mat-khau');
+  await page.getByLabel('Mật khẩu mới').fill(fresh);
+  await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await expect(alertWith(page, 'Mật khẩu không đúng')).toBeVisible();
+
+  await page.getByLabel('Mật khẩu hiện tại').fill(account.password);
+  await page.getByLabel('Mật khẩu mới').fill(fresh);
+  await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã đổi mật khẩu' })).toBeVisible();
+  await expectSignedIn(page, account.name);
+
+  await logout(page);
+  await login(page, account.login, fresh);
+  await expectPath(page, '/');
+  await expectSignedIn(page, account.name);
+});

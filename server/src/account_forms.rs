@@ -12,12 +12,13 @@ use service::authz::Actor;
 
 use crate::forms::{back_with_error, refused, see_other};
 use crate::http::cookies;
-use crate::http::session::SessionToken;
+use crate::http::session::{ClientIp, SessionToken};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/tai-khoan/xoa", post(erase))
+        .route("/tai-khoan/mat-khau", post(change_password))
         .route("/cong-dong/ho-tro/{id}", post(start_assisting))
         .route("/cong-dong/ket-thuc-ho-tro", post(stop_assisting))
 }
@@ -57,6 +58,51 @@ async fn erase(
     match service::my_data::erase(&s.db, &s.passwords, actor.id(), &f.password).await {
         Ok(()) => see_other("/?da-xoa-tai-khoan=1", Some(cookies::session_clear(https))),
         Err(e) => back_with_error("/tai-khoan", &error_code(&e), FormFlash::default(), https),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current: String,
+    new: String,
+}
+
+/// The section of the account page the password form is in: its errors show there.
+const PASSWORD_SECTION: &str = "muc=mat-khau#doi-mat-khau";
+
+/// Changes the signed-in person's password: every session of the account ends, and this
+/// browser gets a fresh one; back to the account page, which says so.
+async fn change_password(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Extension(ip): Extension<ClientIp>,
+    actor: Option<Extension<Actor>>,
+    form: Result<Form<PasswordForm>, FormRejection>,
+) -> Response {
+    let https = state.config.https();
+    let f = match form {
+        Ok(Form(f)) => f,
+        Err(rejection) => return refused(&rejection, lang),
+    };
+    let Some(Extension(actor)) = actor else {
+        return see_other(&format!("/dang-nhap?{NEXT_PARAM}=/tai-khoan"), None);
+    };
+    let s = &state.services;
+    let change = service::password_change::PasswordChange {
+        current: &f.current,
+        new: &f.new,
+        ip: &ip.0,
+    };
+    if let Err(e) = service::password_change::change(&s.db, &s.passwords, &actor, &change).await {
+        let code = error_code(&e);
+        return see_other(&format!("/tai-khoan?loi={code}&{PASSWORD_SECTION}"), None);
+    }
+    match service::sessions::create(&s.db, actor.id()).await {
+        Ok(token) => see_other(
+            "/tai-khoan?da-doi-mat-khau=1",
+            Some(cookies::session_set(&token, https)),
+        ),
+        Err(_) => see_other("/dang-nhap", Some(cookies::session_clear(https))),
     }
 }
 

@@ -88,3 +88,104 @@ async fn refused_form_posts_get_a_vietnamese_page() {
     );
     assert_eq!(app.user_count().await, 0);
 }
+
+/// POSTs the password form; the answer's `Location`.
+async fn change_password(
+    app: &TestApp,
+    client: &reqwest::Client,
+    current: &str,
+    new: &str,
+) -> String {
+    let res = client
+        .post(app.url("/tai-khoan/mat-khau"))
+        .form(&[("current", current), ("new", new)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    res.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// ASVS 6.2.2, 6.2.3, 7.4.3: the owner changes the password with the current one; the rules
+/// of any password hold; every other session ends and this browser stays signed in.
+#[tokio::test]
+async fn the_owner_changes_the_password_and_other_sessions_end() {
+    const NEW: &str = "một câu mới dễ nhớ 2027";
+    let app = spawn_app().await;
+    app.account("doi-mk", &[]).await;
+    let (here, elsewhere) = (browser(&app), browser(&app));
+    for client in [&here, &elsewhere] {
+        assert_eq!(
+            app.api_login(client, "doi-mk", PASSWORD).await.status(),
+            200
+        );
+    }
+    let wrong = change_password(&app, &here, "không phải mật khẩu", NEW).await;
+    assert_eq!(
+        wrong,
+        "/tai-khoan?loi=wrong_password&muc=mat-khau#doi-mat-khau"
+    );
+    let short = change_password(&app, &here, PASSWORD, "ngắn").await;
+    assert!(short.contains("loi=password_too_short"), "{short}");
+    let page = here
+        .get(app.url(&short))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("ít nhất 8 ký tự"), "the page says why");
+
+    let done = change_password(&app, &here, PASSWORD, NEW).await;
+    assert_eq!(done, "/tai-khoan?da-doi-mat-khau=1");
+    assert_eq!(
+        me_status(&app, &here).await,
+        200,
+        "this browser stays signed in"
+    );
+    assert_eq!(
+        me_status(&app, &elsewhere).await,
+        401,
+        "the other session ended"
+    );
+    let fresh = browser(&app);
+    assert_eq!(
+        app.api_login(&fresh, "doi-mk", PASSWORD).await.status(),
+        401
+    );
+    assert_eq!(app.api_login(&fresh, "doi-mk", NEW).await.status(), 200);
+}
+
+/// A stolen session cannot try passwords without bound: wrong current passwords count as
+/// failed sign-ins of the account.
+#[tokio::test]
+async fn wrong_current_passwords_are_limited_like_sign_ins() {
+    let app = spawn_app().await;
+    app.account("doi-mk", &[]).await;
+    let thief = browser(&app);
+    assert_eq!(
+        app.api_login(&thief, "doi-mk", PASSWORD).await.status(),
+        200
+    );
+    for i in 0..service::ratelimit::MAX_PER_LOGIN {
+        let to = change_password(
+            &app,
+            &thief,
+            &format!("đoán lần thứ {i}"),
+            "mật khẩu của kẻ gian 1",
+        )
+        .await;
+        assert!(to.contains("loi=wrong_password"), "{to}");
+    }
+    let to = change_password(&app, &thief, PASSWORD, "mật khẩu của kẻ gian 1").await;
+    assert!(to.contains("loi=rate_limited"), "{to}");
+    let fresh = browser(&app);
+    assert_ne!(
+        app.api_login(&fresh, "doi-mk", "mật khẩu của kẻ gian 1")
+            .await
+            .status(),
+        200,
+        "the password did not change"
+    );
+}

@@ -126,6 +126,15 @@ async fn the_owner_on_a_known_device_signs_in_after_an_attackers_failures() {
     );
     let message = me["notice"]["message"].as_str().unwrap();
     assert!(message.contains("10 lần đăng nhập sai"), "{message}");
+    // The pages say it too, not only the API.
+    for page in ["/", "/tai-khoan"] {
+        assert!(
+            page_text(&app, &owner, page)
+                .await
+                .contains("10 lần đăng nhập sai"),
+            "{page}"
+        );
+    }
 
     // Told once: the next sign-in has nothing new to tell.
     owner
@@ -143,6 +152,17 @@ async fn the_owner_on_a_known_device_signs_in_after_an_attackers_failures() {
         .await
         .unwrap();
     assert!(me.get("notice").is_none(), "{me}");
+    assert!(
+        !page_text(&app, &owner, "/")
+            .await
+            .contains("lần đăng nhập sai")
+    );
+}
+
+async fn page_text(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let res = client.get(app.url(path)).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{path}");
+    res.text().await.unwrap()
 }
 
 #[tokio::test]
@@ -194,12 +214,17 @@ async fn a_full_password_queue_answers_at_once() {
     }
     tokio::time::sleep(Duration::from_millis(100)).await;
     let started = Instant::now();
-    let res = app.api_login(&browser(&app), "chu-tai-khoan", PASSWORD).await;
+    let res = app
+        .api_login(&browser(&app), "chu-tai-khoan", PASSWORD)
+        .await;
     let waited = started.elapsed();
     stop.store(true, Ordering::Relaxed);
     assert_eq!(res.status(), 503);
     assert!(res.headers().get("retry-after").is_some());
-    assert!(waited < Duration::from_millis(500), "answered after {waited:?}");
+    assert!(
+        waited < Duration::from_millis(500),
+        "answered after {waited:?}"
+    );
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "busy");
     for t in load {

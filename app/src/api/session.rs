@@ -8,6 +8,20 @@ pub async fn current_user() -> Result<Option<Me>, ServerFnError> {
     Ok(super::ctx::actor().map(|a| a.me()))
 }
 
+/// How many failed sign-ins to the caller's account to tell of in this visit (since the
+/// sign-in before this one); none in an assisted session, which is not the owner's own.
+#[server(prefix = "/_sf", endpoint = "my_signin_alert")]
+pub async fn my_signin_alert() -> Result<u32, ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    if actor.token.is_some() || actor.assisted_by.is_some() {
+        return Ok(0);
+    }
+    service::signin_alerts::to_tell(&s.db, actor.user.id)
+        .await
+        .map_err(fail)
+}
+
 /// Non-secret fields of a form that was refused, so the page shows them again, plus the codes
 /// of the fields in error. The server's form handlers leave them in a one-minute cookie.
 #[server(prefix = "/_sf", endpoint = "take_form_flash")]

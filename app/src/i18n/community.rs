@@ -52,6 +52,12 @@ pub struct CommunityTexts {
     pub erase_confirm: &'static str,
     pub erase_button: &'static str,
     pub erased_notice: &'static str,
+    pub password_title: &'static str,
+    pub password_current: &'static str,
+    pub password_new: &'static str,
+    pub password_hint: &'static str,
+    pub password_button: &'static str,
+    pub password_changed: &'static str,
 }
 
 impl CommunityTexts {
@@ -117,6 +123,12 @@ pub static VI: CommunityTexts = CommunityTexts {
     erase_confirm: "Tôi hiểu việc xóa tài khoản không thể hoàn tác",
     erase_button: "Xóa tài khoản của tôi",
     erased_notice: "Tài khoản của bạn đã được xóa. Cảm ơn bạn đã tham gia học tập.",
+    password_title: "Đổi mật khẩu",
+    password_current: "Mật khẩu hiện tại",
+    password_new: "Mật khẩu mới",
+    password_hint: "Ít nhất 8 ký tự; nên dùng một câu dễ nhớ. Các thiết bị khác đang đăng nhập sẽ phải đăng nhập lại.",
+    password_button: "Đổi mật khẩu",
+    password_changed: "Đã đổi mật khẩu. Các phiên đăng nhập trên thiết bị khác đã kết thúc.",
 };
 
 pub static EN: CommunityTexts = CommunityTexts {
@@ -169,6 +181,12 @@ pub static EN: CommunityTexts = CommunityTexts {
     erase_confirm: "I understand that deleting my account cannot be undone",
     erase_button: "Delete my account",
     erased_notice: "Your account was deleted. Thank you for learning with us.",
+    password_title: "Change password",
+    password_current: "Current password",
+    password_new: "New password",
+    password_hint: "At least 8 characters; a sentence you remember works well. Other devices signed in will have to sign in again.",
+    password_button: "Change password",
+    password_changed: "Your password was changed. Sessions on other devices have ended.",
 };
 
 pub fn error(lang: Lang, code: &str) -> Option<&'static str> {

@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::layout::MeResource;
-use crate::pages::account::profile::LinkProposals;
 use crate::i18n::use_texts;
+use crate::pages::account::profile::{LinkProposals, SignInAlert};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -22,7 +22,7 @@ pub fn HomePage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || me.get().flatten().map(|m| view! {
                     <p class="welcome">{t.home_welcome}" "<strong>{m.full_name.clone()}</strong></p>
-                    {m.assisted_by.is_none().then(|| view! { <LinkProposals/> })}
+                    {m.assisted_by.is_none().then(|| view! { <SignInAlert/><LinkProposals/> })}
                 })}
             </Suspense>
             <p class="lead">{t.home_intro}</p>

@@ -40,6 +40,8 @@ const READING_FUNCTIONS: &[&str] = &[
     "list_communes",
     "list_tokens",
     "list_users",
+    "my_link_proposals",
+    "my_signin_alert",
     "my_staff_record",
     "take_form_flash",
     "token_units",
@@ -114,6 +116,57 @@ fn starts_a_session<B>(res: &Response<B>) -> bool {
 mod tests {
     use super::*;
     use axum::http::StatusCode;
+
+    /// The server functions that change something kept: with [`READING_FUNCTIONS`], every one.
+    const WRITING_FUNCTIONS: &[&str] = &[
+        "answer_link_proposal",
+        "assess_attempt",
+        "author_delete_lesson",
+        "author_move_lesson",
+        "author_publish",
+        "author_save_course",
+        "author_save_lesson",
+        "author_save_quiz",
+        "cert_revoke",
+        "claim_staff_record",
+        "community_add_member",
+        "community_create_team",
+        "community_enrol",
+        "community_register",
+        "community_remove_member",
+        "grant_role",
+        "hr_add_assessment",
+        "hr_add_training",
+        "hr_erase_person",
+        "hr_propose_link",
+        "hr_unlink",
+        "issue_token",
+        "learn_mark_done",
+        "revoke_role",
+        "revoke_token",
+        "set_disabled",
+    ];
+
+    /// A new server function must be put on one list or the other: on neither, every call of
+    /// a reading one would empty every cache (as `my_link_proposals` did on each home page).
+    #[test]
+    fn every_server_function_is_known_to_read_or_to_write() {
+        // Link the app's server functions into this test binary.
+        let _ = app::api::session::current_user;
+        let registered: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+            .filter_map(|(path, _)| path.strip_prefix("/_sf/"))
+            .collect();
+        assert!(registered.len() > 40, "{registered:?}");
+        for name in &registered {
+            assert!(
+                READING_FUNCTIONS.contains(name) ^ WRITING_FUNCTIONS.contains(name),
+                "{name}: list it once, in READING_FUNCTIONS or in WRITING_FUNCTIONS"
+            );
+        }
+        for name in READING_FUNCTIONS.iter().chain(WRITING_FUNCTIONS) {
+            assert!(registered.contains(name), "{name} is no server function");
+        }
+    }
 
     fn answer(status: u16, headers: &[(&'static str, &str)]) -> Response<()> {
         let mut b = Response::builder().status(StatusCode::from_u16(status).unwrap());

@@ -3,11 +3,28 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::hr::{AnswerLinkProposal, ClaimStaffRecord, my_link_proposals, my_staff_record};
+use crate::api::session::my_signin_alert;
 use crate::components::alert::ErrorAlert;
 use crate::components::layout::MeResource;
 use crate::i18n::use_texts;
 use crate::pages::account::login::NEXT_PARAM;
 use crate::pages::admin::users::error_code;
+
+/// "N failed sign-ins since your last visit", on the owner's home and account pages.
+#[component]
+pub fn SignInAlert() -> impl IntoView {
+    let t = use_texts();
+    let failed = Resource::new(|| (), |_| my_signin_alert());
+    view! {
+        <Transition fallback=|| ()>
+            {move || failed.get().and_then(|r| r.ok()).filter(|n| *n > 0).map(|n| view! {
+                <p class="alert alert-error" role="alert" data-testid="signin-alert">
+                    {t.error("failed_signins_notice").replace("{n}", &n.to_string())}
+                </p>
+            })}
+        </Transition>
+    }
+}
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -32,13 +49,46 @@ pub fn ProfilePage() -> impl IntoView {
                                 }).collect_view()}
                             </ul></dd>
                         </dl>
-                        {me.assisted_by.is_none().then(|| view! { <LinkProposals/> })}
+                        {me.assisted_by.is_none().then(|| view! { <SignInAlert/><LinkProposals/> })}
                         <StaffLink/>
-                        {me.assisted_by.is_none().then(|| view! { <PersonalData/> })}
+                        {me.assisted_by.is_none().then(|| view! { <PasswordChange/><PersonalData/> })}
                     }.into_any(),
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// Changing one's password: a plain form (it works before the wasm arrives); the server ends
+/// every other session. Its errors come back as `?loi=…&muc=mat-khau`.
+#[component]
+fn PasswordChange() -> impl IntoView {
+    let (t, c) = (use_texts(), crate::i18n::community::use_community_texts());
+    let query = leptos_router::hooks::use_query_map();
+    let notice = move || {
+        let q = query.read();
+        if q.get("da-doi-mat-khau").is_some() {
+            return Some(
+                view! { <p class="alert alert-success" role="status">{c.password_changed}</p> }
+                    .into_any(),
+            );
+        }
+        q.get("loi")
+            .filter(|_| q.get("muc").as_deref() == Some("mat-khau"))
+            .map(|code| view! { <ErrorAlert message=t.error(&code).to_owned()/> }.into_any())
+    };
+    view! {
+        <h2 id="doi-mat-khau">{c.password_title}</h2>
+        {notice}
+        <form method="post" action="/tai-khoan/mat-khau" class="stack" aria-labelledby="doi-mat-khau">
+            <div class="field"><label for="current-password">{c.password_current}</label>
+                <input id="current-password" name="current" type="password" required autocomplete="current-password"/></div>
+            <div class="field"><label for="new-password">{c.password_new}</label>
+                <input id="new-password" name="new" type="password" required minlength="8" maxlength="128"
+                    autocomplete="new-password" aria-describedby="new-password-hint"/>
+                <p id="new-password-hint" class="hint">{c.password_hint}</p></div>
+            <button type="submit" class="button">{c.password_button}</button>
+        </form>
     }
 }
 
@@ -137,9 +187,9 @@ fn PersonalData() -> impl IntoView {
     let (t, c) = (use_texts(), crate::i18n::community::use_community_texts());
     let query = leptos_router::hooks::use_query_map();
     let error = move || {
-        query
-            .read()
-            .get("loi")
+        let q = query.read();
+        q.get("loi")
+            .filter(|_| q.get("muc").is_none())
             .map(|code| view! { <ErrorAlert message=t.error(&code).to_owned()/> })
     };
     view! {
