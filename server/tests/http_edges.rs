@@ -204,3 +204,88 @@ async fn a_body_that_stops_coming_is_answered_408() {
     let (line, _) = raw(&app, &head, body, Duration::from_secs(5)).await;
     assert!(line.starts_with("HTTP/1.1 303"), "{line:?}");
 }
+
+/// ASVS V13.4: what goes wrong is told in the reader's words, never with the server's insides
+/// (no stack, no SQL, no crate or file names) and no header naming the software.
+#[tokio::test]
+async fn error_answers_tell_nothing_of_the_insides() {
+    let app = spawn_app().await;
+    let client = browser(&app);
+    let tries = [
+        client.get(app.url("/trang-khong-co")),
+        client.get(app.url("/api/v1/khong-co")),
+        client.get(app.url("/api/v1/people/%FF%FE")),
+        client.delete(app.url("/api/v1/indicators")),
+        client
+            .post(app.url("/api/v1/auth/login"))
+            .header("content-type", "application/json")
+            .body("{\"login\": [1, 2"),
+        client
+            .post(app.url("/_sf/cert_verify"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("khong=co"),
+        client
+            .post(app.url("/dang-nhap"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("%%%"),
+        client.get(app.url("/xac-minh/%00%01")),
+    ];
+    for request in tries {
+        let res = request.send().await.unwrap();
+        let (status, url) = (res.status().as_u16(), res.url().path().to_owned());
+        for header in ["server", "x-powered-by"] {
+            assert!(res.headers().get(header).is_none(), "{header}");
+        }
+        let body = res.text().await.unwrap();
+        assert!(status < 500, "{url}: {status} {body}");
+        for inside in [
+            "panicked",
+            "sea_orm",
+            "sqlx",
+            "DbErr",
+            ".rs:",
+            "stack backtrace",
+            "serde",
+        ] {
+            assert!(
+                !body.contains(inside),
+                "{url}: {status} tells {inside}: {body}"
+            );
+        }
+    }
+}
+
+/// ASVS V12: TLS ends at the reverse proxy; a deployment whose public address is https tells
+/// browsers to keep to https (HSTS) and sends its cookies only over it, bound to the host.
+#[tokio::test]
+async fn behind_an_https_proxy_answers_carry_hsts_and_cookies_are_secure() {
+    let app = spawn_with(|c| c.public_url = Some("https://hocvu.example.vn".into())).await;
+    app.account("qua-https", &[]).await;
+    let page = reqwest::get(app.url("/")).await.unwrap();
+    let hsts = page.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap();
+    assert!(hsts.contains("max-age=31536000"), "{hsts}");
+    let res = reqwest::Client::new()
+        .post(app.url("/api/v1/auth/login"))
+        .header("origin", "https://hocvu.example.vn")
+        .json(&serde_json::json!({"login": "qua-https", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let cookies: Vec<&str> = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    assert!(!cookies.is_empty());
+    for cookie in cookies {
+        assert!(cookie.starts_with("__Host-"), "{cookie}");
+        assert!(
+            cookie.contains("Secure") && cookie.contains("HttpOnly"),
+            "{cookie}"
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! Server-rendered pages and the plain form posts that work before the wasm arrives.
 mod common;
+mod support;
 
 use common::{PASSWORD, browser, spawn_app};
 use domain::Role;
@@ -290,5 +291,46 @@ async fn healthz_and_openapi_answer() {
             doc["paths"].get(path).is_some(),
             "{path} missing from the OpenAPI document"
         );
+    }
+}
+
+/// ASVS V1: what an import or a form stored is text on every page that shows it, never markup
+/// (the name and the note below would run a script if they were pasted into the HTML).
+#[tokio::test]
+async fn stored_text_is_escaped_on_the_pages_that_show_it() {
+    use support::{CSV, signed_in, upload};
+    const NAME: &str = "<script>alert('ten')</script>Nguyễn Văn Hại";
+    let app = spawn_app().await;
+    let admin = signed_in(&app, "quantri", &[(Role::Admin, None)]).await;
+    let roster = format!(
+        "ma_can_bo,ho_ten,ma_don_vi,loai,ngay_bat_dau\nCB-X,\"{NAME}\",UBND-T,cong_chuc,2024-01-01\n"
+    );
+    let training = "ma_can_bo,ma_khoa_hoc,ngay_hoan_thanh,hinh_thuc,ghi_chu\n\
+        CB-X,KNS-01,2025-01-02,truc_tiep,\"<img src=x onerror=alert('ghi')>\"\n";
+    for (path, body) in [
+        (
+            "/api/v1/units/import",
+            "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nUBND-T,<b>Ủy ban</b>,tinh,\n",
+        ),
+        ("/api/v1/roster/import", roster.as_str()),
+        ("/api/v1/training-records/import", training),
+    ] {
+        let (status, report) = upload(&app, &admin, path, CSV, body.as_bytes()).await;
+        assert_eq!(status, 200, "{path}: {report}");
+    }
+    for page in [
+        "/don-vi/nhan-su/CB-X",
+        "/don-vi/nhan-su?don-vi=UBND-T",
+        "/don-vi",
+    ] {
+        let res = admin.get(app.url(page)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{page}");
+        let html = res.text().await.unwrap();
+        for markup in ["<script>alert(", "<img src=x", "<b>Ủy ban"] {
+            assert!(!html.contains(markup), "{page} holds {markup}");
+        }
+        if page.ends_with("CB-X") {
+            assert!(html.contains("&lt;script"), "{page} shows the name as text");
+        }
     }
 }
