@@ -17,9 +17,11 @@ cargo leptos build --release -P
 
 # cargo-nextest (on the machine, or installed by setup.sh) runs each test in its own process,
 # with the time limit and retry policy of .config/nextest.toml.
+# One build of the tests for both engines: every run below selects the whole workspace, so
+# cargo unifies the same features each time (the app gets `ssr` from the server) and never
+# builds a dependency twice; the PostgreSQL run only filters which tests run.
 say "Rust tests on SQLite"
-run cargo nextest run --workspace --exclude app
-run cargo nextest run -p app --features ssr
+run cargo nextest run --workspace
 say "Rust tests on SQLite done"
 # Each integration test had a SQLite file of its own (about 1.5 MB with its log).
 rm -f "${TMPDIR:-/tmp}"/hocvu-test-*.db "${TMPDIR:-/tmp}"/hocvu-test-*.db-wal "${TMPDIR:-/tmp}"/hocvu-test-*.db-shm
@@ -27,7 +29,7 @@ rm -f "${TMPDIR:-/tmp}"/hocvu-test-*.db "${TMPDIR:-/tmp}"/hocvu-test-*.db-wal "$
 PG_URL="${HOCVU_TEST_PG:-postgres://postgres@127.0.0.1:5432/postgres}"
 if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null || [ -n "${HOCVU_TEST_PG:-}" ]; then
   say "Rust integration tests on PostgreSQL ($PG_URL)"
-  HOCVU_TEST_PG="$PG_URL" run cargo nextest run -p server --tests
+  HOCVU_TEST_PG="$PG_URL" run cargo nextest run --workspace -E 'package(server) and kind(test)'
   if command -v psql >/dev/null; then
     psql "$PG_URL" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'hocvu_t_%'" 2>/dev/null \
       | while read -r db; do psql "$PG_URL" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done
