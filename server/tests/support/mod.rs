@@ -123,10 +123,59 @@ pub async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "api_tokens",
         "api_tokens WHERE revoked_at IS NOT NULL",
         "users WHERE disabled = TRUE",
+        "users",
+        "users WHERE erased_at IS NOT NULL",
+        "people WHERE user_id IS NOT NULL",
+        "sessions",
+        "courses",
+        "courses WHERE published = TRUE",
+        "lessons",
+        "quizzes",
+        "questions",
+        "attachments",
+        "attempts",
+        "attempts WHERE submitted_at IS NOT NULL",
+        "attempt_items WHERE answer IS NOT NULL",
+        "certificates",
+        "certificates WHERE revoked_on IS NOT NULL",
+        "link_proposals",
+        "link_proposals WHERE status = 'proposed'",
+        "teams",
+        "team_members",
+        "enrolments",
+        "lesson_completions",
+        "course_completions",
+        "practice_results",
+        "sync_receipts",
+        "offline_packs",
     ] {
         out.push(count(app, what).await);
     }
+    // What an update in place would change: the lengths of the texts people edit.
+    for (sum, table) in [
+        ("LENGTH(title) + LENGTH(body) + position", "lessons"),
+        ("LENGTH(title) + LENGTH(summary)", "courses"),
+        ("LENGTH(title) + LENGTH(review)", "quizzes"),
+        ("LENGTH(full_name)", "people"),
+        ("LENGTH(answer)", "attempt_items"),
+    ] {
+        let sql = format!("SELECT CAST(COALESCE(SUM({sum}), 0) AS BIGINT) AS n FROM {table}");
+        out.push(scalar(app, &sql).await);
+    }
     out
+}
+
+/// One number a query answers as `n` (cast to BIGINT when the column is narrower).
+pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = app.state.db();
+    let stmt = Statement::from_string(db.get_database_backend(), sql.to_owned());
+    db.query_one_raw(stmt)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no row: {sql}"))
+        .try_get::<i64>("", "n")
+        .unwrap()
 }
 
 /// An admin issues a token over the API; its id and value.
