@@ -48,9 +48,9 @@
 //!   community_remove_member, community_register, community_enrol; * POST
 //!   /cong-dong/ho-tro/{id} (assisted session).
 //! - reminders: there is no reminder route or server function in the code (nothing to cover).
-//! - the Leptos pages with an id (/don-vi/nhan-su/{code}, /soan-bai/{code}, /soan-bai/{code}/bai/{id},
-//!   /soan-bai/kiem-tra/{code}, /bai-lam/{id}, /xac-minh/{code}) read through the server
-//!   functions above; they are not called here one by one.
+//! - the Leptos pages with an id (/don-vi/nhan-su/{code}, /soan-bai/{code},
+//!   /soan-bai/{code}/bai/{id}, /soan-bai/kiem-tra/{code}, /bai-lam/{id}, /xac-minh/{code})
+//!   read through the server functions above; they are not called here one by one.
 mod common;
 mod support;
 
@@ -644,6 +644,20 @@ fn learning() -> Vec<Case> {
 fn attempts() -> Vec<Case> {
     use Method::*;
     vec![
+        case(
+            Post,
+            "/_sf/assess_quiz",
+            Body::Form(&[("code", "KNS-AT-01-KT")]),
+            ALL,
+        ),
+        // The author's quiz saved above, not published: no one's to take.
+        case(
+            Post,
+            "/_sf/assess_quiz",
+            Body::Form(&[("code", "KT-03")]),
+            NOBODY,
+        ),
+        case(Post, "/bai-kiem-tra/KT-03/bat-dau", Body::Page(&[]), NOBODY),
         case(
             Post,
             "/_sf/assess_attempt",
