@@ -7,45 +7,45 @@
 //! refused everywhere but public pages. A refusal writes nothing (the database fingerprint is
 //! unchanged). A new route is one more line in [`cases`].
 //!
-//! Every route and server function that takes an id or a code, by area (`*`: covered here;
-//! `-`: not, with why):
-//! - people and records: * GET /api/v1/people/{code}, * POST …/{code}/link-proposal,
-//!   * DELETE …/{code}/link, * POST …/{code}/erase; * _sf hr_person, hr_add_training,
+//! Every route and server function that takes an id or a code, by area; each is covered here
+//! unless it says "not covered" and why:
+//! - people and records: GET /api/v1/people/{code}, POST …/{code}/link-proposal,
+//!   DELETE …/{code}/link, POST …/{code}/erase; _sf hr_person, hr_add_training,
 //!   hr_add_assessment, hr_propose_link, hr_unlink, hr_erase_person, hr_dashboard (unit),
-//!   hr_people (unit); * GET /don-vi/nhan-su/xuat?unit=; - GET /don-vi/nhap-du-lieu/mau/{file}
-//!   (an empty template: no data, public by design).
-//! - imports, exports, indicators (unit code in the file or the query): * POST
-//!   /api/v1/{units,roster,training-records,assessment-results}/import, * GET
+//!   hr_people (unit); GET /don-vi/nhan-su/xuat?unit=; GET /don-vi/nhap-du-lieu/mau/{file}
+//!   (not covered: an empty template, no data, public by design).
+//! - imports, exports, indicators (unit code in the file or the query): POST
+//!   /api/v1/{units,roster,training-records,assessment-results}/import, GET
 //!   /api/v1/{roster,training-records,assessment-results,indicators}/export,
-//!   * GET /api/v1/indicators, * /api/v1/indicators/by-unit.
-//! - tokens: * POST/GET /api/v1/tokens, * DELETE /api/v1/tokens/{id}; * _sf list_tokens,
+//!   GET /api/v1/indicators, /api/v1/indicators/by-unit.
+//! - tokens: POST/GET /api/v1/tokens, DELETE /api/v1/tokens/{id}; _sf list_tokens,
 //!   issue_token, revoke_token, token_units.
-//! - admin (accounts, roles, audit): * _sf list_users, grant_role, revoke_role, set_disabled
+//! - admin (accounts, roles, audit): _sf list_users, grant_role, revoke_role, set_disabled
 //!   (user id), list_audit. Units are created by the units import (above); there is no other
 //!   unit route.
-//! - claims and link proposals: * POST /api/v1/me/staff-record, * _sf claim_staff_record;
-//!   * POST /api/v1/me/link-proposals/{id}/accept, …/{id}/refuse, * _sf answer_link_proposal.
-//! - authoring: * _sf author_course, author_save_course, author_publish, author_lesson,
+//! - claims and link proposals: POST /api/v1/me/staff-record, _sf claim_staff_record;
+//!   POST /api/v1/me/link-proposals/{id}/accept, …/{id}/refuse, _sf answer_link_proposal.
+//! - authoring: _sf author_course, author_save_course, author_publish, author_lesson,
 //!   author_save_lesson, author_delete_lesson, author_move_lesson (lesson id), author_quiz,
-//!   author_save_quiz (quiz code); * POST /api/v1/questions/import (question bank);
-//!   * POST /api/v1/courses/{code}/attachments, * GET /tep/{token} (attachment download).
-//! - learning: * GET /api/v1/courses/{code}, * _sf learn_course, learn_lesson, learn_mark_done,
-//!   learn_practice (course code); * POST /luyen-tap/{code}/nop; * GET /khoa-hoc/{code},
+//!   author_save_quiz (quiz code); POST /api/v1/questions/import (question bank);
+//!   POST /api/v1/courses/{code}/attachments, GET /tep/{token} (attachment download).
+//! - learning: GET /api/v1/courses/{code}, _sf learn_course, learn_lesson, learn_mark_done,
+//!   learn_practice (course code); POST /luyen-tap/{code}/nop; GET /khoa-hoc/{code},
 //!   /khoa-hoc/{code}/bai/{n} (reading pages, drawn from the same services).
-//! - attempts: * _sf assess_quiz (quiz code), assess_attempt (attempt id); * POST
+//! - attempts: _sf assess_quiz (quiz code), assess_attempt (attempt id); POST
 //!   /bai-kiem-tra/{code}/bat-dau, /bai-lam/{id}/tra-loi, /bai-lam/{id}/nop. The page
 //!   /bai-lam/{id} is drawn by assess_attempt.
-//! - certificates: * GET /api/v1/certificates/{code} (public), * POST …/{code}/revoke,
-//!   * GET /chung-nhan/{code}.pdf, * _sf cert_verify (public), cert_revoke. The pages
+//! - certificates: GET /api/v1/certificates/{code} (public), POST …/{code}/revoke,
+//!   GET /chung-nhan/{code}.pdf, _sf cert_verify (public), cert_revoke. The pages
 //!   /xac-minh/{code} and /verify/{code} are drawn by cert_verify.
-//! - offline and sync: * GET /api/v1/courses/{code}/offline, * POST /api/v1/sync (the items
+//! - offline and sync: GET /api/v1/courses/{code}/offline, POST /api/v1/sync (the items
 //!   name course codes; a receipt is the sender's own: see
 //!   [`a_sync_receipt_is_the_senders_own`]).
-//! - community and facilitation: * POST /api/v1/teams (commune code), * POST
-//!   /api/v1/teams/{id}/members, * DELETE /api/v1/teams/{id}/members/{user_id}, * GET
-//!   /api/v1/teams?commune=, * POST /api/v1/residents (commune code), * POST
-//!   /api/v1/residents/{id}/enrolments; * _sf community_create_team, community_add_member,
-//!   community_remove_member, community_register, community_enrol; * POST
+//! - community and facilitation: POST /api/v1/teams (commune code), POST
+//!   /api/v1/teams/{id}/members, DELETE /api/v1/teams/{id}/members/{user_id}, GET
+//!   /api/v1/teams?commune=, POST /api/v1/residents (commune code), POST
+//!   /api/v1/residents/{id}/enrolments; _sf community_create_team, community_add_member,
+//!   community_remove_member, community_register, community_enrol; POST
 //!   /cong-dong/ho-tro/{id} (assisted session).
 //! - reminders: there is no reminder route or server function in the code (nothing to cover).
 //! - the Leptos pages with an id (/don-vi/nhan-su/{code}, /soan-bai/{code},
@@ -876,8 +876,24 @@ fn index(who: Who) -> usize {
     EVERYONE.iter().position(|w| *w == who).unwrap()
 }
 
-const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nA,Sở A,tinh,\nA1,Phòng A1,tinh,A\nB,Sở B,tinh,\nX-A,Xã A,xa,A\nX-B,Xã B,xa,B\n";
-const ROSTER: &str = "ma_can_bo,ho_ten,ma_don_vi,loai,ngay_bat_dau\nCB-A,Nguyễn Văn A,A1,cong_chuc,2025-01-01\nCB-B,Trần Thị B,B,cong_chuc,2025-01-01\nCB-L,Lê Văn Liên,A,cong_chuc,2025-01-01\nCB-E1,Đinh Văn Một,A,cong_chuc,2025-01-01\nCB-E2,Đinh Văn Hai,A,cong_chuc,2025-01-01\nCB-P1,Phan Văn Một,A,cong_chuc,2025-01-01\nCB-P2,Phan Văn Hai,A,cong_chuc,2025-01-01\nCB-P3,Phan Văn Ba,A,cong_chuc,2025-01-01\nCB-P4,Phan Văn Bốn,A,cong_chuc,2025-01-01\n";
+const UNITS: &str = "\
+ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\n\
+A,Sở A,tinh,\n\
+A1,Phòng A1,tinh,A\n\
+B,Sở B,tinh,\n\
+X-A,Xã A,xa,A\n\
+X-B,Xã B,xa,B\n";
+const ROSTER: &str = "\
+ma_can_bo,ho_ten,ma_don_vi,loai,ngay_bat_dau\n\
+CB-A,Nguyễn Văn A,A1,cong_chuc,2025-01-01\n\
+CB-B,Trần Thị B,B,cong_chuc,2025-01-01\n\
+CB-L,Lê Văn Liên,A,cong_chuc,2025-01-01\n\
+CB-E1,Đinh Văn Một,A,cong_chuc,2025-01-01\n\
+CB-E2,Đinh Văn Hai,A,cong_chuc,2025-01-01\n\
+CB-P1,Phan Văn Một,A,cong_chuc,2025-01-01\n\
+CB-P2,Phan Văn Hai,A,cong_chuc,2025-01-01\n\
+CB-P3,Phan Văn Ba,A,cong_chuc,2025-01-01\n\
+CB-P4,Phan Văn Bốn,A,cong_chuc,2025-01-01\n";
 /// A lesson done offline by the owner; the receipt id is sent again by everyone.
 const SYNC_OWNERS_RECEIPT: &str = r#"{"items": [{"id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04", "kind": "lesson_done", "course": "KNS-AT-01", "lesson": 1, "at": "2026-01-05T08:00:00Z"}]}"#;
 const GIFT: &str = "$CATEGORY: an_toan/de\n\n::AT-S1::Có nên chia sẻ mã OTP? {F}\n";
