@@ -36,6 +36,8 @@ pub async fn load_lesson(code: String, position: u32) -> Result<LessonPage, Serv
 pub async fn mark_lesson_done(code: String, position: u32) -> Result<Progress, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
+    // An API token has no learner behind it (its stand-in user id is 0).
+    service::authz::require(actor.token.is_none()).map_err(fail)?;
     service::progress::mark_done(
         &s.db,
         actor.id(),
