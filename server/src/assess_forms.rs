@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Extension, Router};
 use domain::Lang;
-use domain::learning::grading::Answer;
+use domain::learning::answer_form::answer_of;
 use service::authz::Actor;
 
 use crate::api::error::ApiError;
@@ -71,54 +71,6 @@ fn first<'a>(fields: &'a [(String, String)], key: &str) -> Option<&'a str> {
         .iter()
         .find(|(k, _)| k == key)
         .map(|(_, v)| v.as_str())
-}
-
-/// The answer a question's form sends, in the ids of the page:
-/// `dung` (true/false), `tra_loi` (text), `thu_tu_<id>` (place of each item), `ghep_<left>`
-/// (the right item chosen for each left one), or `chon` (the options ticked).
-pub fn answer_of(fields: &[(String, String)]) -> Answer {
-    if let Some(v) = first(fields, "dung") {
-        return Answer::Truth(v == "1");
-    }
-    if let Some(v) = first(fields, "tra_loi") {
-        return Answer::Text(v.to_owned());
-    }
-    let numbered = |prefix: &str| -> Vec<(usize, usize)> {
-        fields
-            .iter()
-            .filter_map(|(k, v)| {
-                Some((
-                    k.strip_prefix(prefix)?.parse().ok()?,
-                    v.trim().parse().ok()?,
-                ))
-            })
-            .collect()
-    };
-    let places = numbered("thu_tu_");
-    if !places.is_empty() {
-        let mut by_place = places;
-        by_place.sort_by_key(|(id, place)| (*place, *id));
-        return Answer::Order(by_place.into_iter().map(|(id, _)| id).collect());
-    }
-    let pairs = numbered("ghep_");
-    if fields.iter().any(|(k, _)| k.starts_with("ghep_")) {
-        let n = fields
-            .iter()
-            .filter(|(k, _)| k.starts_with("ghep_"))
-            .count();
-        return Answer::Pairs(
-            (0..n)
-                .map(|left| pairs.iter().find(|(l, _)| *l == left).map(|(_, r)| *r))
-                .collect(),
-        );
-    }
-    Answer::Choices(
-        fields
-            .iter()
-            .filter(|(k, _)| k == "chon")
-            .filter_map(|(_, v)| v.parse().ok())
-            .collect(),
-    )
 }
 
 async fn answer(
@@ -185,43 +137,5 @@ async fn submit(
     {
         Ok(_) => see_other(&page),
         Err(e) => ApiError::from_service(e, lang).into_response(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn f(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
-
-    #[test]
-    fn each_kind_of_form_gives_its_answer() {
-        assert_eq!(
-            answer_of(&f(&[("cau", "1"), ("chon", "2"), ("chon", "0")])),
-            Answer::Choices(vec![2, 0])
-        );
-        assert_eq!(answer_of(&f(&[("cau", "1")])), Answer::Choices(vec![]));
-        assert_eq!(answer_of(&f(&[("dung", "0")])), Answer::Truth(false));
-        assert_eq!(
-            answer_of(&f(&[("tra_loi", " Ảo giác ")])),
-            Answer::Text(" Ảo giác ".into())
-        );
-        assert_eq!(
-            answer_of(&f(&[
-                ("thu_tu_0", "3"),
-                ("thu_tu_1", "1"),
-                ("thu_tu_2", "2")
-            ])),
-            Answer::Order(vec![1, 2, 0])
-        );
-        assert_eq!(
-            answer_of(&f(&[("ghep_0", "2"), ("ghep_1", ""), ("ghep_2", "0")])),
-            Answer::Pairs(vec![Some(2), None, Some(0)])
-        );
     }
 }

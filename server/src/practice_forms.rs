@@ -8,8 +8,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Extension, Router};
 use domain::Lang;
+use domain::learning::answer_form::practice_answers;
 use domain::learning::grading::Answer;
-use domain::learning::question::{QuestionDraft, QuestionKind};
+use domain::learning::question::QuestionDraft;
 use service::authz::Actor;
 
 use crate::api::error::ApiError;
@@ -52,67 +53,8 @@ async fn submit(
     }
 }
 
-/// The answers in a form where `q{n}` answers question n: an option's index (repeated for
-/// several), `true`/`false`, or the text typed.
+/// The answers in a form where `q{n}` answers question n (see [`practice_answers`]).
 pub fn answers_from_form(questions: &[QuestionDraft], body: &[u8]) -> Vec<Option<Answer>> {
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
-    questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| {
-            let key = format!("q{}", i + 1);
-            let values: Vec<&str> = pairs
-                .iter()
-                .filter(|(k, _)| *k == key)
-                .map(|(_, v)| v.as_str())
-                .collect();
-            answer_of(q.kind, &values)
-        })
-        .collect()
-}
-
-fn answer_of(kind: QuestionKind, values: &[&str]) -> Option<Answer> {
-    let first = values.first()?;
-    match kind {
-        QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
-            let picked: Vec<usize> = values.iter().filter_map(|v| v.parse().ok()).collect();
-            (!picked.is_empty()).then_some(Answer::Choices(picked))
-        }
-        QuestionKind::TrueFalse => match *first {
-            "true" => Some(Answer::Truth(true)),
-            "false" => Some(Answer::Truth(false)),
-            _ => None,
-        },
-        QuestionKind::ShortAnswer => {
-            (!first.trim().is_empty()).then(|| Answer::Text((*first).to_owned()))
-        }
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn form_fields_become_answers_in_question_order() {
-        let qs = [
-            QuestionDraft::new(1, QuestionKind::SingleChoice, "a"),
-            QuestionDraft::new(2, QuestionKind::MultipleChoice, "b"),
-            QuestionDraft::new(3, QuestionKind::TrueFalse, "c"),
-            QuestionDraft::new(4, QuestionKind::ShortAnswer, "d"),
-            QuestionDraft::new(5, QuestionKind::ShortAnswer, "e"),
-        ];
-        let got = answers_from_form(&qs, b"q1=2&q2=0&q2=3&q3=false&q4=gov.vn&q5=");
-        assert_eq!(
-            got,
-            vec![
-                Some(Answer::Choices(vec![2])),
-                Some(Answer::Choices(vec![0, 3])),
-                Some(Answer::Truth(false)),
-                Some(Answer::Text("gov.vn".into())),
-                None,
-            ]
-        );
-    }
+    let fields: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
+    practice_answers(questions, &fields)
 }

@@ -1,5 +1,6 @@
 //! Learning: the competence framework's domains, course audiences, the catalogue's DTOs and the
 //! text format the demo courses are written in.
+pub mod answer_form;
 pub mod attempt;
 pub mod authoring;
 pub mod content;

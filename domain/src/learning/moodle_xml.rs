@@ -41,6 +41,9 @@ use quick_xml::{Reader, XmlVersion};
 use super::gift::{check_choices, clean_category, is_full, parse_weight, true_false_choices};
 use super::question::{Choice, ImportProblem, ParsedBank, Problem, QuestionDraft, QuestionKind};
 
+/// How deep elements may nest, `<quiz>` being the first level (a Moodle export needs 5).
+const MAX_DEPTH: usize = 64;
+
 /// Reads a Moodle XML file. Never fails: what it cannot read is in `problems`.
 pub fn parse_moodle_xml(text: &str) -> ParsedBank {
     let mut parser = Parser {
@@ -179,6 +182,13 @@ impl Parser {
                     }
                 }
                 Event::Start(start) => {
+                    // Each level would cost a frame of the recursive drop of the tree.
+                    if self.stack.len() >= MAX_DEPTH {
+                        return Err((
+                            at,
+                            format!("elements nested deeper than {MAX_DEPTH} levels"),
+                        ));
+                    }
                     let elem = Elem::open(&start, self.lines.line(at)).map_err(|e| (at, e))?;
                     self.stack.push(elem);
                 }
@@ -830,6 +840,44 @@ mod tests {
         assert_eq!(bank.problems.len(), 1);
         assert_eq!(bank.problems[0].line, line_of(SAMPLE, "<single>false"));
         assert_eq!(bank.problems[0].title.as_deref(), Some("AT-02"));
+    }
+
+    /// Elements nested 100,000 deep (700 KB, well under the 10 MB an upload may be) once built
+    /// a tree whose drop recursed once per level and overflowed a 2 MB worker thread's stack,
+    /// aborting the server. Now the nesting is refused where it passes the limit.
+    #[test]
+    fn elements_nested_without_end_are_refused_not_overflowing_the_stack() {
+        let depth = 100_000;
+        let text = format!(
+            "<quiz>\n<question type=\"truefalse\">{}{}</question></quiz>",
+            "<a>".repeat(depth),
+            "</a>".repeat(depth)
+        );
+        let bank = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || parse_moodle_xml(&text))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(bank.questions.is_empty());
+        assert_eq!(bank.problems.len(), 1);
+        assert_eq!(bank.problems[0].line, 2);
+        assert!(
+            matches!(&bank.problems[0].problem, Problem::Malformed { detail } if detail.contains("nested")),
+            "{:?}",
+            bank.problems
+        );
+        // quiz and question are two levels: the rest of the limit is free for other elements.
+        let fine = format!(
+            "<quiz><question type=\"truefalse\"><questiontext><text>Đúng?</text></questiontext>\
+             <answer fraction=\"100\"><text>true</text></answer><answer fraction=\"0\"><text>false</text></answer>\
+             {}{}</question></quiz>",
+            "<b>".repeat(MAX_DEPTH - 2),
+            "</b>".repeat(MAX_DEPTH - 2)
+        );
+        let bank = parse_moodle_xml(&fine);
+        assert!(bank.problems.is_empty(), "{:?}", bank.problems);
+        assert_eq!(bank.questions.len(), 1);
     }
 
     #[test]

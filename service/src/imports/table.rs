@@ -216,13 +216,94 @@ fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), Vec<RowError>> {
     let mut left = limit;
     for i in 0..archive.len() {
         let mut part = archive.by_index(i).map_err(|_| unreadable())?;
-        let read = std::io::copy(&mut (&mut part).take(left + 1), &mut std::io::sink())
-            .map_err(|_| unreadable())?;
-        left = left
-            .checked_sub(read)
-            .ok_or_else(|| vec![RowError::new(1, "", "sheet_too_large")])?;
+        let shared_strings = part
+            .name()
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+        let mut counted = Counted {
+            inner: (&mut part).take(left + 1),
+            read: 0,
+        };
+        if shared_strings {
+            check_shared_strings(&mut counted)?;
+        }
+        std::io::copy(&mut counted, &mut std::io::sink()).map_err(|_| unreadable())?;
+        left = left.checked_sub(counted.read).ok_or_else(too_large)?;
     }
     Ok(())
+}
+
+fn too_large() -> Vec<RowError> {
+    vec![RowError::new(1, "", "sheet_too_large")]
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+/// A workbook's shared strings: no more than [`MAX_SHEET_CELLS`] of them, listed or announced
+/// (each cell holds at most one). calamine reserves room for the `uniqueCount` the file
+/// announces before reading a string, so `uniqueCount="100000000000"` in a 2 KB file was a
+/// 2.4 TB allocation that failed and aborted the server; and each `<si/>` (5 bytes, so 50
+/// million in 256 MB unpacked) costs it a 24-byte string, over a gigabyte in all. What is no
+/// XML even to calamine is left for calamine to refuse.
+fn check_shared_strings(part: impl std::io::Read) -> Result<(), Vec<RowError>> {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    // As calamine reads it (`xml_reader` of calamine 0.38): XML it lets through must not stop
+    // the count here before the `<sst>` it reaches.
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    let mut buf = Vec::new();
+    let mut strings = 0u64;
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
+                "sst" => {
+                    let announced = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == "uniqueCount")
+                        .map(|a| a.value.into_owned());
+                    if announced.is_some_and(|n| too_many(&n)) {
+                        return Err(too_large());
+                    }
+                }
+                "si" => {
+                    strings += 1;
+                    if strings > MAX_SHEET_CELLS {
+                        return Err(too_large());
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Whether a count written in the file is over [`MAX_SHEET_CELLS`]: a number too long to
+/// parse is.
+fn too_many(count: &str) -> bool {
+    let count = count.trim().trim_start_matches('+');
+    match count.parse::<u64>() {
+        Ok(n) => n > MAX_SHEET_CELLS,
+        Err(_) => count.bytes().filter(u8::is_ascii_digit).count() > 7,
+    }
 }
 
 /// A cell of a workbook as the officer sees it, or a date cell whose number is no date.
@@ -546,6 +627,76 @@ mod tests {
         assert_eq!(check_unpacked_size(&bomb, 3 << 20), Ok(()));
         let book = workbook(&[(0, 0, "a")], &[]);
         assert_eq!(check_unpacked_size(&book, MAX_UNPACKED_BYTES), Ok(()));
+    }
+
+    /// A workbook whose shared strings part says `uniqueCount="…"`, or holds `count` `<si/>`.
+    fn with_shared_strings(unique_count: &str, count: usize) -> Vec<u8> {
+        use std::io::Write;
+        let book = workbook(&[(0, 0, "ma_don_vi"), (1, 0, "XA-A")], &[]);
+        let mut original = zip::ZipArchive::new(Cursor::new(book)).unwrap();
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for i in 0..original.len() {
+            let mut part = original.by_index(i).unwrap();
+            let name = part.name().unwrap().into_owned();
+            let mut body = Vec::new();
+            std::io::Read::read_to_end(&mut part, &mut body).unwrap();
+            if name == "xl/sharedStrings.xml" {
+                let text = String::from_utf8(body).unwrap();
+                let start = text.find("<sst").unwrap();
+                let end = text.find("</sst>").unwrap();
+                body = format!(
+                    "{}<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+                     count=\"2\" uniqueCount=\"{unique_count}\"><si><t>ma_don_vi</t></si>\
+                     <si><t>XA-A</t></si>{}{}",
+                    &text[..start],
+                    "<si/>".repeat(count),
+                    &text[end..]
+                )
+                .into_bytes();
+            }
+            zip.start_file(name, options).unwrap();
+            zip.write_all(&body).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    /// A 2 KB workbook announcing 100 billion shared strings made calamine reserve 2.4 TB: the
+    /// allocation failed and aborted the whole server (found while fuzzing the workbook reader).
+    #[test]
+    fn a_workbook_announcing_too_many_shared_strings_is_refused_before_calamine_reads_it() {
+        let too_large = Some(vec![RowError::new(1, "", "sheet_too_large")]);
+        for count in ["100000000000", "1000001", "+99999999999999999999999"] {
+            let book = with_shared_strings(count, 0);
+            assert!(book.len() < 16 * 1024, "{} bytes", book.len());
+            assert_eq!(read(FileType::Xlsx, &book).err(), too_large, "{count}");
+        }
+        let book = with_shared_strings("2", 1_000_000);
+        assert_eq!(
+            read(FileType::Xlsx, &book).err(),
+            too_large,
+            "a million and two <si/>"
+        );
+        for fine in ["2", "1000000", "many"] {
+            let t = read(FileType::Xlsx, &with_shared_strings(fine, 0))
+                .ok()
+                .unwrap();
+            assert_eq!(t.header, ["ma_don_vi"], "{fine}");
+            assert_eq!(t.rows, [(2, vec!["XA-A".to_owned()])], "{fine}");
+        }
+    }
+
+    /// Found by `cargo fuzz` (target import_xlsx_parts, fuzz/): a shared strings part whose
+    /// `uniqueCount="33333333333333336"` follows XML that a strict reader stops at (end tags
+    /// that match no start) but calamine reads through, so it reserved 800 PB and aborted.
+    #[test]
+    fn a_count_after_xml_only_calamine_reads_through_is_still_refused() {
+        let book = include_bytes!("../../tests/data/shared_strings_count_after_broken_xml.xlsx");
+        assert_eq!(
+            read(FileType::Xlsx, book).err(),
+            Some(vec![RowError::new(1, "", "sheet_too_large")])
+        );
     }
 
     proptest::proptest! {
