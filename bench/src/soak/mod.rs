@@ -108,6 +108,9 @@ pub struct SoakArgs {
     rss_margin_mib: f64,
 }
 
+/// Time over which the learners arrive.
+const LEARNER_ARRIVAL: Duration = Duration::from_secs(15);
+
 /// Password of the learner accounts the soak creates.
 const LEARNER_PASSWORD: &str = "Soak@HocVuSo2026";
 
@@ -158,7 +161,9 @@ pub async fn run(args: SoakArgs) -> Result<()> {
         rounds: args.rounds,
     };
     let mut work = JoinSet::new();
-    for _ in 0..args.learners {
+    // Learners arrive spread over the first LEARNER_ARRIVAL, not all in the same instant
+    // (argon2's queue refuses a burst of sign-ins with 503, as it should).
+    for k in 0..args.learners {
         let (t, tally, db, plan, pool) = (
             t.clone(),
             tally.clone(),
@@ -166,7 +171,9 @@ pub async fn run(args: SoakArgs) -> Result<()> {
             plan.clone(),
             pool.clone(),
         );
+        let arrival = start + LEARNER_ARRIVAL.mul_f64(k as f64 / args.learners.max(1) as f64);
         work.spawn(async move {
+            tokio::time::sleep_until(arrival).await;
             (
                 "attempts submitted",
                 learners::run(t, tally, db, plan, pool, end).await,
@@ -262,7 +269,6 @@ async fn preflight(
     eprintln!("preflight: {ok} requests, first import taken, every page answers");
     Ok(())
 }
-
 
 /// A line a minute while the soak runs.
 async fn progress(tally: Arc<Tally>, pid: u32, start: Instant, end: Instant) {
