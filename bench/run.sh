@@ -14,6 +14,12 @@
 # `bench/run.sh learners [ARGS]` runs only the learners step (BENCH_LEARNERS learners, 500,
 # answering BENCH_QUIZ, DG-LCKNS) against the freshly seeded server; ARGS go to
 # `hocvu-bench learners` (e.g. --rate 3000). The default run ends with the same step.
+#
+# `bench/run.sh soak [ARGS]` runs only the soak (not in the default run: it lasts
+# BENCH_SOAK_SECONDS, 600 by default): learners, readers, HR pages and exports and imports at once
+# against the freshly seeded server, errors counted and its VmRSS sampled; ARGS go to
+# `hocvu-bench soak`. BENCH_SERVER_BIN and BENCH_SITE_ROOT run a server built elsewhere (its
+# hash file beside the binary), instead of the release build of this checkout's target dir.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -30,8 +36,8 @@ if [[ "${1:-}" == "province" ]]; then
 fi
 
 ONLY=""
-if [[ "${1:-}" == "learners" ]]; then
-  ONLY=learners
+if [[ "${1:-}" == "learners" || "${1:-}" == "soak" ]]; then
+  ONLY="$1"
   shift
 fi
 
@@ -42,8 +48,13 @@ WARMUP="${BENCH_WARMUP:-2}"
 LEARNERS="${BENCH_LEARNERS:-500}"
 QUIZ="${BENCH_QUIZ:-DG-LCKNS}"
 URL="http://$ADDR"
-SERVER=target/release/hocvu
-BENCH=target/release/hocvu-bench
+# The cargo target dir (a worktree's .cargo/config.toml may move it).
+TARGET_DIR="${CARGO_TARGET_DIR:-$(cargo metadata --format-version 1 --no-deps |
+  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')}"
+TARGET_DIR="${TARGET_DIR:-target}"
+SERVER="${BENCH_SERVER_BIN:-$TARGET_DIR/release/hocvu}"
+SITE_ROOT="${BENCH_SITE_ROOT:-target/site}"
+BENCH="$TARGET_DIR/release/hocvu-bench"
 SERVER_PID=""
 
 case "$ADDR" in
@@ -53,8 +64,8 @@ esac
 
 cargo build --release -p bench
 
-if [[ ! -x "$SERVER" || ! -d target/site ]]; then
-  echo "missing $SERVER or target/site: build them first with 'cargo leptos build --release -P'" >&2
+if [[ ! -x "$SERVER" || ! -d "$SITE_ROOT" ]]; then
+  echo "missing $SERVER or $SITE_ROOT: build them first with 'cargo leptos build --release -P'" >&2
   exit 2
 fi
 
@@ -75,7 +86,7 @@ cleanup() {
 trap cleanup EXIT
 
 export DATABASE_URL="${DATABASE_URL:-sqlite://$TMP/bench.db?mode=rwc}"
-export LEPTOS_SITE_ROOT=target/site
+export LEPTOS_SITE_ROOT="$SITE_ROOT"
 export LEPTOS_SITE_ADDR="$ADDR"
 export HOCVU_ADDR="$ADDR"
 
@@ -137,6 +148,15 @@ learners_step() {
 
 if [[ "$ONLY" == learners ]]; then
   learners_step "$@"
+  exit "$status"
+fi
+
+# Mixed traffic for BENCH_SOAK_SECONDS (600): errors must be 0 and the server's VmRSS flat.
+if [[ "$ONLY" == soak ]]; then
+  run_step soak --target "$URL" --database-url "$DATABASE_URL" --server-pid "$SERVER_PID" \
+    --seconds "${BENCH_SOAK_SECONDS:-600}" "$@"
+  echo "server log: $(grep -c -E 'ERROR|WARN' "$TMP/server.log" || true) lines at WARN or ERROR"
+  grep -m 5 -E 'ERROR|WARN' "$TMP/server.log" || true
   exit "$status"
 fi
 

@@ -13,6 +13,7 @@ mod login;
 mod memory;
 mod province;
 mod report;
+mod soak;
 mod target;
 mod weight;
 
@@ -48,6 +49,9 @@ enum Command {
     },
     /// Bytes of the first page and everything it loads: raw, gzip, brotli, and as served.
     PageWeight(weight::WeightArgs),
+    /// Mixed traffic for minutes (learners, readers, HR pages and exports, imports): every
+    /// request counted by kind, errors must be 0, and the server's VmRSS must stay flat.
+    Soak(soak::SoakArgs),
     /// A province-size data set imported through the service layer (rows/s, peak RSS), then
     /// indicator latency beside hand-written SQL; on SQLite, and on PostgreSQL with --pg.
     Province(province::ProvinceArgs),
@@ -72,5 +76,6 @@ async fn dispatch(command: Command) -> Result<()> {
         Command::Memory { pid } => memory::print(pid, "now", None),
         Command::PageWeight(a) => weight::run(a).await,
         Command::Province(a) => province::run(a).await,
+        Command::Soak(a) => soak::run(a).await,
     }
 }

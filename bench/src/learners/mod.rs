@@ -2,10 +2,10 @@
 //! saved by a plain form post; latency per saved answer, saved answers per second, and answers
 //! lost (acknowledged by the server but not in the database afterwards).
 mod accounts;
-mod answers;
+pub(crate) mod answers;
 mod drive;
 mod profile;
-mod stored;
+pub(crate) mod stored;
 mod verify;
 
 use std::collections::HashMap;
