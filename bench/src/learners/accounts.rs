@@ -12,7 +12,8 @@ pub async fn create(db: &DatabaseConnection, run: &str, count: usize) -> Result<
     let mut tokens = Vec::with_capacity(count);
     for i in 0..count {
         let login = format!("bench-{run}-{i:04}");
-        let user_id = insert_learner(&txn, &login, i).await?;
+        let name = format!("Học viên đo tải {i}");
+        let user_id = insert_learner(&txn, &login, &name, "!").await?;
         let token = service::sessions::create(&txn, user_id)
             .await
             .context("opening a session")?;
@@ -22,12 +23,18 @@ pub async fn create(db: &DatabaseConnection, run: &str, count: usize) -> Result<
     Ok(tokens)
 }
 
-async fn insert_learner(db: &impl sea_orm::ConnectionTrait, login: &str, i: usize) -> Result<i32> {
+/// A learner account with this password hash (the bench steps write their accounts directly).
+pub(crate) async fn insert_learner(
+    db: &impl sea_orm::ConnectionTrait,
+    login: &str,
+    full_name: &str,
+    hash: &str,
+) -> Result<i32> {
     let at = service::now();
     let user = user::ActiveModel {
         login: Set(login.to_owned()),
-        full_name: Set(format!("Học viên đo tải {i}")),
-        password_hash: Set("!".into()),
+        full_name: Set(full_name.to_owned()),
+        password_hash: Set(hash.to_owned()),
         disabled: Set(false),
         consent_at: Set(Some(at)),
         created_at: Set(at),

@@ -1,7 +1,7 @@
 //! `learners`: many learners answering a quiz at once against the running server, each answer
 //! saved by a plain form post; latency per saved answer, saved answers per second, and answers
 //! lost (acknowledged by the server but not in the database afterwards).
-mod accounts;
+pub(crate) mod accounts;
 pub(crate) mod answers;
 mod drive;
 mod profile;

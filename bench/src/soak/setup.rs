@@ -3,8 +3,7 @@
 //! certificate for the readers to verify.
 use anyhow::{Context, Result};
 use domain::certificate::CertificateKind;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
-use service::entity::{user, user_role};
+use sea_orm::{DatabaseConnection, TransactionTrait};
 
 use super::readers::Reading;
 
@@ -25,43 +24,13 @@ pub async fn learners(
     let mut first = None;
     for i in 0..count {
         let login = format!("{prefix}-{i:05}");
-        let id = insert_learner(&txn, &login, i, &hash).await?;
+        let name = format!("Học viên đo bền {i}");
+        let id = crate::learners::accounts::insert_learner(&txn, &login, &name, &hash).await?;
         first.get_or_insert(id);
         logins.push(login);
     }
     txn.commit().await?;
     Ok((logins, first.context("no learner accounts")?))
-}
-
-async fn insert_learner(
-    db: &impl ConnectionTrait,
-    login: &str,
-    i: usize,
-    hash: &str,
-) -> Result<i32> {
-    let at = service::now();
-    let user = user::ActiveModel {
-        login: Set(login.to_owned()),
-        full_name: Set(format!("Học viên đo bền {i}")),
-        password_hash: Set(hash.to_owned()),
-        disabled: Set(false),
-        consent_at: Set(Some(at)),
-        created_at: Set(at),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .with_context(|| format!("creating the account {login}"))?;
-    user_role::ActiveModel {
-        user_id: Set(user.id),
-        role: Set(domain::Role::Learner.as_str().to_owned()),
-        unit_id: Set(None),
-        created_at: Set(at),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(user.id)
 }
 
 /// Issues `holder` the certificate of `course` and returns what readers read: the course, its
