@@ -44,9 +44,38 @@ pub struct Measurement {
     pub window: Duration,
 }
 
+/// A latency histogram: 1 µs .. 60 s, 3 significant figures (every step's own).
+pub fn latency_histogram() -> Histogram<u64> {
+    Histogram::new_with_bounds(1, HIST_MAX_US, 3).expect("valid histogram bounds")
+}
+
+/// Records one latency, clamped to the histogram's range.
+pub fn record_latency(hist: &mut Histogram<u64>, latency: Duration) {
+    let us = (latency.as_micros() as u64).clamp(1, HIST_MAX_US);
+    hist.record(us).expect("value within bounds");
+}
+
+/// A latency quantile in milliseconds (0 when nothing succeeded).
+pub fn quantile_ms(hist: &Histogram<u64>, ok: u64, q: f64) -> f64 {
+    if ok == 0 {
+        0.0
+    } else {
+        hist.value_at_quantile(q) as f64 / 1000.0
+    }
+}
+
+/// The longest latency in milliseconds (0 when nothing succeeded).
+pub fn max_ms(hist: &Histogram<u64>, ok: u64) -> f64 {
+    if ok == 0 {
+        0.0
+    } else {
+        hist.max() as f64 / 1000.0
+    }
+}
+
 impl Measurement {
     pub fn new(window: Duration) -> Self {
-        let hist = Histogram::new_with_bounds(1, HIST_MAX_US, 3).expect("valid histogram bounds");
+        let hist = latency_histogram();
         Self {
             hist,
             ok: 0,
@@ -65,8 +94,7 @@ impl Measurement {
     }
 
     pub fn success(&mut self, latency: Duration, bytes: usize) {
-        let us = (latency.as_micros() as u64).clamp(1, HIST_MAX_US);
-        self.hist.record(us).expect("value within bounds");
+        record_latency(&mut self.hist, latency);
         self.ok += 1;
         self.bytes += bytes as u64;
     }
@@ -94,19 +122,11 @@ impl Measurement {
 
     /// Latency quantile in milliseconds (0 when nothing succeeded).
     pub fn quantile_ms(&self, q: f64) -> f64 {
-        if self.ok == 0 {
-            0.0
-        } else {
-            self.hist.value_at_quantile(q) as f64 / 1000.0
-        }
+        quantile_ms(&self.hist, self.ok, q)
     }
 
     pub fn max_ms(&self) -> f64 {
-        if self.ok == 0 {
-            0.0
-        } else {
-            self.hist.max() as f64 / 1000.0
-        }
+        max_ms(&self.hist, self.ok)
     }
 
     /// Mean response body size in bytes.

@@ -8,8 +8,6 @@ use hdrhistogram::Histogram;
 
 /// How many errors are described in full.
 const DESCRIBED: usize = 8;
-/// Histogram range: 1 µs .. 60 s, 3 significant figures.
-const HIST_MAX_US: u64 = 60_000_000;
 
 /// One kind of request.
 pub struct Kind {
@@ -23,24 +21,16 @@ impl Kind {
         Self {
             ok: 0,
             errors: 0,
-            hist: Histogram::new_with_bounds(1, HIST_MAX_US, 3).expect("valid histogram bounds"),
+            hist: crate::load::latency_histogram(),
         }
     }
 
     pub fn quantile_ms(&self, q: f64) -> f64 {
-        if self.ok == 0 {
-            0.0
-        } else {
-            self.hist.value_at_quantile(q) as f64 / 1000.0
-        }
+        crate::load::quantile_ms(&self.hist, self.ok, q)
     }
 
     pub fn max_ms(&self) -> f64 {
-        if self.ok == 0 {
-            0.0
-        } else {
-            self.hist.max() as f64 / 1000.0
-        }
+        crate::load::max_ms(&self.hist, self.ok)
     }
 }
 
@@ -56,11 +46,10 @@ pub struct Tally(Mutex<Inner>);
 
 impl Tally {
     pub fn ok(&self, kind: &'static str, latency: Duration) {
-        let us = (latency.as_micros() as u64).clamp(1, HIST_MAX_US);
         let mut inner = self.0.lock().expect("tally lock");
         let k = inner.kinds.entry(kind).or_insert_with(Kind::new);
         k.ok += 1;
-        k.hist.record(us).expect("value within bounds");
+        crate::load::record_latency(&mut k.hist, latency);
     }
 
     pub fn error(&self, kind: &'static str, detail: impl FnOnce() -> String) {
