@@ -96,8 +96,11 @@ impl Passwords {
             .map_err(|_| Error::Busy)?;
         let (done, result) = oneshot::channel();
         let job: Job = Box::new(move || {
-            let _ = done.send(job());
+            let out = job();
+            // The slot is free before the caller hears back, so a caller that goes on to
+            // hash again never finds its own finished job still holding a place.
             drop(slot);
+            let _ = done.send(out);
         });
         self.jobs
             .send(job)
