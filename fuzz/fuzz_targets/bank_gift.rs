@@ -4,7 +4,7 @@
 #![no_main]
 use hocvu_fuzz::{check_bank, on_small_stack};
 use libfuzzer_sys::fuzz_target;
-use service::bank_import::{BankFormat, read};
+use service::author::bank_import::{BankFormat, read};
 
 fuzz_target!(|bytes: &[u8]| {
     let owned = bytes.to_vec();

@@ -3,7 +3,7 @@
 #![no_main]
 use hocvu_fuzz::import;
 use libfuzzer_sys::fuzz_target;
-use service::imports::table::FileType;
+use service::hr::imports::table::FileType;
 
 fuzz_target!(|bytes: &[u8]| {
     let Some(table) = import(FileType::Csv, bytes) else {

@@ -5,7 +5,7 @@ use domain::exchange::{
     UnitRow,
 };
 use domain::learning::question::ParsedBank;
-use service::imports::table::{self, FileType, Table};
+use service::hr::imports::table::{self, FileType, Table};
 
 const FORMATS: [Format; 4] = [
     Format::Units,

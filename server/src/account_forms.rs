@@ -8,7 +8,7 @@ use axum::response::Response;
 use axum::{Extension, Router, routing::post};
 use domain::Lang;
 use serde::Deserialize;
-use service::authz::Actor;
+use service::access::authz::Actor;
 
 use crate::forms::{back_with_error, refused, see_other};
 use crate::http::cookies;
@@ -55,7 +55,7 @@ async fn erase(
         );
     }
     let s = &state.services;
-    match service::my_data::erase(&s.db, &s.passwords, actor.id(), &f.password).await {
+    match service::access::my_data::erase(&s.db, &s.passwords, actor.id(), &f.password).await {
         Ok(()) => see_other("/?da-xoa-tai-khoan=1", Some(cookies::session_clear(https))),
         Err(e) => back_with_error("/tai-khoan", &error_code(&e), FormFlash::default(), https),
     }
@@ -88,16 +88,18 @@ async fn change_password(
         return see_other(&format!("/dang-nhap?{NEXT_PARAM}=/tai-khoan"), None);
     };
     let s = &state.services;
-    let change = service::password_change::PasswordChange {
+    let change = service::access::password_change::PasswordChange {
         current: &f.current,
         new: &f.new,
         ip: &ip.0,
     };
-    if let Err(e) = service::password_change::change(&s.db, &s.passwords, &actor, &change).await {
+    if let Err(e) =
+        service::access::password_change::change(&s.db, &s.passwords, &actor, &change).await
+    {
         let code = error_code(&e);
         return see_other(&format!("/tai-khoan?loi={code}&{PASSWORD_SECTION}"), None);
     }
-    match service::sessions::create(&s.db, actor.id()).await {
+    match service::access::sessions::create(&s.db, actor.id()).await {
         Ok(token) => see_other(
             "/tai-khoan?da-doi-mat-khau=1",
             Some(cookies::session_set(&token, https)),
@@ -134,9 +136,9 @@ async fn start_assisting(
         );
     }
     let db = state.db();
-    match service::facilitation::start_assisting(db, &actor, id).await {
+    match service::community::facilitation::start_assisting(db, &actor, id).await {
         Ok(resident_token) => {
-            if let Err(e) = service::sessions::end(db, &own).await {
+            if let Err(e) = service::access::sessions::end(db, &own).await {
                 tracing::error!(error = %e, "could not end the facilitator's session");
             }
             see_other(
@@ -159,7 +161,7 @@ async fn stop_assisting(
     let (Some(Extension(actor)), Some(Extension(SessionToken(t)))) = (actor, token) else {
         return see_other("/dang-nhap", None);
     };
-    match service::facilitation::stop_assisting(state.db(), &actor, &t).await {
+    match service::community::facilitation::stop_assisting(state.db(), &actor, &t).await {
         Ok(()) => see_other(
             "/dang-nhap?loi=assist_ended",
             Some(cookies::session_clear(https)),

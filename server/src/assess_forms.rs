@@ -10,7 +10,7 @@ use axum::routing::post;
 use axum::{Extension, Router};
 use domain::Lang;
 use domain::learning::answer_form::answer_of;
-use service::authz::Actor;
+use service::access::authz::Actor;
 
 use crate::api::error::ApiError;
 use crate::state::AppState;
@@ -46,12 +46,12 @@ async fn start(
     let Some(Extension(actor)) = actor.filter(|a| a.token.is_none()) else {
         return sign_in_first(&back);
     };
-    match service::attempts::start(
+    match service::assess::attempts::start(
         state.db(),
         actor.id(),
         &code,
         service::now(),
-        service::dashboard::today(),
+        service::hr::dashboard::today(),
     )
     .await
     {
@@ -89,8 +89,8 @@ async fn answer(
         return see_other(&page);
     };
     let next = first(&fields, "tiep").unwrap_or_default().to_owned();
-    let (now, today) = (service::now(), service::dashboard::today());
-    let saving = service::attempts::Saving {
+    let (now, today) = (service::now(), service::hr::dashboard::today());
+    let saving = service::assess::attempts::Saving {
         user_id: actor.id(),
         attempt_id: id,
         position,
@@ -98,7 +98,7 @@ async fn answer(
         today,
     };
     let s = &state.services;
-    match service::attempts::save_answer_with(
+    match service::assess::attempts::save_answer_with(
         &s.read,
         &s.db,
         &s.answers,
@@ -126,12 +126,12 @@ async fn submit(
     let Some(Extension(actor)) = actor else {
         return sign_in_first(&page);
     };
-    match service::attempts::submit(
+    match service::assess::attempts::submit(
         state.db(),
         actor.id(),
         id,
         service::now(),
-        service::dashboard::today(),
+        service::hr::dashboard::today(),
     )
     .await
     {

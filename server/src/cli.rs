@@ -71,14 +71,16 @@ pub async fn create_admin(config: Config, login: &str, full_name: &str) -> CliRe
     std::io::stdin().read_to_string(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']);
     let state = state_from(config).await?;
-    let acc = service::accounts::NewAccount {
+    let acc = service::access::accounts::NewAccount {
         login,
         full_name,
         password,
         home_unit_code: None,
         roles: &[(domain::Role::Admin, None)],
     };
-    match service::accounts::upsert_account(state.db(), &state.services.passwords, &acc).await {
+    match service::access::accounts::upsert_account(state.db(), &state.services.passwords, &acc)
+        .await
+    {
         Ok(u) => {
             println!("Đã tạo tài khoản quản trị «{}».", u.login);
             Ok(())

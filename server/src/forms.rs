@@ -45,13 +45,14 @@ async fn login(
     let s = &state.services;
     let https = state.config.https();
     let mark = cookies::device_read(&headers, https);
-    let attempt = service::accounts::SignIn {
+    let attempt = service::access::accounts::SignIn {
         login: &f.login,
         password: &f.password,
         ip: &ip.0,
         device_mark: mark.as_deref(),
     };
-    let signed = match service::accounts::authenticate(&s.db, &s.passwords, &attempt).await {
+    let signed = match service::access::accounts::authenticate(&s.db, &s.passwords, &attempt).await
+    {
         Ok(signed) => signed,
         Err(e) => {
             let flash = FormFlash {
@@ -61,7 +62,7 @@ async fn login(
             return back_with_error("/dang-nhap", e.code(), flash, https);
         }
     };
-    match service::sessions::create(&s.db, signed.user.id).await {
+    match service::access::sessions::create(&s.db, signed.user.id).await {
         Ok(token) => with_device_mark(
             see_other(
                 safe_next(&f.next),
@@ -103,7 +104,7 @@ async fn register(
     };
     let s = &state.services;
     let https = state.config.https();
-    let reg = service::accounts::Registration {
+    let reg = service::access::accounts::Registration {
         full_name: f.full_name.clone(),
         login: f.login.clone(),
         password: f.password,
@@ -115,30 +116,31 @@ async fn register(
         ("login".into(), f.login),
         ("commune".into(), f.commune),
     ];
-    let user = match service::accounts::register_from(&s.db, &s.passwords, &reg, &ip.0).await {
-        Ok(u) => u,
-        Err(e) => {
-            let errors = match &e {
-                service::Error::Invalid(issues) => issues
-                    .iter()
-                    .map(|i| (i.field.clone(), i.code.clone()))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            return back_with_error(
-                "/dang-ky",
-                e.code(),
-                FormFlash {
-                    values: kept,
-                    errors,
-                },
-                https,
-            );
-        }
-    };
+    let user =
+        match service::access::accounts::register_from(&s.db, &s.passwords, &reg, &ip.0).await {
+            Ok(u) => u,
+            Err(e) => {
+                let errors = match &e {
+                    service::Error::Invalid(issues) => issues
+                        .iter()
+                        .map(|i| (i.field.clone(), i.code.clone()))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                return back_with_error(
+                    "/dang-ky",
+                    e.code(),
+                    FormFlash {
+                        values: kept,
+                        errors,
+                    },
+                    https,
+                );
+            }
+        };
     let signed_in = async {
-        let token = service::sessions::create(&s.db, user.id).await?;
-        let mark = service::devices::key(&s.db)
+        let token = service::access::sessions::create(&s.db, user.id).await?;
+        let mark = service::access::devices::key(&s.db)
             .await?
             .mark_after_sign_in(user.id, None);
         Ok::<_, service::Error>((token, mark))
@@ -155,7 +157,7 @@ async fn register(
 
 async fn logout(State(state): State<AppState>, token: Option<Extension<SessionToken>>) -> Response {
     if let Some(Extension(SessionToken(t))) = token
-        && let Err(e) = service::sessions::end(state.db(), &t).await
+        && let Err(e) = service::access::sessions::end(state.db(), &t).await
     {
         tracing::error!(error = %e, "could not end a session");
         return (

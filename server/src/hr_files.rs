@@ -12,8 +12,8 @@ use axum::{Extension, Router};
 use domain::Lang;
 use domain::exchange::Format;
 use domain::hr::{PeopleQuery, PersonRow};
-use service::authz::Actor;
-use service::exports::{Cell, DecimalMark, FileFormat, Table};
+use service::access::authz::Actor;
+use service::hr::exports::{Cell, DecimalMark, FileFormat, Table};
 
 use crate::api::error::ApiError;
 use crate::state::AppState;
@@ -82,10 +82,10 @@ async fn people(
         page: 1,
     };
     let fail = |e| ApiError::from_service(e, lang);
-    let (filter, _) = service::dashboard::people_filter(state.db(), &actor, &q)
+    let (filter, _) = service::hr::dashboard::people_filter(state.db(), &actor, &q)
         .await
         .map_err(fail)?;
-    let rows = service::people::all(state.db(), &filter)
+    let rows = service::hr::people::all(state.db(), &filter)
         .await
         .map_err(fail)?;
     let table = people_table(HrTexts::get(lang), &rows);
@@ -94,7 +94,7 @@ async fn people(
         .map_err(fail)?;
     Ok(download(
         kind,
-        &format!("nhan_su_{}", service::dashboard::iso(filter.as_of)),
+        &format!("nhan_su_{}", service::hr::dashboard::iso(filter.as_of)),
         bytes,
         "no-store",
     ))

@@ -8,10 +8,10 @@ pub fn spawn(state: AppState) {
         let mut every = tokio::time::interval(Duration::from_secs(600));
         loop {
             every.tick().await;
-            if let Err(e) = service::sessions::purge_expired(state.db()).await {
+            if let Err(e) = service::access::sessions::purge_expired(state.db()).await {
                 tracing::warn!(error = %e, "session purge failed");
             }
-            if let Err(e) = service::ratelimit::purge_old(state.db()).await {
+            if let Err(e) = service::access::ratelimit::purge_old(state.db()).await {
                 tracing::warn!(error = %e, "login-failure purge failed");
             }
         }

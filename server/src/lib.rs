@@ -16,7 +16,7 @@ pub mod state;
 
 use std::sync::Arc;
 
-use service::{ServiceParts, Services, password::Passwords};
+use service::{ServiceParts, Services, access::password::Passwords};
 
 use crate::config::Config;
 use crate::state::{AppState, StateParts};
@@ -43,15 +43,15 @@ pub async fn serve_on(
 pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
     let db = service::db::connect(&config.database_url).await?;
     let read = service::db::connect_reader(&config.database_url, &db).await?;
-    let lanes = service::answer_writer::AnswerWriter::lanes_for(&db);
-    let answers = service::answer_writer::AnswerWriter::start(db.clone(), lanes);
+    let lanes = service::assess::answer_writer::AnswerWriter::lanes_for(&db);
+    let answers = service::assess::answer_writer::AnswerWriter::start(db.clone(), lanes);
     // One generation for every cache that a state-changing request makes stale.
     let lifetime = std::time::Duration::from_millis(config.session_cache_ms);
-    let generation = service::generation::Generation::default();
+    let generation = service::cache::epoch::Generation::default();
     let services = Services::new(ServiceParts {
         answers,
-        content: service::content_cache::ContentCache::new(lifetime, generation.clone()),
-        progress: service::progress_cache::ProgressCache::new(lifetime, generation.clone()),
+        content: service::cache::content::ContentCache::new(lifetime, generation.clone()),
+        progress: service::cache::progress::ProgressCache::new(lifetime, generation.clone()),
         db,
         read,
         passwords: Passwords::for_this_machine(),

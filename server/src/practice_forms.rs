@@ -11,7 +11,7 @@ use domain::Lang;
 use domain::learning::answer_form::practice_answers;
 use domain::learning::grading::Answer;
 use domain::learning::question::QuestionDraft;
-use service::authz::Actor;
+use service::access::authz::Actor;
 
 use crate::api::error::ApiError;
 use crate::state::AppState;
@@ -38,8 +38,8 @@ async fn submit(
         return see_other(&format!("/dang-nhap?{param}={next}"));
     };
     let db = state.db();
-    let questions = match service::catalogue::published(db, &code).await {
-        Ok(c) => service::practice::questions_of(db, c.id).await,
+    let questions = match service::learn::catalogue::published(db, &code).await {
+        Ok(c) => service::learn::practice::questions_of(db, c.id).await,
         Err(e) => Err(e),
     };
     let questions = match questions {
@@ -47,7 +47,7 @@ async fn submit(
         Err(e) => return ApiError::from_service(e, lang).into_response(),
     };
     let answers = answers_from_form(&questions, &body);
-    match service::practice::submit(db, actor.id(), &code, &answers).await {
+    match service::learn::practice::submit(db, actor.id(), &code, &answers).await {
         Ok(_) => see_other(&format!("{back}?ket-qua=1")),
         Err(e) => ApiError::from_service(e, lang).into_response(),
     }

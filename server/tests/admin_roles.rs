@@ -139,7 +139,9 @@ async fn admin_grants_and_revokes_a_unit_role() {
             .any(|r| r["role"] == "hr")
     );
 
-    let log = service::audit::latest(app.state.db(), 10).await.unwrap();
+    let log = service::access::audit::latest(app.state.db(), 10)
+        .await
+        .unwrap();
     let actions: Vec<&str> = log.iter().map(|a| a.action.as_str()).collect();
     assert!(
         actions.contains(&"grant_role") && actions.contains(&"revoke_role"),

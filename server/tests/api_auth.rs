@@ -128,7 +128,7 @@ async fn repeated_failures_are_limited_per_account_without_locking_out_forever()
     let app = spawn_app().await;
     app.account("canbo", &[]).await;
     let client = browser(&app);
-    for _ in 0..service::ratelimit::MAX_PER_LOGIN {
+    for _ in 0..service::access::ratelimit::MAX_PER_LOGIN {
         assert_eq!(
             app.api_login(&client, "canbo", "doan mat khau")
                 .await
@@ -161,7 +161,7 @@ async fn repeated_failures_are_limited_per_account_without_locking_out_forever()
 
 async fn age_failures(app: &common::TestApp) {
     use sea_orm::ConnectionTrait;
-    let old = service::now() - service::ratelimit::WINDOW_SECS - 1;
+    let old = service::now() - service::access::ratelimit::WINDOW_SECS - 1;
     app.state
         .db()
         .execute_unprepared(&format!("UPDATE login_failures SET at = {old}"))

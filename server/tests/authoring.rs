@@ -52,7 +52,7 @@ async fn add_lesson(app: &TestApp, c: &reqwest::Client, code: &str, title: &str)
 }
 
 async fn lesson_ids(app: &TestApp, code: &str) -> Vec<i32> {
-    let c = service::authoring::course_by_code(app.state.db(), code)
+    let c = service::learn::catalogue::course_by_code(app.state.db(), code)
         .await
         .unwrap();
     lesson::Entity::find()
@@ -577,7 +577,7 @@ async fn save_quiz(app: &TestApp, c: &reqwest::Client, fields: &[(&str, &str)]) 
 #[tokio::test]
 async fn quiz_settings_are_saved_and_a_new_attempt_follows_them() {
     let app = spawn_app().await;
-    service::demo_quizzes::seed(app.state.db()).await.unwrap();
+    service::demo::quizzes::seed(app.state.db()).await.unwrap();
     let a = author(&app).await;
     create_course(&app, &a, "KNS-CB-01").await;
     add_lesson(&app, &a, "KNS-CB-01", "Bài một").await;

@@ -398,7 +398,7 @@ async fn commune_statistics_count_residents_completions_teams_and_members() {
         json!({"residents_registered": 3, "residents_completed_basic": 1, "teams": 1, "members": 1})
     );
 
-    let yesterday = (service::dashboard::today() - chrono::Days::new(1)).to_string();
+    let yesterday = (service::hr::dashboard::today() - chrono::Days::new(1)).to_string();
     let (_, past) = get(
         &app,
         &admin,
@@ -427,7 +427,7 @@ async fn commune_statistics_count_residents_completions_teams_and_members() {
 #[tokio::test]
 async fn a_facilitators_registrations_are_limited_like_any_registration() {
     let (app, _admin, facilitator, _) = province().await;
-    let limit = service::ratelimit::REGISTRATIONS_PER_IP_PER_MINUTE;
+    let limit = service::access::ratelimit::REGISTRATIONS_PER_IP_PER_MINUTE;
     for i in 0..limit {
         let (status, body) = post(
             &app,

@@ -150,9 +150,9 @@ fn prepare(db_url: &str, n: usize) -> Prepared {
             .unwrap();
         rt.block_on(async move {
             let db = service::db::connect(&url).await.expect("database");
-            service::demo_courses::seed(&db).await.unwrap();
-            service::demo_quizzes::seed(&db).await.unwrap();
-            service::units::create(
+            service::demo::courses::seed(&db).await.unwrap();
+            service::demo::quizzes::seed(&db).await.unwrap();
+            service::hr::units::create(
                 &db,
                 UNIT_ROOT,
                 "Tỉnh Thử Nghiệm",
@@ -164,17 +164,25 @@ fn prepare(db_url: &str, n: usize) -> Prepared {
             for k in 0..SUBUNITS {
                 let code = format!("CRASH-X{k}");
                 let name = format!("Xã Thử Nghiệm {k}");
-                service::units::create(&db, &code, &name, domain::UnitLevel::Xa, Some(UNIT_ROOT))
-                    .await
-                    .unwrap();
+                service::hr::units::create(
+                    &db,
+                    &code,
+                    &name,
+                    domain::UnitLevel::Xa,
+                    Some(UNIT_ROOT),
+                )
+                .await
+                .unwrap();
             }
             let txn = db.begin().await.unwrap();
             let admin_id = account(&txn, "crash-admin", domain::Role::Admin).await;
-            let admin = service::sessions::create(&txn, admin_id).await.unwrap();
+            let admin = service::access::sessions::create(&txn, admin_id)
+                .await
+                .unwrap();
             let mut learners = Vec::with_capacity(n);
             for i in 0..n {
                 let id = account(&txn, &format!("crash-{i:04}"), domain::Role::Learner).await;
-                learners.push(service::sessions::create(&txn, id).await.unwrap());
+                learners.push(service::access::sessions::create(&txn, id).await.unwrap());
             }
             txn.commit().await.unwrap();
             db.close().await.unwrap();

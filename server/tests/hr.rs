@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use common::{PASSWORD, TestApp, browser, spawn_app};
 use domain::Role;
 use domain::hr::{IndicatorKey, PersonStatus};
-use service::authz::Actor;
-use service::people::PeopleFilter;
+use service::access::authz::Actor;
+use service::hr::people::PeopleFilter;
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha
 UBND-T,Ủy ban nhân dân tỉnh,tinh,
@@ -76,7 +76,7 @@ async fn actor(app: &TestApp, login: &str, roles: &[(Role, Option<&str>)]) -> Ac
         .await
         .unwrap()
         .unwrap();
-    service::authz::load_actor(app.state.db(), user)
+    service::access::authz::load_actor(app.state.db(), user)
         .await
         .unwrap()
 }
@@ -97,7 +97,7 @@ fn filter(as_of: &str) -> PeopleFilter {
 }
 
 async fn codes(app: &TestApp, f: &PeopleFilter) -> Vec<String> {
-    let rows = service::people::all(app.state.db(), f).await.unwrap();
+    let rows = service::hr::people::all(app.state.db(), f).await.unwrap();
     let mut codes: Vec<String> = rows.into_iter().map(|r| r.staff_code).collect();
     codes.sort();
     codes
@@ -113,10 +113,10 @@ async fn drill_down_lists_are_exactly_the_people_behind_each_figure() {
         "2026-01-01",
         "2026-03-01",
     ] {
-        let figures = service::indicators::compute(app.state.db(), d(as_of), "/")
+        let figures = service::hr::indicators::compute(app.state.db(), d(as_of), "/")
             .await
             .unwrap();
-        let set = service::dashboard::to_set(figures);
+        let set = service::hr::dashboard::to_set(figures);
         for key in IndicatorKey::ALL {
             let mut f = filter(as_of);
             f.indicator = Some(*key);
@@ -165,15 +165,15 @@ async fn lists_search_filter_page_and_stay_in_the_officers_subtree() {
     assert_eq!(codes(&app, &f).await, ["CB04"]);
     let mut f = filter("2025-12-31");
     f.status = Some(PersonStatus::Trained);
-    let rows = service::people::all(app.state.db(), &f).await.unwrap();
+    let rows = service::hr::people::all(app.state.db(), &f).await.unwrap();
     let cb02 = rows.iter().find(|r| r.staff_code == "CB02").unwrap();
     assert_eq!(cb02.trained_on.as_deref(), Some("2025-11-15"));
     assert_eq!(cb02.mastered_on.as_deref(), Some("2025-12-01"));
-    let (page, total) = service::people::page(app.state.db(), &filter("2025-12-31"), 1)
+    let (page, total) = service::hr::people::page(app.state.db(), &filter("2025-12-31"), 1)
         .await
         .unwrap();
     assert_eq!((page.len(), total), (6, 6));
-    let (page2, _) = service::people::page(app.state.db(), &filter("2025-12-31"), 2)
+    let (page2, _) = service::hr::people::page(app.state.db(), &filter("2025-12-31"), 2)
         .await
         .unwrap();
     assert!(page2.is_empty());
@@ -183,7 +183,7 @@ async fn lists_search_filter_page_and_stay_in_the_officers_subtree() {
         as_of: "2025-12-31".into(),
         ..Default::default()
     };
-    let (own, unit) = service::dashboard::people_filter(app.state.db(), &hr_tc, &query)
+    let (own, unit) = service::hr::dashboard::people_filter(app.state.db(), &hr_tc, &query)
         .await
         .unwrap();
     assert_eq!(
@@ -196,10 +196,10 @@ async fn lists_search_filter_page_and_stay_in_the_officers_subtree() {
         unit: "SO-NV".into(),
         ..query
     };
-    let refused = service::dashboard::people_filter(app.state.db(), &hr_tc, &other).await;
+    let refused = service::hr::dashboard::people_filter(app.state.db(), &hr_tc, &other).await;
     assert!(matches!(refused, Err(service::Error::Forbidden)));
     let learner = actor(&app, "hocvien", &[(Role::Learner, None)]).await;
-    let refused = service::dashboard::people_filter(
+    let refused = service::hr::dashboard::people_filter(
         app.state.db(),
         &learner,
         &domain::hr::PeopleQuery::default(),
@@ -213,30 +213,30 @@ async fn a_person_record_is_shown_only_within_the_subtree() {
     let app = province().await;
     let hr_nv = actor(&app, "nhansu-nv", &[(Role::Hr, Some("SO-NV"))]).await;
     let hr_tc = actor(&app, "nhansu-tc", &[(Role::Hr, Some("SO-TC"))]).await;
-    let record = service::person::record(app.state.db(), &hr_nv, "CB01")
+    let record = service::hr::person::record(app.state.db(), &hr_nv, "CB01")
         .await
         .unwrap();
     assert_eq!(record.assignments.len(), 2, "history is kept");
     assert_eq!(record.personal_id.as_deref(), Some("••••••••4567"));
     assert_eq!(record.trainings.len(), 1);
     assert!(matches!(
-        service::person::record(app.state.db(), &hr_tc, "CB01").await,
+        service::hr::person::record(app.state.db(), &hr_tc, "CB01").await,
         Err(service::Error::NotFound)
     ));
     assert!(matches!(
-        service::person::record(app.state.db(), &hr_nv, "KHONG-CO").await,
+        service::hr::person::record(app.state.db(), &hr_nv, "KHONG-CO").await,
         Err(service::Error::NotFound)
     ));
 }
 
 #[tokio::test]
 async fn entries_by_hand_count_are_checked_audited_and_scoped() {
-    use service::manual_records::{NewAssessment, NewTraining, add_assessment, add_training};
+    use service::hr::manual_records::{NewAssessment, NewTraining, add_assessment, add_training};
     let app = province().await;
     let db = app.state.db();
     let hr_tc = actor(&app, "nhansu-tc", &[(Role::Hr, Some("SO-TC"))]).await;
     let today = d("2026-03-31");
-    let before = service::indicators::compute(db, today, "/")
+    let before = service::hr::indicators::compute(db, today, "/")
         .await
         .unwrap()
         .mastered;
@@ -315,7 +315,7 @@ async fn entries_by_hand_count_are_checked_audited_and_scoped() {
     add_assessment(db, &hr_tc, "CB04", result, today)
         .await
         .unwrap();
-    let after = service::indicators::compute(db, today, "/")
+    let after = service::hr::indicators::compute(db, today, "/")
         .await
         .unwrap()
         .mastered;
@@ -324,7 +324,9 @@ async fn entries_by_hand_count_are_checked_audited_and_scoped() {
         before.numerator + 1,
         "a result entered by hand counts as mastery"
     );
-    let record = service::person::record(db, &hr_tc, "CB04").await.unwrap();
+    let record = service::hr::person::record(db, &hr_tc, "CB04")
+        .await
+        .unwrap();
     assert_eq!(record.trainings[0].source, "manual");
     assert_eq!(
         record.assessments.last().unwrap().note.as_deref(),
@@ -344,7 +346,7 @@ async fn entries_by_hand_count_are_checked_audited_and_scoped() {
 }
 
 async fn audit_count(app: &TestApp) -> usize {
-    service::audit::latest(app.state.db(), 10_000)
+    service::access::audit::latest(app.state.db(), 10_000)
         .await
         .unwrap()
         .len()
@@ -352,8 +354,8 @@ async fn audit_count(app: &TestApp) -> usize {
 
 #[tokio::test]
 async fn an_account_is_linked_by_its_owner_with_proof_or_by_hr_with_the_holders_consent() {
-    use service::link_proposals::{answer, pending_for, propose};
-    use service::linking::{claim, linked_to, unlink};
+    use service::hr::link_proposals::{answer, pending_for, propose};
+    use service::hr::linking::{claim, linked_to, unlink};
     let app = province().await;
     let db = app.state.db();
     let ip = "192.0.2.1";
@@ -389,10 +391,14 @@ async fn an_account_is_linked_by_its_owner_with_proof_or_by_hr_with_the_holders_
     unlink(db, &hr_a, "CB01").await.unwrap();
     assert!(linked_to(db, owner.id()).await.unwrap().is_none());
     let by_email = app.account("an@vidu.vn", &[(Role::Learner, None)]).await;
-    let record = service::person::record(db, &hr_a, "CB01").await.unwrap();
+    let record = service::hr::person::record(db, &hr_a, "CB01")
+        .await
+        .unwrap();
     assert!(record.candidates.is_empty(), "no account shown to hr");
     propose(db, &hr_a, "CB01", "an@vidu.vn").await.unwrap();
-    let record = service::person::record(db, &hr_a, "CB01").await.unwrap();
+    let record = service::hr::person::record(db, &hr_a, "CB01")
+        .await
+        .unwrap();
     assert!(record.account.is_none(), "a proposal shows nothing");
     assert_eq!(record.link_status.as_deref(), Some("proposed"));
     let holder = actor(&app, "an@vidu.vn", &[(Role::Learner, None)]).await;
@@ -401,7 +407,7 @@ async fn an_account_is_linked_by_its_owner_with_proof_or_by_hr_with_the_holders_
     assert_eq!(waiting.len(), 1);
     answer(db, &holder, waiting[0].id, true).await.unwrap();
     assert_eq!(
-        service::person::record(db, &hr_a, "CB01")
+        service::hr::person::record(db, &hr_a, "CB01")
             .await
             .unwrap()
             .account
@@ -420,7 +426,7 @@ async fn an_account_is_linked_by_its_owner_with_proof_or_by_hr_with_the_holders_
 async fn the_dashboard_matches_the_api_and_follows_twelve_month_ends() {
     let app = province().await;
     let hr_t = actor(&app, "nhansu-t", &[(Role::Hr, Some("UBND-T"))]).await;
-    let dash = service::dashboard::dashboard(app.state.db(), &hr_t, None, d("2026-02-28"))
+    let dash = service::hr::dashboard::dashboard(app.state.db(), &hr_t, None, d("2026-02-28"))
         .await
         .unwrap();
     assert_eq!(dash.unit.as_ref().unwrap().code, "UBND-T");
@@ -462,7 +468,8 @@ async fn the_dashboard_matches_the_api_and_follows_twelve_month_ends() {
     );
     let hr_tc = actor(&app, "nhansu-tc", &[(Role::Hr, Some("SO-TC"))]).await;
     let refused =
-        service::dashboard::dashboard(app.state.db(), &hr_tc, Some("SO-NV"), d("2026-02-28")).await;
+        service::hr::dashboard::dashboard(app.state.db(), &hr_tc, Some("SO-NV"), d("2026-02-28"))
+            .await;
     assert!(matches!(refused, Err(service::Error::Forbidden)));
 }
 

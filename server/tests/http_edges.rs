@@ -51,7 +51,7 @@ async fn a_forged_left_most_forwarded_for_does_not_escape_the_address_limit() {
     let mut refused = None;
     // Each try names a new address of its own and a new account: only the address the proxy
     // saw can count them together.
-    for i in 0..service::ratelimit::MAX_PER_IP + 5 {
+    for i in 0..service::access::ratelimit::MAX_PER_IP + 5 {
         let forged = format!("198.51.{}.{}", i / 200, i % 200 + 1);
         let status = wrong_password_via_proxy(&app, &forged, "203.0.113.7", &format!("k{i}")).await;
         if status == 429 {
@@ -61,7 +61,7 @@ async fn a_forged_left_most_forwarded_for_does_not_escape_the_address_limit() {
         assert_eq!(status, 401, "try {i}");
     }
     assert!(
-        refused.is_some_and(|i| i <= service::ratelimit::MAX_PER_IP),
+        refused.is_some_and(|i| i <= service::access::ratelimit::MAX_PER_IP),
         "the address the proxy saw is limited: {refused:?}"
     );
     // Another client behind the same proxy still gets an answer about the password.

@@ -11,7 +11,7 @@ use support::{count, get, learner_on_roster, server_fn, signed_in};
 
 async fn with_demo_courses() -> TestApp {
     let app = spawn_app().await;
-    service::demo_courses::seed(app.state.db()).await.unwrap();
+    service::demo::courses::seed(app.state.db()).await.unwrap();
     app
 }
 
@@ -106,7 +106,7 @@ async fn a_draft_is_not_found_and_lesson_text_is_sanitised() {
     let app = spawn_app().await;
     let db = app.state.db();
     let src = parse_course(DRAFT).unwrap();
-    service::authoring::upsert_course(db, &src, false)
+    service::author::authoring::upsert_course(db, &src, false)
         .await
         .unwrap();
     let anyone = reqwest::Client::new();
@@ -121,7 +121,7 @@ async fn a_draft_is_not_found_and_lesson_text_is_sanitised() {
     .await;
     assert_eq!(status, 404);
 
-    service::authoring::upsert_course(db, &src, true)
+    service::author::authoring::upsert_course(db, &src, true)
         .await
         .unwrap();
     let (status, lesson) = server_fn(
@@ -212,7 +212,9 @@ async fn a_completed_course_is_a_training_record_once_and_counts() {
     assert_eq!(count(&app, "training_records").await, 0, "not complete yet");
 
     let done = finish_course(&app, &learner, "KNS-AT-01").await;
-    let today = service::dashboard::today().format("%Y-%m-%d").to_string();
+    let today = service::hr::dashboard::today()
+        .format("%Y-%m-%d")
+        .to_string();
     assert_eq!(done["completed_on"], today.as_str());
     assert_eq!(count(&app, "course_completions").await, 1);
     assert_eq!(
@@ -326,7 +328,7 @@ async fn an_edited_course_keeps_the_progress_of_its_learners() {
     let app = spawn_app().await;
     let db = app.state.db();
     let mut src = parse_course(DRAFT).unwrap();
-    service::authoring::upsert_course(db, &src, true)
+    service::author::authoring::upsert_course(db, &src, true)
         .await
         .unwrap();
     let learner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
@@ -339,7 +341,7 @@ async fn an_edited_course_keeps_the_progress_of_its_learners() {
     .await;
     src.lessons[0].body = "Nội dung đã sửa.\n".into();
     src.title = "Khoá đã sửa".into();
-    service::authoring::upsert_course(db, &src, true)
+    service::author::authoring::upsert_course(db, &src, true)
         .await
         .unwrap();
     let (_, page) = server_fn(&app, &learner, "learn_course", &[("code", "NHAP-01")]).await;

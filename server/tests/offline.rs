@@ -16,8 +16,10 @@ const COURSE: &str = "KNS-DC-01";
 /// The demo courses (without their graded quizzes) and their practice sets.
 async fn with_courses() -> TestApp {
     let app = spawn_app().await;
-    service::demo_courses::seed(app.state.db()).await.unwrap();
-    service::practice::seed_demo(app.state.db()).await.unwrap();
+    service::demo::courses::seed(app.state.db()).await.unwrap();
+    service::learn::practice::seed_demo(app.state.db())
+        .await
+        .unwrap();
     app
 }
 
@@ -147,7 +149,7 @@ async fn the_offline_pack_lists_every_page_and_the_practice_set_for_a_signed_in_
         "---\ncode: NHAP-02\ntitle: Nháp\nsummary: Chưa công bố.\naudience: everyone\ncompetences: an_toan\ncounts_as_training: false\n---\n# Bài một\nChữ.\n",
     )
     .unwrap();
-    service::authoring::upsert_course(app.state.db(), &draft, false)
+    service::author::authoring::upsert_course(app.state.db(), &draft, false)
         .await
         .unwrap();
     let (status, _) = get(&app, &learner, "/api/v1/courses/NHAP-02/offline").await;
@@ -211,7 +213,7 @@ const SHORT: &str = "---\ncode: NGAN-01\ntitle: Khoá ngắn\nsummary: Hai bài,
 async fn finishing_a_course_offline_completes_it_once_with_one_certificate() {
     let app = spawn_app().await;
     let src = parse_course(SHORT).unwrap();
-    service::authoring::upsert_course(app.state.db(), &src, true)
+    service::author::authoring::upsert_course(app.state.db(), &src, true)
         .await
         .unwrap();
     let learner = support::learner_on_roster(&app, true).await;
@@ -242,7 +244,7 @@ async fn finishing_a_course_offline_completes_it_once_with_one_certificate() {
         count(&app, &format!("lesson_completions WHERE done_at = {ts}")).await,
         2
     );
-    let day = service::dashboard::vietnam_date(ts);
+    let day = service::hr::dashboard::vietnam_date(ts);
     let (status, page) = server_fn(&app, &learner, "learn_course", &[("code", "NGAN-01")]).await;
     assert_eq!(status, 200, "{page}");
     assert_eq!(page["progress"]["completed_on"], day.to_string());
@@ -275,13 +277,13 @@ async fn take_pack(app: &TestApp, learner: &reqwest::Client, course: &str, days_
 async fn a_completion_is_never_dated_before_the_pack_was_taken() {
     let app = spawn_app().await;
     let src = parse_course(SHORT).unwrap();
-    service::authoring::upsert_course(app.state.db(), &src, true)
+    service::author::authoring::upsert_course(app.state.db(), &src, true)
         .await
         .unwrap();
     let learner = support::learner_on_roster(&app, true).await;
     let admin = support::signed_in(&app, "quantri2", &[(Role::Admin, None)]).await;
     let ten_days_ago = chrono::Utc::now() - chrono::Duration::days(10);
-    let past = service::dashboard::vietnam_date(ten_days_ago.timestamp());
+    let past = service::hr::dashboard::vietnam_date(ten_days_ago.timestamp());
     let trained_on = |day: chrono::NaiveDate| {
         let admin = admin.clone();
         let app = &app;
@@ -307,7 +309,7 @@ async fn a_completion_is_never_dated_before_the_pack_was_taken() {
         before,
         "the past date's figure is unchanged"
     );
-    let today = service::dashboard::vietnam_date(chrono::Utc::now().timestamp());
+    let today = service::hr::dashboard::vietnam_date(chrono::Utc::now().timestamp());
     assert_eq!(trained_on(today).await, json!(1), "trained from today");
     let cutoff = (chrono::Utc::now() - chrono::Duration::hours(1)).timestamp();
     assert_eq!(

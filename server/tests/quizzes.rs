@@ -191,12 +191,21 @@ async fn the_server_ends_an_attempt_when_its_time_is_up() {
         .unwrap();
     let deadline = a.deadline_at.expect("a time limit");
     assert_eq!(deadline - a.started_at, 45 * 60);
-    let today = service::dashboard::today();
+    let today = service::hr::dashboard::today();
     let answer = domain::learning::grading::Answer::Choices(vec![0]);
-    service::attempts::save_answer(db, a.user_id, id, 1, answer.clone(), deadline - 1, today)
-        .await
-        .unwrap();
-    let late = service::attempts::save_answer(db, a.user_id, id, 2, answer, deadline, today).await;
+    service::assess::attempts::save_answer(
+        db,
+        a.user_id,
+        id,
+        1,
+        answer.clone(),
+        deadline - 1,
+        today,
+    )
+    .await
+    .unwrap();
+    let late =
+        service::assess::attempts::save_answer(db, a.user_id, id, 2, answer, deadline, today).await;
     assert!(
         matches!(late, Err(service::Error::Conflict("attempt_time_up"))),
         "{late:?}"
@@ -230,10 +239,10 @@ async fn attempts_are_limited_and_two_tabs_share_one() {
         .unwrap()
         .unwrap();
     let db = app.state.db();
-    let (now, today) = (service::now(), service::dashboard::today());
+    let (now, today) = (service::now(), service::hr::dashboard::today());
     let (a, b) = tokio::join!(
-        service::attempts::start(db, user.id, "DG-LCKNS", now, today),
-        service::attempts::start(db, user.id, "DG-LCKNS", now, today)
+        service::assess::attempts::start(db, user.id, "DG-LCKNS", now, today),
+        service::assess::attempts::start(db, user.id, "DG-LCKNS", now, today)
     );
     assert_eq!(a.unwrap(), b.unwrap());
     for _ in 0..2 {
@@ -300,7 +309,9 @@ async fn a_course_is_complete_once_its_lessons_are_done_and_its_quiz_passed() {
     let (_, page) = server_fn(&app, &learner, "learn_course", &[("code", "KNS-AT-01")]).await;
     assert_eq!(
         page["progress"]["completed_on"],
-        service::dashboard::today().format("%Y-%m-%d").to_string()
+        service::hr::dashboard::today()
+            .format("%Y-%m-%d")
+            .to_string()
     );
     assert_eq!(
         count(
@@ -320,20 +331,24 @@ async fn a_course_is_complete_once_its_lessons_are_done_and_its_quiz_passed() {
 
 #[tokio::test]
 async fn answers_given_at_once_are_written_together_and_only_while_their_attempt_is_open() {
-    use service::answer_writer::Row;
+    use service::assess::answer_writer::Row;
     let app = with_demo_content().await;
     let first = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
     let second = signed_in(&app, "0987654321", &[(Role::Learner, None)]).await;
     let open = start(&app, &first, "DG-LCKNS").await;
     let closed = start(&app, &second, "DG-LCKNS").await;
-    let (db, now, today) = (app.state.db(), service::now(), service::dashboard::today());
+    let (db, now, today) = (
+        app.state.db(),
+        service::now(),
+        service::hr::dashboard::today(),
+    );
     let owner = attempt::Entity::find_by_id(closed)
         .one(db)
         .await
         .unwrap()
         .unwrap()
         .user_id;
-    service::attempts::submit(db, owner, closed, now, today)
+    service::assess::attempts::submit(db, owner, closed, now, today)
         .await
         .unwrap();
     let open_items = items(&app, open).await;

@@ -13,7 +13,7 @@ const COURSE: &str = "KNS-AT-01";
 
 async fn with_demo_courses() -> TestApp {
     let app = spawn_app().await;
-    service::demo_courses::seed(app.state.db()).await.unwrap();
+    service::demo::courses::seed(app.state.db()).await.unwrap();
     app
 }
 

@@ -6,7 +6,7 @@ mod common;
 use common::{PASSWORD, TestApp, browser, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
-use service::ratelimit::{REGISTRATIONS_PER_IP_PER_MINUTE, REGISTRATIONS_PER_MINUTE};
+use service::access::ratelimit::{REGISTRATIONS_PER_IP_PER_MINUTE, REGISTRATIONS_PER_MINUTE};
 
 fn form(login: &str) -> Value {
     json!({"full_name": "Nguyễn Thị Ánh", "login": login, "password": PASSWORD,
@@ -48,7 +48,7 @@ async fn registrations_in_total_are_limited_per_minute_across_addresses() {
     let app = spawn_app().await;
     app.commune("X-01").await;
     let s = &app.state.services;
-    let refused_form = service::accounts::Registration {
+    let refused_form = service::access::accounts::Registration {
         full_name: "Nguyễn Thị Ánh".into(),
         login: "0912000001".into(),
         password: PASSWORD.into(),
@@ -58,16 +58,16 @@ async fn registrations_in_total_are_limited_per_minute_across_addresses() {
     // Every attempt counts, from as many addresses as a botnet has.
     for i in 0..REGISTRATIONS_PER_MINUTE {
         let ip = format!("10.0.{}.{}", i / 250, i % 250);
-        let e = service::accounts::register_from(&s.db, &s.passwords, &refused_form, &ip)
+        let e = service::access::accounts::register_from(&s.db, &s.passwords, &refused_form, &ip)
             .await
             .unwrap_err();
         assert_eq!(e.code(), "invalid_input");
     }
-    let good = service::accounts::Registration {
+    let good = service::access::accounts::Registration {
         consent: true,
         ..refused_form
     };
-    let e = service::accounts::register_from(&s.db, &s.passwords, &good, "10.9.9.9")
+    let e = service::access::accounts::register_from(&s.db, &s.passwords, &good, "10.9.9.9")
         .await
         .unwrap_err();
     assert_eq!(e.code(), "registration_limited");

@@ -946,7 +946,9 @@ async fn units_and_people(app: &TestApp, admin: &reqwest::Client) {
 
 async fn world() -> World {
     let app = with_demo_content().await;
-    service::practice::seed_demo(app.state.db()).await.unwrap();
+    service::learn::practice::seed_demo(app.state.db())
+        .await
+        .unwrap();
     let admin = signed_in(&app, "quantri", &[(Role::Admin, None)]).await;
     units_and_people(&app, &admin).await;
     let mut ids: HashMap<&'static str, String> = HashMap::new();

@@ -35,13 +35,23 @@ async fn shift_sessions(app: &TestApp, column: &str, seconds_ago: i64) {
 async fn an_idle_session_expires() {
     let app = spawn_app().await;
     let c = signed_in(&app).await;
-    shift_sessions(&app, "last_seen_at", service::sessions::IDLE_SECS - 120).await;
+    shift_sessions(
+        &app,
+        "last_seen_at",
+        service::access::sessions::IDLE_SECS - 120,
+    )
+    .await;
     assert_eq!(
         me_status(&app, &c).await,
         200,
         "still within the idle limit, and the visit renews it"
     );
-    shift_sessions(&app, "last_seen_at", service::sessions::IDLE_SECS + 1).await;
+    shift_sessions(
+        &app,
+        "last_seen_at",
+        service::access::sessions::IDLE_SECS + 1,
+    )
+    .await;
     assert_eq!(me_status(&app, &c).await, 401);
 }
 
@@ -168,7 +178,7 @@ async fn wrong_current_passwords_are_limited_like_sign_ins() {
         app.api_login(&thief, "doi-mk", PASSWORD).await.status(),
         200
     );
-    for i in 0..service::ratelimit::MAX_PER_LOGIN {
+    for i in 0..service::access::ratelimit::MAX_PER_LOGIN {
         let to = change_password(
             &app,
             &thief,

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::{PASSWORD, TestApp, browser, spawn_app};
 use serde_json::Value;
-use service::ratelimit::MAX_PER_LOGIN;
+use service::access::ratelimit::MAX_PER_LOGIN;
 
 const WRONG: &str = "doan mat khau";
 

@@ -96,7 +96,9 @@ async fn a_unit_token_reads_and_writes_its_subtree_only() {
     assert!(String::from_utf8_lossy(&bytes).contains("CB01,Nguyễn Văn An,PHONG-1"));
 
     // The changes are audited under the token, with no person behind them.
-    let log = service::audit::latest(app.state.db(), 10).await.unwrap();
+    let log = service::access::audit::latest(app.state.db(), 10)
+        .await
+        .unwrap();
     let imported: Vec<_> = log
         .iter()
         .filter(|e| e.action == "import_create" && e.object_kind != "unit")
@@ -336,7 +338,10 @@ async fn the_database_never_holds_the_token() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(row.token_hash, service::sessions::token_hash(&token));
+    assert_eq!(
+        row.token_hash,
+        service::access::sessions::token_hash(&token)
+    );
     assert!(token.starts_with(&row.hint) && row.hint.len() == 10);
     for text in [&row.name, &row.hint, &row.token_hash] {
         assert!(!text.contains(secret), "{text}");

@@ -1,67 +1,28 @@
-//! Use cases over the database: accounts and sessions, roles, units, audit, demo data.
-pub mod accounts;
-pub mod admin;
-pub mod answer_targets;
-pub mod answer_writer;
-pub mod attachments;
-pub mod attempts;
-pub mod audit;
-pub mod audit_search;
-pub mod authoring;
-pub mod authz;
+//! Use cases over the database, grouped by capability. Each group is one folder:
+//! - [`access`]: accounts, sessions, API tokens, roles and authorization, sign-in limits,
+//!   password hashing, the audit and security logs, a learner's own data;
+//! - [`learn`]: the catalogue, progress through lessons, practice, offline packs and sync;
+//! - [`author`]: courses, lessons, quizzes, question banks and attachments;
+//! - [`assess`]: attempts, saving answers, grading, certificates;
+//! - [`hr`]: units, the roster, people, training and assessment records, first dates,
+//!   indicators, the dashboard, imports and exports, linking people to accounts;
+//! - [`community`]: community digital teams and facilitators;
+//! - [`cache`]: what the database said, kept for a moment, and the epoch that makes it stale;
+//! - [`demo`]: the demo units, accounts, courses and quizzes (never used by the rest);
+//! - [`db`], [`sql`], [`entity`], [`error`], [`backup`]: the database and its plumbing.
+pub mod access;
+pub mod assess;
+pub mod author;
 pub mod backup;
-pub mod bank;
-pub mod bank_import;
-pub mod catalogue;
-pub mod certificate_pdf;
-pub mod certificates;
-pub mod client;
+pub mod cache;
 pub mod community;
-pub mod content_cache;
-pub mod dashboard;
 pub mod db;
 pub mod demo;
-pub mod demo_courses;
-pub mod demo_quizzes;
-pub mod demo_roster;
-pub mod devices;
 pub mod entity;
 pub mod error;
-pub mod exports;
-pub mod facilitation;
-pub mod firsts;
-pub mod generation;
-pub mod image_fit;
-pub mod imports;
-pub mod indicators;
-pub mod kept;
-pub mod lesson_editor;
-pub mod link_proposals;
-pub mod linking;
-pub mod manual_records;
-pub mod markdown;
-pub mod my_data;
-pub mod offline;
-pub mod password;
-pub mod password_change;
-pub mod people;
-pub mod person;
-pub mod platform_records;
-pub mod practice;
-pub mod progress;
-pub mod progress_cache;
-pub mod quiz_settings;
-pub mod ratelimit;
-pub mod roster_erasure;
-pub mod security_log;
-pub mod sessions;
-pub mod signin_alerts;
+pub mod hr;
+pub mod learn;
 pub mod sql;
-pub mod standing;
-pub mod sync;
-pub mod tokens;
-pub mod units;
-
 pub use error::{Error, FieldIssue, Result};
 
 /// Seconds since the Unix epoch: every timestamp in the schema is stored this way.
@@ -95,13 +56,13 @@ pub struct ServiceParts {
     /// Reads on the hot paths (sessions, pages, answers): read-only connections with SQLite,
     /// the same pool as `db` with PostgreSQL. See [`db::connect_reader`].
     pub read: sea_orm::DatabaseConnection,
-    pub passwords: password::Passwords,
+    pub passwords: access::password::Passwords,
     /// The questions of open attempts, as saving an answer needs them (kept in memory).
-    pub answer_targets: answer_targets::AnswerTargets,
-    /// Writes answers, grouping those given at the same moment (see [`answer_writer`]).
-    pub answers: answer_writer::AnswerWriter,
-    /// Published courses and their rendered lessons, for a moment (see [`content_cache`]).
-    pub content: content_cache::ContentCache,
-    /// Each learner's progress in a course, for a moment (see [`progress_cache`]).
-    pub progress: progress_cache::ProgressCache,
+    pub answer_targets: assess::answer_targets::AnswerTargets,
+    /// Writes answers, grouping those given at the same moment (see [`assess::answer_writer`]).
+    pub answers: assess::answer_writer::AnswerWriter,
+    /// Published courses and their rendered lessons, for a moment (see [`cache::content`]).
+    pub content: cache::content::ContentCache,
+    /// Each learner's progress in a course, for a moment (see [`cache::progress`]).
+    pub progress: cache::progress::ProgressCache,
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 pub async fn list_users(query: String) -> Result<Vec<UserRow>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::admin::list_users(&s.db, &actor, &query, 200)
+    service::access::admin::list_users(&s.db, &actor, &query, 200)
         .await
         .map_err(fail)
 }
@@ -21,7 +21,7 @@ pub async fn grant_role(
     let (s, actor) = (services()?, require_actor()?);
     let role = parse_role(&role)?;
     let unit = Some(unit_code.trim()).filter(|c| !c.is_empty());
-    service::admin::grant_role(&s.db, &actor, to_id(user_id)?, role, unit)
+    service::access::admin::grant_role(&s.db, &actor, to_id(user_id)?, role, unit)
         .await
         .map_err(fail)
 }
@@ -36,7 +36,7 @@ pub async fn revoke_role(
     let (s, actor) = (services()?, require_actor()?);
     let role = parse_role(&role)?;
     let unit = Some(unit_code.trim()).filter(|c| !c.is_empty());
-    service::admin::revoke_role(&s.db, &actor, to_id(user_id)?, role, unit)
+    service::access::admin::revoke_role(&s.db, &actor, to_id(user_id)?, role, unit)
         .await
         .map_err(fail)
 }
@@ -45,7 +45,7 @@ pub async fn revoke_role(
 pub async fn set_disabled(user_id: i64, disabled: bool) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::admin::set_disabled(&s.db, &actor, to_id(user_id)?, disabled)
+    service::access::admin::set_disabled(&s.db, &actor, to_id(user_id)?, disabled)
         .await
         .map_err(fail)
 }

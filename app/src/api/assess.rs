@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn load_quiz(code: String) -> Result<QuizInfo, ServerFnError> {
     use super::ctx::{actor, fail, services};
     let user = actor().map(|a| a.id());
-    service::attempts::quiz_info(&services()?.db, user, &code)
+    service::assess::attempts::quiz_info(&services()?.db, user, &code)
         .await
         .map_err(fail)
 }
@@ -17,12 +17,12 @@ pub async fn load_quiz(code: String) -> Result<QuizInfo, ServerFnError> {
 pub async fn load_attempt(id: i32) -> Result<AttemptView, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::attempts::view(
+    service::assess::attempts::view(
         &s.db,
         actor.id(),
         id,
         service::now(),
-        service::dashboard::today(),
+        service::hr::dashboard::today(),
     )
     .await
     .map_err(fail)
@@ -33,7 +33,7 @@ pub async fn load_my_skills()
 -> Result<Option<domain::learning::attempt::SkillsProfile>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::attempts::skills(&s.db, actor.id())
+    service::assess::attempts::skills(&s.db, actor.id())
         .await
         .map_err(fail)
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 pub async fn list_audit(filter: AuditFilter) -> Result<AuditPage, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::audit_search::search(&s.db, &actor, &filter)
+    service::access::audit_search::search(&s.db, &actor, &filter)
         .await
         .map_err(fail)
 }

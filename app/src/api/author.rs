@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub async fn load_author_courses() -> Result<Vec<AuthorCourseRow>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::authoring::all_courses(&s.db, &actor)
+    service::author::authoring::all_courses(&s.db, &actor)
         .await
         .map_err(fail)
 }
@@ -21,7 +21,7 @@ pub async fn load_author_courses() -> Result<Vec<AuthorCourseRow>, ServerFnError
 pub async fn load_author_course(code: String) -> Result<AuthorCourse, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::authoring::course_for_edit(&s.db, &actor, &code)
+    service::author::authoring::course_for_edit(&s.db, &actor, &code)
         .await
         .map_err(fail)
 }
@@ -54,7 +54,7 @@ pub async fn save_course(
         counts_as_training: counts_as_training.is_some(),
     };
     let editing = Some(editing.trim()).filter(|e| !e.is_empty());
-    let saved = service::authoring::save_course(&s.db, &actor, editing, &fields)
+    let saved = service::author::authoring::save_course(&s.db, &actor, editing, &fields)
         .await
         .map_err(fail)?;
     leptos_axum::redirect(&format!("/soan-bai/{}", saved.code));
@@ -65,7 +65,7 @@ pub async fn save_course(
 pub async fn publish_course(code: String, publish: String) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::authoring::set_published(&s.db, &actor, &code, publish == "true")
+    service::author::authoring::set_published(&s.db, &actor, &code, publish == "true")
         .await
         .map_err(fail)
 }
@@ -74,7 +74,7 @@ pub async fn publish_course(code: String, publish: String) -> Result<(), ServerF
 pub async fn load_lesson_edit(id: i32) -> Result<LessonEdit, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::lesson_editor::for_edit(&s.db, &actor, id)
+    service::author::lesson_editor::for_edit(&s.db, &actor, id)
         .await
         .map_err(fail)
 }
@@ -88,7 +88,7 @@ pub async fn save_lesson(
     #[server(default)] body: String,
 ) -> Result<i32, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
-    use service::lesson_editor;
+    use service::author::lesson_editor;
     let (s, actor) = (services()?, require_actor()?);
     let saved = if id == 0 {
         lesson_editor::add(&s.db, &actor, &course, &title, &body).await
@@ -106,7 +106,7 @@ pub async fn save_lesson(
 pub async fn delete_lesson(id: i32) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::lesson_editor::delete(&s.db, &actor, id)
+    service::author::lesson_editor::delete(&s.db, &actor, id)
         .await
         .map(|_| ())
         .map_err(fail)
@@ -116,7 +116,7 @@ pub async fn delete_lesson(id: i32) -> Result<(), ServerFnError> {
 #[server(prefix = "/_sf", endpoint = "author_move_lesson")]
 pub async fn move_lesson(id: i32, direction: String) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
-    use service::lesson_editor::{Move, move_lesson};
+    use service::author::lesson_editor::{Move, move_lesson};
     let (s, actor) = (services()?, require_actor()?);
     let direction = if direction == "up" {
         Move::Up
@@ -134,18 +134,18 @@ pub async fn move_lesson(id: i32, direction: String) -> Result<(), ServerFnError
 pub async fn preview_markdown(body: String) -> Result<String, ServerFnError> {
     use super::ctx::{fail, require_actor};
     let actor = require_actor()?;
-    service::authz::require(service::authz::can_author(&actor)).map_err(fail)?;
-    if body.len() > service::lesson_editor::MAX_BODY {
+    service::access::authz::require(service::access::authz::can_author(&actor)).map_err(fail)?;
+    if body.len() > service::author::lesson_editor::MAX_BODY {
         return Err(fail(service::Error::invalid("body", "body_too_long")));
     }
-    Ok(service::markdown::to_safe_html(&body))
+    Ok(service::author::markdown::to_safe_html(&body))
 }
 
 #[server(prefix = "/_sf", endpoint = "author_quizzes")]
 pub async fn load_quizzes() -> Result<Vec<QuizRow>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::quiz_settings::all(&s.db, &actor)
+    service::author::quiz_settings::all(&s.db, &actor)
         .await
         .map_err(fail)
 }
@@ -154,7 +154,7 @@ pub async fn load_quizzes() -> Result<Vec<QuizRow>, ServerFnError> {
 pub async fn load_quiz(code: String) -> Result<QuizSettings, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::quiz_settings::for_edit(&s.db, &actor, &code)
+    service::author::quiz_settings::for_edit(&s.db, &actor, &code)
         .await
         .map_err(fail)
 }
@@ -181,7 +181,7 @@ pub async fn save_quiz(
     use domain::learning::attempt::Review;
     use domain::learning::authoring::rules_from_counts;
     let (s, actor) = (services()?, require_actor()?);
-    service::authz::require(service::authz::can_author(&actor)).map_err(fail)?;
+    service::access::authz::require(service::access::authz::can_author(&actor)).map_err(fail)?;
     let mut bad = Vec::new();
     let mut number = |field: &str, text: &str, code: &str| -> Option<f64> {
         let text = text.trim().replace(',', ".");
@@ -219,7 +219,7 @@ pub async fn save_quiz(
         published: published.is_some(),
     };
     let editing = Some(editing.trim()).filter(|e| !e.is_empty());
-    let saved = service::quiz_settings::save(&s.db, &actor, editing, &settings)
+    let saved = service::author::quiz_settings::save(&s.db, &actor, editing, &settings)
         .await
         .map_err(fail)?;
     leptos_axum::redirect(&format!("/soan-bai/kiem-tra/{saved}"));
@@ -230,7 +230,7 @@ pub async fn save_quiz(
 pub async fn load_bank(#[server(default)] query: BankQuery) -> Result<Vec<BankRow>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::bank_import::list(&s.db, &actor, &query)
+    service::author::bank_import::list(&s.db, &actor, &query)
         .await
         .map_err(fail)
 }

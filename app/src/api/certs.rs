@@ -26,13 +26,13 @@ pub async fn verify_certificate(
     use super::ctx::{actor, fail, services, site_origin};
     let (s, viewer) = (services()?, actor());
     let (cert, can_download) =
-        match service::certificates::verify_for(&s.db, &code, viewer.as_ref()).await {
+        match service::assess::certificates::verify_for(&s.db, &code, viewer.as_ref()).await {
             Ok(found) => found,
             Err(service::Error::NotFound) => return Ok(None),
             Err(e) => return Err(fail(e)),
         };
     let verify_url = format!("{}/xac-minh/{}", site_origin(), cert.code);
-    let qr_svg = service::certificate_pdf::qr_svg(&verify_url, 180).map_err(fail)?;
+    let qr_svg = service::assess::certificate_pdf::qr_svg(&verify_url, 180).map_err(fail)?;
     let is_admin = viewer.as_ref().is_some_and(|a| a.is_admin());
     Ok(Some(VerifiedCertificate {
         can_revoke: is_admin && cert.revoked.is_none(),
@@ -47,7 +47,7 @@ pub async fn verify_certificate(
 pub async fn my_certificates() -> Result<Vec<CertificateView>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::certificates::of_user(&s.db, actor.id())
+    service::assess::certificates::of_user(&s.db, actor.id())
         .await
         .map_err(fail)
 }
@@ -56,8 +56,14 @@ pub async fn my_certificates() -> Result<Vec<CertificateView>, ServerFnError> {
 pub async fn revoke_certificate(code: String, reason: String) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::certificates::revoke(&s.db, &actor, &code, &reason, service::dashboard::today())
-        .await
-        .map(|_| ())
-        .map_err(fail)
+    service::assess::certificates::revoke(
+        &s.db,
+        &actor,
+        &code,
+        &reason,
+        service::hr::dashboard::today(),
+    )
+    .await
+    .map(|_| ())
+    .map_err(fail)
 }

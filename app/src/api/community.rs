@@ -19,7 +19,7 @@ pub async fn load_community() -> Result<CommunityView, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     use domain::Role;
     let (s, actor) = (services()?, require_actor()?);
-    let teams = service::community::teams(&s.db, &actor, None)
+    let teams = service::community::teams::teams(&s.db, &actor, None)
         .await
         .map_err(fail)?;
     let facilitator_communes: Vec<(String, String)> = actor
@@ -31,10 +31,10 @@ pub async fn load_community() -> Result<CommunityView, ServerFnError> {
     let (residents, courses) = if facilitator_communes.is_empty() {
         (Vec::new(), Vec::new())
     } else {
-        let residents = service::facilitation::residents(&s.db, &actor)
+        let residents = service::community::facilitation::residents(&s.db, &actor)
             .await
             .map_err(fail)?;
-        let courses = service::catalogue::list(&s.db, &Default::default())
+        let courses = service::learn::catalogue::list(&s.db, &Default::default())
             .await
             .map_err(fail)?;
         (residents, courses)
@@ -52,7 +52,7 @@ pub async fn load_community() -> Result<CommunityView, ServerFnError> {
 pub async fn create_team(commune: String, name: String) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::community::create_team(&s.db, &actor, &commune, &name)
+    service::community::teams::create_team(&s.db, &actor, &commune, &name)
         .await
         .map(|_| ())
         .map_err(fail)
@@ -62,7 +62,7 @@ pub async fn create_team(commune: String, name: String) -> Result<(), ServerFnEr
 pub async fn add_member(team: i32, login: String) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::community::add_member(&s.db, &actor, team, &login)
+    service::community::teams::add_member(&s.db, &actor, team, &login)
         .await
         .map_err(fail)
 }
@@ -71,7 +71,7 @@ pub async fn add_member(team: i32, login: String) -> Result<(), ServerFnError> {
 pub async fn remove_member(team: i32, user: i32) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::community::remove_member(&s.db, &actor, team, user)
+    service::community::teams::remove_member(&s.db, &actor, team, user)
         .await
         .map_err(fail)
 }
@@ -86,24 +86,30 @@ pub async fn register_resident(
 ) -> Result<(), ServerFnError> {
     use super::ctx::{client_ip, fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    let form = service::accounts::Registration {
+    let form = service::access::accounts::Registration {
         full_name,
         login,
         password,
         commune_code: commune,
         consent: consent.is_some(),
     };
-    service::facilitation::register_resident(&s.db, &s.passwords, &actor, &form, &client_ip())
-        .await
-        .map(|_| ())
-        .map_err(fail)
+    service::community::facilitation::register_resident(
+        &s.db,
+        &s.passwords,
+        &actor,
+        &form,
+        &client_ip(),
+    )
+    .await
+    .map(|_| ())
+    .map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "community_enrol")]
 pub async fn enrol_resident(resident: i32, course: String) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::facilitation::enrol(&s.db, &actor, resident, &course)
+    service::community::facilitation::enrol(&s.db, &actor, resident, &course)
         .await
         .map_err(fail)
 }
@@ -112,8 +118,8 @@ pub async fn enrol_resident(resident: i32, course: String) -> Result<(), ServerF
 pub async fn load_commune_stats(as_of: String) -> Result<CommuneStats, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    let day = service::dashboard::parse_as_of(&as_of).map_err(fail)?;
-    service::community::stats(&s.db, &actor, day)
+    let day = service::hr::dashboard::parse_as_of(&as_of).map_err(fail)?;
+    service::community::teams::stats(&s.db, &actor, day)
         .await
         .map_err(fail)
 }

@@ -1,6 +1,6 @@
 //! What a server function reads from its request: the services, the signed-in person.
 use leptos::prelude::*;
-use service::authz::Actor;
+use service::access::authz::Actor;
 use service::{Error, Services};
 
 pub fn services() -> Result<Services, ServerFnError> {
@@ -17,7 +17,7 @@ pub fn actor() -> Option<Actor> {
 pub fn client_ip() -> String {
     with_context::<http::request::Parts, _>(|p| {
         p.extensions
-            .get::<service::client::ClientIp>()
+            .get::<service::access::client::ClientIp>()
             .map(|ip| ip.0.clone())
     })
     .flatten()

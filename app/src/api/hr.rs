@@ -7,9 +7,9 @@ use leptos::prelude::*;
 pub async fn load_dashboard(unit: String, as_of: String) -> Result<Dashboard, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    let as_of = service::dashboard::parse_as_of(&as_of).map_err(fail)?;
+    let as_of = service::hr::dashboard::parse_as_of(&as_of).map_err(fail)?;
     let code = Some(unit.trim()).filter(|c| !c.is_empty());
-    service::dashboard::dashboard(&s.db, &actor, code, as_of)
+    service::hr::dashboard::dashboard(&s.db, &actor, code, as_of)
         .await
         .map_err(fail)
 }
@@ -18,20 +18,20 @@ pub async fn load_dashboard(unit: String, as_of: String) -> Result<Dashboard, Se
 pub async fn list_people(query: PeopleQuery) -> Result<PeoplePage, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    let (filter, unit) = service::dashboard::people_filter(&s.db, &actor, &query)
+    let (filter, unit) = service::hr::dashboard::people_filter(&s.db, &actor, &query)
         .await
         .map_err(fail)?;
     let page = query.page.max(1);
-    let (rows, total) = service::people::page(&s.db, &filter, page)
+    let (rows, total) = service::hr::people::page(&s.db, &filter, page)
         .await
         .map_err(fail)?;
     Ok(PeoplePage {
-        as_of: service::dashboard::iso(filter.as_of),
-        unit: unit.map(service::units::to_ref),
+        as_of: service::hr::dashboard::iso(filter.as_of),
+        unit: unit.map(service::hr::units::to_ref),
         rows,
         total,
         page,
-        page_size: service::people::PAGE_SIZE,
+        page_size: service::hr::people::PAGE_SIZE,
     })
 }
 
@@ -39,7 +39,7 @@ pub async fn list_people(query: PeopleQuery) -> Result<PeoplePage, ServerFnError
 pub async fn load_person(staff_code: String) -> Result<PersonRecord, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::person::record(&s.db, &actor, &staff_code)
+    service::hr::person::record(&s.db, &actor, &staff_code)
         .await
         .map_err(fail)
 }
@@ -60,14 +60,14 @@ pub async fn add_training(
     } else {
         Mode::TrucTiep
     };
-    let input = service::manual_records::NewTraining {
+    let input = service::hr::manual_records::NewTraining {
         programme_code: &programme_code,
         completed_on: domain::exchange::cells::parse_date(completed_on.trim()).ok(),
         mode,
         evidence: &evidence,
     };
-    let today = service::dashboard::today();
-    service::manual_records::add_training(&s.db, &actor, &staff_code, input, today)
+    let today = service::hr::dashboard::today();
+    service::hr::manual_records::add_training(&s.db, &actor, &staff_code, input, today)
         .await
         .map_err(fail)
 }
@@ -83,15 +83,15 @@ pub async fn add_assessment(
 ) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    let input = service::manual_records::NewAssessment {
+    let input = service::hr::manual_records::NewAssessment {
         assessment_code: &assessment_code,
         taken_on: domain::exchange::cells::parse_date(taken_on.trim()).ok(),
         score: domain::exchange::cells::parse_score(&score).ok(),
         passed: passed.is_some_and(|p| !p.is_empty() && p != "false"),
         evidence: &evidence,
     };
-    let today = service::dashboard::today();
-    service::manual_records::add_assessment(&s.db, &actor, &staff_code, input, today)
+    let today = service::hr::dashboard::today();
+    service::hr::manual_records::add_assessment(&s.db, &actor, &staff_code, input, today)
         .await
         .map_err(fail)
 }
@@ -102,7 +102,7 @@ pub async fn add_assessment(
 pub async fn propose_link(staff_code: String, contact: String) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::link_proposals::propose(&s.db, &actor, &staff_code, &contact)
+    service::hr::link_proposals::propose(&s.db, &actor, &staff_code, &contact)
         .await
         .map_err(fail)
 }
@@ -111,7 +111,7 @@ pub async fn propose_link(staff_code: String, contact: String) -> Result<(), Ser
 pub async fn unlink(staff_code: String) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::linking::unlink(&s.db, &actor, &staff_code)
+    service::hr::linking::unlink(&s.db, &actor, &staff_code)
         .await
         .map_err(fail)
 }
@@ -121,7 +121,7 @@ pub async fn unlink(staff_code: String) -> Result<(), ServerFnError> {
 pub async fn erase_person(staff_code: String, reason: String) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::roster_erasure::pseudonymise(&s.db, &actor, &staff_code, &reason)
+    service::hr::roster_erasure::pseudonymise(&s.db, &actor, &staff_code, &reason)
         .await
         .map(|_| ())
         .map_err(fail)
@@ -132,7 +132,7 @@ pub async fn erase_person(staff_code: String, reason: String) -> Result<(), Serv
 pub async fn my_staff_record() -> Result<Option<(String, String)>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    let found = service::linking::linked_to(&s.db, actor.id())
+    let found = service::hr::linking::linked_to(&s.db, actor.id())
         .await
         .map_err(fail)?;
     Ok(found.map(|p| (p.staff_code, p.full_name)))
@@ -144,7 +144,7 @@ pub async fn my_staff_record() -> Result<Option<(String, String)>, ServerFnError
 pub async fn claim_staff_record(staff_code: String, proof: String) -> Result<(), ServerFnError> {
     use super::ctx::{client_ip, fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::linking::claim(&s.db, &actor, &staff_code, &proof, &client_ip())
+    service::hr::linking::claim(&s.db, &actor, &staff_code, &proof, &client_ip())
         .await
         .map_err(fail)
 }
@@ -166,7 +166,7 @@ pub async fn my_link_proposals() -> Result<Vec<LinkProposalView>, ServerFnError>
         return Ok(Vec::new());
     };
     let s = services()?;
-    let rows = service::link_proposals::pending_for(&s.db, actor.id())
+    let rows = service::hr::link_proposals::pending_for(&s.db, actor.id())
         .await
         .map_err(fail)?;
     Ok(rows
@@ -185,7 +185,7 @@ pub async fn my_link_proposals() -> Result<Vec<LinkProposalView>, ServerFnError>
 pub async fn answer_link_proposal(id: i32, accept: bool) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::link_proposals::answer(&s.db, &actor, id, accept)
+    service::hr::link_proposals::answer(&s.db, &actor, id, accept)
         .await
         .map_err(fail)
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[server(prefix = "/_sf", endpoint = "learn_catalogue")]
 pub async fn load_catalogue(query: CatalogueQuery) -> Result<Vec<CourseSummary>, ServerFnError> {
     use super::ctx::{fail, services};
-    service::catalogue::list(&services()?.read, &query)
+    service::learn::catalogue::list(&services()?.read, &query)
         .await
         .map_err(fail)
 }
@@ -17,7 +17,7 @@ pub async fn load_course(code: String) -> Result<CoursePage, ServerFnError> {
     let (s, user) = (services()?, actor().map(|a| a.id()));
     let content = s.content.course(&s.read, &code).await.map_err(fail)?;
     let progress = s.progress.of(&s.read, user, &content).await.map_err(fail)?;
-    Ok(service::progress::course_page_of(
+    Ok(service::learn::progress::course_page_of(
         &content,
         progress.map(|p| (*p).clone()),
     ))
@@ -29,7 +29,7 @@ pub async fn load_lesson(code: String, position: u32) -> Result<LessonPage, Serv
     let (s, user) = (services()?, actor().map(|a| a.id()));
     let content = s.content.course(&s.read, &code).await.map_err(fail)?;
     let progress = s.progress.of(&s.read, user, &content).await.map_err(fail)?;
-    service::progress::lesson_page_of(&content, position, progress.as_deref()).map_err(fail)
+    service::learn::progress::lesson_page_of(&content, position, progress.as_deref()).map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "learn_mark_done")]
@@ -37,13 +37,13 @@ pub async fn mark_lesson_done(code: String, position: u32) -> Result<Progress, S
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
     // An API token has no learner behind it (its stand-in user id is 0).
-    service::authz::require(actor.token.is_none()).map_err(fail)?;
-    service::progress::mark_done(
+    service::access::authz::require(actor.token.is_none()).map_err(fail)?;
+    service::learn::progress::mark_done(
         &s.db,
         actor.id(),
         &code,
         position,
-        service::dashboard::today(),
+        service::hr::dashboard::today(),
     )
     .await
     .map_err(fail)
@@ -53,7 +53,7 @@ pub async fn mark_lesson_done(code: String, position: u32) -> Result<Progress, S
 pub async fn load_my_learning() -> Result<Vec<MyCourse>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::progress::mine(&s.db, actor.id())
+    service::learn::progress::mine(&s.db, actor.id())
         .await
         .map_err(fail)
 }
@@ -62,7 +62,7 @@ pub async fn load_my_learning() -> Result<Vec<MyCourse>, ServerFnError> {
 pub async fn load_my_standing() -> Result<domain::learning::Standing, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::standing::of_user(&s.db, actor.id())
+    service::hr::standing::of_user(&s.db, actor.id())
         .await
         .map_err(fail)
 }
@@ -73,7 +73,7 @@ pub async fn load_practice(
 ) -> Result<domain::learning::practice::PracticeSet, ServerFnError> {
     use super::ctx::{actor, fail, services};
     let user = actor().filter(|a| a.token.is_none()).map(|a| a.id());
-    service::practice::page(&services()?.db, user, &code)
+    service::learn::practice::page(&services()?.db, user, &code)
         .await
         .map_err(fail)
 }

@@ -17,7 +17,7 @@ pub async fn my_signin_alert() -> Result<u32, ServerFnError> {
     if actor.token.is_some() || actor.assisted_by.is_some() {
         return Ok(0);
     }
-    service::signin_alerts::to_tell(&s.db, actor.user.id)
+    service::access::signin_alerts::to_tell(&s.db, actor.user.id)
         .await
         .map_err(fail)
 }

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 pub async fn list_tokens() -> Result<Vec<TokenRow>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::tokens::list(&s.db, &actor).await.map_err(fail)
+    service::access::tokens::list(&s.db, &actor)
+        .await
+        .map_err(fail)
 }
 
 /// `unit_code` empty: the whole province.
@@ -15,7 +17,7 @@ pub async fn list_tokens() -> Result<Vec<TokenRow>, ServerFnError> {
 pub async fn issue_token(name: String, unit_code: String) -> Result<IssuedToken, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::tokens::issue(&s.db, &actor, &name, Some(unit_code.as_str()))
+    service::access::tokens::issue(&s.db, &actor, &name, Some(unit_code.as_str()))
         .await
         .map_err(fail)
 }
@@ -25,7 +27,7 @@ pub async fn revoke_token(id: i64) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
     let id = i32::try_from(id).map_err(|_| fail(service::Error::NotFound))?;
-    service::tokens::revoke(&s.db, &actor, id)
+    service::access::tokens::revoke(&s.db, &actor, id)
         .await
         .map_err(fail)
 }
@@ -35,7 +37,7 @@ pub async fn revoke_token(id: i64) -> Result<(), ServerFnError> {
 pub async fn token_units() -> Result<Vec<UnitRef>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::tokens::unit_choices(&s.db, &actor)
+    service::access::tokens::unit_choices(&s.db, &actor)
         .await
         .map_err(fail)
 }

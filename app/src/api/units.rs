@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub async fn list_communes() -> Result<Vec<UnitRef>, ServerFnError> {
     use super::ctx::{fail, services};
     let s = services()?;
-    service::units::list_level(&s.db, domain::UnitLevel::Xa)
+    service::hr::units::list_level(&s.db, domain::UnitLevel::Xa)
         .await
         .map_err(fail)
 }

@@ -14,7 +14,7 @@ pub async fn create(db: &DatabaseConnection, run: &str, count: usize) -> Result<
         let login = format!("bench-{run}-{i:04}");
         let name = format!("Học viên đo tải {i}");
         let user_id = insert_learner(&txn, &login, &name, "!").await?;
-        let token = service::sessions::create(&txn, user_id)
+        let token = service::access::sessions::create(&txn, user_id)
             .await
             .context("opening a session")?;
         tokens.push(token);

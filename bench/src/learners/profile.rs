@@ -43,40 +43,49 @@ pub async fn measure(
     let mut sums = [Duration::ZERO; 3];
     for i in 0..calls {
         let t0 = Instant::now();
-        let user = service::sessions::lookup(db, token)
+        let user = service::access::sessions::lookup(db, token)
             .await?
             .context("the learner's session is gone")?;
         let t1 = Instant::now();
-        let actor = service::authz::load_actor(db, user).await?;
+        let actor = service::access::authz::load_actor(db, user).await?;
         let t2 = Instant::now();
-        let (now, today) = (service::now(), service::dashboard::today());
+        let (now, today) = (service::now(), service::hr::dashboard::today());
         let answer = Answer::Text(format!("hồ sơ {i}"));
         let position = i % positions.max(1) + 1;
-        service::attempts::save_answer(db, actor.id(), attempt_id, position, answer, now, today)
-            .await?;
+        service::assess::attempts::save_answer(
+            db,
+            actor.id(),
+            attempt_id,
+            position,
+            answer,
+            now,
+            today,
+        )
+        .await?;
         let t3 = Instant::now();
         for (sum, d) in sums.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2]) {
             *sum += d;
         }
     }
     let mean = |d: Duration| d / calls.max(1);
-    let targets = service::answer_targets::AnswerTargets::default();
-    let writer = service::answer_writer::AnswerWriter::Direct(db.clone());
-    let user_id = service::sessions::lookup(db, token)
+    let targets = service::assess::answer_targets::AnswerTargets::default();
+    let writer = service::assess::answer_writer::AnswerWriter::Direct(db.clone());
+    let user_id = service::access::sessions::lookup(db, token)
         .await?
         .context("the learner's session is gone")?
         .id;
     let warm = Instant::now();
     for i in 0..calls {
-        let saving = service::attempts::Saving {
+        let saving = service::assess::attempts::Saving {
             user_id,
             attempt_id,
             position: i % positions.max(1) + 1,
             now: service::now(),
-            today: service::dashboard::today(),
+            today: service::hr::dashboard::today(),
         };
         let answer = Answer::Text(format!("hồ sơ {i}"));
-        service::attempts::save_answer_with(db, db, &writer, &targets, &saving, answer).await?;
+        service::assess::attempts::save_answer_with(db, db, &writer, &targets, &saving, answer)
+            .await?;
     }
     let save_warm = mean(warm.elapsed());
     let floor = Instant::now();

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set};
-use service::authz::Actor;
+use service::access::authz::Actor;
 use service::entity::{user, user_role};
 
 /// One engine's database for the run.
@@ -85,7 +85,7 @@ pub async fn admin(db: &DatabaseConnection) -> Result<Actor> {
     }
     .insert(db)
     .await?;
-    Ok(service::authz::load_actor(db, user).await?)
+    Ok(service::access::authz::load_actor(db, user).await?)
 }
 
 /// Refuses a PostgreSQL URL whose host is not a loopback address (SQLite files pass).

@@ -6,8 +6,8 @@ use std::time::Instant;
 use anyhow::{Result, ensure};
 use domain::exchange::Format;
 use sea_orm::DatabaseConnection;
-use service::authz::Actor;
-use service::imports::{self, FileType};
+use service::access::authz::Actor;
+use service::hr::imports::{self, FileType};
 
 use crate::memory;
 

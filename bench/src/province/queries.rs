@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use domain::Ratio;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, QueryResult, Statement, Value};
 use service::entity::unit;
-use service::indicators::{self, Indicators};
+use service::hr::indicators::{self, Indicators};
 
 /// The six counts of one subtree, written without the service's query: active people first,
 /// then left-joined to the people trained and mastered by the date.

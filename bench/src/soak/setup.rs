@@ -15,7 +15,7 @@ pub async fn learners(
     count: usize,
     password: &str,
 ) -> Result<(Vec<String>, i32)> {
-    let hash = service::password::Passwords::new(1)
+    let hash = service::access::password::Passwords::new(1)
         .hash(password)
         .await
         .context("hashing the learners' password")?;
@@ -36,19 +36,20 @@ pub async fn learners(
 /// Issues `holder` the certificate of `course` and returns what readers read: the course, its
 /// number of lessons, and the certificate's code.
 pub async fn reading(db: &DatabaseConnection, course: &str, holder: i32) -> Result<Reading> {
-    let c = service::catalogue::published(db, course)
+    let c = service::learn::catalogue::published(db, course)
         .await
         .with_context(|| format!("the published course {course}"))?;
-    let lessons = service::catalogue::lessons_of(db, c.id).await?.len();
-    let achievement = service::certificates::Achievement {
+    let lessons = service::learn::catalogue::lessons_of(db, c.id).await?.len();
+    let achievement = service::assess::certificates::Achievement {
         kind: CertificateKind::Course,
         subject_id: c.id,
         programme_code: &c.code,
         title: &c.title,
         score: None,
     };
-    service::certificates::issue(db, holder, &achievement, service::dashboard::today()).await?;
-    let certificate = service::certificates::of_user(db, holder)
+    service::assess::certificates::issue(db, holder, &achievement, service::hr::dashboard::today())
+        .await?;
+    let certificate = service::assess::certificates::of_user(db, holder)
         .await?
         .into_iter()
         .next()

@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use domain::Lang;
 use serde::Serialize;
-use service::attachments::{MAX_BYTES, is_image};
-use service::authz::Actor;
+use service::access::authz::Actor;
+use service::author::attachments::{MAX_BYTES, is_image};
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
@@ -50,7 +50,7 @@ pub async fn upload(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
-    if !service::authz::can_author(&actor) {
+    if !service::access::authz::can_author(&actor) {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang));
     }
     let bytes = body.map_err(|r| {
@@ -68,7 +68,7 @@ pub async fn upload(
         ));
     }
     let name = query.get("name").map_or("tep", String::as_str);
-    let up = service::attachments::upload(state.db(), &actor, &code, name, &bytes)
+    let up = service::author::attachments::upload(state.db(), &actor, &code, name, &bytes)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok((
@@ -88,7 +88,7 @@ pub async fn serve(
     Extension(lang): Extension<Lang>,
     Path(token): Path<String>,
 ) -> Result<Response, ApiError> {
-    let file = service::attachments::fetch(state.db(), &token)
+    let file = service::author::attachments::fetch(state.db(), &token)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     let disposition = if is_image(&file.content_type) {

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use domain::{Lang, Me};
 use serde::{Deserialize, Serialize};
-use service::authz::Actor;
+use service::access::authz::Actor;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
@@ -63,7 +63,7 @@ async fn notice_for(
     user_id: i32,
     lang: Lang,
 ) -> service::Result<Option<SignInNotice>> {
-    let failed = service::signin_alerts::to_tell(db, user_id).await?;
+    let failed = service::access::signin_alerts::to_tell(db, user_id).await?;
     Ok((failed > 0).then(|| SignInNotice {
         failed_signins: failed,
         message: app::i18n::Texts::get(lang)
@@ -75,8 +75,10 @@ async fn notice_for(
 /// A refusal in the API's error shape; one to come back from later says when (Retry-After).
 pub fn refusal(err: service::Error, lang: Lang) -> Response {
     let retry_after = match &err {
-        service::Error::RateLimited => Some(service::ratelimit::WINDOW_SECS),
-        service::Error::RegistrationLimited => Some(service::ratelimit::REGISTRATION_WINDOW_SECS),
+        service::Error::RateLimited => Some(service::access::ratelimit::WINDOW_SECS),
+        service::Error::RegistrationLimited => {
+            Some(service::access::ratelimit::REGISTRATION_WINDOW_SECS)
+        }
         service::Error::Busy => Some(1),
         _ => None,
     };
@@ -113,20 +115,20 @@ pub async fn login(
     let https = state.config.https();
     let err = |e| refusal(e, lang);
     let mark = cookies::device_read(&headers, https);
-    let attempt = service::accounts::SignIn {
+    let attempt = service::access::accounts::SignIn {
         login: &body.login,
         password: &body.password,
         ip: &ip.0,
         device_mark: mark.as_deref(),
     };
-    let signed = service::accounts::authenticate(&s.db, &s.passwords, &attempt)
+    let signed = service::access::accounts::authenticate(&s.db, &s.passwords, &attempt)
         .await
         .map_err(err)?;
-    let token = service::sessions::create(&s.db, signed.user.id)
+    let token = service::access::sessions::create(&s.db, signed.user.id)
         .await
         .map_err(err)?;
     let notice = notice_for(&s.db, signed.user.id, lang).await.map_err(err)?;
-    let actor = service::authz::load_actor(&s.db, signed.user)
+    let actor = service::access::authz::load_actor(&s.db, signed.user)
         .await
         .map_err(err)?;
     Ok((
@@ -147,7 +149,7 @@ pub async fn logout(
     token: Option<Extension<SessionToken>>,
 ) -> Result<Response, ApiError> {
     if let Some(Extension(SessionToken(t))) = token {
-        service::sessions::end(state.db(), &t)
+        service::access::sessions::end(state.db(), &t)
             .await
             .map_err(|e| ApiError::from_service(e, lang))?;
     }
@@ -198,7 +200,7 @@ pub struct RegisterRequest {
 
 /// Registers a resident as a learner and signs them in. Registrations are limited per address
 /// and in total per minute (429 with Retry-After); a login already taken answers `login_taken`
-/// behind that limit (see `service::accounts::register_from`).
+/// behind that limit (see `service::access::accounts::register_from`).
 #[utoipa::path(post, path = "/api/v1/auth/register", request_body = RegisterRequest, tag = "auth",
     responses((status = 201, body = MeResponse), (status = 422, body = ErrorBody),
               (status = 429, body = ErrorBody, description = "Too many registrations")))]
@@ -210,7 +212,7 @@ pub async fn register(
 ) -> Result<Response, Response> {
     let s = &state.services;
     let https = state.config.https();
-    let form = service::accounts::Registration {
+    let form = service::access::accounts::Registration {
         full_name: body.full_name,
         login: body.login,
         password: body.password,
@@ -218,17 +220,19 @@ pub async fn register(
         consent: body.consent,
     };
     let err = |e| refusal(e, lang);
-    let user = service::accounts::register_from(&s.db, &s.passwords, &form, &ip.0)
+    let user = service::access::accounts::register_from(&s.db, &s.passwords, &form, &ip.0)
         .await
         .map_err(err)?;
-    let token = service::sessions::create(&s.db, user.id)
+    let token = service::access::sessions::create(&s.db, user.id)
         .await
         .map_err(err)?;
-    let mark = service::devices::key(&s.db)
+    let mark = service::access::devices::key(&s.db)
         .await
         .map_err(err)?
         .mark_after_sign_in(user.id, None);
-    let actor = service::authz::load_actor(&s.db, user).await.map_err(err)?;
+    let actor = service::access::authz::load_actor(&s.db, user)
+        .await
+        .map_err(err)?;
     Ok((
         StatusCode::CREATED,
         signed_in_cookies(&token, &mark, https),

@@ -8,7 +8,7 @@ use axum::{Extension, Json};
 use domain::Lang;
 use domain::certificate::CertificateView;
 use serde::{Deserialize, Serialize};
-use service::authz::Actor;
+use service::access::authz::Actor;
 use utoipa::ToSchema;
 
 use super::auth::ApiJson;
@@ -84,7 +84,7 @@ pub async fn one(
     headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Result<Json<CertificateJson>, ApiError> {
-    let cert = service::certificates::verify(state.db(), &code)
+    let cert = service::assess::certificates::verify(state.db(), &code)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(to_json(cert, &origin(&state, &headers))))
@@ -111,10 +111,11 @@ pub async fn revoke(
     ApiJson(body): ApiJson<RevokeRequest>,
 ) -> Result<Json<CertificateJson>, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let today = service::dashboard::today();
-    let cert = service::certificates::revoke(state.db(), &actor, &code, &body.reason, today)
-        .await
-        .map_err(|e| ApiError::from_service(e, lang))?;
+    let today = service::hr::dashboard::today();
+    let cert =
+        service::assess::certificates::revoke(state.db(), &actor, &code, &body.reason, today)
+            .await
+            .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(to_json(cert, &origin(&state, &headers))))
 }
 
@@ -128,15 +129,16 @@ pub async fn pdf(
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
     let code = file.strip_suffix(".pdf").unwrap_or(&file);
-    let cert = service::certificates::for_download(state.db(), &actor, code)
+    let cert = service::assess::certificates::for_download(state.db(), &actor, code)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     let url = format!("{}/xac-minh/{}", origin(&state, &headers), cert.code);
     let name = format!("chung-nhan-{}.pdf", cert.code);
-    let bytes = tokio::task::spawn_blocking(move || service::certificate_pdf::render(&cert, &url))
-        .await
-        .map_err(|e| ApiError::from_service(service::Error::Internal(e.to_string()), lang))?
-        .map_err(|e| ApiError::from_service(e, lang))?;
+    let bytes =
+        tokio::task::spawn_blocking(move || service::assess::certificate_pdf::render(&cert, &url))
+            .await
+            .map_err(|e| ApiError::from_service(service::Error::Internal(e.to_string()), lang))?
+            .map_err(|e| ApiError::from_service(e, lang))?;
     let headers = [
         (CONTENT_TYPE, "application/pdf".to_owned()),
         (

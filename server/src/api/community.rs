@@ -9,7 +9,7 @@ use axum::{Extension, Json};
 use domain::Lang;
 use domain::community::{CommuneStats, Resident, Team};
 use serde::{Deserialize, Serialize};
-use service::authz::Actor;
+use service::access::authz::Actor;
 use utoipa::ToSchema;
 
 use super::auth::{ApiJson, RegisterRequest};
@@ -39,7 +39,7 @@ pub async fn teams(
         .get("commune")
         .map(String::as_str)
         .filter(|c| !c.is_empty());
-    let teams = service::community::teams(state.db(), &actor, commune)
+    let teams = service::community::teams::teams(state.db(), &actor, commune)
         .await
         .map_err(fail(lang))?;
     Ok(Json(teams))
@@ -67,7 +67,7 @@ pub async fn create_team(
     ApiJson(body): ApiJson<NewTeam>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let id = service::community::create_team(state.db(), &actor, &body.commune, &body.name)
+    let id = service::community::teams::create_team(state.db(), &actor, &body.commune, &body.name)
         .await
         .map_err(fail(lang))?;
     Ok((StatusCode::CREATED, Json(Created { id })).into_response())
@@ -91,7 +91,7 @@ pub async fn add_member(
     ApiJson(body): ApiJson<NewMember>,
 ) -> Result<StatusCode, ApiError> {
     let actor = signed_in(actor, lang)?;
-    service::community::add_member(state.db(), &actor, id, &body.login)
+    service::community::teams::add_member(state.db(), &actor, id, &body.login)
         .await
         .map_err(fail(lang))?;
     Ok(StatusCode::NO_CONTENT)
@@ -108,7 +108,7 @@ pub async fn remove_member(
     Path((id, user_id)): Path<(i32, i32)>,
 ) -> Result<StatusCode, ApiError> {
     let actor = signed_in(actor, lang)?;
-    service::community::remove_member(state.db(), &actor, id, user_id)
+    service::community::teams::remove_member(state.db(), &actor, id, user_id)
         .await
         .map_err(fail(lang))?;
     Ok(StatusCode::NO_CONTENT)
@@ -127,9 +127,9 @@ pub async fn commune_stats(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<CommuneStats>, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let as_of = service::dashboard::parse_as_of(query.get("as_of").map_or("", String::as_str))
+    let as_of = service::hr::dashboard::parse_as_of(query.get("as_of").map_or("", String::as_str))
         .map_err(fail(lang))?;
-    let stats = service::community::stats(state.db(), &actor, as_of)
+    let stats = service::community::teams::stats(state.db(), &actor, as_of)
         .await
         .map_err(fail(lang))?;
     Ok(Json(stats))
@@ -145,7 +145,7 @@ pub async fn residents(
     actor: Option<Extension<Actor>>,
 ) -> Result<Json<Vec<Resident>>, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let list = service::facilitation::residents(state.db(), &actor)
+    let list = service::community::facilitation::residents(state.db(), &actor)
         .await
         .map_err(fail(lang))?;
     Ok(Json(list))
@@ -164,7 +164,7 @@ pub async fn register_resident(
     ApiJson(body): ApiJson<RegisterRequest>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let form = service::accounts::Registration {
+    let form = service::access::accounts::Registration {
         full_name: body.full_name,
         login: body.login,
         password: body.password,
@@ -172,9 +172,15 @@ pub async fn register_resident(
         consent: body.consent,
     };
     let s = &state.services;
-    let user = service::facilitation::register_resident(&s.db, &s.passwords, &actor, &form, &ip.0)
-        .await
-        .map_err(fail(lang))?;
+    let user = service::community::facilitation::register_resident(
+        &s.db,
+        &s.passwords,
+        &actor,
+        &form,
+        &ip.0,
+    )
+    .await
+    .map_err(fail(lang))?;
     Ok((StatusCode::CREATED, Json(Created { id: user.id })).into_response())
 }
 
@@ -196,7 +202,7 @@ pub async fn enrol(
     ApiJson(body): ApiJson<NewEnrolment>,
 ) -> Result<StatusCode, ApiError> {
     let actor = signed_in(actor, lang)?;
-    service::facilitation::enrol(state.db(), &actor, id, &body.course)
+    service::community::facilitation::enrol(state.db(), &actor, id, &body.course)
         .await
         .map_err(fail(lang))?;
     Ok(StatusCode::NO_CONTENT)

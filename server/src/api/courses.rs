@@ -82,7 +82,7 @@ pub async fn list(
     Extension(lang): Extension<Lang>,
     Query(query): Query<CatalogueQuery>,
 ) -> Result<Json<CoursesResponse>, ApiError> {
-    let courses = service::catalogue::list(state.db(), &query)
+    let courses = service::learn::catalogue::list(state.db(), &query)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(CoursesResponse {
@@ -105,6 +105,6 @@ pub async fn one(
         .course(&s.read, &code)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
-    let detail = service::catalogue::detail_of(&content.course, &content.lessons);
+    let detail = service::learn::catalogue::detail_of(&content.course, &content.lessons);
     Ok(Json(detail.into()))
 }

@@ -10,8 +10,8 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use domain::Lang;
 use domain::exchange::Format;
-use service::authz::Actor;
-use service::exports::{DecimalMark, FileFormat, Scope, Table, indicators::Headings, records};
+use service::access::authz::Actor;
+use service::hr::exports::{DecimalMark, FileFormat, Scope, Table, indicators::Headings, records};
 
 use super::error::{ApiError, ErrorBody};
 use super::records::{as_of, signed_in};
@@ -206,7 +206,7 @@ pub async fn export_indicators(
     let args = (state, lang, actor, query);
     let req = export_request(&args).await?;
     let t = admin_texts(lang);
-    let table = service::exports::indicators::table(args.0.db(), &req.scope, day, &headings(t))
+    let table = service::hr::exports::indicators::table(args.0.db(), &req.scope, day, &headings(t))
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     file(

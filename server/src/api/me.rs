@@ -11,7 +11,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_C
 use axum::response::{IntoResponse, Response};
 use domain::Lang;
 use serde::{Deserialize, Serialize};
-use service::authz::Actor;
+use service::access::authz::Actor;
 use utoipa::ToSchema;
 
 use super::auth::ApiJson;
@@ -33,7 +33,7 @@ pub async fn data(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let actor = own_account(actor, lang)?;
-    let data = service::my_data::export(state.db(), actor.id())
+    let data = service::access::my_data::export(state.db(), actor.id())
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     let (bytes, kind, ext) = match query.get("format").map(String::as_str) {
@@ -43,7 +43,7 @@ pub async fn data(
             "json",
         ),
         Some("csv") => (
-            service::my_data::to_csv(&data),
+            service::access::my_data::to_csv(&data),
             "text/csv; charset=utf-8",
             "csv",
         ),
@@ -97,7 +97,7 @@ pub async fn erase(
 ) -> Result<Response, ApiError> {
     let actor = own_account(actor, lang)?;
     let s = &state.services;
-    service::my_data::erase(&s.db, &s.passwords, actor.id(), &body.password)
+    service::access::my_data::erase(&s.db, &s.passwords, actor.id(), &body.password)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     let cookie = cookies::session_clear(state.config.https());
@@ -133,7 +133,7 @@ pub async fn claim(
     ApiJson(body): ApiJson<ClaimRequest>,
 ) -> Result<Response, ApiError> {
     let actor = own_account(actor, lang)?;
-    service::linking::claim(
+    service::hr::linking::claim(
         state.db(),
         &actor,
         &body.staff_code,
@@ -170,7 +170,7 @@ pub async fn link_proposals(
     actor: Option<Extension<Actor>>,
 ) -> Result<Response, ApiError> {
     let actor = own_account(actor, lang)?;
-    let rows = service::link_proposals::pending_for(state.db(), actor.id())
+    let rows = service::hr::link_proposals::pending_for(state.db(), actor.id())
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     let proposals = rows
@@ -221,7 +221,7 @@ async fn answer_link(
     accept: bool,
 ) -> Result<Response, ApiError> {
     let actor = own_account(actor, lang)?;
-    service::link_proposals::answer(state.db(), &actor, id, accept)
+    service::hr::link_proposals::answer(state.db(), &actor, id, accept)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(StatusCode::NO_CONTENT.into_response())

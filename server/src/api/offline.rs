@@ -5,8 +5,8 @@ use axum::http::StatusCode;
 use axum::{Extension, Json};
 use domain::Lang;
 use serde::{Deserialize, Serialize};
-use service::authz::Actor;
-use service::sync::Outcome;
+use service::access::authz::Actor;
+use service::learn::sync::Outcome;
 use utoipa::ToSchema;
 
 use super::auth::ApiJson;
@@ -70,7 +70,7 @@ pub async fn course(
     Path(code): Path<String>,
 ) -> Result<Json<OfflineCourseJson>, ApiError> {
     let actor = learner(actor, lang)?;
-    let c = service::offline::course(
+    let c = service::learn::offline::course(
         state.db(),
         actor.id(),
         &code,
@@ -131,7 +131,7 @@ pub async fn sync(
     ApiJson(body): ApiJson<SyncRequest>,
 ) -> Result<Json<SyncResponse>, ApiError> {
     let actor = learner(actor, lang)?;
-    let results = service::sync::apply(state.db(), actor.id(), &body.items, service::now())
+    let results = service::learn::sync::apply(state.db(), actor.id(), &body.items, service::now())
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     let t = app::i18n::Texts::get(lang);

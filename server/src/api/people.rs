@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::Lang;
 use serde::{Deserialize, Serialize};
-use service::authz::Actor;
+use service::access::authz::Actor;
 use utoipa::ToSchema;
 
 use super::auth::ApiJson;
@@ -29,7 +29,7 @@ pub async fn person(
     Path(code): Path<String>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let record = service::person::record(state.db(), &actor, &code)
+    let record = service::hr::person::record(state.db(), &actor, &code)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(record).into_response())
@@ -64,11 +64,11 @@ pub async fn propose_link(
     ApiJson(body): ApiJson<ProposeLinkRequest>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
-    service::link_proposals::propose(state.db(), &actor, &code, &body.contact)
+    service::hr::link_proposals::propose(state.db(), &actor, &code, &body.contact)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     let state = LinkStateJson {
-        status: service::link_proposals::PROPOSED.to_owned(),
+        status: service::hr::link_proposals::PROPOSED.to_owned(),
     };
     Ok((StatusCode::ACCEPTED, Json(state)).into_response())
 }
@@ -84,7 +84,7 @@ pub async fn unlink(
     Path(code): Path<String>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
-    service::linking::unlink(state.db(), &actor, &code)
+    service::hr::linking::unlink(state.db(), &actor, &code)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -119,8 +119,9 @@ pub async fn erase(
     ApiJson(body): ApiJson<EraseRosterRequest>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let full_name = service::roster_erasure::pseudonymise(state.db(), &actor, &code, &body.reason)
-        .await
-        .map_err(|e| ApiError::from_service(e, lang))?;
+    let full_name =
+        service::hr::roster_erasure::pseudonymise(state.db(), &actor, &code, &body.reason)
+            .await
+            .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(PseudonymJson { full_name }).into_response())
 }

@@ -10,8 +10,8 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use domain::Lang;
 use serde::Serialize;
-use service::authz::Actor;
-use service::bank_import::BankFormat;
+use service::access::authz::Actor;
+use service::author::bank_import::BankFormat;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
@@ -57,7 +57,7 @@ pub async fn import(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
-    if !service::authz::can_author(&actor) {
+    if !service::access::authz::can_author(&actor) {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang));
     }
     let format = query
@@ -75,7 +75,7 @@ pub async fn import(
         .get("dry_run")
         .is_some_and(|v| matches!(v.as_str(), "true" | "1" | "yes"));
     let (accepted, summary) =
-        service::bank_import::import(state.db(), &actor, format, &bytes, dry_run)
+        service::author::bank_import::import(state.db(), &actor, format, &bytes, dry_run)
             .await
             .map_err(|e| ApiError::from_service(e, lang))?;
     let errors: Vec<QuestionImportError> = summary

@@ -12,9 +12,9 @@ use chrono::NaiveDate;
 use domain::exchange::Format;
 use domain::{Lang, Ratio};
 use serde::Serialize;
-use service::authz::Actor;
-use service::imports::{FileType, ImportReport};
-use service::indicators::{Indicators, UnitIndicators};
+use service::access::authz::Actor;
+use service::hr::imports::{FileType, ImportReport};
+use service::hr::indicators::{Indicators, UnitIndicators};
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
@@ -66,7 +66,7 @@ async fn import(format: Format, args: ImportArgs) -> Result<Response, ApiError> 
     let dry_run = query
         .get("dry_run")
         .is_some_and(|v| matches!(v.as_str(), "true" | "1" | "yes"));
-    let report = service::imports::run(state.db(), &actor, format, file_type, &bytes, dry_run)
+    let report = service::hr::imports::run(state.db(), &actor, format, file_type, &bytes, dry_run)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(import_response(report, lang))
@@ -269,7 +269,7 @@ async fn indicator_request(
         .get("unit")
         .map(|s| s.trim())
         .filter(|s| !s.is_empty());
-    let unit = service::indicators::target_unit(state.db(), &actor, code)
+    let unit = service::hr::indicators::target_unit(state.db(), &actor, code)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(IndicatorRequest { as_of, unit })
@@ -288,7 +288,7 @@ pub async fn indicators(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<IndicatorsResponse>, ApiError> {
     let req = indicator_request(&state, lang, actor, &query).await?;
-    let figures = service::indicators::for_unit(state.db(), req.as_of, req.unit.as_ref())
+    let figures = service::hr::indicators::for_unit(state.db(), req.as_of, req.unit.as_ref())
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(IndicatorsResponse {
@@ -311,7 +311,7 @@ pub async fn indicators_by_unit(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<ByUnitResponse>, ApiError> {
     let req = indicator_request(&state, lang, actor, &query).await?;
-    let rows = service::indicators::by_unit(state.db(), req.as_of, req.unit.as_ref())
+    let rows = service::hr::indicators::by_unit(state.db(), req.as_of, req.unit.as_ref())
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(ByUnitResponse {

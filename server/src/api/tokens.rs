@@ -6,7 +6,7 @@ use axum::{Extension, Json};
 use domain::Lang;
 use domain::token::TokenRow;
 use serde::{Deserialize, Serialize};
-use service::authz::Actor;
+use service::access::authz::Actor;
 use utoipa::ToSchema;
 
 use super::auth::ApiJson;
@@ -72,9 +72,10 @@ pub async fn issue(
     ApiJson(body): ApiJson<IssueTokenRequest>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let issued = service::tokens::issue(state.db(), &actor, &body.name, body.unit.as_deref())
-        .await
-        .map_err(|e| ApiError::from_service(e, lang))?;
+    let issued =
+        service::access::tokens::issue(state.db(), &actor, &body.name, body.unit.as_deref())
+            .await
+            .map_err(|e| ApiError::from_service(e, lang))?;
     let json = IssuedTokenJson {
         token: issued.token,
         info: issued.row.into(),
@@ -91,7 +92,7 @@ pub async fn list(
     actor: Option<Extension<Actor>>,
 ) -> Result<Json<Vec<TokenJson>>, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let rows = service::tokens::list(state.db(), &actor)
+    let rows = service::access::tokens::list(state.db(), &actor)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(rows.into_iter().map(Into::into).collect()))
@@ -110,7 +111,7 @@ pub async fn revoke(
     let actor = signed_in(actor, lang)?;
     let id =
         i32::try_from(id).map_err(|_| ApiError::from_service(service::Error::NotFound, lang))?;
-    service::tokens::revoke(state.db(), &actor, id)
+    service::access::tokens::revoke(state.db(), &actor, id)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(StatusCode::NO_CONTENT)

@@ -7,7 +7,7 @@ use std::time::Duration;
 use domain::Lang;
 use domain::exchange::{Format, RowError};
 use indicatif::{ProgressBar, ProgressStyle};
-use service::imports::{Channel, FileType, ImportReport, Options, Phase, Progress};
+use service::hr::imports::{Channel, FileType, ImportReport, Options, Phase, Progress};
 
 use super::CliResult;
 use crate::config::Config;
@@ -18,7 +18,7 @@ pub async fn run(config: Config, format: Format, path: &Path, dry_run: bool) -> 
     let bytes =
         std::fs::read(path).map_err(|e| format!("không đọc được tệp {}: {e}", path.display()))?;
     let db = service::db::connect(&config.database_url).await?;
-    let actor = service::authz::first_admin(&db)
+    let actor = service::access::authz::first_admin(&db)
         .await?
         .ok_or("chưa có tài khoản quản trị nào: hãy tạo bằng `hocvu create-admin` trước")?;
     let bar = Bar::new();
@@ -28,7 +28,7 @@ pub async fn run(config: Config, format: Format, path: &Path, dry_run: bool) -> 
         channel: Channel::Cli,
         progress: Some(&progress),
     };
-    let report = service::imports::run_with(
+    let report = service::hr::imports::run_with(
         &db,
         &actor,
         format,

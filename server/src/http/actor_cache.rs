@@ -6,9 +6,9 @@
 //! process (a second server behind a load balancer, the CLI) within the lifetime.
 use std::time::{Duration, Instant};
 
-use service::authz::Actor;
-use service::generation::Generation;
-use service::kept::{Kept, Stamp};
+use service::access::authz::Actor;
+use service::cache::epoch::Generation;
+use service::cache::map::{Kept, Stamp};
 
 /// Sessions kept at most; past this the cache starts again empty.
 const CAPACITY: usize = 50_000;

@@ -1,5 +1,5 @@
 //! Which requests make what is kept stale: the sessions, anonymous pages, course content and
-//! progress share one `service::generation::Generation`, bumped once a request that changed
+//! progress share one `service::cache::epoch::Generation`, bumped once a request that changed
 //! something has been answered. A request clears them when all of these hold:
 //! - it may change state (not GET, HEAD or OPTIONS) and is not one of those known to change
 //!   nothing that is kept ([`changes_nothing_kept`], the one list of them);

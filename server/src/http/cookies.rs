@@ -43,7 +43,7 @@ fn build(
 }
 
 pub fn session_set(token: &str, https: bool) -> HeaderValue {
-    let age = Duration::seconds(service::sessions::ABSOLUTE_SECS);
+    let age = Duration::seconds(service::access::sessions::ABSOLUTE_SECS);
     build(session_name(https), token.to_owned(), age, https, true)
 }
 
@@ -72,7 +72,7 @@ pub fn device_read(headers: &HeaderMap, https: bool) -> Option<String> {
 }
 
 pub fn device_set(mark: &str, https: bool) -> HeaderValue {
-    let age = Duration::seconds(service::devices::MARK_MAX_AGE_SECS);
+    let age = Duration::seconds(service::access::devices::MARK_MAX_AGE_SECS);
     build(device_name(https), mark.to_owned(), age, https, true)
 }
 

@@ -20,8 +20,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use domain::Lang;
 use domain::learning::{Audience, CompetenceDomain};
-use service::generation::Generation;
-use service::kept::Kept;
+use service::cache::epoch::Generation;
+use service::cache::map::Kept;
 
 use super::cookies;
 use crate::state::AppState;

@@ -6,12 +6,12 @@ use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
-use service::authz::Actor;
+use service::access::authz::Actor;
 
 use super::session::ClientIp;
 
 /// The log target of security events: `HOCVU_LOG=security=info` keeps only them.
-pub use service::security_log::TARGET;
+pub use service::access::security_log::TARGET;
 
 pub async fn refusals(req: Request, next: Next) -> Response {
     let method = req.method().clone();

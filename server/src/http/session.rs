@@ -21,7 +21,7 @@ pub struct SessionToken(pub String);
 
 /// The client's address, as seen directly or through a trusted proxy (defined in `service`,
 /// so the app's server functions can read it too).
-pub use service::client::ClientIp;
+pub use service::access::client::ClientIp;
 
 pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let https = state.config.https();
@@ -34,7 +34,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     let signed_in = if let Some(token) = bearer(req.headers()) {
         // A program that sends a token means it: an unknown or revoked one is refused outright,
         // whatever cookie comes along.
-        match service::tokens::authenticate(state.db(), &token).await {
+        match service::access::tokens::authenticate(state.db(), &token).await {
             Ok(Some(actor)) => {
                 req.extensions_mut().insert(actor);
                 true
@@ -72,7 +72,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
 async fn cached_actor_for(
     state: &AppState,
     token: &str,
-) -> service::Result<Option<service::authz::Actor>> {
+) -> service::Result<Option<service::access::authz::Actor>> {
     let now = Instant::now();
     if let Some(actor) = state.actors.get(token, now) {
         return Ok(Some(actor));
@@ -98,15 +98,16 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
 async fn actor_for(
     state: &AppState,
     token: &str,
-) -> service::Result<Option<service::authz::Actor>> {
+) -> service::Result<Option<service::access::authz::Actor>> {
     let read = &state.services.read;
-    let Some((user, assisted_by)) = service::sessions::lookup_live(read, state.db(), token).await?
+    let Some((user, assisted_by)) =
+        service::access::sessions::lookup_live(read, state.db(), token).await?
     else {
         return Ok(None);
     };
-    let mut actor = service::authz::load_actor(read, user).await?;
+    let mut actor = service::access::authz::load_actor(read, user).await?;
     if let Some(helper) = assisted_by {
-        actor.assisted_by = service::facilitation::helper_name(read, helper).await?;
+        actor.assisted_by = service::community::facilitation::helper_name(read, helper).await?;
     }
     Ok(Some(actor))
 }

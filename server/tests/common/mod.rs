@@ -89,7 +89,7 @@ impl TestApp {
 
     /// A commune for residents to register in.
     pub async fn commune(&self, code: &str) {
-        service::units::create(
+        service::hr::units::create(
             self.state.db(),
             code,
             "Xã Thử Nghiệm",
@@ -101,24 +101,28 @@ impl TestApp {
     }
 
     pub async fn unit(&self, code: &str, level: domain::UnitLevel, parent: Option<&str>) {
-        service::units::create(self.state.db(), code, code, level, parent)
+        service::hr::units::create(self.state.db(), code, code, level, parent)
             .await
             .unwrap();
     }
 
     /// An account with the given roles, made directly through the service.
     pub async fn account(&self, login: &str, roles: &[(domain::Role, Option<&str>)]) -> i32 {
-        let acc = service::accounts::NewAccount {
+        let acc = service::access::accounts::NewAccount {
             login,
             full_name: "Người Thử Nghiệm",
             password: PASSWORD,
             home_unit_code: None,
             roles,
         };
-        service::accounts::upsert_account(self.state.db(), &self.state.services.passwords, &acc)
-            .await
-            .unwrap()
-            .id
+        service::access::accounts::upsert_account(
+            self.state.db(),
+            &self.state.services.passwords,
+            &acc,
+        )
+        .await
+        .unwrap()
+        .id
     }
 
     pub async fn api_login(

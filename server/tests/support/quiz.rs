@@ -8,8 +8,8 @@ use crate::common::{TestApp, spawn_app};
 
 pub async fn with_demo_content() -> TestApp {
     let app = spawn_app().await;
-    service::demo_courses::seed(app.state.db()).await.unwrap();
-    service::demo_quizzes::seed(app.state.db()).await.unwrap();
+    service::demo::courses::seed(app.state.db()).await.unwrap();
+    service::demo::quizzes::seed(app.state.db()).await.unwrap();
     app
 }
 
@@ -57,7 +57,7 @@ pub async fn items(
             .await
             .unwrap()
             .unwrap();
-        out.push((row, service::bank::draft_of(&q).unwrap(), q.domain));
+        out.push((row, service::author::bank::draft_of(&q).unwrap(), q.domain));
     }
     out
 }

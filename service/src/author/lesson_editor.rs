@@ -1,0 +1,206 @@
+//! The author's lesson operations, by lesson id: add, edit, delete, move up or down. A lesson
+//! keeps its id through every one of them, so learners' completions (keyed by id) survive.
+use domain::learning::authoring::LessonEdit;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
+};
+
+use crate::access::audit::{self, Change};
+use crate::access::authz::{Actor, can_author, require};
+use crate::entity::{course, lesson};
+use crate::learn::catalogue::course_by_code;
+use crate::learn::catalogue::lessons_of;
+use crate::{Error, FieldIssue, Result};
+
+const MAX_TITLE: usize = 200;
+/// A lesson's Markdown, in bytes: a long lesson is a few tens of kilobytes.
+pub const MAX_BODY: usize = 200 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+}
+
+fn checked(title: &str, body: &str) -> Result<(String, String)> {
+    let mut issues = Vec::new();
+    let title = title.trim();
+    if title.is_empty() {
+        issues.push(FieldIssue::new("title", "title_required"));
+    } else if title.chars().count() > MAX_TITLE {
+        issues.push(FieldIssue::new("title", "title_too_long"));
+    }
+    if body.len() > MAX_BODY {
+        issues.push(FieldIssue::new("body", "body_too_long"));
+    }
+    if issues.is_empty() {
+        Ok((title.to_owned(), body.replace("\r\n", "\n")))
+    } else {
+        Err(Error::Invalid(issues))
+    }
+}
+
+async fn find(db: &impl ConnectionTrait, id: i32) -> Result<(lesson::Model, course::Model)> {
+    let l = lesson::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let c = course::Entity::find_by_id(l.course_id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok((l, c))
+}
+
+/// A lesson as the editor shows it.
+pub async fn for_edit(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<LessonEdit> {
+    require(can_author(actor))?;
+    let (l, c) = find(db, id).await?;
+    Ok(LessonEdit {
+        id: l.id,
+        course_code: c.code,
+        course_title: c.title,
+        position: l.position as u32,
+        title: l.title,
+        body: l.body,
+    })
+}
+
+async fn log(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    action: &str,
+    before: Option<&lesson::Model>,
+    after: Option<&lesson::Model>,
+) -> Result<()> {
+    let id = after.or(before).map_or(0, |l| l.id);
+    audit::record(
+        txn,
+        Change {
+            actor: actor.who(),
+            action,
+            object_kind: "lesson",
+            object_id: id.to_string(),
+            before: before.and_then(audit::json),
+            after: after.and_then(audit::json),
+        },
+    )
+    .await
+}
+
+/// Adds a lesson at the end of the course; its id.
+pub async fn add(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    course_code: &str,
+    title: &str,
+    body: &str,
+) -> Result<i32> {
+    require(can_author(actor))?;
+    let (title, body) = checked(title, body)?;
+    let c = course_by_code(db, course_code).await?;
+    let txn = db.begin().await?;
+    let last = lessons_of(&txn, c.id)
+        .await?
+        .last()
+        .map_or(0, |l| l.position);
+    let saved = lesson::ActiveModel {
+        course_id: Set(c.id),
+        position: Set(last + 1),
+        title: Set(title),
+        body: Set(body),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    log(&txn, actor, "create", None, Some(&saved)).await?;
+    txn.commit().await?;
+    Ok(saved.id)
+}
+
+/// Rewrites a lesson's title and text; its id and place stay.
+pub async fn edit(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    title: &str,
+    body: &str,
+) -> Result<()> {
+    require(can_author(actor))?;
+    let (title, body) = checked(title, body)?;
+    let (before, _) = find(db, id).await?;
+    if before.title == title && before.body == body {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    let mut row = lesson::ActiveModel::from(before.clone());
+    row.title = Set(title);
+    row.body = Set(body);
+    let after = row.update(&txn).await?;
+    log(&txn, actor, "update", Some(&before), Some(&after)).await?;
+    Ok(txn.commit().await?)
+}
+
+/// Deletes a lesson (and who did it, which means nothing without it); the lessons after it
+/// move up one place.
+pub async fn delete(db: &DatabaseConnection, actor: &Actor, id: i32) -> Result<String> {
+    require(can_author(actor))?;
+    let (gone, c) = find(db, id).await?;
+    let txn = db.begin().await?;
+    lesson::Entity::delete_by_id(gone.id).exec(&txn).await?;
+    for later in lessons_of(&txn, c.id)
+        .await?
+        .into_iter()
+        .filter(|l| l.position > gone.position)
+    {
+        let position = later.position - 1;
+        let mut row = lesson::ActiveModel::from(later);
+        row.position = Set(position);
+        row.update(&txn).await?;
+    }
+    log(&txn, actor, "delete", Some(&gone), None).await?;
+    txn.commit().await?;
+    Ok(c.code)
+}
+
+/// Swaps a lesson with its neighbour above or below; at either end nothing moves.
+pub async fn move_lesson(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    direction: Move,
+) -> Result<String> {
+    require(can_author(actor))?;
+    let (l, c) = find(db, id).await?;
+    let target = match direction {
+        Move::Up => l.position - 1,
+        Move::Down => l.position + 1,
+    };
+    let txn = db.begin().await?;
+    let neighbour = lesson::Entity::find()
+        .filter(lesson::Column::CourseId.eq(c.id))
+        .filter(lesson::Column::Position.eq(target))
+        .one(&txn)
+        .await?;
+    let Some(neighbour) = neighbour else {
+        return Ok(c.code);
+    };
+    // (course, position) is unique: park the lesson on a free place while the other moves.
+    set_position(&txn, &l, -l.id).await?;
+    set_position(&txn, &neighbour, l.position).await?;
+    let moved = set_position(&txn, &l, target).await?;
+    log(&txn, actor, "move", Some(&l), Some(&moved)).await?;
+    txn.commit().await?;
+    Ok(c.code)
+}
+
+async fn set_position(
+    txn: &impl ConnectionTrait,
+    l: &lesson::Model,
+    position: i32,
+) -> Result<lesson::Model> {
+    let mut row = lesson::ActiveModel::from(l.clone());
+    row.position = Set(position);
+    Ok(row.update(txn).await?)
+}

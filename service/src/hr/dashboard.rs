@@ -1,0 +1,184 @@
+//! The HR dashboard of a unit (or the province) on a date: the three figures, each sub-unit's,
+//! and twelve month ends, every figure from the same SQL aggregate as the API.
+use chrono::{Datelike, NaiveDate};
+use domain::hr::{Dashboard, IndicatorSet, PeopleQuery};
+use domain::{Role, UnitRef};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+
+use crate::access::authz::{Actor, can_manage_unit};
+use crate::entity::unit;
+use crate::hr::indicators::{self, Indicators};
+use crate::{Error, Result, hr::units};
+
+/// Months the line chart covers, the last ending on the date asked.
+pub const MONTHS: u32 = 12;
+
+pub fn to_set(i: Indicators) -> IndicatorSet {
+    IndicatorSet {
+        provincial_trained: i.provincial_trained,
+        commune_trained: i.commune_trained,
+        mastered: i.mastered,
+    }
+}
+
+/// Only the admin and hr officers read indicators.
+pub fn require_reader(actor: &Actor) -> Result<()> {
+    crate::access::authz::require(actor.is_admin() || actor.has(Role::Hr))
+}
+
+pub async fn dashboard(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    unit_code: Option<&str>,
+    as_of: NaiveDate,
+) -> Result<Dashboard> {
+    require_reader(actor)?;
+    let unit = indicators::target_unit(db, actor, unit_code).await?;
+    let figures = to_set(indicators::for_unit(db, as_of, unit.as_ref()).await?);
+    let by_unit = indicators::by_unit(db, as_of, unit.as_ref())
+        .await?
+        .into_iter()
+        .map(|row| (row.unit, to_set(row.indicators)))
+        .collect();
+    let mut monthly = Vec::with_capacity(MONTHS as usize);
+    for day in month_ends(as_of, MONTHS) {
+        monthly.push((
+            iso(day),
+            to_set(indicators::for_unit(db, day, unit.as_ref()).await?),
+        ));
+    }
+    Ok(Dashboard {
+        as_of: iso(as_of),
+        unit: unit.map(units::to_ref),
+        figures,
+        by_unit,
+        monthly,
+        choices: choices(db, actor).await?,
+        whole_province: actor.sees_whole_province(),
+    })
+}
+
+/// The units an actor may pick: every unit for the admin, each hr subtree for an officer.
+pub async fn choices(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<UnitRef>> {
+    let all = unit::Entity::find()
+        .order_by_asc(unit::Column::Path)
+        .all(db)
+        .await?;
+    Ok(all
+        .into_iter()
+        .filter(|u| can_manage_unit(actor, u))
+        .map(units::to_ref)
+        .collect())
+}
+
+/// The last day of each of the `n` months up to `as_of`, the last one being `as_of` itself.
+pub fn month_ends(as_of: NaiveDate, n: u32) -> Vec<NaiveDate> {
+    let mut out: Vec<NaiveDate> = (1..n)
+        .rev()
+        .filter_map(|back| first_day_months_before(as_of, back - 1).and_then(|d| d.pred_opt()))
+        .collect();
+    out.push(as_of);
+    out
+}
+
+/// The first day of the month `k` months before `as_of`'s month (`k = 0`: its own month).
+fn first_day_months_before(as_of: NaiveDate, k: u32) -> Option<NaiveDate> {
+    let months = i64::from(as_of.year()) * 12 + i64::from(as_of.month0()) - i64::from(k);
+    let year = i32::try_from(months.div_euclid(12)).ok()?;
+    let month0 = u32::try_from(months.rem_euclid(12)).ok()?;
+    NaiveDate::from_ymd_opt(year, month0 + 1, 1)
+}
+
+pub fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// `as_of` from a page: `YYYY-MM-DD`, or today (Vietnam) when empty.
+pub fn parse_as_of(text: &str) -> Result<NaiveDate> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(today());
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
+        .ok_or_else(|| Error::invalid("as_of", "invalid_as_of"))
+}
+
+/// Today in Vietnam (UTC+7).
+pub fn today() -> NaiveDate {
+    vietnam_date(crate::now())
+}
+
+/// The day in Vietnam (UTC+7) of a timestamp.
+pub fn vietnam_date(timestamp: i64) -> NaiveDate {
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
+    chrono::DateTime::from_timestamp(timestamp, 0)
+        .unwrap_or_default()
+        .with_timezone(&vietnam)
+        .date_naive()
+}
+
+/// The people filter a page's query asks for, checked against the actor's scope.
+pub async fn people_filter(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    q: &PeopleQuery,
+) -> Result<(crate::hr::people::PeopleFilter, Option<unit::Model>)> {
+    require_reader(actor)?;
+    let code = Some(q.unit.trim()).filter(|c| !c.is_empty());
+    let unit = indicators::target_unit(db, actor, code).await?;
+    let filter = crate::hr::people::PeopleFilter {
+        path_prefix: unit
+            .as_ref()
+            .map_or_else(|| "/".to_owned(), |u| u.path.clone()),
+        as_of: parse_as_of(&q.as_of)?,
+        search: Some(q.search.clone()).filter(|s| !s.trim().is_empty()),
+        kind: domain::exchange::StaffKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == q.kind),
+        status: domain::hr::PersonStatus::parse(&q.status),
+        indicator: domain::hr::IndicatorKey::parse(&q.indicator),
+    };
+    Ok((filter, unit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn twelve_month_ends_ending_on_the_date() {
+        let ends = month_ends(d(2026, 2, 28), 12);
+        assert_eq!(ends.len(), 12);
+        assert_eq!(ends[0], d(2025, 3, 31));
+        assert_eq!(ends[10], d(2026, 1, 31));
+        assert_eq!(ends[11], d(2026, 2, 28));
+    }
+
+    #[test]
+    fn month_ends_cross_years_and_leap_days() {
+        assert_eq!(
+            month_ends(d(2024, 3, 10), 2),
+            [d(2024, 2, 29), d(2024, 3, 10)]
+        );
+        assert_eq!(
+            month_ends(d(2026, 1, 5), 3),
+            [d(2025, 11, 30), d(2025, 12, 31), d(2026, 1, 5)]
+        );
+        assert_eq!(month_ends(d(2026, 1, 5), 1), [d(2026, 1, 5)]);
+    }
+
+    #[test]
+    fn as_of_is_strict() {
+        assert_eq!(parse_as_of("2026-02-28").unwrap(), d(2026, 2, 28));
+        assert!(parse_as_of("28/02/2026").is_err());
+        assert!(parse_as_of("2026-2-28").is_err());
+        assert!(parse_as_of("").is_ok());
+    }
+}

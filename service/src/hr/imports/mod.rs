@@ -1,0 +1,253 @@
+//! Imports of the four exchange formats: read the file, check every row, then write all or nothing.
+mod parse;
+mod records;
+mod roster;
+pub mod table;
+mod units;
+mod write;
+
+use std::collections::HashMap;
+
+use domain::exchange::{Format, RowError};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use serde::Serialize;
+
+use crate::Result;
+use crate::access::authz::{Actor, can_manage_unit};
+use crate::entity::{assignment, person, unit};
+pub use table::FileType;
+
+/// What an import did (or, on a dry run, would do): rows accepted, or every error found.
+/// With errors nothing is written and `accepted` is 0.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub accepted: usize,
+    pub errors: Vec<RowError>,
+}
+
+impl ImportReport {
+    fn rejected(mut errors: Vec<RowError>) -> ImportReport {
+        errors.sort_by_key(|e| e.row);
+        ImportReport {
+            accepted: 0,
+            errors,
+        }
+    }
+}
+
+/// Where an import was started; the audit log records it with each change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Channel {
+    /// The web app or the JSON API.
+    #[default]
+    Api,
+    /// `hocvu import` on the server's command line.
+    Cli,
+}
+
+impl Channel {
+    /// The audit action of a change made by an import.
+    fn action(self, created: bool) -> &'static str {
+        match (self, created) {
+            (Channel::Api, true) => "import_create",
+            (Channel::Api, false) => "import_update",
+            (Channel::Cli, true) => "cli_import_create",
+            (Channel::Cli, false) => "cli_import_update",
+        }
+    }
+}
+
+/// The steps of an import, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Reading and checking each row's cells; `done` and `total` count bytes of the file.
+    Reading,
+    /// Checks against the file as a whole and the database; counts rows.
+    Checking,
+    /// Writing, in one transaction; counts rows.
+    Writing,
+}
+
+/// How far an import has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub phase: Phase,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Called from the import as it goes; it must return quickly.
+pub type ProgressFn<'a> = &'a (dyn Fn(Progress) + Sync);
+
+/// How to run an import.
+#[derive(Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Check everything and write nothing.
+    pub dry_run: bool,
+    pub channel: Channel,
+    pub progress: Option<ProgressFn<'a>>,
+}
+
+/// Units are the admin's; the roster and records are the admin's or an hr officer's (who is
+/// then held to their subtree row by row).
+fn may_import(actor: &Actor, format: Format) -> bool {
+    match format {
+        Format::Units => actor.is_admin(),
+        _ => actor.is_admin() || actor.has(domain::Role::Hr),
+    }
+}
+
+/// An import from the web app or the API.
+pub async fn run(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    format: Format,
+    file_type: FileType,
+    bytes: &[u8],
+    dry_run: bool,
+) -> Result<ImportReport> {
+    run_with(
+        db,
+        actor,
+        format,
+        file_type,
+        bytes,
+        Options {
+            dry_run,
+            ..Options::default()
+        },
+    )
+    .await
+}
+
+/// An import with every option: where it comes from, and a progress callback.
+pub async fn run_with(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    format: Format,
+    file_type: FileType,
+    bytes: &[u8],
+    options: Options<'_>,
+) -> Result<ImportReport> {
+    crate::access::authz::require(may_import(actor, format))?;
+    let ctx = Context { db, actor, options };
+    let file = parse::File {
+        format,
+        file_type,
+        bytes,
+    };
+    match format {
+        Format::Units => units::import(ctx, file).await,
+        Format::Roster => roster::import(ctx, file).await,
+        Format::Training => records::import_training(ctx, file).await,
+        Format::Assessment => records::import_assessments(ctx, file).await,
+    }
+}
+
+/// What each format's import works with.
+struct Context<'a> {
+    db: &'a DatabaseConnection,
+    actor: &'a Actor,
+    options: Options<'a>,
+}
+
+impl Context<'_> {
+    /// The answer once all checks are done: errors reject the file; a dry run stops there.
+    fn verdict(&self, rows: usize, errors: Vec<RowError>) -> Option<ImportReport> {
+        self.report(Phase::Checking, rows, rows);
+        if !errors.is_empty() {
+            return Some(ImportReport::rejected(errors));
+        }
+        self.options.dry_run.then(|| accepted(rows))
+    }
+
+    fn in_scope(&self, unit: &unit::Model) -> bool {
+        can_manage_unit(self.actor, unit)
+    }
+
+    fn report(&self, phase: Phase, done: usize, total: usize) {
+        if let Some(progress) = self.options.progress {
+            progress(Progress { phase, done, total });
+        }
+    }
+
+    fn action(&self, created: bool) -> &'static str {
+        self.options.channel.action(created)
+    }
+}
+
+fn accepted(rows: usize) -> ImportReport {
+    ImportReport {
+        accepted: rows,
+        errors: Vec::new(),
+    }
+}
+
+/// Every unit by code: units are few (hundreds), people are many.
+async fn units_by_code(db: &impl ConnectionTrait) -> Result<HashMap<String, unit::Model>> {
+    let all = unit::Entity::find().all(db).await?;
+    Ok(all.into_iter().map(|u| (u.code.clone(), u)).collect())
+}
+
+/// Bound parameter lists stay well under every engine's limit.
+const CHUNK: usize = 500;
+
+/// Rows written per statement: at most 6 values each, so under SQLite's 32,766 bound values.
+/// Large, because each statement is a round trip, and on PostgreSQL over TCP a statement longer
+/// than one segment waits about 40 ms for a delayed ACK (sqlx 0.9 does not set TCP_NODELAY).
+const WRITE_CHUNK: usize = 4000;
+
+async fn people_by_code(
+    db: &impl ConnectionTrait,
+    codes: &[String],
+) -> Result<HashMap<String, person::Model>> {
+    let mut found = HashMap::new();
+    for chunk in codes.chunks(CHUNK) {
+        let rows = person::Entity::find()
+            .filter(person::Column::StaffCode.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        found.extend(rows.into_iter().map(|p| (p.staff_code.clone(), p)));
+    }
+    Ok(found)
+}
+
+async fn assignments_of(
+    db: &impl ConnectionTrait,
+    person_ids: &[i32],
+) -> Result<HashMap<i32, Vec<assignment::Model>>> {
+    let mut found: HashMap<i32, Vec<assignment::Model>> = HashMap::new();
+    for chunk in person_ids.chunks(CHUNK) {
+        let rows = assignment::Entity::find()
+            .filter(assignment::Column::PersonId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        for a in rows {
+            found.entry(a.person_id).or_default().push(a);
+        }
+    }
+    Ok(found)
+}
+
+/// Whether every assignment of a person, past and present, lies in the actor's subtree: only
+/// then may an import change the person, give them an assignment or add records for them.
+fn wholly_in_scope(
+    ctx: &Context<'_>,
+    assignments: Option<&Vec<assignment::Model>>,
+    units: &HashMap<i32, &unit::Model>,
+) -> bool {
+    ctx.actor.sees_whole_province()
+        || assignments
+            .into_iter()
+            .flatten()
+            .all(|a| units.get(&a.unit_id).is_some_and(|u| ctx.in_scope(u)))
+}
+
+/// Staff codes in first-seen order, without repeats.
+fn distinct<'a>(codes: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    codes
+        .filter(|c| seen.insert(*c))
+        .map(str::to_owned)
+        .collect()
+}

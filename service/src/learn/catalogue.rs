@@ -1,0 +1,117 @@
+//! The published catalogue, open to anyone: courses filtered by text, audience and domain, and
+//! one course with its lessons in order.
+use std::collections::HashMap;
+
+use domain::learning::{
+    Audience, CatalogueQuery, CompetenceDomain, CourseDetail, CourseSummary, LessonRef,
+    matches_search,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::entity::{course, lesson};
+use crate::{Error, Result};
+
+pub async fn list(db: &impl ConnectionTrait, query: &CatalogueQuery) -> Result<Vec<CourseSummary>> {
+    let courses = course::Entity::find()
+        .filter(course::Column::Published.eq(true))
+        .order_by_asc(course::Column::Code)
+        .all(db)
+        .await?;
+    let counts = lesson_counts(db).await?;
+    let audience = Audience::parse(&query.audience);
+    let domain = CompetenceDomain::parse(&query.domain);
+    Ok(courses
+        .iter()
+        .map(|c| summary(c, counts.get(&c.id).copied().unwrap_or(0)))
+        .filter(|c| audience.is_none_or(|a| c.audience == a || c.audience == Audience::Everyone))
+        .filter(|c| domain.is_none_or(|d| c.competences.contains(&d)))
+        .filter(|c| matches_search(&format!("{} {} {}", c.code, c.title, c.summary), &query.q))
+        .collect())
+}
+
+/// Lessons per course, counted in SQL.
+async fn lesson_counts(db: &impl ConnectionTrait) -> Result<HashMap<i32, u32>> {
+    let rows: Vec<(i32, i64)> = lesson::Entity::find()
+        .select_only()
+        .column(lesson::Column::CourseId)
+        .column_as(lesson::Column::Id.count(), "n")
+        .group_by(lesson::Column::CourseId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, n)| (id, u32::try_from(n).unwrap_or(0)))
+        .collect())
+}
+
+/// A published course by code; an unpublished or unknown one is not found.
+pub async fn published(db: &impl ConnectionTrait, code: &str) -> Result<course::Model> {
+    course::Entity::find()
+        .filter(course::Column::Code.eq(code.trim()))
+        .filter(course::Column::Published.eq(true))
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// A course by code, published or not.
+pub async fn course_by_code(db: &impl ConnectionTrait, code: &str) -> Result<course::Model> {
+    course::Entity::find()
+        .filter(course::Column::Code.eq(code.trim()))
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+pub async fn lessons_of(db: &impl ConnectionTrait, course_id: i32) -> Result<Vec<lesson::Model>> {
+    Ok(lesson::Entity::find()
+        .filter(lesson::Column::CourseId.eq(course_id))
+        .order_by_asc(lesson::Column::Position)
+        .all(db)
+        .await?)
+}
+
+pub fn detail_of(course: &course::Model, lessons: &[lesson::Model]) -> CourseDetail {
+    CourseDetail {
+        course: summary(course, lessons.len() as u32),
+        lessons: lessons.iter().map(lesson_ref).collect(),
+    }
+}
+
+pub fn lesson_ref(l: &lesson::Model) -> LessonRef {
+    LessonRef {
+        position: u32::try_from(l.position).unwrap_or(0),
+        title: l.title.clone(),
+    }
+}
+
+pub fn summary(c: &course::Model, lesson_count: u32) -> CourseSummary {
+    CourseSummary {
+        code: c.code.clone(),
+        title: c.title.clone(),
+        summary: c.summary.clone(),
+        audience: Audience::parse(&c.audience).unwrap_or(Audience::Everyone),
+        competences: c
+            .competences
+            .split(',')
+            .filter_map(CompetenceDomain::parse)
+            .collect(),
+        counts_as_training: c.counts_as_training,
+        lesson_count,
+    }
+}
+
+/// The published courses among these ids, by code.
+pub async fn published_by_ids(
+    db: &impl ConnectionTrait,
+    ids: &std::collections::HashSet<i32>,
+) -> Result<Vec<course::Model>> {
+    use sea_orm::QueryOrder;
+    Ok(course::Entity::find()
+        .filter(course::Column::Id.is_in(ids.iter().copied()))
+        .filter(course::Column::Published.eq(true))
+        .order_by_asc(course::Column::Code)
+        .all(db)
+        .await?)
+}
