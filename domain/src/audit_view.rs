@@ -1,5 +1,5 @@
 //! The admin's view of the audit log: the filter a page sends and the entries it gets back.
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Entries per page of the audit log.
@@ -62,44 +62,9 @@ pub struct AuditPage {
     pub has_next: bool,
 }
 
-/// Vietnam's time zone: the province keeps no daylight saving.
-pub fn vietnam() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).expect("a valid offset")
-}
-
-/// `28/02/2026 14:05:09` in Vietnam's time.
-pub fn format_local(epoch_secs: i64) -> String {
-    DateTime::from_timestamp(epoch_secs, 0)
-        .map(|t| {
-            t.with_timezone(&vietnam())
-                .format("%d/%m/%Y %H:%M:%S")
-                .to_string()
-        })
-        .unwrap_or_default()
-}
-
-/// A day as a date input sends it: `YYYY-MM-DD`.
-pub fn parse_day(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
-}
-
-/// The first second of a day in Vietnam, as epoch seconds.
-pub fn day_start(day: NaiveDate) -> i64 {
-    day.and_hms_opt(0, 0, 0)
-        .map_or(0, |t| t.and_utc().timestamp() - 7 * 3600)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn vietnam_days_start_at_17_utc_the_day_before() {
-        let day = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
-        assert_eq!(format_local(day_start(day)), "28/02/2026 00:00:00");
-        assert_eq!(format_local(day_start(day) - 1), "27/02/2026 23:59:59");
-        assert_eq!(day_start(day.succ_opt().unwrap()) - day_start(day), 86_400);
-    }
 
     #[test]
     fn object_filter_parts() {

@@ -4,6 +4,7 @@ pub mod account;
 pub mod audit_view;
 pub mod certificate;
 pub mod community;
+pub mod dates;
 pub mod dto;
 pub mod exchange;
 pub mod hr;

@@ -51,7 +51,7 @@ async fn start(
         actor.id(),
         &code,
         service::now(),
-        service::hr::dashboard::today(),
+        service::today(),
     )
     .await
     {
@@ -89,7 +89,7 @@ async fn answer(
         return see_other(&page);
     };
     let next = first(&fields, "tiep").unwrap_or_default().to_owned();
-    let (now, today) = (service::now(), service::hr::dashboard::today());
+    let (now, today) = (service::now(), service::today());
     let saving = service::assess::attempts::Saving {
         user_id: actor.id(),
         attempt_id: id,
@@ -131,7 +131,7 @@ async fn submit(
         actor.id(),
         id,
         service::now(),
-        service::hr::dashboard::today(),
+        service::today(),
     )
     .await
     {

@@ -121,7 +121,7 @@ async fn filters_by_who_action_object_and_dates() {
     let (_, page) = audit(&app, &admin, &[("object", "unit:999999")]).await;
     assert_eq!(page["entries"].as_array().unwrap().len(), 0);
 
-    let vn = chrono::FixedOffset::east_opt(7 * 3600).unwrap();
+    let vn = domain::dates::vietnam();
     let today = chrono::Utc::now().with_timezone(&vn).date_naive();
     let (d, yesterday) = (
         today.format("%Y-%m-%d").to_string(),

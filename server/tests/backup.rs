@@ -27,7 +27,7 @@ async fn state_of(
     app: &TestApp,
     admin: &reqwest::Client,
 ) -> (Value, Value, Vec<String>, Vec<String>) {
-    let today = service::hr::dashboard::today();
+    let today = service::today();
     let (status, indicators) = get(app, admin, &format!("/api/v1/indicators?as_of={today}")).await;
     assert_eq!(status, 200, "{indicators}");
     let (_, by_unit) = get(

@@ -44,7 +44,7 @@ async fn a_completed_course_earns_one_certificate_that_anyone_can_verify() {
     assert_eq!(standing["trained"]["programme_code"], "KNS-AT-01");
     assert_eq!(standing["mastered"], serde_json::Value::Null);
     assert_eq!(cert.programme_code, "KNS-AT-01");
-    assert_eq!(cert.issued_on, service::hr::dashboard::today());
+    assert_eq!(cert.issued_on, service::today());
     assert_eq!(cert.score, Some(100.0));
 
     // Anyone, typing the code in lower case with a space for the hyphen.
@@ -207,10 +207,7 @@ async fn a_passed_mastery_assessment_earns_a_certificate_hr_can_see() {
     // The learner reads their standing: mastered today, by this assessment; not trained.
     let (_, standing) = server_fn(&app, &learner, "learn_my_standing", &[]).await;
     assert_eq!(standing["mastered"]["programme_code"], "DG-LCKNS");
-    assert_eq!(
-        standing["mastered"]["on"],
-        service::hr::dashboard::today().to_string()
-    );
+    assert_eq!(standing["mastered"]["on"], service::today().to_string());
     assert_eq!(standing["mastered"]["source"], "platform");
     assert_eq!(standing["trained"], serde_json::Value::Null);
 

@@ -398,7 +398,7 @@ async fn commune_statistics_count_residents_completions_teams_and_members() {
         json!({"residents_registered": 3, "residents_completed_basic": 1, "teams": 1, "members": 1})
     );
 
-    let yesterday = (service::hr::dashboard::today() - chrono::Days::new(1)).to_string();
+    let yesterday = (service::today() - chrono::Days::new(1)).to_string();
     let (_, past) = get(
         &app,
         &admin,

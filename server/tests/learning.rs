@@ -212,9 +212,7 @@ async fn a_completed_course_is_a_training_record_once_and_counts() {
     assert_eq!(count(&app, "training_records").await, 0, "not complete yet");
 
     let done = finish_course(&app, &learner, "KNS-AT-01").await;
-    let today = service::hr::dashboard::today()
-        .format("%Y-%m-%d")
-        .to_string();
+    let today = service::today().format("%Y-%m-%d").to_string();
     assert_eq!(done["completed_on"], today.as_str());
     assert_eq!(count(&app, "course_completions").await, 1);
     assert_eq!(

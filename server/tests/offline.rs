@@ -244,7 +244,7 @@ async fn finishing_a_course_offline_completes_it_once_with_one_certificate() {
         count(&app, &format!("lesson_completions WHERE done_at = {ts}")).await,
         2
     );
-    let day = service::hr::dashboard::vietnam_date(ts);
+    let day = domain::dates::vietnam_date(ts);
     let (status, page) = server_fn(&app, &learner, "learn_course", &[("code", "NGAN-01")]).await;
     assert_eq!(status, 200, "{page}");
     assert_eq!(page["progress"]["completed_on"], day.to_string());
@@ -283,7 +283,7 @@ async fn a_completion_is_never_dated_before_the_pack_was_taken() {
     let learner = support::learner_on_roster(&app, true).await;
     let admin = support::signed_in(&app, "quantri2", &[(Role::Admin, None)]).await;
     let ten_days_ago = chrono::Utc::now() - chrono::Duration::days(10);
-    let past = service::hr::dashboard::vietnam_date(ten_days_ago.timestamp());
+    let past = domain::dates::vietnam_date(ten_days_ago.timestamp());
     let trained_on = |day: chrono::NaiveDate| {
         let admin = admin.clone();
         let app = &app;
@@ -309,7 +309,7 @@ async fn a_completion_is_never_dated_before_the_pack_was_taken() {
         before,
         "the past date's figure is unchanged"
     );
-    let today = service::hr::dashboard::vietnam_date(chrono::Utc::now().timestamp());
+    let today = domain::dates::vietnam_date(chrono::Utc::now().timestamp());
     assert_eq!(trained_on(today).await, json!(1), "trained from today");
     let cutoff = (chrono::Utc::now() - chrono::Duration::hours(1)).timestamp();
     assert_eq!(

@@ -191,7 +191,7 @@ async fn the_server_ends_an_attempt_when_its_time_is_up() {
         .unwrap();
     let deadline = a.deadline_at.expect("a time limit");
     assert_eq!(deadline - a.started_at, 45 * 60);
-    let today = service::hr::dashboard::today();
+    let today = service::today();
     let answer = domain::learning::grading::Answer::Choices(vec![0]);
     service::assess::attempts::save_answer(
         db,
@@ -239,7 +239,7 @@ async fn attempts_are_limited_and_two_tabs_share_one() {
         .unwrap()
         .unwrap();
     let db = app.state.db();
-    let (now, today) = (service::now(), service::hr::dashboard::today());
+    let (now, today) = (service::now(), service::today());
     let (a, b) = tokio::join!(
         service::assess::attempts::start(db, user.id, "DG-LCKNS", now, today),
         service::assess::attempts::start(db, user.id, "DG-LCKNS", now, today)
@@ -309,9 +309,7 @@ async fn a_course_is_complete_once_its_lessons_are_done_and_its_quiz_passed() {
     let (_, page) = server_fn(&app, &learner, "learn_course", &[("code", "KNS-AT-01")]).await;
     assert_eq!(
         page["progress"]["completed_on"],
-        service::hr::dashboard::today()
-            .format("%Y-%m-%d")
-            .to_string()
+        service::today().format("%Y-%m-%d").to_string()
     );
     assert_eq!(
         count(
@@ -337,11 +335,7 @@ async fn answers_given_at_once_are_written_together_and_only_while_their_attempt
     let second = signed_in(&app, "0987654321", &[(Role::Learner, None)]).await;
     let open = start(&app, &first, "DG-LCKNS").await;
     let closed = start(&app, &second, "DG-LCKNS").await;
-    let (db, now, today) = (
-        app.state.db(),
-        service::now(),
-        service::hr::dashboard::today(),
-    );
+    let (db, now, today) = (app.state.db(), service::now(), service::today());
     let owner = attempt::Entity::find_by_id(closed)
         .one(db)
         .await

@@ -26,8 +26,14 @@ pub mod sql;
 pub use error::{Error, FieldIssue, Result};
 
 /// Seconds since the Unix epoch: every timestamp in the schema is stored this way.
+/// The clock, as a Unix timestamp.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+/// Today in Vietnam (UTC+7).
+pub fn today() -> chrono::NaiveDate {
+    domain::dates::vietnam_date(now())
 }
 
 /// What every request handler needs from the service layer; a clone is one reference count

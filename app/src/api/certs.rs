@@ -56,14 +56,8 @@ pub async fn my_certificates() -> Result<Vec<CertificateView>, ServerFnError> {
 pub async fn revoke_certificate(code: String, reason: String) -> Result<(), ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::assess::certificates::revoke(
-        &s.db,
-        &actor,
-        &code,
-        &reason,
-        service::hr::dashboard::today(),
-    )
-    .await
-    .map(|_| ())
-    .map_err(fail)
+    service::assess::certificates::revoke(&s.db, &actor, &code, &reason, service::today())
+        .await
+        .map(|_| ())
+        .map_err(fail)
 }

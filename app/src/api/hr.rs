@@ -66,7 +66,7 @@ pub async fn add_training(
         mode,
         evidence: &evidence,
     };
-    let today = service::hr::dashboard::today();
+    let today = service::today();
     service::hr::manual_records::add_training(&s.db, &actor, &staff_code, input, today)
         .await
         .map_err(fail)
@@ -90,7 +90,7 @@ pub async fn add_assessment(
         passed: passed.is_some_and(|p| !p.is_empty() && p != "false"),
         evidence: &evidence,
     };
-    let today = service::hr::dashboard::today();
+    let today = service::today();
     service::hr::manual_records::add_assessment(&s.db, &actor, &staff_code, input, today)
         .await
         .map_err(fail)

@@ -49,7 +49,7 @@ pub async fn measure(
         let t1 = Instant::now();
         let actor = service::access::authz::load_actor(db, user).await?;
         let t2 = Instant::now();
-        let (now, today) = (service::now(), service::hr::dashboard::today());
+        let (now, today) = (service::now(), service::today());
         let answer = Answer::Text(format!("hồ sơ {i}"));
         let position = i % positions.max(1) + 1;
         service::assess::attempts::save_answer(
@@ -81,7 +81,7 @@ pub async fn measure(
             attempt_id,
             position: i % positions.max(1) + 1,
             now: service::now(),
-            today: service::hr::dashboard::today(),
+            today: service::today(),
         };
         let answer = Answer::Text(format!("hồ sơ {i}"));
         service::assess::attempts::save_answer_with(db, db, &writer, &targets, &saving, answer)

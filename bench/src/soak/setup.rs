@@ -47,8 +47,7 @@ pub async fn reading(db: &DatabaseConnection, course: &str, holder: i32) -> Resu
         title: &c.title,
         score: None,
     };
-    service::assess::certificates::issue(db, holder, &achievement, service::hr::dashboard::today())
-        .await?;
+    service::assess::certificates::issue(db, holder, &achievement, service::today()).await?;
     let certificate = service::assess::certificates::of_user(db, holder)
         .await?
         .into_iter()

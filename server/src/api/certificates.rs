@@ -111,7 +111,7 @@ pub async fn revoke(
     ApiJson(body): ApiJson<RevokeRequest>,
 ) -> Result<Json<CertificateJson>, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let today = service::hr::dashboard::today();
+    let today = service::today();
     let cert =
         service::assess::certificates::revoke(state.db(), &actor, &code, &body.reason, today)
             .await

@@ -238,14 +238,9 @@ pub(super) fn as_of(query: &HashMap<String, String>, lang: Lang) -> Result<Naive
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
     {
-        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .filter(|_| text.len() == 10)
+        Some(text) => domain::dates::parse_day(text)
             .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "invalid_as_of", lang)),
-        None => {
-            let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
-            Ok(chrono::Utc::now().with_timezone(&vietnam).date_naive())
-        }
+        None => Ok(service::today()),
     }
 }
 

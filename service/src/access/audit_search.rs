@@ -1,7 +1,8 @@
 //! The admin's audit page: entries newest first, filtered by who, action, object and dates.
 use std::collections::HashMap;
 
-use domain::audit_view::{AUDIT_PAGE_SIZE, AuditEntry, AuditFilter, AuditPage, day_start};
+use domain::audit_view::{AUDIT_PAGE_SIZE, AuditEntry, AuditFilter, AuditPage};
+use domain::dates::day_start;
 use sea_orm::sea_query::{Expr, Func, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder,

@@ -13,9 +13,9 @@ use crate::entity::{
     audit as audit_row, course, course_completion, enrolment, lesson, lesson_completion,
     login_failure, person, practice_result, session, team_member, unit, user, user_role,
 };
-use crate::hr::dashboard::vietnam_date;
 use crate::hr::exports::{Cell, DecimalMark, Table};
 use crate::{Error, Result, access::audit, assess::certificates, now};
+use domain::dates::vietnam_date;
 
 /// Everything the platform keeps about one person, as they download it.
 #[derive(Debug, Serialize)]

@@ -712,7 +712,7 @@ pub async fn skills(
     let Some(q) = mastery.iter().find(|q| q.id == a.quiz_id) else {
         return Ok(None);
     };
-    let taken = crate::hr::dashboard::vietnam_date(a.submitted_at.unwrap_or(a.started_at));
+    let taken = domain::dates::vietnam_date(a.submitted_at.unwrap_or(a.started_at));
     Ok(Some(domain::learning::attempt::SkillsProfile {
         quiz_code: q.code.clone(),
         quiz_title: q.title.clone(),
@@ -753,7 +753,7 @@ pub async fn summaries(
                 quiz_code: q.code.clone(),
                 quiz_title: q.title.clone(),
                 mastery: q.mastery,
-                started_on: crate::hr::dashboard::vietnam_date(a.started_at).to_string(),
+                started_on: domain::dates::vietnam_date(a.started_at).to_string(),
                 status: a.status,
                 score: a.score,
                 passed: a.passed,

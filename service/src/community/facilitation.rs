@@ -108,7 +108,7 @@ pub async fn residents(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<R
             user_id: p.id,
             enrolled: enrolled.get(&p.id).cloned().unwrap_or_default(),
             completed: completed.get(&p.id).cloned().unwrap_or_default(),
-            registered_on: crate::hr::dashboard::vietnam_date(p.created_at).to_string(),
+            registered_on: domain::dates::vietnam_date(p.created_at).to_string(),
             full_name: p.full_name,
             login: p.login,
         })

@@ -323,7 +323,7 @@ pub async fn stats(
     if communes.is_empty() && !actor.sees_whole_province() {
         return Err(Error::Forbidden);
     }
-    let end = end_of_day(as_of);
+    let end = domain::dates::day_end(as_of);
     let registered = grouped(db, REGISTERED, &[end.into()]).await?;
     let completed = grouped(db, COMPLETED_BASIC, &[end.into(), as_of.into()]).await?;
     let teams = grouped(db, TEAMS, &[end.into()]).await?;
@@ -356,16 +356,6 @@ pub async fn stats(
         rows,
         total,
     })
-}
-
-/// The first second after `day` ends in Vietnam (UTC+7), as a Unix timestamp.
-fn end_of_day(day: NaiveDate) -> i64 {
-    let next = day
-        .succ_opt()
-        .unwrap_or(day)
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default();
-    next.and_utc().timestamp() - 7 * 3600
 }
 
 /// Residents: accounts made through registration (they consented), counted in their commune;
@@ -417,6 +407,6 @@ mod tests {
     fn a_day_ends_at_midnight_in_vietnam() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         // 2026-03-02 00:00 +07:00 is 2026-03-01 17:00 UTC.
-        assert_eq!(end_of_day(d), 1_772_384_400);
+        assert_eq!(domain::dates::day_end(d), 1_772_384_400);
     }
 }

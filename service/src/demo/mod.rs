@@ -108,7 +108,7 @@ pub async fn seed(
         });
     }
     crate::community::teams::seed_team(db, "X-HOABINH", DEMO_TEAM, "totruong").await?;
-    crate::demo::roster::seed(db, crate::hr::dashboard::today()).await?;
+    crate::demo::roster::seed(db, crate::today()).await?;
     crate::demo::courses::seed(db).await?;
     crate::demo::quizzes::seed(db).await?;
     crate::learn::practice::seed_demo(db).await?;

@@ -97,26 +97,9 @@ pub fn iso(d: NaiveDate) -> String {
 pub fn parse_as_of(text: &str) -> Result<NaiveDate> {
     let text = text.trim();
     if text.is_empty() {
-        return Ok(today());
+        return Ok(crate::today());
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .filter(|_| text.len() == 10)
-        .ok_or_else(|| Error::invalid("as_of", "invalid_as_of"))
-}
-
-/// Today in Vietnam (UTC+7).
-pub fn today() -> NaiveDate {
-    vietnam_date(crate::now())
-}
-
-/// The day in Vietnam (UTC+7) of a timestamp.
-pub fn vietnam_date(timestamp: i64) -> NaiveDate {
-    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
-    chrono::DateTime::from_timestamp(timestamp, 0)
-        .unwrap_or_default()
-        .with_timezone(&vietnam)
-        .date_naive()
+    domain::dates::parse_day(text).ok_or_else(|| Error::invalid("as_of", "invalid_as_of"))
 }
 
 /// The people filter a page's query asks for, checked against the actor's scope.

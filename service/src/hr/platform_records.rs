@@ -96,7 +96,7 @@ async fn sync_mastery(
         let Some(q) = mastery.iter().find(|q| q.id == a.quiz_id) else {
             continue;
         };
-        let taken_on = crate::hr::dashboard::vietnam_date(a.submitted_at.unwrap_or(a.started_at));
+        let taken_on = domain::dates::vietnam_date(a.submitted_at.unwrap_or(a.started_at));
         let row = assessment_result::ActiveModel {
             person_id: Set(person.id),
             assessment_code: Set(q.code.clone()),

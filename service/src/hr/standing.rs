@@ -99,7 +99,7 @@ async fn platform_mastery(db: &impl ConnectionTrait, user_id: i32) -> Result<Opt
         .await?;
     Ok(first.and_then(|a| {
         let q = mastery.iter().find(|q| q.id == a.quiz_id)?;
-        let on = crate::hr::dashboard::vietnam_date(a.submitted_at.unwrap_or(a.started_at));
+        let on = domain::dates::vietnam_date(a.submitted_at.unwrap_or(a.started_at));
         Some((on, q.code.clone(), "platform".to_owned()))
     }))
 }

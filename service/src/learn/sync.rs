@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::entity::{course, lesson, offline_pack, sync_receipt};
 use crate::learn::catalogue::{lessons_of, published};
-use crate::{Error, Result, hr::dashboard, learn::practice, learn::progress};
+use crate::{Error, Result, learn::practice, learn::progress};
 
 /// The most items one request may carry.
 pub const MAX_ITEMS: usize = 500;
@@ -149,7 +149,7 @@ async fn run(
     work: Work,
     at: i64,
 ) -> Result<()> {
-    let day = dashboard::vietnam_date(at);
+    let day = domain::dates::vietnam_date(at);
     match work {
         Work::LessonDone { position } => {
             progress::record_done(db, user_id, course, lessons, position, at, day).await

@@ -1,5 +1,6 @@
 //! The audit log: every change, newest first, filtered by who, action, object and dates, paged.
-use domain::audit_view::{AuditEntry, AuditFilter, format_local, parse_day};
+use domain::audit_view::{AuditEntry, AuditFilter};
+use domain::dates::{format_local, parse_day};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

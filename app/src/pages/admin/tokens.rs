@@ -1,6 +1,6 @@
 //! API tokens: the admin issues one for a unit (or the province), sees it once, lists and revokes.
 use domain::UnitRef;
-use domain::audit_view::format_local;
+use domain::dates::format_local;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
