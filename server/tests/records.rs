@@ -1006,3 +1006,33 @@ P6,Người Sáu,SO-NV,cong_chuc,2025-01-01,
         assert_eq!(row["indicators"], alone["indicators"], "{code}");
     }
 }
+
+/// The rule for a first date is written twice (`service::hr::first_dates`): one person's, with
+/// what met it (a learner's standing), and everyone's onto their assignments (the indicators).
+/// On the demo roster (people with several records, failed results, none) the two agree.
+#[tokio::test]
+async fn standing_and_first_dates_agree() {
+    use sea_orm::EntityTrait;
+    use service::entity::{assignment, person};
+    use service::hr::first_dates;
+    let app = spawn_app().await;
+    let db = app.state.db();
+    service::demo::seed(db, &service::access::password::Passwords::new(1))
+        .await
+        .unwrap();
+    let people = person::Entity::find().all(db).await.unwrap();
+    let assignments = assignment::Entity::find().all(db).await.unwrap();
+    let (mut trained, mut mastered) = (0, 0);
+    for p in &people {
+        let training = first_dates::first_training(db, p.id).await.unwrap();
+        let mastery = first_dates::first_mastery(db, p.id).await.unwrap();
+        trained += usize::from(training.is_some());
+        mastered += usize::from(mastery.is_some());
+        for a in assignments.iter().filter(|a| a.person_id == p.id) {
+            assert_eq!(a.first_trained_on, training.as_ref().map(|f| f.0), "{}", p.staff_code);
+            assert_eq!(a.first_mastered_on, mastery.as_ref().map(|f| f.0), "{}", p.staff_code);
+        }
+    }
+    // The demo roster has people trained, mastered and neither, or the test proves nothing.
+    assert!(trained > 0 && mastered > 0 && mastered < people.len(), "{trained} {mastered}");
+}

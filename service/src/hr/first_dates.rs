@@ -1,15 +1,48 @@
-//! Each person's first training and first passed mastery assessment, kept on every one of their
+//! Each person's first training and first passed mastery assessment (SPEC, "trained" and
+//! "mastered"): the earliest `completed_on` of their training records, and the earliest
+//! `taken_on` of their passed assessment results. This module holds that rule, twice written
+//! for two readers: [`first_training`] and [`first_mastery`] find one person's, with what met
+//! it (a learner's standing); [`refresh`] writes everyone's onto their assignments. A test
+//! (`server/tests/records.rs`, `standing_and_first_dates_agree`) keeps the two equal.
+//!
+//! The dates are kept on every one of their
 //! assignments (`first_trained_on`, `first_mastered_on`) so the indicators read them from the
 //! index of active assignments instead of probing the records. Every write to
 //! `training_records` or `assessment_results` calls [`refresh`] for the people it touched, and
 //! the roster import calls [`refresh_new_assignments`], each in the writer's transaction.
-use sea_orm::ConnectionTrait;
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::Result;
+use crate::entity::{assessment_result, training_record};
 use crate::sql::Sql;
 
 /// Ids per statement: well under either engine's limit on bound values.
 const IDS_PER_STATEMENT: usize = 4_000;
+
+/// A first date and what met it: the day, the programme or assessment code, the source.
+pub type Found = (NaiveDate, String, String);
+
+/// The person's earliest training record.
+pub async fn first_training(db: &impl ConnectionTrait, person_id: i32) -> Result<Option<Found>> {
+    let row = training_record::Entity::find()
+        .filter(training_record::Column::PersonId.eq(person_id))
+        .order_by_asc(training_record::Column::CompletedOn)
+        .one(db)
+        .await?;
+    Ok(row.map(|r| (r.completed_on, r.programme_code, r.source)))
+}
+
+/// The person's earliest passed assessment result.
+pub async fn first_mastery(db: &impl ConnectionTrait, person_id: i32) -> Result<Option<Found>> {
+    let row = assessment_result::Entity::find()
+        .filter(assessment_result::Column::PersonId.eq(person_id))
+        .filter(assessment_result::Column::Passed.eq(true))
+        .order_by_asc(assessment_result::Column::TakenOn)
+        .one(db)
+        .await?;
+    Ok(row.map(|r| (r.taken_on, r.assessment_code, r.source)))
+}
 
 /// Recomputes both dates on every assignment of these people, from their records.
 pub async fn refresh(db: &impl ConnectionTrait, person_ids: &[i32]) -> Result<()> {

@@ -1,14 +1,12 @@
 //! A learner's standing (SPEC, "trained" and "mastered"): the first day each state was met and
 //! by what, from the records of their roster entry (imported, entered by hr, or earned here) and
 //! from what they did on the platform before their account was linked to the roster.
-use chrono::NaiveDate;
 use domain::learning::{Milestone, Standing};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use super::first_dates::{self, Found};
 use crate::Result;
-use crate::entity::{
-    assessment_result, attempt, course, course_completion, person, quiz, training_record,
-};
+use crate::entity::{attempt, course, course_completion, person, quiz};
 
 pub async fn of_user(db: &impl ConnectionTrait, user_id: i32) -> Result<Standing> {
     let person = person::Entity::find()
@@ -17,8 +15,8 @@ pub async fn of_user(db: &impl ConnectionTrait, user_id: i32) -> Result<Standing
         .await?;
     let (mut trained, mut mastered) = match &person {
         Some(p) => (
-            first_training(db, p.id).await?,
-            first_mastery(db, p.id).await?,
+            first_dates::first_training(db, p.id).await?,
+            first_dates::first_mastery(db, p.id).await?,
         ),
         None => (None, None),
     };
@@ -29,8 +27,6 @@ pub async fn of_user(db: &impl ConnectionTrait, user_id: i32) -> Result<Standing
         mastered: mastered.map(milestone),
     })
 }
-
-type Found = (NaiveDate, String, String);
 
 fn milestone((on, programme_code, source): Found) -> Milestone {
     Milestone {
@@ -45,25 +41,6 @@ fn earliest(a: Option<Found>, b: Option<Found>) -> Option<Found> {
         (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
         (a, b) => a.or(b),
     }
-}
-
-async fn first_training(db: &impl ConnectionTrait, person_id: i32) -> Result<Option<Found>> {
-    let row = training_record::Entity::find()
-        .filter(training_record::Column::PersonId.eq(person_id))
-        .order_by_asc(training_record::Column::CompletedOn)
-        .one(db)
-        .await?;
-    Ok(row.map(|r| (r.completed_on, r.programme_code, r.source)))
-}
-
-async fn first_mastery(db: &impl ConnectionTrait, person_id: i32) -> Result<Option<Found>> {
-    let row = assessment_result::Entity::find()
-        .filter(assessment_result::Column::PersonId.eq(person_id))
-        .filter(assessment_result::Column::Passed.eq(true))
-        .order_by_asc(assessment_result::Column::TakenOn)
-        .one(db)
-        .await?;
-    Ok(row.map(|r| (r.taken_on, r.assessment_code, r.source)))
 }
 
 /// The first course completed here that counts as training.
