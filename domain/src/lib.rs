@@ -6,6 +6,7 @@ pub mod certificate;
 pub mod community;
 pub mod dates;
 pub mod dto;
+pub mod error_codes;
 pub mod exchange;
 pub mod hr;
 pub mod indicator;

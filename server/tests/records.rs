@@ -1029,10 +1029,23 @@ async fn standing_and_first_dates_agree() {
         trained += usize::from(training.is_some());
         mastered += usize::from(mastery.is_some());
         for a in assignments.iter().filter(|a| a.person_id == p.id) {
-            assert_eq!(a.first_trained_on, training.as_ref().map(|f| f.0), "{}", p.staff_code);
-            assert_eq!(a.first_mastered_on, mastery.as_ref().map(|f| f.0), "{}", p.staff_code);
+            assert_eq!(
+                a.first_trained_on,
+                training.as_ref().map(|f| f.0),
+                "{}",
+                p.staff_code
+            );
+            assert_eq!(
+                a.first_mastered_on,
+                mastery.as_ref().map(|f| f.0),
+                "{}",
+                p.staff_code
+            );
         }
     }
     // The demo roster has people trained, mastered and neither, or the test proves nothing.
-    assert!(trained > 0 && mastered > 0 && mastered < people.len(), "{trained} {mastered}");
+    assert!(
+        trained > 0 && mastered > 0 && mastered < people.len(),
+        "{trained} {mastered}"
+    );
 }

@@ -68,8 +68,9 @@ pub static TEXTS: Texts = Texts {
     error_title: "Something went wrong",
 };
 
-pub fn error(code: &str) -> &'static str {
-    match code {
+/// The message for a code of `domain::error_codes::ALL`; `None` for any other.
+pub fn error(code: &str) -> Option<&'static str> {
+    Some(match code {
         "required" => "Please fill in this field.",
         "too_short" => "Too short.",
         "too_long" => "Too long.",
@@ -200,8 +201,9 @@ pub fn error(code: &str) -> &'static str {
         "person_pseudonymised" => {
             "This record was pseudonymised to protect personal data: it cannot be linked to any account."
         }
-        _ => "Something went wrong. Please try again later.",
-    }
+        "internal" => "Something went wrong. Please try again later.",
+        _ => return None,
+    })
 }
 
 pub fn role(role: Role) -> &'static str {

@@ -68,8 +68,9 @@ pub static TEXTS: Texts = Texts {
     error_title: "Đã có lỗi xảy ra",
 };
 
-pub fn error(code: &str) -> &'static str {
-    match code {
+/// The message for a code of `domain::error_codes::ALL`; `None` for any other.
+pub fn error(code: &str) -> Option<&'static str> {
+    Some(match code {
         "required" => "Vui lòng điền thông tin này.",
         "too_short" => "Nội dung quá ngắn.",
         "too_long" => "Nội dung quá dài.",
@@ -208,8 +209,9 @@ pub fn error(code: &str) -> &'static str {
         "person_pseudonymised" => {
             "Hồ sơ này đã được ẩn danh theo yêu cầu bảo vệ dữ liệu cá nhân: không thể liên kết với tài khoản nào."
         }
-        _ => "Đã có lỗi xảy ra. Vui lòng thử lại sau.",
-    }
+        "internal" => "Đã có lỗi xảy ra. Vui lòng thử lại sau.",
+        _ => return None,
+    })
 }
 
 pub fn role(role: Role) -> &'static str {
