@@ -296,7 +296,15 @@ async fn a_course_is_complete_once_its_lessons_are_done_and_its_quiz_passed() {
     assert_eq!(count(&app, "training_records").await, 0);
 
     let id = start(&app, &learner, "KNS-AT-01-KT").await;
-    for (item, q, _) in items(&app, id).await {
+    let drawn = items(&app, id).await;
+    let truths: Vec<(i32, Option<bool>)> = drawn
+        .iter()
+        .map(|(item, q, _)| {
+            let tf = q.kind == domain::learning::question::QuestionKind::TrueFalse;
+            (item.position, tf.then_some(q.truth == Some(true)))
+        })
+        .collect();
+    for (item, q, _) in drawn {
         post_form(
             &app,
             &learner,
@@ -322,6 +330,14 @@ async fn a_course_is_complete_once_its_lessons_are_done_and_its_quiz_passed() {
     // The review policy of a course quiz shows the right answers once it is closed.
     let (_, done) = server_fn(&app, &learner, "assess_attempt", &[("id", &id.to_string())]).await;
     assert_eq!(done["result"]["review"].as_array().unwrap().len(), 10);
+    // A true/false question's right answer is a truth the page words in its language; the
+    // others are the author's words.
+    for r in done["result"]["review"].as_array().unwrap() {
+        let position = r["position"].as_i64().unwrap() as i32;
+        let truth = truths.iter().find(|(p, _)| *p == position).unwrap().1;
+        assert_eq!(r["truth"].as_bool(), truth, "{r}");
+        assert_eq!(r["right"].as_array().unwrap().is_empty(), truth.is_some(), "{r}");
+    }
     // A course quiz is not a skills assessment.
     let (_, skills) = server_fn(&app, &learner, "assess_my_skills", &[]).await;
     assert_eq!(skills, serde_json::Value::Null);

@@ -96,8 +96,11 @@ pub struct ItemView {
 pub struct ItemReview {
     pub position: u32,
     pub earned: f64,
-    /// The right answer in words.
+    /// The right answer in the author's words; empty for a true/false question.
     pub right: Vec<String>,
+    /// The right answer of a true/false question, which the page words in its language.
+    #[serde(default)]
+    pub truth: Option<bool>,
     pub feedback: Option<String>,
 }
 

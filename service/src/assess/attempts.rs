@@ -674,11 +674,7 @@ fn item_review(item: &Item) -> ItemReview {
             .filter(|c| c.weight > 0.0)
             .map(|c| c.text.clone())
             .collect(),
-        QuestionKind::TrueFalse => vec![if q.truth == Some(true) {
-            "Đúng".into()
-        } else {
-            "Sai".into()
-        }],
+        QuestionKind::TrueFalse => Vec::new(),
         QuestionKind::ShortAnswer => q.accepted.iter().take(1).cloned().collect(),
         QuestionKind::Ordering => q.order.clone(),
         QuestionKind::Matching => q.pairs.iter().map(|(l, r)| format!("{l} → {r}")).collect(),
@@ -687,6 +683,7 @@ fn item_review(item: &Item) -> ItemReview {
         position: u32::try_from(item.row.position).unwrap_or(0),
         earned: item.row.earned.unwrap_or(0.0),
         right,
+        truth: (q.kind == QuestionKind::TrueFalse).then_some(q.truth == Some(true)),
         feedback: q.feedback.clone(),
     }
 }

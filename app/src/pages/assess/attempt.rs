@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::assess::load_attempt;
 use crate::components::alert::ErrorAlert;
+use crate::i18n::assess::AssessTexts;
 use crate::i18n::{use_assess_texts, use_learn_texts, use_texts};
 use crate::pages::admin::users::error_code;
 
@@ -246,7 +247,7 @@ fn Closed(v: AttemptView) -> impl IntoView {
                     view! {
                         <li>
                             <div inner_html=text></div>
-                            <p>{a.score}": "{format_percent(100.0 * i.earned, lang)}" · "{a.right_answer}": "{i.right.join("; ")}</p>
+                            <p>{a.score}": "{format_percent(100.0 * i.earned, lang)}" · "{a.right_answer}": "{right_in_words(i, a)}</p>
                             {i.feedback.clone().map(|f| view! { <p class="hint">{f}</p> })}
                         </li>
                     }
@@ -254,5 +255,15 @@ fn Closed(v: AttemptView) -> impl IntoView {
             </ol>
         })}
         <p><a href=format!("/bai-kiem-tra/{}", v.quiz_code)>{a.back_to_quiz}</a></p>
+    }
+}
+
+/// The right answer as the review shows it: the author's words, or "Đúng"/"Sai" in the page's
+/// language for a true/false question.
+fn right_in_words(i: &domain::learning::attempt::ItemReview, a: &AssessTexts) -> String {
+    match i.truth {
+        Some(true) => a.true_.to_owned(),
+        Some(false) => a.false_.to_owned(),
+        None => i.right.join("; "),
     }
 }
