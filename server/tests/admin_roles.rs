@@ -1,29 +1,9 @@
 //! Roles and accounts: only the admin manages them, and disabling ends sessions at once.
-mod common;
+mod support;
 
-use common::{PASSWORD, TestApp, browser, spawn_app};
 use domain::{Role, UnitLevel};
 use serde_json::Value;
-
-async fn signed_in(app: &TestApp, login: &str) -> reqwest::Client {
-    let c = browser(app);
-    assert_eq!(app.api_login(&c, login, PASSWORD).await.status(), 200);
-    c
-}
-
-async fn server_fn(
-    app: &TestApp,
-    c: &reqwest::Client,
-    name: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    c.post(app.url(&format!("/_sf/{name}")))
-        .header("accept", "application/json")
-        .form(form)
-        .send()
-        .await
-        .unwrap()
-}
+use support::{PASSWORD, browser, server_fn_raw, sign_in, spawn_app};
 
 #[tokio::test]
 async fn only_the_admin_lists_and_changes_users() {
@@ -35,16 +15,16 @@ async fn only_the_admin_lists_and_changes_users() {
 
     let anonymous = browser(&app);
     assert!(
-        !server_fn(&app, &anonymous, "list_users", &[("query", "")])
+        !server_fn_raw(&app, &anonymous, "list_users", &[("query", "")])
             .await
             .status()
             .is_success()
     );
     for who in ["nhansu", "hocvien"] {
-        let c = signed_in(&app, who).await;
-        let res = server_fn(&app, &c, "list_users", &[("query", "")]).await;
+        let c = sign_in(&app, who).await;
+        let res = server_fn_raw(&app, &c, "list_users", &[("query", "")]).await;
         assert_eq!(res.status(), 403, "{who} must not list users");
-        let res = server_fn(
+        let res = server_fn_raw(
             &app,
             &c,
             "grant_role",
@@ -56,7 +36,7 @@ async fn only_the_admin_lists_and_changes_users() {
         )
         .await;
         assert_eq!(res.status(), 403, "{who} must not grant roles");
-        let res = server_fn(
+        let res = server_fn_raw(
             &app,
             &c,
             "set_disabled",
@@ -65,8 +45,8 @@ async fn only_the_admin_lists_and_changes_users() {
         .await;
         assert_eq!(res.status(), 403, "{who} must not disable accounts");
     }
-    let admin = signed_in(&app, "quantri").await;
-    let res = server_fn(&app, &admin, "list_users", &[("query", "")]).await;
+    let admin = sign_in(&app, "quantri").await;
+    let res = server_fn_raw(&app, &admin, "list_users", &[("query", "")]).await;
     assert_eq!(res.status(), 200);
     let rows: Value = res.json().await.unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 3);
@@ -78,10 +58,10 @@ async fn admin_grants_and_revokes_a_unit_role() {
     app.unit("T-SNV", UnitLevel::Tinh, None).await;
     app.account("quantri", &[(Role::Admin, None)]).await;
     let learner = app.account("hocvien", &[(Role::Learner, None)]).await;
-    let admin = signed_in(&app, "quantri").await;
+    let admin = sign_in(&app, "quantri").await;
     let id = learner.to_string();
 
-    let missing_unit = server_fn(
+    let missing_unit = server_fn_raw(
         &app,
         &admin,
         "grant_role",
@@ -89,7 +69,7 @@ async fn admin_grants_and_revokes_a_unit_role() {
     )
     .await;
     assert_eq!(missing_unit.status(), 422);
-    let res = server_fn(
+    let res = server_fn_raw(
         &app,
         &admin,
         "grant_role",
@@ -97,7 +77,7 @@ async fn admin_grants_and_revokes_a_unit_role() {
     )
     .await;
     assert_eq!(res.status(), 200);
-    let me: Value = signed_in(&app, "hocvien")
+    let me: Value = sign_in(&app, "hocvien")
         .await
         .get(app.url("/api/v1/auth/me"))
         .send()
@@ -114,7 +94,7 @@ async fn admin_grants_and_revokes_a_unit_role() {
         "{me}"
     );
 
-    let res = server_fn(
+    let res = server_fn_raw(
         &app,
         &admin,
         "revoke_role",
@@ -122,7 +102,7 @@ async fn admin_grants_and_revokes_a_unit_role() {
     )
     .await;
     assert_eq!(res.status(), 200);
-    let me: Value = signed_in(&app, "hocvien")
+    let me: Value = sign_in(&app, "hocvien")
         .await
         .get(app.url("/api/v1/auth/me"))
         .send()
@@ -154,9 +134,9 @@ async fn disabling_an_account_ends_its_sessions_at_once() {
     let app = spawn_app().await;
     app.account("quantri", &[(Role::Admin, None)]).await;
     let learner = app.account("hocvien", &[(Role::Learner, None)]).await;
-    let victim = signed_in(&app, "hocvien").await;
-    let admin = signed_in(&app, "quantri").await;
-    let res = server_fn(
+    let victim = sign_in(&app, "hocvien").await;
+    let admin = sign_in(&app, "quantri").await;
+    let res = server_fn_raw(
         &app,
         &admin,
         "set_disabled",
@@ -184,8 +164,8 @@ async fn disabling_an_account_ends_its_sessions_at_once() {
 async fn the_admin_cannot_lock_themselves_out() {
     let app = spawn_app().await;
     let me = app.account("quantri", &[(Role::Admin, None)]).await;
-    let admin = signed_in(&app, "quantri").await;
-    let res = server_fn(
+    let admin = sign_in(&app, "quantri").await;
+    let res = server_fn_raw(
         &app,
         &admin,
         "set_disabled",
@@ -193,7 +173,7 @@ async fn the_admin_cannot_lock_themselves_out() {
     )
     .await;
     assert_eq!(res.status(), 409);
-    let res = server_fn(
+    let res = server_fn_raw(
         &app,
         &admin,
         "revoke_role",
@@ -212,7 +192,7 @@ async fn server_functions_refuse_a_foreign_origin() {
     let app = spawn_app().await;
     app.account("quantri", &[(Role::Admin, None)]).await;
     let learner = app.account("hocvien", &[]).await;
-    let admin = signed_in(&app, "quantri").await;
+    let admin = sign_in(&app, "quantri").await;
     let res = admin
         .post(app.url("/_sf/set_disabled"))
         .header("origin", "https://ke-gian.example")

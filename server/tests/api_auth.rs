@@ -1,9 +1,9 @@
 //! The JSON auth API: sign in, who am I, sign out, registration, and the ways they refuse.
-mod common;
+mod support;
 
-use common::{PASSWORD, browser, spawn_app};
 use domain::Role;
 use serde_json::{Value, json};
+use support::{PASSWORD, browser, spawn_app};
 
 #[tokio::test]
 async fn login_me_logout_round_trip() {
@@ -159,7 +159,7 @@ async fn repeated_failures_are_limited_per_account_without_locking_out_forever()
     );
 }
 
-async fn age_failures(app: &common::TestApp) {
+async fn age_failures(app: &support::TestApp) {
     use sea_orm::ConnectionTrait;
     let old = service::now() - service::access::ratelimit::WINDOW_SECS - 1;
     app.state

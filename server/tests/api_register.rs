@@ -1,10 +1,10 @@
 //! Registration through the API: every bad field is reported, and nothing is written.
-mod common;
+mod support;
 
-use common::{PASSWORD, browser, spawn_app};
 use serde_json::{Value, json};
+use support::{PASSWORD, browser, spawn_app};
 
-async fn register(app: &common::TestApp, body: Value) -> (u16, Value) {
+async fn register(app: &support::TestApp, body: Value) -> (u16, Value) {
     let res = browser(app)
         .post(app.url("/api/v1/auth/register"))
         .json(&body)

@@ -1,11 +1,11 @@
 //! The admin's audit log: newest first, filtered, paged, naming the person or the token; admin only.
-mod common;
 mod support;
 
-use common::{TestApp, browser, spawn_app};
 use domain::Role;
 use serde_json::Value;
-use support::{CSV, bearer, issue_token, server_fn, signed_in, upload};
+use support::{
+    CSV, TestApp, bearer, browser, issue_token, server_fn, signed_in, spawn_app, upload,
+};
 
 async fn audit(app: &TestApp, client: &reqwest::Client, filter: &[(&str, &str)]) -> (u16, Value) {
     let form: Vec<(String, &str)> = filter

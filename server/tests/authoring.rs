@@ -2,15 +2,13 @@
 //! deleted), publishes and unpublishes it; imports questions into the bank over the API (all
 //! or nothing, every bad question with its line, dry runs writing nothing); sets a quiz that a
 //! learner's new attempt then follows. Learners and hr officers are refused everywhere.
-mod common;
 mod support;
 
-use common::{TestApp, browser, spawn_app};
 use domain::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 use service::entity::{attempt, attempt_item, lesson, lesson_completion, question};
-use support::{count, get, json_of, server_fn, signed_in};
+use support::{TestApp, browser, count, get, json_of, server_fn, signed_in, spawn_app};
 
 const GIFT: &str = "text/plain";
 
@@ -408,7 +406,7 @@ async fn the_question_import_api_is_all_or_nothing_with_lines() {
         .unwrap();
     let res = foreign
         .post(app.url("/api/v1/auth/login"))
-        .json(&serde_json::json!({"login": "tacgia", "password": common::PASSWORD}))
+        .json(&serde_json::json!({"login": "tacgia", "password": support::PASSWORD}))
         .send()
         .await
         .unwrap();

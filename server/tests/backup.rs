@@ -1,14 +1,12 @@
 //! `hocvu backup` / `hocvu restore` (issue 17): a copy taken while the server serves, restored
 //! into an empty database, gives the same indicators, certificates and audit log.
-mod common;
 mod support;
 
-use common::{TestApp, fresh_database_url, spawn_on};
 use domain::Role;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::Value;
 use support::quiz::{complete_course, with_demo_content};
-use support::{get, learner_on_roster, signed_in};
+use support::{TestApp, fresh_database_url, get, learner_on_roster, signed_in, spawn_on};
 
 /// Every row of a query, each as one text, in order.
 async fn rows(app: &TestApp, sql: &str) -> Vec<String> {
@@ -89,9 +87,9 @@ async fn a_backup_taken_while_serving_restores_to_the_same_figures() {
     assert!(refused.to_string().contains("trống"), "{refused}");
 
     let restored = spawn_on(&restored_url).await;
-    let admin_there = common::browser(&restored);
+    let admin_there = support::browser(&restored);
     let login = restored
-        .api_login(&admin_there, "quantri-saoluu", common::PASSWORD)
+        .api_login(&admin_there, "quantri-saoluu", support::PASSWORD)
         .await;
     assert_eq!(login.status(), 200, "accounts come back too");
     let after = state_of(&restored, &admin_there).await;

@@ -1,14 +1,12 @@
 //! What a request may clear: only a write that reached its handler and succeeded makes the kept
 //! sessions, pages and course content stale. A stranger's unknown, refused or read-only request
 //! clears nothing, and junk in the query string does not fill the anonymous page cache.
-mod common;
 mod support;
 
-use common::{PASSWORD, TestApp, browser, fresh_database_url};
 use domain::Role;
 use sea_orm::ConnectionTrait;
 use server::config::Config;
-use support::{server_fn, signed_in};
+use support::{PASSWORD, TestApp, browser, fresh_database_url, server_fn, signed_in};
 
 const CODE: &str = "KNS-CC-01";
 const TITLE: &str = "Dịch vụ công trực tuyến";

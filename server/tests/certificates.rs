@@ -2,15 +2,13 @@
 //! by anyone with the code (page and API, the code typed loosely); downloaded as a PDF by the
 //! holder only; revoked by an admin, which the page and the API then say; seen by the HR of the
 //! holder's unit on the person page.
-mod common;
 mod support;
 
-use common::{TestApp, browser};
 use domain::Role;
 use sea_orm::EntityTrait;
 use service::entity::certificate;
 use support::quiz::{complete_course, pass_quiz, with_demo_content};
-use support::{count, get, learner_on_roster, server_fn, signed_in};
+use support::{TestApp, browser, count, get, learner_on_roster, server_fn, signed_in};
 
 async fn only_certificate(app: &TestApp) -> certificate::Model {
     let mut all = certificate::Entity::find()

@@ -1,11 +1,11 @@
 //! `hocvu import`: the real binary on the test's database (SQLite, or PostgreSQL with HOCVU_TEST_PG).
-mod common;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{TestApp, spawn_app};
 use domain::Role;
+use support::{TestApp, count, spawn_app};
 
 const UNITS: &str =
     "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nSO-NV,Sở Nội vụ,tinh,\nXA-A,Xã An Bình,xa,\n";
@@ -35,21 +35,6 @@ fn temp_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("hocvu-cli-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-async fn count(app: &TestApp, table: &str) -> i64 {
-    use sea_orm::{ConnectionTrait, Statement};
-    let db = app.state.db();
-    let stmt = Statement::from_string(
-        db.get_database_backend(),
-        format!("SELECT COUNT(*) AS n FROM {table}"),
-    );
-    db.query_one_raw(stmt)
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get::<i64>("", "n")
-        .unwrap()
 }
 
 #[tokio::test]

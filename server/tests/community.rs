@@ -1,16 +1,14 @@
 //! Community digital teams: the registry (teams by commune, members become facilitators), a
 //! facilitator registering residents with their consent, enrolling them and helping them in an
 //! assisted session whose records are the resident's; commune statistics.
-mod common;
 mod support;
 
-use common::{PASSWORD, TestApp, browser};
 use domain::{Role, UnitLevel};
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 use service::entity::{enrolment, lesson_completion, user};
 use support::quiz::{complete_course, with_demo_content};
-use support::{count, get, json_of, signed_in};
+use support::{PASSWORD, TestApp, browser, count, get, json_of, signed_in};
 
 async fn post(app: &TestApp, client: &reqwest::Client, path: &str, body: Value) -> (u16, Value) {
     json_of(client.post(app.url(path)).json(&body).send().await.unwrap()).await

@@ -10,7 +10,7 @@
 //! Runs on SQLite by default and on PostgreSQL with `HOCVU_TEST_PG`. The database is prepared on
 //! a runtime of its own that is dropped before the server starts, so only the killed process
 //! held the database (on SQLite, the restarted server is the one that recovers the WAL).
-mod common;
+mod support;
 
 use std::collections::{BTreeMap, HashMap};
 use std::process::{Child, Command, Stdio};
@@ -26,7 +26,7 @@ use sea_orm::{
 use service::entity::{attempt_item, question, user, user_role};
 use tokio::task::JoinSet;
 
-use common::fresh_database_url;
+use support::fresh_database_url;
 
 /// Learners answering at once (`HOCVU_CRASH_LEARNERS` to change it).
 const LEARNERS: usize = 500;

@@ -1,11 +1,9 @@
 //! Exports of the roster, records and indicators: the exchange formats, re-importable unchanged,
 //! safe to open in a spreadsheet, scoped like the indicators.
-mod common;
 mod support;
 
-use common::{TestApp, spawn_app};
 use domain::Role;
-use support::{CSV, XLSX, count, csv_text, download, get, signed_in, upload};
+use support::{CSV, TestApp, XLSX, count, csv_text, download, get, signed_in, spawn_app, upload};
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha
 UBND-T,Ủy ban nhân dân tỉnh,tinh,

@@ -2,14 +2,12 @@
 //! formats"): a workbook whose used range is a grid of billions of cells, date cells no date can
 //! be read from, names and codes longer than SPEC allows, and CSV exports that a spreadsheet in
 //! a semicolon locale would split into formula cells.
-mod common;
 mod support;
 
-use common::{TestApp, spawn_app};
 use domain::Role;
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use serde_json::Value;
-use support::{CSV, XLSX, count, csv_text, download, signed_in, upload};
+use support::{CSV, TestApp, XLSX, count, csv_text, download, signed_in, spawn_app, upload};
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha
 UBND-T,Ủy ban nhân dân tỉnh,tinh,

@@ -1,13 +1,13 @@
 //! The HR area: people lists that agree with the indicators, a person's record, entries by
 //! hand, linking accounts, the dashboard; each held to the officer's subtree.
-mod common;
+mod support;
 
 use chrono::NaiveDate;
-use common::{PASSWORD, TestApp, browser, spawn_app};
 use domain::Role;
 use domain::hr::{IndicatorKey, PersonStatus};
 use service::access::authz::Actor;
 use service::hr::people::PeopleFilter;
+use support::{PASSWORD, TestApp, browser, spawn_app};
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha
 UBND-T,Ủy ban nhân dân tỉnh,tinh,

@@ -1,12 +1,12 @@
 //! The edges of HTTP a stranger reaches first: the client address behind a proxy (login limits),
 //! where a sign-in may send the browser next, and bodies announced too large or sent too slowly.
-mod common;
+mod support;
 
 use std::time::{Duration, Instant};
 
-use common::{PASSWORD, TestApp, browser, fresh_database_url, spawn_app};
 use domain::Role;
 use server::config::Config;
+use support::{PASSWORD, TestApp, browser, fresh_database_url, spawn_app};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// A server whose configuration `tune` changes first.

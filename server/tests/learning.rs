@@ -1,13 +1,11 @@
 //! The catalogue, lessons and progress: the public course API, sanitised lessons, lessons marked
 //! done once, and completed courses counted as training for the learner's roster entry.
-mod common;
 mod support;
 
-use common::{TestApp, spawn_app};
 use domain::Role;
 use domain::learning::content::parse_course;
 use serde_json::Value;
-use support::{count, get, learner_on_roster, server_fn, signed_in};
+use support::{TestApp, count, get, learner_on_roster, server_fn, signed_in, spawn_app};
 
 async fn with_demo_courses() -> TestApp {
     let app = spawn_app().await;
@@ -277,7 +275,7 @@ async fn courses_completed_before_the_link_count_once_the_account_is_linked() {
 #[tokio::test]
 async fn only_a_signed_in_learner_marks_lessons_and_only_real_ones() {
     let app = with_demo_courses().await;
-    let anyone = common::browser(&app);
+    let anyone = support::browser(&app);
     let (status, body) = server_fn(
         &app,
         &anyone,

@@ -2,14 +2,12 @@
 //! the staff code plus the full personal ID number (an e-mail is no proof), attempts are limited
 //! and audited, a learner sees only the last four digits; a link hr proposes shows nothing of
 //! the account and counts nothing until the account's holder accepts it.
-mod common;
 mod support;
 
-use common::TestApp;
 use domain::Role;
 use serde_json::{Value, json};
 use support::quiz::{complete_course, with_demo_content};
-use support::{CSV, count, get, json_of, server_fn, signed_in, upload};
+use support::{CSV, TestApp, count, get, json_of, server_fn, signed_in, upload};
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nUBND-T,Ủy ban nhân dân tỉnh,tinh,\nSO-NV,Sở Nội vụ,tinh,UBND-T\n";
 /// CB01 has a personal ID number and an e-mail on the roster; CB02 has neither.
@@ -59,7 +57,7 @@ async fn trained_now(app: &TestApp, admin: &reqwest::Client) -> (u64, u64) {
 
 #[tokio::test]
 async fn an_email_is_no_proof_and_a_wrong_code_answers_as_a_wrong_number() {
-    let app = common::spawn_app().await;
+    let app = support::spawn_app().await;
     province(&app).await;
     let learner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
 
@@ -89,7 +87,7 @@ async fn an_email_is_no_proof_and_a_wrong_code_answers_as_a_wrong_number() {
 
 #[tokio::test]
 async fn claims_are_limited_per_account_and_every_attempt_is_audited() {
-    let app = common::spawn_app().await;
+    let app = support::spawn_app().await;
     province(&app).await;
     let learner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
     for n in 0..12 {
@@ -118,7 +116,7 @@ async fn claims_are_limited_per_account_and_every_attempt_is_audited() {
 
 #[tokio::test]
 async fn claims_are_limited_per_address_across_accounts() {
-    let app = common::spawn_app().await;
+    let app = support::spawn_app().await;
     province(&app).await;
     // Six accounts from one address, nine wrong numbers each: none reaches its own limit.
     for a in 0..6 {
@@ -134,7 +132,7 @@ async fn claims_are_limited_per_address_across_accounts() {
 
 #[tokio::test]
 async fn a_learner_sees_only_the_last_four_digits_of_the_number() {
-    let app = common::spawn_app().await;
+    let app = support::spawn_app().await;
     province(&app).await;
     let learner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
     assert_eq!(claim(&app, &learner, "CB01", FULL_ID).await.0, 200);
@@ -331,7 +329,7 @@ async fn hr_of_another_unit_and_anonymous_callers_cannot_propose() {
     let other = signed_in(&app, "nhansu-tc", &[(Role::Hr, Some("SO-TC"))]).await;
     assert_eq!(propose(&app, &other, "CB01", "an@vidu.vn").await.0, 404);
     assert_eq!(get(&app, &other, "/api/v1/people/CB01").await.0, 404);
-    let anyone = common::browser(&app);
+    let anyone = support::browser(&app);
     assert_eq!(propose(&app, &anyone, "CB01", "an@vidu.vn").await.0, 401);
     assert_eq!(
         count(&app, "audit_log WHERE action LIKE 'link_propos%'").await,

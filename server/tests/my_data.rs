@@ -1,15 +1,13 @@
 //! Personal data (Decree 13/2023): a learner downloads everything kept about them (JSON, CSV)
 //! and deletes their account: the personal data goes, the certificates still verify without
 //! the name, and past indicators do not move.
-mod common;
 mod support;
 
-use common::{PASSWORD, TestApp, browser};
 use domain::Role;
 use sea_orm::EntityTrait;
 use service::entity::{audit, certificate, user};
 use support::quiz::{complete_course, with_demo_content};
-use support::{get, learner_on_roster, signed_in};
+use support::{PASSWORD, TestApp, browser, get, learner_on_roster, signed_in};
 
 async fn register(app: &TestApp, login: &str) -> reqwest::Client {
     let client = browser(app);
@@ -172,7 +170,7 @@ async fn erasing_an_account_removes_the_person_but_keeps_certificates_and_indica
 
 #[tokio::test]
 async fn the_last_admin_cannot_erase_their_account() {
-    let app = common::spawn_app().await;
+    let app = support::spawn_app().await;
     let admin = signed_in(&app, "quantri", &[(Role::Admin, None)]).await;
     let (status, body, _) = erase(&app, &admin, PASSWORD).await;
     assert_eq!(status, 409, "{body}");
@@ -182,7 +180,7 @@ async fn the_last_admin_cannot_erase_their_account() {
 
 #[tokio::test]
 async fn the_erase_form_needs_the_box_ticked_and_signs_out() {
-    let app = common::spawn_app().await;
+    let app = support::spawn_app().await;
     app.commune("X-TEST").await;
     let learner = register(&app, "0977000111").await;
     let post = |fields: Vec<(&'static str, &'static str)>| {

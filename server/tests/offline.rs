@@ -2,14 +2,12 @@
 //! (idempotent by the phone's ids, per item, for the signed-in learner only, completing a
 //! course and issuing its certificate exactly as the page does). Also the practice form
 //! posted without JavaScript.
-mod common;
 mod support;
 
-use common::{TestApp, spawn_app};
 use domain::Role;
 use domain::learning::content::parse_course;
 use serde_json::{Value, json};
-use support::{bearer, count, get, issue_token, json_of, server_fn, signed_in};
+use support::{TestApp, bearer, count, get, issue_token, json_of, server_fn, signed_in, spawn_app};
 
 const COURSE: &str = "KNS-DC-01";
 
@@ -75,7 +73,7 @@ async fn done_positions(app: &TestApp, client: &reqwest::Client, code: &str) -> 
 #[tokio::test]
 async fn the_offline_pack_lists_every_page_and_the_practice_set_for_a_signed_in_learner() {
     let app = with_courses().await;
-    let anyone = common::browser(&app);
+    let anyone = support::browser(&app);
     let path = format!("/api/v1/courses/{COURSE}/offline");
     let (status, body) = get(&app, &anyone, &path).await;
     assert_eq!(
@@ -438,7 +436,7 @@ async fn a_learner_syncs_only_for_themselves() {
     assert_eq!(done_positions(&app, &binh, COURSE).await, [2]);
 
     let item = vec![lesson_done(&id(), COURSE, 3)];
-    let (status, _) = sync(&app, &common::browser(&app), item.clone()).await;
+    let (status, _) = sync(&app, &support::browser(&app), item.clone()).await;
     assert_eq!(status, 401, "nobody signed in");
     let admin = signed_in(&app, "quantri", &[(Role::Admin, None)]).await;
     let (_, token) = issue_token(&app, &admin, "Báo cáo", None).await;
@@ -509,7 +507,7 @@ async fn the_practice_page_works_without_javascript() {
     assert!(page.contains("3/6 câu đúng (50,0%)"), "{page}");
 
     // Signed out: to the sign-in page, nothing kept.
-    let res = common::browser(&app)
+    let res = support::browser(&app)
         .post(app.url(&format!("/luyen-tap/{COURSE}/nop")))
         .form(&[("q1", "0")])
         .send()

@@ -1,15 +1,13 @@
 //! Reading pages that anonymous visitors get are kept for a moment (they carry no inline script
 //! and no per-response nonce); an author's edit shows at the next visit; a signed-in learner
 //! never gets the anonymous copy.
-mod common;
 mod support;
 
 use base64::Engine;
-use common::{TestApp, spawn_app};
 use domain::Role;
 use sea_orm::ConnectionTrait;
 use sha2::{Digest, Sha256};
-use support::{server_fn, signed_in};
+use support::{TestApp, server_fn, signed_in, spawn_app};
 
 const CODE: &str = "KNS-PC-01";
 

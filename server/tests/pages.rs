@@ -1,9 +1,8 @@
 //! Server-rendered pages and the plain form posts that work before the wasm arrives.
-mod common;
 mod support;
 
-use common::{PASSWORD, browser, spawn_app};
 use domain::Role;
+use support::{PASSWORD, browser, spawn_app};
 
 #[tokio::test]
 async fn home_page_is_vietnamese_with_a_strict_csp_and_security_headers() {

@@ -1,15 +1,13 @@
 //! Quizzes and attempts: answers saved one by one, resumed, graded on the server; the time
 //! limit and the attempt limit; one submit only; no right answer in what the browser gets
 //! while an attempt is open; passing writes the learner's records.
-mod common;
 mod support;
 
-use common::browser;
 use domain::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use service::entity::{attempt, attempt_item};
 use support::quiz::{items, post_form, right_form, start, with_demo_content, wrong_form};
-use support::{count, get, learner_on_roster, server_fn, signed_in};
+use support::{browser, count, get, learner_on_roster, server_fn, signed_in};
 
 #[tokio::test]
 async fn an_open_attempt_never_shows_a_right_answer() {
@@ -336,7 +334,11 @@ async fn a_course_is_complete_once_its_lessons_are_done_and_its_quiz_passed() {
         let position = r["position"].as_i64().unwrap() as i32;
         let truth = truths.iter().find(|(p, _)| *p == position).unwrap().1;
         assert_eq!(r["truth"].as_bool(), truth, "{r}");
-        assert_eq!(r["right"].as_array().unwrap().is_empty(), truth.is_some(), "{r}");
+        assert_eq!(
+            r["right"].as_array().unwrap().is_empty(),
+            truth.is_some(),
+            "{r}"
+        );
     }
     // A course quiz is not a skills assessment.
     let (_, skills) = server_fn(&app, &learner, "assess_my_skills", &[]).await;

@@ -2,12 +2,10 @@
 //! pages the router draws: same title, same header for the person, same content, same status.
 //! A trailing slash leaves the direct routes and reaches the router through the fallback (whose
 //! status is always 404), so each page is fetched both ways and what it shows is compared.
-mod common;
 mod support;
 
-use common::{TestApp, spawn_app};
 use domain::Role;
-use support::{server_fn, signed_in};
+use support::{TestApp, server_fn, signed_in, spawn_app};
 
 const COURSE: &str = "KNS-AT-01";
 

@@ -1,9 +1,9 @@
 //! Imports of units, roster, training records and assessment results, and the indicators they feed.
-mod common;
+mod support;
 
-use common::{PASSWORD, TestApp, browser, spawn_app};
 use domain::Role;
 use serde_json::Value;
+use support::{TestApp, browser, count, get, signed_in, spawn_app, upload};
 
 const CSV: &str = "text/csv";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -16,58 +16,12 @@ XA-A,Xã An Bình,xa,
 XA-B,Phường Bình Minh,xa,
 ";
 
-async fn signed_in(app: &TestApp, login: &str, roles: &[(Role, Option<&str>)]) -> reqwest::Client {
-    app.account(login, roles).await;
-    let client = browser(app);
-    assert_eq!(app.api_login(&client, login, PASSWORD).await.status(), 200);
-    client
-}
-
 /// An admin, signed in, with the five units of [`UNITS`] imported.
 async fn admin_with_units(app: &TestApp) -> reqwest::Client {
     let admin = signed_in(app, "quantri", &[(Role::Admin, None)]).await;
     let (status, body) = upload(app, &admin, "/api/v1/units/import", CSV, UNITS.as_bytes()).await;
     assert_eq!(status, 200, "{body}");
     admin
-}
-
-async fn upload(
-    app: &TestApp,
-    client: &reqwest::Client,
-    path: &str,
-    content_type: &str,
-    body: &[u8],
-) -> (u16, Value) {
-    let res = client
-        .post(app.url(path))
-        .header("content-type", content_type)
-        .body(body.to_vec())
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap())
-}
-
-async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, Value) {
-    let res = client.get(app.url(path)).send().await.unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap())
-}
-
-async fn count(app: &TestApp, table: &str) -> i64 {
-    use sea_orm::{ConnectionTrait, Statement};
-    let db = app.state.db();
-    let stmt = Statement::from_string(
-        db.get_database_backend(),
-        format!("SELECT COUNT(*) AS n FROM {table}"),
-    );
-    db.query_one_raw(stmt)
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get::<i64>("", "n")
-        .unwrap()
 }
 
 /// (row, column, code) of every error, in the answer's order.

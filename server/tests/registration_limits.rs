@@ -1,12 +1,12 @@
 //! Registration limits (issue 17, hole 6): registrations are limited per address and in total
 //! per minute, in the database so every process agrees; a taken login is told only behind
 //! that limit; a disabled account with the right password answers as a wrong password does.
-mod common;
+mod support;
 
-use common::{PASSWORD, TestApp, browser, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use service::access::ratelimit::{REGISTRATIONS_PER_IP_PER_MINUTE, REGISTRATIONS_PER_MINUTE};
+use support::{PASSWORD, TestApp, browser, spawn_app};
 
 fn form(login: &str) -> Value {
     json!({"full_name": "Nguyễn Thị Ánh", "login": login, "password": PASSWORD,
@@ -73,7 +73,7 @@ async fn registrations_in_total_are_limited_per_minute_across_addresses() {
     assert_eq!(e.code(), "registration_limited");
     assert_eq!(app.user_count().await, 0);
     // A second process on the same database sees the same count.
-    let other = common::spawn_on(&app.db_url).await;
+    let other = support::spawn_on(&app.db_url).await;
     let res = register(&other, form("0912000002")).await;
     assert_eq!(res.status(), 429);
 }

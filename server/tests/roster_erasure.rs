@@ -2,14 +2,13 @@
 //! with a reason; name, personal ID number, e-mail and phone go, the staff code stays as an
 //! opaque key, the account link goes, past indicators keep their counts, and the audit log
 //! says who did it and why without the erased values.
-mod common;
 mod support;
 
-use common::TestApp;
 use domain::Role;
 use serde_json::{Value, json};
 use support::{
-    CSV, bearer, count, csv_text, download, get, issue_token, json_of, server_fn, signed_in, upload,
+    CSV, TestApp, bearer, count, csv_text, download, get, issue_token, json_of, server_fn,
+    signed_in, upload,
 };
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nUBND-T,Ủy ban nhân dân tỉnh,tinh,\nSO-NV,Sở Nội vụ,tinh,UBND-T\n";
@@ -51,7 +50,7 @@ async fn trained(app: &TestApp, admin: &reqwest::Client, as_of: &str) -> Value {
 
 #[tokio::test]
 async fn an_admin_pseudonymises_a_roster_member_and_the_counts_stay() {
-    let app = common::spawn_app().await;
+    let app = support::spawn_app().await;
     let admin = province(&app).await;
     let learner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
     let (status, body) = server_fn(
@@ -129,7 +128,7 @@ async fn an_admin_pseudonymises_a_roster_member_and_the_counts_stay() {
 
 #[tokio::test]
 async fn only_an_admin_may_pseudonymise() {
-    let app = common::spawn_app().await;
+    let app = support::spawn_app().await;
     let admin = province(&app).await;
     let hr = signed_in(&app, "nhansu", &[(Role::Hr, Some("SO-NV"))]).await;
     let (status, _) = erase(&app, &hr, "CB01", "rời đơn vị").await;
@@ -137,7 +136,7 @@ async fn only_an_admin_may_pseudonymise() {
     let (_, token) = issue_token(&app, &admin, "báo cáo", Some("SO-NV")).await;
     let (status, _) = erase(&app, &bearer(&token), "CB01", "rời đơn vị").await;
     assert_eq!(status, 403);
-    let (status, _) = erase(&app, &common::browser(&app), "CB01", "rời đơn vị").await;
+    let (status, _) = erase(&app, &support::browser(&app), "CB01", "rời đơn vị").await;
     assert_eq!(status, 401);
     let (status, body) = server_fn(
         &app,
@@ -163,7 +162,7 @@ async fn only_an_admin_may_pseudonymise() {
 /// the row is refused, the pseudonym stays, and nobody may propose a new account link for it.
 #[tokio::test]
 async fn a_pseudonymised_member_is_not_named_again_by_a_later_import() {
-    let app = common::spawn_app().await;
+    let app = support::spawn_app().await;
     let admin = province(&app).await;
     let (status, body) = erase(&app, &admin, "CB01", "Đã nghỉ hưu, yêu cầu xóa dữ liệu").await;
     assert_eq!(status, 200, "{body}");

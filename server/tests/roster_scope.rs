@@ -1,12 +1,12 @@
 //! Issue 17, hole 1: a roster or records import never reaches a person who has, or has had, an
 //! assignment outside the importer's subtree, and a refusal tells nothing else about them.
-mod common;
 mod support;
 
-use common::{TestApp, spawn_app};
 use domain::Role;
 use serde_json::Value;
-use support::{CSV, bearer, fingerprint, get, issue_token, server_fn, signed_in, upload};
+use support::{
+    CSV, TestApp, bearer, fingerprint, get, issue_token, server_fn, signed_in, spawn_app, upload,
+};
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha
 UBND-T,Ủy ban nhân dân tỉnh,tinh,

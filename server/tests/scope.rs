@@ -51,19 +51,18 @@
 //! - the Leptos pages with an id (/don-vi/nhan-su/{code}, /soan-bai/{code},
 //!   /soan-bai/{code}/bai/{id}, /soan-bai/kiem-tra/{code}, /bai-lam/{id}, /xac-minh/{code})
 //!   read through the server functions above; they are not called here one by one.
-mod common;
 mod support;
 
 use std::collections::HashMap;
 
-use common::{PASSWORD, TestApp, browser, spawn_app};
 use domain::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use service::entity::certificate;
 use support::quiz::{self, complete_course, with_demo_content};
 use support::{
-    CSV, bearer, count, fingerprint, issue_token, json_of, scalar, server_fn, signed_in, upload,
+    CSV, PASSWORD, TestApp, bearer, browser, count, fingerprint, issue_token, json_of, scalar,
+    server_fn, signed_in, spawn_app, upload,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,15 +1,13 @@
 //! The log (ASVS V16.3, V16.4): sign-ins, claims and refused requests are logged as security
 //! events, and nothing personal ever is: no login, password, name, personal ID number,
 //! e-mail, phone or query string, whatever the requests carried.
-mod common;
 mod support;
 
 use std::io;
 use std::sync::{Arc, Mutex};
 
-use common::{PASSWORD, browser};
 use domain::Role;
-use support::{CSV, get, server_fn, signed_in, upload};
+use support::{CSV, PASSWORD, browser, get, server_fn, signed_in, upload};
 use tracing_subscriber::fmt::MakeWriter;
 
 /// Everything the server logs in this process, with the production filter.
@@ -69,7 +67,7 @@ const PERSONAL: [&str; 9] = [
 #[tokio::test]
 async fn security_events_are_logged_and_nothing_personal_is() {
     let log = Captured::start();
-    let app = common::spawn_app().await;
+    let app = support::spawn_app().await;
     let admin = signed_in(&app, "quantri", &[(Role::Admin, None)]).await;
     for (path, body) in [
         ("/api/v1/units/import", UNITS),

@@ -1,15 +1,8 @@
 //! Session lifetimes: an idle session and an old session end on the server.
-mod common;
+mod support;
 
-use common::{PASSWORD, TestApp, browser, spawn_app};
 use sea_orm::ConnectionTrait;
-
-async fn signed_in(app: &TestApp) -> reqwest::Client {
-    app.account("canbo", &[]).await;
-    let c = browser(app);
-    assert_eq!(app.api_login(&c, "canbo", PASSWORD).await.status(), 200);
-    c
-}
+use support::{PASSWORD, TestApp, browser, signed_in, spawn_app};
 
 async fn me_status(app: &TestApp, c: &reqwest::Client) -> u16 {
     c.get(app.url("/api/v1/auth/me"))
@@ -34,7 +27,7 @@ async fn shift_sessions(app: &TestApp, column: &str, seconds_ago: i64) {
 #[tokio::test]
 async fn an_idle_session_expires() {
     let app = spawn_app().await;
-    let c = signed_in(&app).await;
+    let c = signed_in(&app, "canbo", &[]).await;
     shift_sessions(
         &app,
         "last_seen_at",
@@ -58,7 +51,7 @@ async fn an_idle_session_expires() {
 #[tokio::test]
 async fn a_busy_session_still_ends_at_its_absolute_limit() {
     let app = spawn_app().await;
-    let c = signed_in(&app).await;
+    let c = signed_in(&app, "canbo", &[]).await;
     shift_sessions(&app, "expires_at", 1).await;
     assert_eq!(me_status(&app, &c).await, 401);
 }

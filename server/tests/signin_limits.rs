@@ -2,15 +2,15 @@
 //! so a burst checks no more than the limit; the owner on a device that signed in before is
 //! not locked out by someone else's failures, and is told of them; a full password queue
 //! answers at once.
-mod common;
+mod support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{PASSWORD, TestApp, browser, spawn_app};
 use serde_json::Value;
 use service::access::ratelimit::MAX_PER_LOGIN;
+use support::{PASSWORD, TestApp, browser, spawn_app};
 
 const WRONG: &str = "doan mat khau";
 

@@ -1,13 +1,12 @@
 //! API tokens: issued by the admin for a unit's subtree, shown once, stored hashed, revocable;
 //! a request with one acts as an hr officer of that unit and is audited under the token.
-mod common;
 mod support;
 
-use common::{TestApp, browser, spawn_app};
 use domain::Role;
 use serde_json::Value;
 use support::{
-    CSV, bearer, count, download, get, issue_token, json_of, server_fn, signed_in, upload,
+    CSV, TestApp, bearer, browser, count, download, get, issue_token, json_of, server_fn,
+    signed_in, spawn_app, upload,
 };
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha

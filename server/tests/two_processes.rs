@@ -1,13 +1,13 @@
 //! Two `hocvu serve` processes on one database, as behind a load balancer: a session opened on
 //! one is accepted by the other, and a logout on one ends it on both: at once on the one that
 //! logged out, within its session cache lifetime on the other.
-mod common;
+mod support;
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::{PASSWORD, fresh_database_url};
 use domain::Role;
+use support::{PASSWORD, fresh_database_url};
 
 struct Server {
     child: Child,
@@ -60,7 +60,7 @@ async fn start(db_url: &str) -> Server {
 #[tokio::test]
 async fn a_session_is_shared_by_two_server_processes() {
     let db_url = fresh_database_url().await;
-    let setup = common::spawn_on(&db_url).await;
+    let setup = support::spawn_on(&db_url).await;
     setup.account("canbo", &[(Role::Learner, None)]).await;
     let (a, b) = (start(&db_url).await, start(&db_url).await);
 

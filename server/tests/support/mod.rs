@@ -1,11 +1,16 @@
-//! Helpers for the tests of tokens, exports, the audit page and the scope matrix: signing in,
-//! bearer clients, uploads, downloads, server functions and table counts.
+//! What every integration test shares: [`app`] starts the real router on a fresh database
+//! (SQLite, or PostgreSQL with `HOCVU_TEST_PG`) and makes units and accounts; this module signs
+//! in, makes bearer clients, uploads, downloads, calls server functions and counts rows;
+//! [`quiz`] takes quizzes. One copy of each: a test file declares `mod support;` and nothing
+//! else of the kind.
 #![allow(dead_code)]
+pub mod app;
 pub mod quiz;
+
+pub use app::*;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
-use crate::common::{PASSWORD, TestApp, browser};
 use domain::Role;
 
 pub const CSV: &str = "text/csv";
@@ -17,6 +22,17 @@ pub async fn signed_in(
     roles: &[(Role, Option<&str>)],
 ) -> reqwest::Client {
     app.account(login, roles).await;
+    let client = browser(app);
+    assert_eq!(
+        app.api_login(&client, login, PASSWORD).await.status(),
+        200,
+        "{login} signs in"
+    );
+    client
+}
+
+/// A browser signed in as an account that already exists (with the tests' password).
+pub async fn sign_in(app: &TestApp, login: &str) -> reqwest::Client {
     let client = browser(app);
     assert_eq!(
         app.api_login(&client, login, PASSWORD).await.status(),
@@ -78,20 +94,30 @@ pub async fn download(
     (status, headers, res.bytes().await.unwrap().to_vec())
 }
 
+/// Calls a server function (`/_sf/<name>`) with a form, as a hydrated page does.
+pub async fn server_fn_raw(
+    app: &TestApp,
+    client: &reqwest::Client,
+    name: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(app.url(&format!("/_sf/{name}")))
+        .header("accept", "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The same, answered as status and JSON.
 pub async fn server_fn(
     app: &TestApp,
     client: &reqwest::Client,
     name: &str,
     form: &[(&str, &str)],
 ) -> (u16, Value) {
-    let res = client
-        .post(app.url(&format!("/_sf/{name}")))
-        .header("accept", "application/json")
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    json_of(res).await
+    json_of(server_fn_raw(app, client, name, form).await).await
 }
 
 pub async fn count(app: &TestApp, sql_from_where: &str) -> i64 {

@@ -4,7 +4,7 @@ use domain::learning::question::{QuestionDraft, QuestionKind};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use service::entity::{attempt_item, question};
 
-use crate::common::{TestApp, spawn_app};
+use crate::support::{TestApp, spawn_app};
 
 pub async fn with_demo_content() -> TestApp {
     let app = spawn_app().await;
