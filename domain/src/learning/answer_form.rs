@@ -6,6 +6,42 @@ use std::collections::HashMap;
 use super::grading::Answer;
 use super::question::{QuestionDraft, QuestionKind};
 
+/// The names a quiz question's form gives its fields: the page that draws the form and
+/// [`answer_of`], which reads it, both use these.
+pub mod quiz_field {
+    /// An option ticked, by its id on the page (repeated for several).
+    pub const CHOICE: &str = "chon";
+    /// A true/false answer: `1` or `0`.
+    pub const TRUTH: &str = "dung";
+    pub const TRUTH_YES: &str = "1";
+    pub const TRUTH_NO: &str = "0";
+    /// The text typed.
+    pub const TEXT: &str = "tra_loi";
+    /// The place given to the item with this id, in an ordering question.
+    pub const PLACE: &str = "thu_tu_";
+    /// The right item chosen for the left item at this index, in a matching question.
+    pub const PAIR: &str = "ghep_";
+
+    pub fn place(id: usize) -> String {
+        format!("{PLACE}{id}")
+    }
+
+    pub fn pair(left: usize) -> String {
+        format!("{PAIR}{left}")
+    }
+}
+
+/// The names a practice set's form gives its fields (the page, [`practice_answers`] and the
+/// phone's `offline.js`, which grades the same form without a network).
+pub mod practice_field {
+    /// The field of question `n` (from 1): an option's index, [`TRUE`]/[`FALSE`], or text.
+    pub fn question(n: usize) -> String {
+        format!("q{n}")
+    }
+    pub const TRUE: &str = "true";
+    pub const FALSE: &str = "false";
+}
+
 fn first<'a>(fields: &'a [(String, String)], key: &str) -> Option<&'a str> {
     fields
         .iter()
@@ -17,10 +53,10 @@ fn first<'a>(fields: &'a [(String, String)], key: &str) -> Option<&'a str> {
 /// `dung` (true/false), `tra_loi` (text), `thu_tu_<id>` (place of each item), `ghep_<left>`
 /// (the right item chosen for each left one), or `chon` (the options ticked).
 pub fn answer_of(fields: &[(String, String)]) -> Answer {
-    if let Some(v) = first(fields, "dung") {
-        return Answer::Truth(v == "1");
+    if let Some(v) = first(fields, quiz_field::TRUTH) {
+        return Answer::Truth(v == quiz_field::TRUTH_YES);
     }
-    if let Some(v) = first(fields, "tra_loi") {
+    if let Some(v) = first(fields, quiz_field::TEXT) {
         return Answer::Text(v.to_owned());
     }
     let numbered = |prefix: &str| -> Vec<(usize, usize)> {
@@ -34,21 +70,21 @@ pub fn answer_of(fields: &[(String, String)]) -> Answer {
             })
             .collect()
     };
-    let places = numbered("thu_tu_");
+    let places = numbered(quiz_field::PLACE);
     if !places.is_empty() {
         let mut by_place = places;
         by_place.sort_by_key(|(id, place)| (*place, *id));
         return Answer::Order(by_place.into_iter().map(|(id, _)| id).collect());
     }
-    if fields.iter().any(|(k, _)| k.starts_with("ghep_")) {
+    if fields.iter().any(|(k, _)| k.starts_with(quiz_field::PAIR)) {
         let n = fields
             .iter()
-            .filter(|(k, _)| k.starts_with("ghep_"))
+            .filter(|(k, _)| k.starts_with(quiz_field::PAIR))
             .count();
         // The first choice sent for each left item, looked up by index: a search of the list
         // for each of n items was n² steps, a minute of a worker for a 2 MB form.
         let mut chosen = HashMap::new();
-        for (left, right) in numbered("ghep_") {
+        for (left, right) in numbered(quiz_field::PAIR) {
             chosen.entry(left).or_insert(right);
         }
         return Answer::Pairs((0..n).map(|left| chosen.get(&left).copied()).collect());
@@ -56,7 +92,7 @@ pub fn answer_of(fields: &[(String, String)]) -> Answer {
     Answer::Choices(
         fields
             .iter()
-            .filter(|(k, _)| k == "chon")
+            .filter(|(k, _)| k == quiz_field::CHOICE)
             .filter_map(|(_, v)| v.parse().ok())
             .collect(),
     )
@@ -72,7 +108,7 @@ pub fn practice_answers(
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            let key = format!("q{}", i + 1);
+            let key = practice_field::question(i + 1);
             let values: Vec<&str> = fields
                 .iter()
                 .filter(|(k, _)| *k == key)
@@ -91,8 +127,8 @@ fn practice_answer(kind: QuestionKind, values: &[&str]) -> Option<Answer> {
             (!picked.is_empty()).then_some(Answer::Choices(picked))
         }
         QuestionKind::TrueFalse => match *first {
-            "true" => Some(Answer::Truth(true)),
-            "false" => Some(Answer::Truth(false)),
+            practice_field::TRUE => Some(Answer::Truth(true)),
+            practice_field::FALSE => Some(Answer::Truth(false)),
             _ => None,
         },
         QuestionKind::ShortAnswer => {

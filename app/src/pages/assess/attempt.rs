@@ -2,6 +2,7 @@
 //! server, then the next question), a list of the questions to jump to, the submit form; and
 //! once closed, the result as the quiz's review policy allows.
 use domain::format_percent;
+use domain::learning::answer_form::quiz_field;
 use domain::learning::attempt::{AttemptResult, AttemptView, ItemView};
 use domain::learning::grading::Answer;
 use domain::learning::question::QuestionKind;
@@ -123,7 +124,7 @@ fn Inputs(item: ItemView) -> impl IntoView {
                     let id = format!("o-{}-{}", item.position, o.id);
                     view! {
                         <div class="option">
-                            <input type=kind id=id.clone() name="chon" value=o.id checked=picked.contains(&o.id)/>
+                            <input type=kind id=id.clone() name=quiz_field::CHOICE value=o.id checked=picked.contains(&o.id)/>
                             <label for=id>{o.text.clone()}</label>
                         </div>
                     }
@@ -139,8 +140,8 @@ fn Inputs(item: ItemView) -> impl IntoView {
             let id_t = format!("t-{}", item.position);
             let id_f = format!("f-{}", item.position);
             view! {
-                <div class="option"><input type="radio" id=id_t.clone() name="dung" value="1" checked=chosen == Some(true)/><label for=id_t>{a.true_}</label></div>
-                <div class="option"><input type="radio" id=id_f.clone() name="dung" value="0" checked=chosen == Some(false)/><label for=id_f>{a.false_}</label></div>
+                <div class="option"><input type="radio" id=id_t.clone() name=quiz_field::TRUTH value=quiz_field::TRUTH_YES checked=chosen == Some(true)/><label for=id_t>{a.true_}</label></div>
+                <div class="option"><input type="radio" id=id_f.clone() name=quiz_field::TRUTH value=quiz_field::TRUTH_NO checked=chosen == Some(false)/><label for=id_f>{a.false_}</label></div>
             }
             .into_any()
         }
@@ -153,7 +154,7 @@ fn Inputs(item: ItemView) -> impl IntoView {
             view! {
                 <div class="field">
                     <label for=id.clone()>{a.your_answer}</label>
-                    <input type="text" id=id name="tra_loi" value=given autocomplete="off"/>
+                    <input type="text" id=id name=quiz_field::TEXT value=given autocomplete="off"/>
                 </div>
             }
             .into_any()
@@ -170,7 +171,7 @@ fn Inputs(item: ItemView) -> impl IntoView {
                     let place = places.iter().position(|p| *p == o.id).map(|p| (p + 1).to_string()).unwrap_or_default();
                     view! {
                         <div class="option">
-                            <input type="number" min="1" max=item.options.len() id=id.clone() name=format!("thu_tu_{}", o.id) value=place class="rank"/>
+                            <input type="number" min="1" max=item.options.len() id=id.clone() name=quiz_field::place(o.id) value=place class="rank"/>
                             <label for=id>{o.text.clone()}</label>
                         </div>
                     }
@@ -192,7 +193,7 @@ fn Inputs(item: ItemView) -> impl IntoView {
                     view! {
                         <div class="field">
                             <label for=id.clone()>{left.clone()}</label>
-                            <select id=id name=format!("ghep_{i}")>
+                            <select id=id name=quiz_field::pair(i)>
                                 <option value="">{a.choose}</option>
                                 {item.options.iter().map(|o| view! { <option value=o.id selected=current == Some(o.id)>{o.text.clone()}</option> }).collect_view()}
                             </select>

@@ -1,6 +1,7 @@
 //! `/khoa-hoc/{code}/luyen-tap`: a course's practice set. A plain form graded on the server
 //! without JavaScript; with it, `public/offline.js` grades on the phone from the answer key in
 //! the page (offline too) and queues the result for the server.
+use domain::learning::answer_form::practice_field;
 use domain::learning::practice::{PracticeQuestion, PracticeSet};
 use domain::learning::question::QuestionKind;
 use leptos::prelude::*;
@@ -82,7 +83,7 @@ fn Practice(p: PracticeSet) -> impl IntoView {
 #[component]
 fn Question(q: PracticeQuestion) -> impl IntoView {
     let o = use_offline_texts();
-    let name = format!("q{}", q.position);
+    let name = practice_field::question(q.position as usize);
     let legend_id = format!("{name}-text");
     let d = q.question.clone();
     let inputs = match d.kind {
@@ -104,8 +105,8 @@ fn Question(q: PracticeQuestion) -> impl IntoView {
         }
         QuestionKind::TrueFalse => view! {
             <ul class="choices">
-                <li><label><input type="radio" name=name.clone() value="true"/>" "{o.true_}</label></li>
-                <li><label><input type="radio" name=name.clone() value="false"/>" "{o.false_}</label></li>
+                <li><label><input type="radio" name=name.clone() value=practice_field::TRUE/>" "{o.true_}</label></li>
+                <li><label><input type="radio" name=name.clone() value=practice_field::FALSE/>" "{o.false_}</label></li>
             </ul>
         }
         .into_any(),
