@@ -6,6 +6,7 @@ pub mod components;
 mod document;
 pub mod i18n;
 pub mod pages;
+pub mod paths;
 pub mod reading;
 
 pub use document::{document, shell};
@@ -14,7 +15,9 @@ use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{ParamSegment, StaticSegment, path};
+
+use crate::paths::segment;
 
 use crate::components::layout::{Layout, MeResource};
 use crate::pages::account::{login::LoginPage, profile::ProfilePage, register::RegisterPage};
@@ -58,23 +61,23 @@ pub fn App() -> impl IntoView {
                     // Reading pages render whole before sending (Async): streamed out of order,
                     // they would need inline scripts to put each part in place.
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/dang-nhap") view=LoginPage/>
-                    <Route path=path!("/dang-ky") view=RegisterPage/>
-                    <Route path=path!("/tai-khoan") view=ProfilePage/>
+                    <Route path=(StaticSegment(segment::SIGN_IN),) view=LoginPage/>
+                    <Route path=(StaticSegment(segment::REGISTER),) view=RegisterPage/>
+                    <Route path=(StaticSegment(segment::ACCOUNT),) view=ProfilePage/>
                     <Route path=path!("/quan-tri/nguoi-dung") view=UsersPage/>
-                    <Route path=path!("/khoa-hoc") view=CataloguePage ssr=SsrMode::Async/>
-                    <Route path=path!("/khoa-hoc/:code") view=CoursePageView ssr=SsrMode::Async/>
-                    <Route path=path!("/khoa-hoc/:code/bai/:n") view=LessonPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/khoa-hoc/:code/luyen-tap") view=PracticePage ssr=SsrMode::Async/>
-                    <Route path=path!("/ngoai-tuyen") view=OfflinePage ssr=SsrMode::Async/>
-                    <Route path=path!("/hoc-tap") view=MyLearningPage ssr=SsrMode::Async/>
-                    <Route path=path!("/bai-kiem-tra/:code") view=QuizPage ssr=SsrMode::Async/>
-                    <Route path=path!("/bai-lam/:id") view=AttemptPage ssr=SsrMode::Async/>
-                    <Route path=path!("/ky-nang-cua-toi") view=SkillsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/chung-nhan") view=MyCertificatesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/xac-minh") view=VerifyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/xac-minh/:code") view=VerifyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/verify/:code") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::COURSES),) view=CataloguePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::COURSES), ParamSegment("code")) view=CoursePageView ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::COURSES), ParamSegment("code"), StaticSegment(segment::LESSON), ParamSegment("n")) view=LessonPageView ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::COURSES), ParamSegment("code"), StaticSegment(segment::PRACTICE)) view=PracticePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::OFFLINE),) view=OfflinePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::MY_LEARNING),) view=MyLearningPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::QUIZ), ParamSegment("code")) view=QuizPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::ATTEMPT), ParamSegment("id")) view=AttemptPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::SKILLS),) view=SkillsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::CERTIFICATES),) view=MyCertificatesPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::VERIFY),) view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::VERIFY), ParamSegment("code")) view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::VERIFY_EN), ParamSegment("code")) view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/cong-dong") view=CommunityPage ssr=SsrMode::Async/>
                     <Route path=path!("/cong-dong/thong-ke") view=CommuneStatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/don-vi") view=DashboardPage/>

@@ -2,6 +2,7 @@
 //! facilitator's assisted session (start helping a resident on this device, stop).
 use app::api::session::FormFlash;
 use app::pages::account::login::NEXT_PARAM;
+use app::paths;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Path, State};
 use axum::response::Response;
@@ -57,7 +58,7 @@ async fn erase(
     let s = &state.services;
     match service::access::my_data::erase(&s.db, &s.passwords, actor.id(), &f.password).await {
         Ok(()) => see_other("/?da-xoa-tai-khoan=1", Some(cookies::session_clear(https))),
-        Err(e) => back_with_error("/tai-khoan", &error_code(&e), FormFlash::default(), https),
+        Err(e) => back_with_error(paths::ACCOUNT, &error_code(&e), FormFlash::default(), https),
     }
 }
 
@@ -104,7 +105,7 @@ async fn change_password(
             "/tai-khoan?da-doi-mat-khau=1",
             Some(cookies::session_set(&token, https)),
         ),
-        Err(_) => see_other("/dang-nhap", Some(cookies::session_clear(https))),
+        Err(_) => see_other(paths::SIGN_IN, Some(cookies::session_clear(https))),
     }
 }
 
@@ -159,7 +160,7 @@ async fn stop_assisting(
 ) -> Response {
     let https = state.config.https();
     let (Some(Extension(actor)), Some(Extension(SessionToken(t)))) = (actor, token) else {
-        return see_other("/dang-nhap", None);
+        return see_other(paths::SIGN_IN, None);
     };
     match service::community::facilitation::stop_assisting(state.db(), &actor, &t).await {
         Ok(()) => see_other(

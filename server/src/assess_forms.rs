@@ -1,6 +1,7 @@
 //! Attempts by plain form posts, so a learner answers on any phone before (or without) the
 //! wasm: start a quiz, save one answer and go to the next question, submit. Each answers with
 //! a 303 to the page to show next; the answer is saved on the server as soon as it is given.
+use app::paths;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -41,7 +42,7 @@ async fn start(
     actor: Option<Extension<Actor>>,
     Path(code): Path<String>,
 ) -> Response {
-    let back = format!("/bai-kiem-tra/{code}");
+    let back = paths::quiz(&code);
     // An API token has no learner behind it (its stand-in user id is 0): sign in first.
     let Some(Extension(actor)) = actor.filter(|a| a.token.is_none()) else {
         return sign_in_first(&back);
@@ -80,7 +81,7 @@ async fn answer(
     Path(id): Path<i32>,
     body: Bytes,
 ) -> Response {
-    let page = format!("/bai-lam/{id}");
+    let page = paths::attempt(id);
     let Some(Extension(actor)) = actor else {
         return sign_in_first(&page);
     };
@@ -122,7 +123,7 @@ async fn submit(
     actor: Option<Extension<Actor>>,
     Path(id): Path<i32>,
 ) -> Response {
-    let page = format!("/bai-lam/{id}");
+    let page = paths::attempt(id);
     let Some(Extension(actor)) = actor else {
         return sign_in_first(&page);
     };

@@ -2,6 +2,7 @@
 //! wasm arrives. Each answers with a redirect: on failure back to the form, with the error
 //! code in the query and the non-secret fields in a one-minute cookie.
 use app::api::session::FormFlash;
+use app::paths;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, State};
 use axum::http::header::{LOCATION, REFERER, SET_COOKIE};
@@ -59,7 +60,7 @@ async fn login(
                 values: vec![("login".into(), f.login)],
                 errors: Vec::new(),
             };
-            return back_with_error("/dang-nhap", e.code(), flash, https);
+            return back_with_error(paths::SIGN_IN, e.code(), flash, https);
         }
     };
     match service::access::sessions::create(&s.db, signed.user.id).await {
@@ -71,7 +72,7 @@ async fn login(
             &signed.device_mark,
             https,
         ),
-        Err(e) => back_with_error("/dang-nhap", e.code(), FormFlash::default(), https),
+        Err(e) => back_with_error(paths::SIGN_IN, e.code(), FormFlash::default(), https),
     }
 }
 
@@ -151,7 +152,7 @@ async fn register(
             &mark,
             https,
         ),
-        Err(e) => back_with_error("/dang-nhap", e.code(), FormFlash::default(), https),
+        Err(e) => back_with_error(paths::SIGN_IN, e.code(), FormFlash::default(), https),
     }
 }
 

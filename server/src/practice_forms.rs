@@ -1,5 +1,6 @@
 //! A practice set posted by a plain form (no JavaScript): graded and kept on the server, then
 //! a 303 back to the practice page, which shows the result.
+use app::paths;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -31,7 +32,7 @@ async fn submit(
     Path(code): Path<String>,
     body: Bytes,
 ) -> Response {
-    let back = format!("/khoa-hoc/{code}/luyen-tap");
+    let back = paths::practice(&code);
     let Some(Extension(actor)) = actor.filter(|a| a.token.is_none()) else {
         let next: String = form_urlencoded::byte_serialize(back.as_bytes()).collect();
         let param = app::pages::account::login::NEXT_PARAM;

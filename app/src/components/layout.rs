@@ -1,4 +1,5 @@
 //! The frame of every page: skip link, header with navigation by role, footer.
+use crate::paths;
 use domain::{Lang, Me, Role};
 use leptos::prelude::*;
 
@@ -76,9 +77,9 @@ fn Nav(me: Option<Me>) -> impl IntoView {
     match me {
         None => view! {
             <nav class="site-nav" aria-label=t.nav_label>
-                <a href="/khoa-hoc">{l.nav_catalogue}</a>
-                <a href="/dang-nhap">{t.login}</a>
-                <a class="button" href="/dang-ky">{t.register}</a>
+                <a href=paths::CATALOGUE>{l.nav_catalogue}</a>
+                <a href=paths::SIGN_IN>{t.login}</a>
+                <a class="button" href=paths::REGISTER>{t.register}</a>
             </nav>
         }
         .into_any(),
@@ -96,11 +97,11 @@ fn member_nav(me: Me, lang: Lang) -> impl IntoView {
     let a = admin_texts(lang);
     view! {
         <nav class="site-nav" aria-label=t.nav_label>
-            <a href="/tai-khoan"><span data-testid="user-name">{me.full_name}</span></a>
-            <a href="/khoa-hoc">{l.nav_catalogue}</a>
-            <a href="/hoc-tap">{l.nav_mine}</a>
-            <a href="/ky-nang-cua-toi">{AssessTexts::get(lang).nav_skills}</a>
-            <a href="/chung-nhan">{CertTexts::get(lang).nav_mine}</a>
+            <a href=paths::ACCOUNT><span data-testid="user-name">{me.full_name}</span></a>
+            <a href=paths::CATALOGUE>{l.nav_catalogue}</a>
+            <a href=paths::MY_LEARNING>{l.nav_mine}</a>
+            <a href=paths::SKILLS>{AssessTexts::get(lang).nav_skills}</a>
+            <a href=paths::CERTIFICATES>{CertTexts::get(lang).nav_mine}</a>
             {reader.then(|| view! { <a href="/don-vi">{HrTexts::get(lang).nav_dashboard}</a> })}
             {community.then(|| view! { <a href="/cong-dong">{CommunityTexts::get(lang).nav}</a> })}
             {author.then(|| view! { <a href="/soan-bai">{AuthorTexts::get(lang).nav_author}</a> })}

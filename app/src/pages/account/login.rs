@@ -1,4 +1,5 @@
 //! The sign-in page: a plain form posted to the server, working before the wasm arrives.
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -33,7 +34,7 @@ pub fn LoginPage() -> impl IntoView {
                 {move || flash.get().map(|f| {
                     let f = f.unwrap_or_default();
                     view! {
-                        <form method="post" action="/dang-nhap" class="stack">
+                        <form method="post" action=paths::SIGN_IN class="stack">
                             <input type="hidden" name=NEXT_PARAM value=next/>
                             <div class="field">
                                 <label for="login">{t.login_field}</label>
@@ -49,7 +50,7 @@ pub fn LoginPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <p>{t.no_account}" "<a href="/dang-ky">{t.register}</a></p>
+            <p>{t.no_account}" "<a href=paths::REGISTER>{t.register}</a></p>
         </section>
     }
 }

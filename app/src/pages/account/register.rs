@@ -1,4 +1,5 @@
 //! Self-registration for residents: a plain form; refused fields come back with their values.
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -29,7 +30,7 @@ pub fn RegisterPage() -> impl IntoView {
                     })
                 }}
             </Suspense>
-            <p>{t.have_account}" "<a href="/dang-nhap">{t.login}</a></p>
+            <p>{t.have_account}" "<a href=paths::SIGN_IN>{t.login}</a></p>
         </section>
     }
 }
@@ -66,7 +67,7 @@ fn RegisterForm(flash: FormFlash, communes: Vec<domain::UnitRef>) -> impl IntoVi
         ids.join(" ")
     };
     view! {
-        <form method="post" action="/dang-ky" class="stack">
+        <form method="post" action=paths::REGISTER class="stack">
             <div class="field">
                 <label for="full_name">{t.full_name_field}</label>
                 <input id="full_name" name="full_name" type="text" required autocomplete="name" maxlength="100"

@@ -1,6 +1,7 @@
 //! `/bai-lam/{id}?cau=n`: one question of an open attempt with its own form (saved on the
 //! server, then the next question), a list of the questions to jump to, the submit form; and
 //! once closed, the result as the quiz's review policy allows.
+use crate::paths;
 use domain::format_percent;
 use domain::learning::answer_form::quiz_field;
 use domain::learning::attempt::{AttemptResult, AttemptView, ItemView};
@@ -90,7 +91,7 @@ fn Question(id: i32, item: ItemView, total: u32) -> impl IntoView {
     };
     let legend = format!("{} {}/{}", a.question_of, item.position, total);
     view! {
-        <form method="post" action=format!("/bai-lam/{id}/tra-loi") class="question-form">
+        <form method="post" action=paths::attempt_answer(id) class="question-form">
             <input type="hidden" name="cau" value=item.position/>
             <fieldset>
                 <legend>{legend}</legend>
@@ -213,7 +214,7 @@ fn Review(v: AttemptView) -> impl IntoView {
     view! {
         <p>{a.answered}": "{v.items.len() - unanswered}"/"{v.items.len()}</p>
         <p class="hint">{a.submit_confirm}</p>
-        <form method="post" action=format!("/bai-lam/{}/nop", v.id)>
+        <form method="post" action=paths::attempt_submit(v.id)>
             <button type="submit">{a.submit}</button>
         </form>
     }
@@ -255,7 +256,7 @@ fn Closed(v: AttemptView) -> impl IntoView {
                 }).collect_view()}
             </ol>
         })}
-        <p><a href=format!("/bai-kiem-tra/{}", v.quiz_code)>{a.back_to_quiz}</a></p>
+        <p><a href=paths::quiz(&v.quiz_code)>{a.back_to_quiz}</a></p>
     }
 }
 

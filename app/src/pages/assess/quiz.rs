@@ -1,5 +1,6 @@
 //! `/bai-kiem-tra/{code}`: what a quiz asks (questions, pass mark, time, attempts), the
 //! learner's attempts so far, and the form that starts or resumes one.
+use crate::paths;
 use domain::format_percent;
 use domain::learning::attempt::QuizInfo;
 use leptos::prelude::*;
@@ -49,7 +50,7 @@ fn Quiz(q: QuizInfo) -> impl IntoView {
         .max_attempts
         .map_or(a.no_limit.to_owned(), |n| n.to_string());
     let left = q.max_attempts.is_none_or(|max| q.attempts_used < max);
-    let action = format!("/bai-kiem-tra/{}/bat-dau", q.code);
+    let action = paths::quiz_start(&q.code);
     let button = match (q.open_attempt, left) {
         (Some(id), _) => {
             view! { <a class="button" href=format!("/bai-lam/{id}?cau=1")>{a.resume}</a> }
@@ -66,7 +67,7 @@ fn Quiz(q: QuizInfo) -> impl IntoView {
         }
     };
     view! {
-        {q.course_code.clone().map(|c| view! { <p><a href=format!("/khoa-hoc/{c}")>{l.back_to_course}</a></p> })}
+        {q.course_code.clone().map(|c| view! { <p><a href=paths::course(&c)>{l.back_to_course}</a></p> })}
         <h1>{q.title.clone()}</h1>
         {q.mastery.then(|| view! { <p class="lead">{a.mastery_note}</p> })}
         <dl class="facts">
@@ -84,7 +85,7 @@ fn Quiz(q: QuizInfo) -> impl IntoView {
                 {q.closed.iter().map(|s| {
                     let verdict = if s.passed == Some(true) { a.passed } else { a.failed };
                     let score = s.score.map(|p| format!(" · {}", format_percent(p, lang))).unwrap_or_default();
-                    view! { <li><a href=format!("/bai-lam/{}", s.id)>{verdict}{score}</a></li> }
+                    view! { <li><a href=paths::attempt(s.id)>{verdict}{score}</a></li> }
                 }).collect_view()}
             </ul>
         })}

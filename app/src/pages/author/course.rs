@@ -1,5 +1,6 @@
 //! `/soan-bai/moi` and `/soan-bai/{code}`: a course's fields, its publication, its lessons in
 //! order (edit, move up or down, delete, add) and its quizzes.
+use crate::paths;
 use domain::learning::authoring::{AuthorCourse, CourseFields, LessonRow, QuizRow};
 use domain::learning::{Audience, CompetenceDomain};
 use leptos::prelude::*;
@@ -98,7 +99,7 @@ fn Publication(
     action: ServerAction<PublishCourse>,
 ) -> impl IntoView {
     let a = use_author_texts();
-    let href = format!("/khoa-hoc/{code}");
+    let href = paths::course(&code);
     view! {
         <div class="publication">
             <p>

@@ -1,6 +1,7 @@
 //! `/soan-bai/kiem-tra`: every quiz and assessment; `/soan-bai/kiem-tra/{code}` (`moi` for a
 //! new one, `?khoa=CODE` for its course): title, draw rules per domain and difficulty, time
 //! limit, attempt limit, pass mark, floor, review policy, mastery, published.
+use crate::paths;
 use domain::learning::CompetenceDomain;
 use domain::learning::attempt::Review;
 use domain::learning::authoring::{DIFFICULTIES, QuizRow, QuizSettings, count_key, count_of};
@@ -144,7 +145,7 @@ fn QuizForm(
         <section class="card wide">
             <p><a href=back>{a.back_to_course}</a></p>
             <h1>{heading}</h1>
-            {editing.then(|| view! { <p><a href=format!("/bai-kiem-tra/{}", s.code)>{a.try_quiz}</a></p> })}
+            {editing.then(|| view! { <p><a href=paths::quiz(&s.code)>{a.try_quiz}</a></p> })}
             <ActionForm action=action attr:class="stack quiz-form">
                 {outcome(action.value(), a.saved)}
                 <input type="hidden" name="editing" value=if editing { s.code.clone() } else { String::new() }/>

@@ -1,5 +1,6 @@
 //! The person page's platform part: the linked account's attempts (scores, never answers) and
 //! certificates, each certificate linking to its public verification page.
+use crate::paths;
 use domain::certificate::CertificateView;
 use domain::hr::AttemptSummary;
 use leptos::prelude::*;
@@ -60,7 +61,7 @@ pub fn PlatformCertificates(rows: Vec<CertificateView>) -> impl IntoView {
         <h2>{h.certificates_title}</h2>
         <ul class="plain" data-testid="certificates">
             {rows.into_iter().map(|x| {
-                let href = format!("/xac-minh/{}", x.code);
+                let href = paths::verify(&x.code);
                 view! {
                     <li>
                         <a href=href>{x.code.clone()}</a>" — "{x.title.clone()}" · "{kind_text(c, x.kind)}

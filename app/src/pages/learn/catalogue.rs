@@ -1,5 +1,6 @@
 //! `/khoa-hoc`: the published courses, searched and filtered by audience and domain with a GET
 //! form, so it works before the wasm arrives.
+use crate::paths;
 use domain::learning::{Audience, CatalogueQuery, CompetenceDomain, CourseSummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -51,7 +52,7 @@ fn Filters(q: CatalogueQuery) -> impl IntoView {
     let audiences = Audience::ALL.map(|a| (a.as_str(), l.audience(a)));
     let domains = CompetenceDomain::ALL.map(|d| (d.code(), l.domain(d)));
     view! {
-        <form method="get" action="/khoa-hoc" class="filter-form" role="search">
+        <form method="get" action=paths::CATALOGUE class="filter-form" role="search">
             <div class="field grow">
                 <label for="q">{l.search_field}</label>
                 <input id="q" name="q" type="search" value=q.q.clone()/>
@@ -87,7 +88,7 @@ fn Choice(
 #[component]
 fn CourseCard(c: CourseSummary) -> impl IntoView {
     let l = use_learn_texts();
-    let href = format!("/khoa-hoc/{}", c.code);
+    let href = paths::course(&c.code);
     let domains = c
         .competences
         .iter()

@@ -1,11 +1,11 @@
 //! `/khoa-hoc/{code}`: a course, its lessons in order with what the reader has done, and where
 //! to start or continue.
+use crate::paths;
 use domain::learning::CoursePage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::lesson_href;
 use crate::api::learn::load_course;
 use crate::components::alert::ErrorAlert;
 use crate::i18n::{use_learn_texts, use_offline_texts, use_texts};
@@ -38,7 +38,7 @@ pub(crate) fn course_section(body: impl IntoView) -> impl IntoView {
     let l = use_learn_texts();
     view! {
         <section class="card wide">
-            <p><a href="/khoa-hoc">{l.catalogue_title}</a></p>
+            <p><a href=paths::CATALOGUE>{l.catalogue_title}</a></p>
             {body}
         </section>
     }
@@ -87,7 +87,7 @@ fn Course(p: CoursePage) -> impl IntoView {
                     <progress id="course-progress" max="100" value=percent>{percent}"%"</progress>
                     {pr.completed_on.clone().map(|d| view! {
                         <p class="alert alert-ok" role="status">{l.course_completed}" — "{l.completed_on}" "{d}</p>
-                        <p><a class="button" href="/chung-nhan">{l.see_certificate}</a></p>
+                        <p><a class="button" href=paths::CERTIFICATES>{l.see_certificate}</a></p>
                     })}
                 </div>
             }
@@ -106,9 +106,9 @@ fn Course(p: CoursePage) -> impl IntoView {
         <p class="muted small">{l.competences}": "{domains}</p>
         {c.counts_as_training.then(|| view! { <p class="badge">{l.counts_as_training}</p> })}
         {status}
-        {next.map(|n| view! { <p><a class="button" href=lesson_href(&c.code, n)>{start_label}</a></p> })}
-        {p.quiz_code.clone().map(|q| view! { <p><a href=format!("/bai-kiem-tra/{q}")>{crate::i18n::use_assess_texts().take_quiz}</a></p> })}
-        <p><a href=format!("/khoa-hoc/{}/luyen-tap", c.code)>{o.practice_link}</a></p>
+        {next.map(|n| view! { <p><a class="button" href=paths::lesson(&c.code, n)>{start_label}</a></p> })}
+        {p.quiz_code.clone().map(|q| view! { <p><a href=paths::quiz(&q)>{crate::i18n::use_assess_texts().take_quiz}</a></p> })}
+        <p><a href=paths::practice(&c.code)>{o.practice_link}</a></p>
         {p.progress.is_some().then(|| view! { <SaveOffline code=c.code.clone()/> })}
         <h2>{l.course_lessons}</h2>
         <ol class="lesson-list">
@@ -116,7 +116,7 @@ fn Course(p: CoursePage) -> impl IntoView {
                 let is_done = done.contains(&x.position);
                 view! {
                     <li>
-                        <a href=lesson_href(&c.code, x.position)>{x.title.clone()}</a>
+                        <a href=paths::lesson(&c.code, x.position)>{x.title.clone()}</a>
                         {is_done.then(|| view! { " " <span class="badge ok">{l.done_badge}</span> })}
                     </li>
                 }

@@ -1,11 +1,11 @@
 //! `/khoa-hoc/{code}/bai/{n}`: a lesson's text (rendered and sanitised on the server), its
 //! neighbours, and "mark as done", a form that posts even before the wasm arrives.
+use crate::paths;
 use domain::learning::LessonPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::lesson_href;
 use crate::api::learn::{MarkLessonDone, load_lesson};
 use crate::components::alert::ErrorAlert;
 use crate::i18n::{Texts, common_and_learn, learn::LearnTexts, use_lang};
@@ -57,7 +57,7 @@ pub(crate) fn lesson_or_error(
 #[component]
 fn Lesson(p: LessonPage, action: ServerAction<MarkLessonDone>) -> impl IntoView {
     let (t, l) = texts();
-    let course_href = format!("/khoa-hoc/{}", p.course_code);
+    let course_href = paths::course(&p.course_code);
     let code = p.course_code.clone();
     let error = move || {
         action
@@ -88,8 +88,8 @@ fn Lesson(p: LessonPage, action: ServerAction<MarkLessonDone>) -> impl IntoView 
             <div class="lesson-body" inner_html=p.html.clone()></div>
             <div class="lesson-actions">{mark}</div>
             <nav class="pager" aria-label=l.course_lessons>
-                {p.previous.clone().map(|x| view! { <a rel="prev" href=lesson_href(&p.course_code, x.position)>"← "{l.previous}": "{x.title}</a> })}
-                {p.next.clone().map(|x| view! { <a rel="next" href=lesson_href(&p.course_code, x.position)>{l.next}": "{x.title}" →"</a> })}
+                {p.previous.clone().map(|x| view! { <a rel="prev" href=paths::lesson(&p.course_code, x.position)>"← "{l.previous}": "{x.title}</a> })}
+                {p.next.clone().map(|x| view! { <a rel="next" href=paths::lesson(&p.course_code, x.position)>{l.next}": "{x.title}" →"</a> })}
                 {p.next.is_none().then(|| view! { <a href=course_href.clone()>{l.back_to_course}</a> })}
             </nav>
         </article>

@@ -1,9 +1,9 @@
 //! `/hoc-tap`: the courses the signed-in learner has started, with progress and where to continue.
+use crate::paths;
 use domain::learning::{Milestone, MyCourse, Standing};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::lesson_href;
 use crate::api::learn::{load_my_learning, load_my_standing};
 use crate::components::alert::ErrorAlert;
 use crate::i18n::{use_learn_texts, use_texts};
@@ -24,7 +24,7 @@ pub fn MyLearningPage() -> impl IntoView {
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || mine.get().map(|res| match res {
                     Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p>{l.mine_empty}" "<a href="/khoa-hoc">{l.nav_catalogue}</a></p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{l.mine_empty}" "<a href=paths::CATALOGUE>{l.nav_catalogue}</a></p> }.into_any(),
                     Ok(list) => view! { <ul class="course-list">{list.into_iter().map(|m| view! { <Started m=m/> }).collect_view()}</ul> }.into_any(),
                 })}
             </Transition>
@@ -40,11 +40,11 @@ fn Started(m: MyCourse) -> impl IntoView {
     let id = format!("progress-{}", c.code);
     view! {
         <li class="course-card">
-            <h2><a href=format!("/khoa-hoc/{}", c.code)>{c.title.clone()}</a></h2>
+            <h2><a href=paths::course(&c.code)>{c.title.clone()}</a></h2>
             <label for=id.clone()>{l.progress_label}": "{l.done_of(m.progress.done.len(), c.lesson_count)}</label>
             <progress id=id max="100" value=percent>{percent}"%"</progress>
             {m.progress.completed_on.clone().map(|d| view! { <p class="badge ok">{l.course_completed}" "{d}</p> })}
-            {m.next_lesson.map(|n| view! { <p><a class="button" href=lesson_href(&c.code, n)>{l.continue_}</a></p> })}
+            {m.next_lesson.map(|n| view! { <p><a class="button" href=paths::lesson(&c.code, n)>{l.continue_}</a></p> })}
         </li>
     }
 }

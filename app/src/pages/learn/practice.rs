@@ -1,6 +1,7 @@
 //! `/khoa-hoc/{code}/luyen-tap`: a course's practice set. A plain form graded on the server
 //! without JavaScript; with it, `public/offline.js` grades on the phone from the answer key in
 //! the page (offline too) and queues the result for the server.
+use crate::paths;
 use domain::learning::answer_form::practice_field;
 use domain::learning::practice::{PracticeQuestion, PracticeSet};
 use domain::learning::question::QuestionKind;
@@ -45,7 +46,7 @@ fn Practice(p: PracticeSet) -> impl IntoView {
     let lang = crate::i18n::use_lang();
     let query = use_query_map();
     let just_sent = query.read_untracked().get("ket-qua").is_some();
-    let course_href = format!("/khoa-hoc/{}", p.course_code);
+    let course_href = paths::course(&p.course_code);
     let last = p
         .recent
         .first()
@@ -63,7 +64,7 @@ fn Practice(p: PracticeSet) -> impl IntoView {
         <p><a href=course_href.clone()>{p.course_title.clone()}</a></p>
         <h1>{heading}</h1>
         <p class="lead">{o.practice_intro}</p>
-        {(!p.signed_in).then(|| view! { <p class="muted"><a href="/dang-nhap">{o.practice_sign_in}</a></p> })}
+        {(!p.signed_in).then(|| view! { <p class="muted"><a href=paths::SIGN_IN>{o.practice_sign_in}</a></p> })}
         {last.map(|text| {
             let class = if just_sent { "alert alert-ok" } else { "muted" };
             view! { <p class=class role="status">{o.practice_last}": "{text}</p> }

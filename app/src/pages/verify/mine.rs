@@ -1,4 +1,5 @@
 //! `/chung-nhan`: the learner's certificates, each with its public page and its PDF.
+use crate::paths;
 use domain::certificate::CertificateView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,7 +34,7 @@ pub fn MyCertificatesPage() -> impl IntoView {
 #[component]
 fn CertItem(cert: CertificateView) -> impl IntoView {
     let (t, c) = (use_texts(), use_cert_texts());
-    let verify = format!("/xac-minh/{}", cert.code);
+    let verify = paths::verify(&cert.code);
     view! {
         <li class="card">
             <h2>{cert.title.clone()}</h2>

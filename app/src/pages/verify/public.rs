@@ -1,6 +1,7 @@
 //! `/xac-minh` (also `/xac-minh/{code}` and `/verify/{code}`): anyone checks a certificate by its
 //! code. The page renders whole on the server, so a phone that scanned the QR code sees the
 //! answer before any script runs.
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -33,7 +34,7 @@ pub fn VerifyPage() -> impl IntoView {
         <section class="card wide">
             <h1>{c.verify_title}</h1>
             <p>{c.verify_intro}</p>
-            <form method="get" action="/xac-minh" class="search-form" role="search">
+            <form method="get" action=paths::VERIFY class="search-form" role="search">
                 <label for="ma">{c.code_field}</label>
                 <input id="ma" name="ma" type="search" autocomplete="off" autocapitalize="characters"
                     aria-describedby="ma-hint" value=typed/>

@@ -1,0 +1,104 @@
+//! The paths of the learner's pages, written once: the router's routes are made of these
+//! segments (`app::App`), and the links pages draw, the redirects of the form handlers and the
+//! server's reading routes are built from them. A path changed here changes everywhere.
+
+/// Path segments as the router's `StaticSegment`s take them.
+pub mod segment {
+    pub const COURSES: &str = "khoa-hoc";
+    pub const LESSON: &str = "bai";
+    pub const PRACTICE: &str = "luyen-tap";
+    pub const MY_LEARNING: &str = "hoc-tap";
+    pub const OFFLINE: &str = "ngoai-tuyen";
+    pub const QUIZ: &str = "bai-kiem-tra";
+    pub const ATTEMPT: &str = "bai-lam";
+    pub const SKILLS: &str = "ky-nang-cua-toi";
+    pub const CERTIFICATES: &str = "chung-nhan";
+    pub const VERIFY: &str = "xac-minh";
+    /// The English address printed in a certificate's QR code for readers abroad.
+    pub const VERIFY_EN: &str = "verify";
+    pub const SIGN_IN: &str = "dang-nhap";
+    pub const REGISTER: &str = "dang-ky";
+    pub const ACCOUNT: &str = "tai-khoan";
+}
+
+pub const HOME: &str = "/";
+pub const CATALOGUE: &str = "/khoa-hoc";
+pub const MY_LEARNING: &str = "/hoc-tap";
+pub const OFFLINE: &str = "/ngoai-tuyen";
+pub const SKILLS: &str = "/ky-nang-cua-toi";
+pub const CERTIFICATES: &str = "/chung-nhan";
+pub const VERIFY: &str = "/xac-minh";
+pub const SIGN_IN: &str = "/dang-nhap";
+pub const REGISTER: &str = "/dang-ky";
+pub const ACCOUNT: &str = "/tai-khoan";
+
+/// `/khoa-hoc/{code}`
+pub fn course(code: &str) -> String {
+    format!("{CATALOGUE}/{code}")
+}
+
+/// `/khoa-hoc/{code}/bai/{position}`
+pub fn lesson(code: &str, position: u32) -> String {
+    format!("{CATALOGUE}/{code}/{}/{position}", segment::LESSON)
+}
+
+/// `/khoa-hoc/{code}/luyen-tap`
+pub fn practice(code: &str) -> String {
+    format!("{CATALOGUE}/{code}/{}", segment::PRACTICE)
+}
+
+/// `/bai-kiem-tra/{code}`
+pub fn quiz(code: &str) -> String {
+    format!("/{}/{code}", segment::QUIZ)
+}
+
+/// `/bai-kiem-tra/{code}/bat-dau`: the form that starts an attempt.
+pub fn quiz_start(code: &str) -> String {
+    format!("{}/bat-dau", quiz(code))
+}
+
+/// `/bai-lam/{id}`
+pub fn attempt(id: i32) -> String {
+    format!("/{}/{id}", segment::ATTEMPT)
+}
+
+/// `/bai-lam/{id}/tra-loi`: the form that saves one answer.
+pub fn attempt_answer(id: i32) -> String {
+    format!("{}/tra-loi", attempt(id))
+}
+
+/// `/bai-lam/{id}/nop`: the form that submits the attempt.
+pub fn attempt_submit(id: i32) -> String {
+    format!("{}/nop", attempt(id))
+}
+
+/// `/xac-minh/{code}`
+pub fn verify(code: &str) -> String {
+    format!("{VERIFY}/{code}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_paths_are_their_segments() {
+        for (full, seg) in [
+            (CATALOGUE, segment::COURSES),
+            (MY_LEARNING, segment::MY_LEARNING),
+            (OFFLINE, segment::OFFLINE),
+            (SKILLS, segment::SKILLS),
+            (CERTIFICATES, segment::CERTIFICATES),
+            (VERIFY, segment::VERIFY),
+            (SIGN_IN, segment::SIGN_IN),
+            (REGISTER, segment::REGISTER),
+            (ACCOUNT, segment::ACCOUNT),
+        ] {
+            assert_eq!(full.strip_prefix('/'), Some(seg));
+        }
+        assert_eq!(lesson("KNS-DC-01", 3), "/khoa-hoc/KNS-DC-01/bai/3");
+        assert_eq!(practice("KNS-DC-01"), "/khoa-hoc/KNS-DC-01/luyen-tap");
+        assert_eq!(attempt_answer(7), "/bai-lam/7/tra-loi");
+        assert_eq!(quiz_start("DG-LCKNS"), "/bai-kiem-tra/DG-LCKNS/bat-dau");
+    }
+}
