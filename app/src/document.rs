@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
 use crate::assets::{AssetPaths, use_assets};
-use crate::{App, i18n, reading};
+use crate::{App, i18n, paths};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -16,7 +16,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn document(options: &LeptosOptions) -> impl IntoView + use<> {
     let lang = i18n::page_lang();
     // Reading pages work with forms and links alone: no wasm for a phone to download there.
-    let hydrate = !reading::request_path().is_some_and(|p| reading::is_reading_page(&p));
+    let hydrate = !paths::request_path().is_some_and(|p| paths::is_reading_page(&p));
     #[cfg(feature = "ssr")]
     set_page_csp(hydrate);
     view! {

@@ -77,6 +77,31 @@ pub fn verify(code: &str) -> String {
     format!("{VERIFY}/{code}")
 }
 
+/// True for the paths of reading pages (`app::reading`): drawn without the wasm.
+pub fn is_reading_page(path: &str) -> bool {
+    let path = path
+        .strip_suffix('/')
+        .filter(|p| !p.is_empty())
+        .unwrap_or(path);
+    matches!(path, HOME | OFFLINE | MY_LEARNING)
+        || path == CATALOGUE
+        || path
+            .strip_prefix(CATALOGUE)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The path of the request being rendered, on the server; `None` in the browser.
+pub fn request_path() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::with_context::<http::request::Parts, _>(|p| p.uri.path().to_owned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +125,42 @@ mod tests {
         assert_eq!(practice("KNS-DC-01"), "/khoa-hoc/KNS-DC-01/luyen-tap");
         assert_eq!(attempt_answer(7), "/bai-lam/7/tra-loi");
         assert_eq!(quiz_start("DG-LCKNS"), "/bai-kiem-tra/DG-LCKNS/bat-dau");
+    }
+}
+
+#[cfg(test)]
+mod reading_tests {
+    use super::is_reading_page;
+
+    #[test]
+    fn learner_reading_paths_are_reading_pages() {
+        for p in [
+            "/",
+            "/khoa-hoc",
+            "/khoa-hoc/",
+            "/khoa-hoc/KNS-DC-01",
+            "/khoa-hoc/KNS-DC-01/bai/1",
+            "/khoa-hoc/KNS-DC-01/luyen-tap",
+            "/ngoai-tuyen",
+            "/hoc-tap",
+        ] {
+            assert!(is_reading_page(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn interactive_paths_keep_the_wasm() {
+        for p in [
+            "/dang-nhap",
+            "/dang-ky",
+            "/bai-lam/3",
+            "/bai-kiem-tra/KNS-AT-01-KT",
+            "/soan-bai/KNS-DC-01",
+            "/don-vi/nhap-du-lieu",
+            "/khoa-hocx",
+            "/tai-khoan",
+        ] {
+            assert!(!is_reading_page(p), "{p}");
+        }
     }
 }

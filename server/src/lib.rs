@@ -9,6 +9,7 @@ pub mod forms;
 pub mod hr_files;
 pub mod http;
 pub mod jobs;
+pub mod page_context;
 pub mod practice_forms;
 pub mod reading_pages;
 pub mod router;

@@ -11,7 +11,7 @@ use axum::extract::{Path, Request};
 use axum::response::Response;
 use axum::routing::get;
 
-use crate::router::PageContext;
+use crate::page_context::PageContext;
 use crate::state::AppState;
 
 /// The two paths, as the Leptos route list spells them.

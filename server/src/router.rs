@@ -11,35 +11,11 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
+use crate::page_context::PageContext;
 use crate::state::AppState;
 use crate::{
     account_forms, api, assess_forms, forms, hr_files, http, practice_forms, reading_pages,
 };
-
-/// What every page gets from the server as context: the services, the names of the static
-/// files, the public origin. Worked out once, provided for each request.
-pub struct PageContext {
-    services: service::Services,
-    files: app::assets::AssetPaths,
-    origin: app::api::ctx::PublicOrigin,
-}
-
-impl PageContext {
-    fn new(state: &AppState) -> Self {
-        Self {
-            services: state.services.clone(),
-            files: crate::assets::names(&state.leptos_options).for_pages(),
-            origin: app::api::ctx::PublicOrigin(state.config.public_origin()),
-        }
-    }
-
-    /// Provides the three to the current reactive owner.
-    pub fn provide(&self) {
-        provide_context(self.services.clone());
-        provide_context(self.files.clone());
-        provide_context(self.origin.clone());
-    }
-}
 
 pub fn build(state: AppState) -> Router {
     let page_context = Arc::new(PageContext::new(&state));
@@ -92,7 +68,10 @@ pub fn build(state: AppState) -> Router {
                 .quality(CompressionLevel::Fastest),
         )
         // Outside the compression: a kept page is sent as compressed, not compressed again.
-        .layer(from_fn_with_state(state.clone(), http::page_cache::serve))
+        .layer(from_fn_with_state(
+            state.pages.clone(),
+            http::page_cache::serve,
+        ))
         .layer(CatchPanicLayer::custom(on_panic))
         .with_state(state)
 }

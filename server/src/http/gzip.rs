@@ -29,7 +29,7 @@ thread_local! {
 pub async fn reading_pages(req: Request, next: Next) -> Response {
     let wanted = req.method() == Method::GET
         && accepts_gzip(req.headers())
-        && app::reading::is_reading_page(req.uri().path());
+        && app::paths::is_reading_page(req.uri().path());
     let res = next.run(req).await;
     if !wanted || !compressible(&res) {
         return res;

@@ -24,7 +24,6 @@ use service::cache::epoch::Generation;
 use service::cache::map::Kept;
 
 use super::cookies;
-use crate::state::AppState;
 
 /// Pages kept at most; past this the cache starts again empty.
 pub const CAPACITY: usize = 2_000;
@@ -70,16 +69,16 @@ impl PageCache {
     }
 }
 
-pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let Some(key) = cacheable(&req).filter(|_| !state.pages.0.ttl().is_zero()) else {
+pub async fn serve(State(pages): State<PageCache>, req: Request, next: Next) -> Response {
+    let Some(key) = cacheable(&req).filter(|_| !pages.0.ttl().is_zero()) else {
         return next.run(req).await;
     };
     let now = Instant::now();
-    if let Some(res) = state.pages.get(&key, now) {
+    if let Some(res) = pages.get(&key, now) {
         return res;
     }
     // Taken before rendering: a page rendered across a clearing is never served.
-    let stamp = state.pages.0.stamp(now);
+    let stamp = pages.0.stamp(now);
     let res = next.run(req).await;
     if !keepable(&res) {
         return res;
@@ -95,8 +94,8 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
             body: bytes.clone(),
         };
         let weight = page.body.len();
-        let life = state.pages.0.ttl();
-        state.pages.0.put_weighing(key, page, stamp, life, weight);
+        let life = pages.0.ttl();
+        pages.0.put_weighing(key, page, stamp, life, weight);
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -107,7 +106,7 @@ fn cacheable(req: &Request) -> Option<Key> {
         return None;
     }
     let path = req.uri().path();
-    if !app::reading::is_reading_page(path) || !only_language_cookie(req.headers()) {
+    if !app::paths::is_reading_page(path) || !only_language_cookie(req.headers()) {
         return None;
     }
     let query = query_key(req.uri().query().unwrap_or_default())?;

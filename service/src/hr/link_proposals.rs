@@ -13,7 +13,7 @@ use crate::access::audit::{self, Change};
 use crate::access::authz::Actor;
 use crate::entity::{assignment, link_proposal, person, unit, user};
 use crate::hr::linking::{linked_to, set_link};
-use crate::hr::person::in_scope;
+use crate::hr::scope::in_scope;
 use crate::{Error, Result, now};
 
 pub const PROPOSED: &str = "proposed";

@@ -8,7 +8,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use crate::access::audit::{self, Change};
 use crate::access::authz::Actor;
 use crate::entity::{link_proposal, person};
-use crate::hr::person::in_scope;
+use crate::hr::scope::in_scope;
 use crate::{Error, Result, access::ratelimit};
 
 /// A personal ID number (căn cước) has twelve digits.

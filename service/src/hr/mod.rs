@@ -13,5 +13,6 @@ pub mod people;
 pub mod person;
 pub mod platform_records;
 pub mod roster_erasure;
+pub mod scope;
 pub mod standing;
 pub mod units;

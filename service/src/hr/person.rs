@@ -5,56 +5,10 @@ use domain::hr::{
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use super::scope::{Scoped, in_scope};
 use crate::access::authz::{Actor, can_manage_unit};
-use crate::entity::{assessment_result, assignment, person, training_record, unit, user};
+use crate::entity::{assessment_result, assignment, training_record, unit, user};
 use crate::{Error, Result, hr::units};
-
-/// A person with their assignments, each with its unit, oldest first.
-pub struct Scoped {
-    pub person: person::Model,
-    pub assignments: Vec<(assignment::Model, unit::Model)>,
-}
-
-/// The person with this staff code, if the actor manages a unit the person belongs or belonged
-/// to. Someone outside the actor's subtree is "not found": their existence is not disclosed.
-pub async fn in_scope(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    staff_code: &str,
-) -> Result<Scoped> {
-    let person = person::Entity::find()
-        .filter(person::Column::StaffCode.eq(staff_code.trim()))
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let rows = assignment::Entity::find()
-        .filter(assignment::Column::PersonId.eq(person.id))
-        .order_by_asc(assignment::Column::StartDate)
-        .all(db)
-        .await?;
-    let unit_ids: Vec<i32> = rows.iter().map(|a| a.unit_id).collect();
-    let units = unit::Entity::find()
-        .filter(unit::Column::Id.is_in(unit_ids))
-        .all(db)
-        .await?;
-    let assignments: Vec<_> = rows
-        .into_iter()
-        .filter_map(|a| {
-            units
-                .iter()
-                .find(|u| u.id == a.unit_id)
-                .cloned()
-                .map(|u| (a, u))
-        })
-        .collect();
-    if !assignments.iter().any(|(_, u)| can_manage_unit(actor, u)) {
-        return Err(Error::NotFound);
-    }
-    Ok(Scoped {
-        person,
-        assignments,
-    })
-}
 
 /// The person, for a change by the actor: like [`in_scope`] (someone the actor never managed is
 /// "not found"), and forbidden unless every assignment, past and present, lies in the actor's
