@@ -4,16 +4,13 @@
 use app::paths;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::http::header::LOCATION;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::{Extension, Router};
 use domain::Lang;
 use domain::learning::answer_form::answer_of;
 use service::access::authz::Actor;
 
-use crate::api::error::ApiError;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -23,8 +20,9 @@ pub fn routes() -> Router<AppState> {
         .route("/bai-lam/{id}/nop", post(submit))
 }
 
+/// A redirect after a post (303).
 fn see_other(location: &str) -> Response {
-    (StatusCode::SEE_OTHER, [(LOCATION, location.to_owned())]).into_response()
+    crate::forms::see_other(location, None)
 }
 
 fn sign_in_first(back: &str) -> Response {
@@ -58,7 +56,7 @@ async fn start(
     {
         Ok(id) => see_other(&format!("/bai-lam/{id}?cau=1")),
         Err(service::Error::Conflict(code_)) => see_other(&format!("{back}?loi={code_}")),
-        Err(e) => ApiError::from_service(e, lang).into_response(),
+        Err(e) => crate::http::error_page::for_service(e, lang),
     }
 }
 
@@ -113,7 +111,7 @@ async fn answer(
         Ok(()) => see_other(&format!("{page}?cau={}", urlencode(&next))),
         // Closed or out of time: the page shows the result.
         Err(service::Error::Conflict(_)) => see_other(&page),
-        Err(e) => ApiError::from_service(e, lang).into_response(),
+        Err(e) => crate::http::error_page::for_service(e, lang),
     }
 }
 
@@ -137,6 +135,6 @@ async fn submit(
     .await
     {
         Ok(_) => see_other(&page),
-        Err(e) => ApiError::from_service(e, lang).into_response(),
+        Err(e) => crate::http::error_page::for_service(e, lang),
     }
 }

@@ -3,9 +3,7 @@
 use app::paths;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::http::header::LOCATION;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::{Extension, Router};
 use domain::Lang;
@@ -14,15 +12,15 @@ use domain::learning::grading::Answer;
 use domain::learning::question::QuestionDraft;
 use service::access::authz::Actor;
 
-use crate::api::error::ApiError;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/luyen-tap/{code}/nop", post(submit))
 }
 
+/// A redirect after a post (303).
 fn see_other(location: &str) -> Response {
-    (StatusCode::SEE_OTHER, [(LOCATION, location.to_owned())]).into_response()
+    crate::forms::see_other(location, None)
 }
 
 async fn submit(
@@ -45,12 +43,12 @@ async fn submit(
     };
     let questions = match questions {
         Ok(q) => q,
-        Err(e) => return ApiError::from_service(e, lang).into_response(),
+        Err(e) => return crate::http::error_page::for_service(e, lang),
     };
     let answers = answers_from_form(&questions, &body);
     match service::learn::practice::submit(db, actor.id(), &code, &answers).await {
         Ok(_) => see_other(&format!("{back}?ket-qua=1")),
-        Err(e) => ApiError::from_service(e, lang).into_response(),
+        Err(e) => crate::http::error_page::for_service(e, lang),
     }
 }
 

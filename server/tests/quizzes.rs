@@ -405,3 +405,31 @@ async fn answers_given_at_once_are_written_together_and_only_while_their_attempt
             .all(|(i, _, _)| i.answered_at.is_none())
     );
 }
+
+/// A form post the service refuses is answered as a page in the learner's language, never as
+/// JSON: a browser sent it, and a learner reads what it says.
+#[tokio::test]
+async fn a_refused_form_post_answers_a_page_not_json() {
+    let app = with_demo_content().await;
+    let owner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
+    let other = signed_in(&app, "0987654321", &[(Role::Learner, None)]).await;
+    let id = start(&app, &owner, "KNS-AT-01-KT").await;
+    for path in [format!("/bai-lam/{id}/nop"), format!("/bai-lam/{id}/tra-loi")] {
+        let res = other
+            .post(app.url(&path))
+            .form(&[("cau", "1"), ("chon", "0")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404, "{path}");
+        let kind = res.headers()["content-type"].to_str().unwrap().to_owned();
+        assert!(kind.starts_with("text/html"), "{path}: {kind}");
+        let page = res.text().await.unwrap();
+        assert!(page.contains("Không tìm thấy nội dung yêu cầu."), "{page}");
+    }
+    // Nothing of the owner's attempt moved.
+    assert_eq!(
+        count(&app, &format!("attempts WHERE id = {id} AND status = 'open'")).await,
+        1
+    );
+}

@@ -27,3 +27,14 @@ pub fn render(status: StatusCode, lang: Lang, code: &str) -> Response {
 pub fn wants_json(path: &str) -> bool {
     path.starts_with("/api/") || path.starts_with("/_sf/")
 }
+
+/// A form post the service refused, answered as a page (never JSON: a browser sent it): the
+/// error's status and its message in the page's language. An internal cause goes to the log.
+pub fn for_service(err: service::Error, lang: Lang) -> Response {
+    if let service::Error::Internal(cause) = &err {
+        tracing::error!(%cause, "internal error");
+    }
+    let status =
+        StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    render(status, lang, err.code())
+}
