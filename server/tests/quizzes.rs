@@ -414,7 +414,10 @@ async fn a_refused_form_post_answers_a_page_not_json() {
     let owner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
     let other = signed_in(&app, "0987654321", &[(Role::Learner, None)]).await;
     let id = start(&app, &owner, "KNS-AT-01-KT").await;
-    for path in [format!("/bai-lam/{id}/nop"), format!("/bai-lam/{id}/tra-loi")] {
+    for path in [
+        format!("/bai-lam/{id}/nop"),
+        format!("/bai-lam/{id}/tra-loi"),
+    ] {
         let res = other
             .post(app.url(&path))
             .form(&[("cau", "1"), ("chon", "0")])
@@ -429,7 +432,11 @@ async fn a_refused_form_post_answers_a_page_not_json() {
     }
     // Nothing of the owner's attempt moved.
     assert_eq!(
-        count(&app, &format!("attempts WHERE id = {id} AND status = 'open'")).await,
+        count(
+            &app,
+            &format!("attempts WHERE id = {id} AND status = 'open'")
+        )
+        .await,
         1
     );
 }

@@ -40,8 +40,10 @@ pub enum Error {
     Busy,
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// Something that should not happen: its cause is kept (and logged once by the edge that
+    /// answers), never shown.
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync + 'static>),
 }
 
 impl Error {
@@ -76,6 +78,11 @@ impl Error {
         }
     }
 
+    /// An internal error with its cause: an error value, or words saying what went wrong.
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>) -> Self {
+        Error::Internal(cause.into())
+    }
+
     pub fn invalid(field: &str, code: &str) -> Self {
         Error::Invalid(vec![FieldIssue::new(field, code)])
     }
@@ -83,7 +90,7 @@ impl Error {
 
 impl From<sea_orm::DbErr> for Error {
     fn from(err: sea_orm::DbErr) -> Self {
-        Error::Internal(err.to_string())
+        Error::internal(err)
     }
 }
 

@@ -137,7 +137,7 @@ pub async fn pdf(
     let bytes =
         tokio::task::spawn_blocking(move || service::assess::certificate_pdf::render(&cert, &url))
             .await
-            .map_err(|e| ApiError::from_service(service::Error::Internal(e.to_string()), lang))?
+            .map_err(|e| ApiError::from_service(service::Error::internal(e), lang))?
             .map_err(|e| ApiError::from_service(e, lang))?;
     let headers = [
         (CONTENT_TYPE, "application/pdf".to_owned()),

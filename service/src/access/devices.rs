@@ -39,7 +39,7 @@ pub async fn key(db: &impl ConnectionTrait) -> Result<DeviceKey> {
         .await?;
     stored_key(db)
         .await?
-        .ok_or_else(|| Error::Internal("the device key was not kept".into()))
+        .ok_or_else(|| Error::internal("the device key was not kept"))
 }
 
 async fn stored_key(db: &impl ConnectionTrait) -> Result<Option<DeviceKey>> {
@@ -50,7 +50,7 @@ async fn stored_key(db: &impl ConnectionTrait) -> Result<Option<DeviceKey>> {
         .decode(&row.value)
         .ok()
         .and_then(|b| <[u8; 32]>::try_from(b).ok())
-        .ok_or_else(|| Error::Internal("the device key is malformed".into()))?;
+        .ok_or_else(|| Error::internal("the device key is malformed"))?;
     Ok(Some(DeviceKey(bytes)))
 }
 

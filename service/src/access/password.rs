@@ -104,10 +104,10 @@ impl Passwords {
         });
         self.jobs
             .send(job)
-            .map_err(|_| Error::Internal("password threads stopped".into()))?;
+            .map_err(|_| Error::internal("password threads stopped"))?;
         result
             .await
-            .map_err(|_| Error::Internal("password job dropped".into()))
+            .map_err(|_| Error::internal("password job dropped"))
     }
 }
 
@@ -146,7 +146,7 @@ fn run_argon2(
 }
 
 fn internal(e: impl std::fmt::Display) -> Error {
-    Error::Internal(e.to_string())
+    Error::internal(e.to_string())
 }
 
 /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) with the crate's default cost.

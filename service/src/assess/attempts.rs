@@ -443,7 +443,7 @@ pub async fn save_answer_with(
         return Err(Error::Conflict("attempt_time_up"));
     }
     let stored = serde_json::to_string(&to_stored(&answer, &target.option_order))
-        .map_err(|e| Error::Internal(e.to_string()))?;
+        .map_err(|e| Error::internal(e))?;
     // Only while the attempt is still open: a submit that lands first wins.
     let row = Row {
         item_id: target.item_id,

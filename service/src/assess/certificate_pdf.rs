@@ -44,7 +44,7 @@ pub fn render(cert: &CertificateView, verify_url: &str) -> Result<Vec<u8>> {
 }
 
 fn pdf_err(e: impl std::fmt::Display) -> Error {
-    Error::Internal(format!("pdf: {e}"))
+    Error::internal(format!("pdf: {e}"))
 }
 
 /// A font as printpdf uses it, with the metrics to measure a line before it is set.

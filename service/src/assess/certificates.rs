@@ -56,7 +56,7 @@ pub async fn issue(
             return Ok(());
         }
     }
-    Err(Error::Internal("no free certificate code".into()))
+    Err(Error::internal("no free certificate code"))
 }
 
 fn draw_code() -> String {

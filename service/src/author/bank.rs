@@ -66,7 +66,7 @@ pub async fn store(db: &impl ConnectionTrait, drafts: &[QuestionDraft]) -> Resul
     for q in drafts {
         let code = code_of(q);
         let (domain, difficulty) = classify(q.category.as_deref());
-        let data = serde_json::to_string(q).map_err(|e| Error::Internal(e.to_string()))?;
+        let data = serde_json::to_string(q).map_err(|e| Error::internal(e))?;
         match question::Entity::find()
             .filter(question::Column::Code.eq(code.as_str()))
             .one(db)
@@ -105,5 +105,5 @@ pub async fn store(db: &impl ConnectionTrait, drafts: &[QuestionDraft]) -> Resul
 
 pub fn draft_of(row: &question::Model) -> Result<QuestionDraft> {
     serde_json::from_str(&row.data)
-        .map_err(|e| Error::Internal(format!("question {}: {e}", row.code)))
+        .map_err(|e| Error::internal(format!("question {}: {e}", row.code)))
 }

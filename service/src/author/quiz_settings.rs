@@ -255,8 +255,7 @@ pub async fn upsert_quiz(db: &impl ConnectionTrait, spec: &QuizSpec) -> Result<q
     row.time_limit_seconds = Set(spec.time_limit_seconds);
     row.max_attempts = Set(spec.max_attempts);
     row.review = Set(spec.review.as_str().to_owned());
-    row.draw_rules =
-        Set(serde_json::to_string(&spec.rules).map_err(|e| Error::Internal(e.to_string()))?);
+    row.draw_rules = Set(serde_json::to_string(&spec.rules).map_err(|e| Error::internal(e))?);
     row.published = Set(spec.published);
     Ok(if existing.is_some() {
         row.update(db).await?

@@ -23,7 +23,7 @@ pub const COURSES: [(&str, &str); 3] = [
 pub async fn seed(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<()> {
     let txn = db.begin().await?;
     for (file, text) in COURSES {
-        let src = parse_course(text).map_err(|e| Error::Internal(format!("{file}: {e}")))?;
+        let src = parse_course(text).map_err(|e| Error::internal(format!("{file}: {e}")))?;
         authoring::upsert_course(&txn, &src, true).await?;
     }
     txn.commit().await?;

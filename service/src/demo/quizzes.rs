@@ -20,7 +20,7 @@ const COURSE_QUIZ_QUESTIONS: u32 = 10;
 pub async fn seed(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<()> {
     let parsed = parse_gift(BANK);
     if let Some(p) = parsed.problems.first() {
-        return Err(Error::Internal(format!(
+        return Err(Error::internal(format!(
             "demo bank, line {}: {:?}",
             p.line, p.problem
         )));

@@ -83,7 +83,7 @@ pub async fn compute(
             values,
         ))
         .await?
-        .ok_or_else(|| Error::Internal("aggregate returned no row".into()))?;
+        .ok_or_else(|| Error::internal("aggregate returned no row"))?;
     indicators_of(&row)
 }
 

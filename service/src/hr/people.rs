@@ -47,7 +47,7 @@ async fn count(db: &impl ConnectionTrait, f: &PeopleFilter) -> Result<u64> {
     let row = db
         .query_one_raw(sql.statement())
         .await?
-        .ok_or_else(|| Error::Internal("count returned no row".into()))?;
+        .ok_or_else(|| Error::internal("count returned no row"))?;
     Ok(u64::try_from(row.try_get::<i64>("", "n")?).unwrap_or(0))
 }
 

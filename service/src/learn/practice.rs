@@ -49,7 +49,7 @@ pub async fn store(
         let row = practice_question::ActiveModel {
             course_id: Set(course_id),
             position: Set(i as i32 + 1),
-            data: Set(serde_json::to_string(q).map_err(|e| Error::Internal(e.to_string()))?),
+            data: Set(serde_json::to_string(q).map_err(|e| Error::internal(e))?),
             ..Default::default()
         };
         practice_question::Entity::insert(row).exec(db).await?;
@@ -65,7 +65,7 @@ pub async fn questions_of(db: &impl ConnectionTrait, course_id: i32) -> Result<V
         .all(db)
         .await?
         .iter()
-        .map(|r| serde_json::from_str(&r.data).map_err(|e| Error::Internal(e.to_string())))
+        .map(|r| serde_json::from_str(&r.data).map_err(|e| Error::internal(e)))
         .collect()
 }
 
@@ -153,7 +153,7 @@ pub async fn record(
         score: Set(outcome.score),
         correct: Set(outcome.correct as i32),
         total: Set(outcome.total as i32),
-        answers: Set(serde_json::to_string(answers).map_err(|e| Error::Internal(e.to_string()))?),
+        answers: Set(serde_json::to_string(answers).map_err(|e| Error::internal(e))?),
         taken_at: Set(taken_at),
         received_at: Set(crate::now()),
         ..Default::default()
@@ -181,7 +181,7 @@ pub async fn seed_demo(db: &(impl ConnectionTrait + TransactionTrait)) -> Result
     for (code, text) in DEMO {
         let parsed = parse_gift(text);
         if let Some(p) = parsed.problems.first() {
-            return Err(Error::Internal(format!(
+            return Err(Error::internal(format!(
                 "practice {code}, line {}: {:?}",
                 p.line, p.problem
             )));

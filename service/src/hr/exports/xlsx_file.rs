@@ -6,7 +6,7 @@ use super::{Cell, Table};
 use crate::{Error, Result};
 
 pub(super) fn write(table: &Table, sheet_name: &str) -> Result<Vec<u8>> {
-    build(table, sheet_name).map_err(|e| Error::Internal(format!("xlsx: {e}")))
+    build(table, sheet_name).map_err(|e| Error::internal(format!("xlsx: {e}")))
 }
 
 fn build(table: &Table, sheet_name: &str) -> Result<Vec<u8>, XlsxError> {
