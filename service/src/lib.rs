@@ -59,6 +59,7 @@ pub mod signin_alerts;
 pub mod sql;
 pub mod standing;
 pub mod sync;
+pub mod telemetry;
 pub mod tokens;
 pub mod units;
 
