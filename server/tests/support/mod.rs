@@ -1,6 +1,7 @@
 //! Helpers for the tests of tokens, exports, the audit page and the scope matrix: signing in,
 //! bearer clients, uploads, downloads, server functions and table counts.
 #![allow(dead_code)]
+pub mod log;
 pub mod quiz;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
