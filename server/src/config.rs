@@ -131,6 +131,15 @@ pub struct Config {
         global = true
     )]
     pub body_timeout_ms: u64,
+    /// A secret that lets a scraper read `/metrics` from elsewhere than this machine
+    /// (`Authorization: Bearer <secret>`); unset: only local clients and admins may.
+    #[arg(
+        long,
+        env = "HOCVU_METRICS_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub metrics_token: Option<String>,
 }
 
 /// One trusted proxy: an address (`10.0.0.5`) or a block (`10.0.0.0/24`).
@@ -190,6 +199,7 @@ impl Config {
             max_body_bytes: 2 * 1024 * 1024,
             session_cache_ms: 2000,
             body_timeout_ms: 10_000,
+            metrics_token: None,
         }
     }
 }

@@ -62,12 +62,14 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
         http::actor_cache::ActorCache::new(lifetime, generation.clone()),
         http::page_cache::PageCache::new(lifetime, generation),
     );
+    let metrics = http::metrics::Metrics::new(config.metrics_token.clone());
     Ok(AppState::new(StateParts {
         services,
         config: Arc::new(config),
         leptos_options: router::leptos_options(),
         actors,
         pages,
+        metrics,
     }))
 }
 

@@ -1,5 +1,6 @@
 //! The whole HTTP surface in one router: API, form posts, Leptos pages and server functions,
-//! static files; wrapped in the session, CSRF, body-limit and security-header layers.
+//! static files; wrapped in the session, CSRF, body-limit and security-header layers, with
+//! `/metrics` in front and every request in a span with its id (`http::trace`) around it all.
 use std::sync::Arc;
 
 use app::{App, document, shell};
@@ -73,10 +74,16 @@ pub fn build(state: AppState) -> Router {
             http::page_cache::serve,
         ))
         .layer(CatchPanicLayer::custom(on_panic))
+        // `/metrics`, for those allowed, in front of everything the app does.
+        .layer(from_fn_with_state(state.clone(), http::metrics::gate))
+        // Outermost: every answer (a panic's, a kept page's, `/metrics`) in its request's span
+        // with its id (`http::trace`).
+        .layer(from_fn_with_state(state.clone(), http::trace::request))
         .with_state(state)
 }
 
-/// A panic in a handler becomes a 500 page in Vietnamese; its cause goes to the log only.
+/// A panic in a handler becomes a 500 page in Vietnamese; that it happened goes to the log,
+/// in the request's span (so with its id), and the page shows the id.
 fn on_panic(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
     tracing::error!("a request handler panicked");
     http::error_page::render(

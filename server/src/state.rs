@@ -20,6 +20,8 @@ pub struct StateParts {
     pub actors: crate::http::actor_cache::ActorCache,
     /// Reading pages as anonymous visitors get them, for a moment (see the module).
     pub pages: crate::http::page_cache::PageCache,
+    /// Requests counted per route, and who else may read `/metrics` (see the module).
+    pub metrics: crate::http::metrics::Metrics,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -5,29 +5,8 @@ mod support;
 use std::time::{Duration, Instant};
 
 use domain::Role;
-use server::config::Config;
-use support::{PASSWORD, TestApp, browser, fresh_database_url, spawn_app};
+use support::{PASSWORD, TestApp, browser, spawn_app, spawn_with};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-/// A server whose configuration `tune` changes first.
-async fn spawn_with(tune: impl FnOnce(&mut Config)) -> TestApp {
-    let db_url = fresh_database_url().await;
-    let mut config = Config::for_database(&db_url);
-    tune(&mut config);
-    let state = server::state_from(config).await.expect("database");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(server::serve_on(
-        listener,
-        state.clone(),
-        std::future::pending(),
-    ));
-    TestApp {
-        base: format!("http://{addr}"),
-        state,
-        db_url,
-    }
-}
 
 // --- The client address behind a proxy -------------------------------------------------------
 

@@ -3,48 +3,10 @@
 //! e-mail, phone or query string, whatever the requests carried.
 mod support;
 
-use std::io;
-use std::sync::{Arc, Mutex};
-
 use domain::Role;
-use support::{CSV, PASSWORD, browser, get, server_fn, signed_in, upload};
-use tracing_subscriber::fmt::MakeWriter;
-
-/// Everything the server logs in this process, with the production filter.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
-impl Captured {
-    fn start() -> Self {
-        let out = Self::default();
-        tracing_subscriber::fmt()
-            .with_env_filter(tracing_subscriber::EnvFilter::new(server::LOG_FILTER))
-            .with_writer(out.clone())
-            .with_ansi(false)
-            .init();
-        out
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
+use support::log::Captured;
+use support::{CSV, get, server_fn, signed_in, upload};
+use support::{PASSWORD, browser};
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nUBND-T,Ủy ban nhân dân tỉnh,tinh,\n";
 const ROSTER: &str = "ma_can_bo,ho_ten,so_dinh_danh,email,so_dien_thoai,ma_don_vi,loai,ngay_bat_dau\n\

@@ -23,6 +23,7 @@ pub mod error;
 pub mod hr;
 pub mod learn;
 pub mod sql;
+pub mod telemetry;
 pub use error::{Error, FieldIssue, Result};
 
 /// Seconds since the Unix epoch: every timestamp in the schema is stored this way.

@@ -28,7 +28,7 @@ pub struct ActorCache(Kept<String, Actor>);
 
 impl ActorCache {
     pub fn new(ttl: Duration, generation: Generation) -> Self {
-        Self(Kept::new(ttl, CAPACITY, generation))
+        Self(Kept::new("sessions", ttl, CAPACITY, generation))
     }
 
     /// Taken before the database is read: an entry read across a clearing is never served.

@@ -12,7 +12,8 @@ pub async fn check(State(state): State<AppState>, req: Request, next: Next) -> R
     if is_safe(req.method()) || same_site(req.headers(), state.config.public_origin().as_deref()) {
         return next.run(req).await;
     }
-    tracing::warn!(target: super::security_log::TARGET, event = "cross_site", path = %req.uri().path());
+    let route = super::trace::Route::of(&req);
+    tracing::warn!(target: super::security_log::TARGET, event = "cross_site", path = %route.as_str());
     let lang = super::session::request_lang(req.headers());
     if super::error_page::wants_json(req.uri().path()) {
         ApiError::foreign_origin(lang).into_response()

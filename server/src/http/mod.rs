@@ -1,5 +1,6 @@
 //! HTTP plumbing shared by pages and the API: cookies, sessions, CSRF, security headers, body
-//! limits, the client address, and the caches with what clears them.
+//! limits, the client address, the caches with what clears them, and what the server tells about
+//! itself (request ids and spans, `/metrics`).
 pub mod actor_cache;
 pub mod body_limit;
 pub mod clearing;
@@ -9,7 +10,9 @@ pub mod error_page;
 pub mod forwarded;
 pub mod gzip;
 pub mod headers;
+pub mod metrics;
 pub mod page_cache;
 pub mod security_log;
 pub mod server_fn_errors;
 pub mod session;
+pub mod trace;

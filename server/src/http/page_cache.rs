@@ -47,7 +47,7 @@ pub struct PageCache(Kept<Key, Page>);
 
 impl PageCache {
     pub fn new(ttl: Duration, generation: Generation) -> Self {
-        Self(Kept::new(ttl, CAPACITY, generation).with_budget(BUDGET))
+        Self(Kept::new("pages", ttl, CAPACITY, generation).with_budget(BUDGET))
     }
 
     /// How many pages are kept.

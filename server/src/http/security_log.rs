@@ -1,7 +1,9 @@
 //! Security events in the log (ASVS V16.3), without personal data (V16.4): every request
 //! refused past the body guard (401, 403, 408, 413, 429: CSRF, access control, limits) with its
-//! method, path, status, the account's numeric id and the client address. Never a query string (searches hold names), a login, a body, a
-//! cookie or a token. Sign-in outcomes are logged by `service::security_log`.
+//! method, route template (`/api/v1/people/{code}`: a raw path can hold a staff code or a
+//! certificate code), status, the account's numeric id and the client address, inside the
+//! request's span (so with its id). Never a query string (searches hold names), a login, a body,
+//! a cookie or a token. Sign-in outcomes are logged by `service::security_log`.
 use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::middleware::Next;
@@ -15,7 +17,7 @@ pub use service::access::security_log::TARGET;
 
 pub async fn refusals(req: Request, next: Next) -> Response {
     let method = req.method().clone();
-    let path = req.uri().path().to_owned();
+    let route = super::trace::Route::of(&req);
     let user = req.extensions().get::<Actor>().map(|a| a.user.id);
     let ip = req.extensions().get::<ClientIp>().map(|ip| ip.0.clone());
     let res = next.run(req).await;
@@ -25,7 +27,7 @@ pub async fn refusals(req: Request, next: Next) -> Response {
             event = "refused",
             status = res.status().as_u16(),
             %method,
-            path = %path,
+            path = %route.as_str(),
             user = ?user,
             ip = ip.as_deref().unwrap_or("-"),
         );

@@ -69,7 +69,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     res
 }
 
-async fn cached_actor_for(
+pub(crate) async fn cached_actor_for(
     state: &AppState,
     token: &str,
 ) -> service::Result<Option<service::access::authz::Actor>> {
@@ -86,7 +86,7 @@ async fn cached_actor_for(
 }
 
 /// The token of an `Authorization: Bearer <token>` header (the scheme in any case).
-fn bearer(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(AUTHORIZATION)?.to_str().ok()?.trim();
     let (scheme, token) = value.split_once(' ')?;
     scheme

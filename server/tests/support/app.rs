@@ -18,11 +18,22 @@ pub async fn spawn_app() -> TestApp {
     spawn_on(&db_url).await
 }
 
+/// A server on a fresh database whose configuration `tune` changes first.
+pub async fn spawn_with(tune: impl FnOnce(&mut Config)) -> TestApp {
+    let db_url = fresh_database_url().await;
+    let mut config = Config::for_database(&db_url);
+    tune(&mut config);
+    spawn_configured(config).await
+}
+
 /// Another server on the same database: what a second process behind a load balancer sees.
 pub async fn spawn_on(db_url: &str) -> TestApp {
-    let state = server::state_from(Config::for_database(db_url))
-        .await
-        .expect("database");
+    spawn_configured(Config::for_database(db_url)).await
+}
+
+async fn spawn_configured(config: Config) -> TestApp {
+    let db_url = config.database_url.clone();
+    let state = server::state_from(config).await.expect("database");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(server::serve_on(
@@ -33,7 +44,7 @@ pub async fn spawn_on(db_url: &str) -> TestApp {
     TestApp {
         base: format!("http://{addr}"),
         state,
-        db_url: db_url.to_owned(),
+        db_url,
     }
 }
 

@@ -5,6 +5,7 @@
 //! else of the kind.
 #![allow(dead_code)]
 pub mod app;
+pub mod log;
 pub mod quiz;
 
 pub use app::*;

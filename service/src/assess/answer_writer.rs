@@ -78,7 +78,11 @@ impl AnswerWriter {
             AnswerWriter::Grouped(tx) => {
                 let (done, answer) = oneshot::channel();
                 let stopped = || DbErr::Custom("the answer writer has stopped".into());
-                tx.send(Job { row, done }).await.map_err(|_| stopped())?;
+                // A place first, then the job at once: a save dropped while waiting for room
+                // has queued nothing, so the queue depth counts only what was sent.
+                let place = tx.reserve().await.map_err(|_| stopped())?;
+                crate::telemetry::global().answers.enqueued();
+                place.send(Job { row, done });
                 answer.await.map_err(|_| stopped())?
             }
         }
@@ -88,6 +92,7 @@ impl AnswerWriter {
 /// Takes whatever is waiting (up to [`MAX_GROUP`]) each time a lane is free.
 async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<Job>, lanes: usize) {
     let lanes = Arc::new(Semaphore::new(lanes));
+    let counts = &crate::telemetry::global().answers;
     while let Some(first) = rx.recv().await {
         let Ok(lane) = lanes.clone().acquire_owned().await else {
             return;
@@ -99,6 +104,9 @@ async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<Job>, lanes: usize) 
                 Err(_) => break,
             }
         }
+        // Counted once taken: what waits for a free lane is still queued.
+        counts.dequeued(group.len() as u64);
+        counts.group_sizes.observe(group.len() as f64);
         let db = db.clone();
         tokio::spawn(async move {
             flush(&db, group).await;

@@ -65,7 +65,7 @@ pub struct ContentCache(Kept<String, Arc<CourseContent>>);
 
 impl ContentCache {
     pub fn new(ttl: Duration, generation: Generation) -> Self {
-        ContentCache(Kept::new(ttl, CAPACITY, generation))
+        ContentCache(Kept::new("content", ttl, CAPACITY, generation))
     }
 
     /// The published course `code`, from memory while it is fresh, else read on `db`.

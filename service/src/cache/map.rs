@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::cache::epoch::Generation;
+use crate::telemetry::CacheCounts;
 
 /// When a value was read: taken *before* reading it, so that what was read across a bump of
 /// the generation is never served.
@@ -52,6 +53,8 @@ impl<K, V> Map<K, V> {
 pub struct Kept<K, V> {
     map: Arc<Mutex<Map<K, V>>>,
     generation: Generation,
+    /// Hits and misses of [`Kept::get`], under the cache's name in `/metrics`.
+    counts: Arc<CacheCounts>,
     ttl: Duration,
     capacity: usize,
     budget: usize,
@@ -62,6 +65,7 @@ impl<K, V> Clone for Kept<K, V> {
         Kept {
             map: self.map.clone(),
             generation: self.generation.clone(),
+            counts: self.counts.clone(),
             ttl: self.ttl,
             capacity: self.capacity,
             budget: self.budget,
@@ -70,11 +74,13 @@ impl<K, V> Clone for Kept<K, V> {
 }
 
 impl<K: Eq + Hash, V: Clone> Kept<K, V> {
-    /// Keeps each value `ttl` (zero: keeps nothing), at most `capacity` of them.
-    pub fn new(ttl: Duration, capacity: usize, generation: Generation) -> Self {
+    /// Keeps each value `ttl` (zero: keeps nothing), at most `capacity` of them; its hits and
+    /// misses are counted under `name` ([`crate::telemetry`]).
+    pub fn new(name: &'static str, ttl: Duration, capacity: usize, generation: Generation) -> Self {
         Kept {
             map: Arc::default(),
             generation,
+            counts: crate::telemetry::global().cache(name),
             ttl,
             capacity,
             budget: usize::MAX,
@@ -117,9 +123,23 @@ impl<K: Eq + Hash, V: Clone> Kept<K, V> {
         Q: Hash + Eq + ?Sized,
     {
         let generation = self.generation.current();
-        let map = self.lock();
-        let e = map.entries.get(key)?;
-        (e.generation == generation && at < e.until).then(|| e.value.clone())
+        let found = {
+            let map = self.lock();
+            map.entries
+                .get(key)
+                .filter(|e| e.generation == generation && at < e.until)
+                .map(|e| e.value.clone())
+        };
+        match found {
+            Some(_) => self.counts.hit(),
+            None => self.counts.miss(),
+        }
+        found
+    }
+
+    /// Hits and misses so far, of every cache of this one's name.
+    pub fn counts(&self) -> (u64, u64) {
+        self.counts.get()
     }
 
     /// The value kept for `key` while it is fresh, else what `load` reads (then kept).
@@ -193,7 +213,7 @@ mod tests {
     const TTL: Duration = Duration::from_secs(2);
 
     fn kept(ttl: Duration, capacity: usize) -> Kept<String, u32> {
-        Kept::new(ttl, capacity, Generation::default())
+        Kept::new("test", ttl, capacity, Generation::default())
     }
 
     #[test]
@@ -223,8 +243,11 @@ mod tests {
     #[test]
     fn what_was_read_before_a_bump_is_never_served() {
         let generation = Generation::default();
-        let (k, t0) = (Kept::new(TTL, 10, generation.clone()), Instant::now());
-        let other: Kept<String, u32> = Kept::new(TTL, 10, generation.clone());
+        let (k, t0) = (
+            Kept::new("test", TTL, 10, generation.clone()),
+            Instant::now(),
+        );
+        let other: Kept<String, u32> = Kept::new("test", TTL, 10, generation.clone());
         k.put("a".to_owned(), 1, k.stamp(t0));
         let before = k.stamp(t0);
         other.clear();
@@ -274,6 +297,25 @@ mod tests {
         k.put_weighing("d".to_owned(), 5, k.stamp(t0), TTL, 11);
         assert_eq!(k.get("d", t0), None, "heavier than the budget");
         assert_eq!(k.get("c", t0), Some(4));
+    }
+
+    #[test]
+    fn hits_and_misses_are_counted_under_the_name() {
+        let t0 = Instant::now();
+        let k: Kept<String, u32> = Kept::new("kept_counting_test", TTL, 10, Generation::default());
+        assert_eq!(k.get("a", t0), None);
+        k.put("a".to_owned(), 1, k.stamp(t0));
+        assert_eq!(k.get("a", t0), Some(1));
+        assert_eq!(k.get("a", t0 + TTL), None, "stale counts as a miss");
+        assert_eq!(k.counts(), (1, 2));
+        let same_name: Kept<String, u32> =
+            Kept::new("kept_counting_test", TTL, 10, Generation::default());
+        assert_eq!(same_name.counts(), (1, 2), "one series per name");
+        assert!(
+            crate::telemetry::global()
+                .caches()
+                .contains(&("kept_counting_test", 1, 2))
+        );
     }
 
     #[test]

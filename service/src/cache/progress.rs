@@ -24,7 +24,7 @@ pub struct ProgressCache(Kept<(i32, i32), Arc<Progress>>);
 
 impl ProgressCache {
     pub fn new(ttl: Duration, generation: Generation) -> Self {
-        ProgressCache(Kept::new(ttl, CAPACITY, generation))
+        ProgressCache(Kept::new("progress", ttl, CAPACITY, generation))
     }
 
     /// The progress of `user` in the course of `content`, none when nobody is signed in.

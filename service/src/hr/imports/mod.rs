@@ -130,17 +130,35 @@ pub async fn run_with(
     options: Options<'_>,
 ) -> Result<ImportReport> {
     crate::access::authz::require(may_import(actor, format))?;
+    let started = std::time::Instant::now();
     let ctx = Context { db, actor, options };
     let file = parse::File {
         format,
         file_type,
         bytes,
     };
-    match format {
+    let report = match format {
         Format::Units => units::import(ctx, file).await,
         Format::Roster => roster::import(ctx, file).await,
         Format::Training => records::import_training(ctx, file).await,
         Format::Assessment => records::import_assessments(ctx, file).await,
+    }?;
+    // Rows per second for `/metrics`: only imports that wrote, so a rejected file or a dry
+    // run does not pass for a fast import.
+    if !options.dry_run && report.errors.is_empty() {
+        crate::telemetry::global().imports[kind_index(format)]
+            .written(report.accepted, started.elapsed());
+    }
+    Ok(report)
+}
+
+/// The place of `format` in [`crate::telemetry::IMPORT_KINDS`].
+fn kind_index(format: Format) -> usize {
+    match format {
+        Format::Units => 0,
+        Format::Roster => 1,
+        Format::Training => 2,
+        Format::Assessment => 3,
     }
 }
 
@@ -250,4 +268,21 @@ fn distinct<'a>(codes: impl Iterator<Item = &'a str>) -> Vec<String> {
         .filter(|c| seen.insert(*c))
         .map(str::to_owned)
         .collect()
+}
+
+#[cfg(test)]
+mod telemetry_tests {
+    use super::*;
+
+    #[test]
+    fn each_format_is_counted_under_its_name() {
+        for (format, name) in [
+            (Format::Units, "units"),
+            (Format::Roster, "roster"),
+            (Format::Training, "training"),
+            (Format::Assessment, "assessment"),
+        ] {
+            assert_eq!(crate::telemetry::IMPORT_KINDS[kind_index(format)], name);
+        }
+    }
 }
