@@ -92,6 +92,19 @@ async fn a_learner_downloads_everything_kept_about_them_as_json_and_csv() {
     assert!(csv.contains("Khóa học hoàn thành,KNS-DC-01"), "{csv}");
     let code = data["certificates"][0]["code"].as_str().unwrap();
     assert!(csv.contains(code), "{csv}");
+    // The same download in English for a reader who asks for it: the words come from the
+    // app's i18n, the facts stay the same.
+    let res = learner
+        .get(app.url("/api/v1/me/data?format=csv"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    let en = support::csv_text(&res.bytes().await.unwrap());
+    assert_eq!(en.lines().next().unwrap(), "Section,What,Date,Result");
+    assert!(en.contains("Full name: Lò Thị Mai"), "{en}");
+    assert!(en.contains("Course completed,KNS-DC-01"), "{en}");
+    assert_eq!(en.lines().count(), csv.lines().count());
 
     assert_eq!(
         get(&app, &learner, "/api/v1/me/data?format=xml").await.0,

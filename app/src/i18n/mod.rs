@@ -118,6 +118,55 @@ impl Texts {
     }
 }
 
+/// The words of a learner's data download, in `lang`.
+pub fn my_data_labels(lang: Lang) -> &'static domain::my_data::MyDataLabels {
+    use domain::my_data::MyDataLabels;
+    static VI: MyDataLabels = MyDataLabels {
+        headings: ["Mục", "Nội dung", "Ngày", "Kết quả"],
+        account: "Tài khoản",
+        login: "Tên đăng nhập",
+        full_name: "Họ và tên",
+        email: "Thư điện tử",
+        phone: "Số điện thoại",
+        commune: "Xã, phường",
+        consent: "Đồng ý xử lý dữ liệu cá nhân",
+        roles: "Vai trò",
+        staff_record: "Hồ sơ cán bộ",
+        enrolment: "Ghi danh",
+        lesson_done: "Bài đã học",
+        lesson: "bài",
+        course_completed: "Khóa học hoàn thành",
+        attempt: "Bài làm",
+        practice: "Luyện tập",
+        certificate: "Chứng nhận",
+        revoked: "đã thu hồi",
+    };
+    static EN: MyDataLabels = MyDataLabels {
+        headings: ["Section", "What", "Date", "Result"],
+        account: "Account",
+        login: "Login",
+        full_name: "Full name",
+        email: "E-mail",
+        phone: "Phone",
+        commune: "Commune or ward",
+        consent: "Consent to personal data processing",
+        roles: "Role",
+        staff_record: "Staff record",
+        enrolment: "Enrolment",
+        lesson_done: "Lesson done",
+        lesson: "lesson",
+        course_completed: "Course completed",
+        attempt: "Attempt",
+        practice: "Practice",
+        certificate: "Certificate",
+        revoked: "revoked",
+    };
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}
+
 /// The language of this page: the server decides it per request (cookie, then the browser's
 /// Accept-Language) and writes it into `<html lang>`, where the browser reads it back.
 pub fn page_lang() -> Lang {

@@ -43,7 +43,7 @@ pub async fn data(
             "json",
         ),
         Some("csv") => (
-            service::access::my_data::to_csv(&data),
+            service::access::my_data::to_csv(&data, app::i18n::my_data_labels(lang)),
             "text/csv; charset=utf-8",
             "csv",
         ),

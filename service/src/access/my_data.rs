@@ -2,6 +2,7 @@
 //! CSV, and the erasure of their account. Erasure removes the personal data and keeps the
 //! records, so that certificates still verify (without the name) and past indicators do not move.
 use chrono::{DateTime, NaiveDate};
+use domain::my_data::MyDataLabels;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set, TransactionSession, TransactionTrait,
@@ -292,59 +293,52 @@ async fn courses_completed(
         .collect())
 }
 
-/// Headings of the CSV download: one row per fact, grouped by section.
-const CSV_HEADINGS: [&str; 4] = ["Mục", "Nội dung", "Ngày", "Kết quả"];
-
-/// The same data as one flat table: section, what, when, result.
-pub fn to_table(data: &MyData) -> Table {
-    let mut t = Table::new(CSV_HEADINGS);
+/// The same data as one flat table, one row per fact: section, what, when, result; in the
+/// words `l` gives (the reader's language).
+pub fn to_table(data: &MyData, l: &MyDataLabels) -> Table {
+    let mut t = Table::new(l.headings);
     let mut row = |section: &str, what: String, when: String, result: Cell| {
         t.push(vec![section.into(), what.into(), when.into(), result]);
     };
     let a = &data.account;
     row(
-        "Tài khoản",
-        format!("Tên đăng nhập: {}", a.login),
+        l.account,
+        format!("{}: {}", l.login, a.login),
         a.registered_at.clone(),
         Cell::Empty,
     );
     row(
-        "Tài khoản",
-        format!("Họ và tên: {}", a.full_name),
+        l.account,
+        format!("{}: {}", l.full_name, a.full_name),
         String::new(),
         Cell::Empty,
     );
     if let Some(e) = &a.email {
         row(
-            "Tài khoản",
-            format!("Thư điện tử: {e}"),
+            l.account,
+            format!("{}: {e}", l.email),
             String::new(),
             Cell::Empty,
         );
     }
     if let Some(p) = &a.phone {
         row(
-            "Tài khoản",
-            format!("Số điện thoại: {p}"),
+            l.account,
+            format!("{}: {p}", l.phone),
             String::new(),
             Cell::Empty,
         );
     }
     if let Some(u) = &a.home_unit {
         row(
-            "Tài khoản",
-            format!("Xã, phường: {u}"),
+            l.account,
+            format!("{}: {u}", l.commune),
             String::new(),
             Cell::Empty,
         );
     }
     if let Some(c) = &a.consent_at {
-        row(
-            "Tài khoản",
-            "Đồng ý xử lý dữ liệu cá nhân".into(),
-            c.clone(),
-            Cell::Empty,
-        );
+        row(l.account, l.consent.into(), c.clone(), Cell::Empty);
     }
     for r in &data.roles {
         let unit = r
@@ -353,7 +347,7 @@ pub fn to_table(data: &MyData) -> Table {
             .map(|u| format!(" — {u}"))
             .unwrap_or_default();
         row(
-            "Vai trò",
+            l.roles,
             format!("{}{unit}", r.role),
             String::new(),
             Cell::Empty,
@@ -361,7 +355,7 @@ pub fn to_table(data: &MyData) -> Table {
     }
     if let Some(s) = &data.staff_record {
         row(
-            "Hồ sơ cán bộ",
+            l.staff_record,
             format!("{} — {}", s.staff_code, s.full_name),
             String::new(),
             Cell::Empty,
@@ -369,23 +363,26 @@ pub fn to_table(data: &MyData) -> Table {
     }
     for e in &data.enrolments {
         row(
-            "Ghi danh",
+            l.enrolment,
             format!("{} — {}", e.course_code, e.course_title),
             e.enrolled_on.to_string(),
             Cell::Empty,
         );
     }
-    for l in &data.lessons_done {
+    for x in &data.lessons_done {
         row(
-            "Bài đã học",
-            format!("{} bài {} — {}", l.course_code, l.lesson, l.lesson_title),
-            l.done_at.clone(),
+            l.lesson_done,
+            format!(
+                "{} {} {} — {}",
+                x.course_code, l.lesson, x.lesson, x.lesson_title
+            ),
+            x.done_at.clone(),
             Cell::Empty,
         );
     }
     for c in &data.courses_completed {
         row(
-            "Khóa học hoàn thành",
+            l.course_completed,
             format!("{} — {}", c.course_code, c.course_title),
             c.completed_on.to_string(),
             Cell::Empty,
@@ -394,7 +391,7 @@ pub fn to_table(data: &MyData) -> Table {
     for a in &data.attempts {
         let result = a.score.map_or(Cell::Empty, Cell::Number);
         row(
-            "Bài làm",
+            l.attempt,
             format!("{} — {} ({})", a.quiz_code, a.quiz_title, a.status),
             a.started_on.clone(),
             result,
@@ -402,7 +399,7 @@ pub fn to_table(data: &MyData) -> Table {
     }
     for p in &data.practice {
         row(
-            "Luyện tập",
+            l.practice,
             format!("{} ({}/{})", p.course_code, p.correct, p.total),
             p.taken_at.clone(),
             Cell::Number(p.score),
@@ -410,12 +407,12 @@ pub fn to_table(data: &MyData) -> Table {
     }
     for c in &data.certificates {
         let state = if c.revoked.is_some() {
-            " (đã thu hồi)"
+            format!(" ({})", l.revoked)
         } else {
-            ""
+            String::new()
         };
         row(
-            "Chứng nhận",
+            l.certificate,
             format!("{} — {}{state}", c.code, c.title),
             c.issued_on.to_string(),
             c.score.map_or(Cell::Empty, Cell::Number),
@@ -425,8 +422,8 @@ pub fn to_table(data: &MyData) -> Table {
 }
 
 /// The CSV download (UTF-8 with BOM, as the other exports).
-pub fn to_csv(data: &MyData) -> Vec<u8> {
-    to_table(data).to_csv(DecimalMark::Comma)
+pub fn to_csv(data: &MyData, l: &MyDataLabels) -> Vec<u8> {
+    to_table(data, l).to_csv(DecimalMark::Comma)
 }
 
 /// Erases the account of `user_id` after checking its password: name, login, contact data and
