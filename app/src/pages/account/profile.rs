@@ -4,11 +4,10 @@ use leptos_meta::Title;
 
 use crate::api::hr::{AnswerLinkProposal, ClaimStaffRecord, my_link_proposals, my_staff_record};
 use crate::api::session::my_signin_alert;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::{ErrorAlert, ServerErrorAlert};
 use crate::components::layout::MeResource;
 use crate::i18n::use_texts;
 use crate::pages::account::login::NEXT_PARAM;
-use crate::pages::admin::users::error_code;
 
 /// "N failed sign-ins since your last visit", on the owner's home and account pages.
 #[component]
@@ -96,7 +95,7 @@ fn PasswordChange() -> impl IntoView {
 /// number (an e-mail is no proof).
 #[component]
 fn StaffLink() -> impl IntoView {
-    let (t, h) = (use_texts(), crate::i18n::use_hr_texts());
+    let h = crate::i18n::use_hr_texts();
     let claim = ServerAction::<ClaimStaffRecord>::new();
     let linked = Resource::new(move || claim.version().get(), |_| my_staff_record());
     let error = move || {
@@ -104,7 +103,7 @@ fn StaffLink() -> impl IntoView {
             .value()
             .get()
             .and_then(|r| r.err())
-            .map(|e| view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> })
+            .map(|e| view! { <ServerErrorAlert error=e/> })
     };
     view! {
         <h2>{h.link_title}</h2>
@@ -135,7 +134,7 @@ fn StaffLink() -> impl IntoView {
 /// Shown on the home page and the account page; nothing when there is none.
 #[component]
 pub fn LinkProposals() -> impl IntoView {
-    let (t, h) = (use_texts(), crate::i18n::use_hr_texts());
+    let h = crate::i18n::use_hr_texts();
     let answer = ServerAction::<AnswerLinkProposal>::new();
     let pending = Resource::new(move || answer.version().get(), |_| my_link_proposals());
     let error = move || {
@@ -143,7 +142,7 @@ pub fn LinkProposals() -> impl IntoView {
             .value()
             .get()
             .and_then(|r| r.err())
-            .map(|e| view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> })
+            .map(|e| view! { <ServerErrorAlert error=e/> })
     };
     view! {
         <Transition fallback=|| ()>

@@ -6,9 +6,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
-use super::users::error_code;
 use crate::api::audit::list_audit;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::ServerErrorAlert;
 use crate::i18n::admin_area::{AdminTexts, use_admin_texts};
 use crate::i18n::use_texts;
 
@@ -68,7 +67,7 @@ pub fn AuditPage() -> impl IntoView {
             <FilterForm/>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || entries.get().map(|res| match res {
-                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
                     Ok(page) if page.entries.is_empty() && page.page == 1 => view! { <p>{a.audit_none}</p> }.into_any(),
                     Ok(page) => {
                         let q = query.read_untracked();

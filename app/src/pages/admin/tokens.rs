@@ -4,11 +4,10 @@ use domain::dates::format_local;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::users::error_code;
 use crate::api::tokens::{
     IssueToken, IssuedToken, RevokeToken, TokenRow, list_tokens, token_units,
 };
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
 use crate::i18n::admin_area::{AdminTexts, use_admin_texts};
 use crate::i18n::use_texts;
 
@@ -43,7 +42,7 @@ pub fn TokensPage() -> impl IntoView {
             <h2>{a.tokens_list}</h2>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || tokens.get().map(|res| match res {
-                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
                     Ok(rows) if rows.is_empty() => view! { <p>{a.tokens_none}</p> }.into_any(),
                     Ok(rows) => view! { <TokenTable rows=rows revoke=revoke/> }.into_any(),
                 })}

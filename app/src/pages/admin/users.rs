@@ -5,17 +5,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::admin::{GrantRole, RevokeRole, SetDisabled, UserRow, list_users};
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
 use crate::i18n::{Texts, use_texts};
 
 /// The code a server function failed with, for the i18n files to translate.
-pub fn error_code(err: &ServerFnError) -> String {
-    match err {
-        ServerFnError::ServerError(code) => code.clone(),
-        _ => "internal".to_owned(),
-    }
-}
-
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let t = use_texts();
@@ -58,7 +51,7 @@ pub fn UsersPage() -> impl IntoView {
             {move || action_error().map(|m| view! { <ErrorAlert message=m/> })}
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || users.get().map(|res| match res {
-                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
                     Ok(rows) if rows.is_empty() => view! { <p>{t.users_none}</p> }.into_any(),
                     Ok(rows) => view! { <UserTable rows=rows grant=grant revoke=revoke disable=disable/> }.into_any(),
                 })}

@@ -8,9 +8,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::assess::load_quiz;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::{ErrorAlert, error_code};
 use crate::i18n::{use_assess_texts, use_learn_texts, use_texts};
-use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn QuizPage() -> impl IntoView {

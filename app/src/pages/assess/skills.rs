@@ -6,9 +6,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::assess::load_my_skills;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::ServerErrorAlert;
 use crate::i18n::{use_assess_texts, use_learn_texts, use_texts};
-use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn SkillsPage() -> impl IntoView {
@@ -20,7 +19,7 @@ pub fn SkillsPage() -> impl IntoView {
             <h1>{a.skills_title}</h1>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || profile.get().map(|res| match res {
-                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
                     Ok(None) => view! { <p>{a.skills_none}" "<a href="/bai-kiem-tra/DG-LCKNS">{a.skills_take}</a></p> }.into_any(),
                     Ok(Some(p)) => view! { <Profile p=p/> }.into_any(),
                 })}

@@ -8,21 +8,16 @@ pub mod quiz;
 
 use leptos::prelude::*;
 
-use crate::components::alert::ErrorAlert;
-use crate::i18n::use_texts;
-use crate::pages::admin::users::error_code;
+use crate::components::alert::ServerErrorAlert;
 
 /// The outcome of a form: what went wrong (every field's message), or that it was saved.
 pub fn outcome<T: Clone + Send + Sync + 'static>(
     value: impl Get<Value = Option<Result<T, ServerFnError>>> + Send + Sync + 'static,
     saved: &'static str,
 ) -> impl IntoView {
-    let t = use_texts();
     move || {
         value.get().map(|r| match r {
-            Err(e) => {
-                view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any()
-            }
+            Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
             Ok(_) => view! { <p class="alert alert-ok" role="status">{saved}</p> }.into_any(),
         })
     }
@@ -30,6 +25,5 @@ pub fn outcome<T: Clone + Send + Sync + 'static>(
 
 /// A refusal or failure in loading a page's data.
 pub fn load_error(e: &ServerFnError) -> impl IntoView + use<> {
-    let t = use_texts();
-    view! { <ErrorAlert message=t.error(&error_code(e)).to_owned()/> }
+    view! { <ServerErrorAlert error=e.clone()/> }
 }

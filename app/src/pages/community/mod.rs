@@ -13,10 +13,9 @@ use leptos_meta::Title;
 use crate::api::community::{
     AddMember, CreateTeam, EnrolResident, RegisterResident, RemoveMember, load_community,
 };
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
 use crate::i18n::community::use_community_texts;
 use crate::i18n::use_texts;
-use crate::pages::admin::users::error_code;
 
 /// The page's actions, shared with its parts so every change reloads the view.
 #[derive(Clone, Copy)]
@@ -81,7 +80,7 @@ pub fn CommunityPage() -> impl IntoView {
             {move || flash().map(|code| view! { <ErrorAlert message=t.error(&code).to_owned()/> })}
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || view_data.get().map(|res| match res {
-                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
                     Ok(v) => view! {
                         {(!v.facilitator_communes.is_empty()).then(|| view! {
                             <residents::RegisterForm actions=actions communes=v.facilitator_communes.clone()/>

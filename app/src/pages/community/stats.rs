@@ -6,10 +6,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::community::load_commune_stats;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::ServerErrorAlert;
 use crate::i18n::community::use_community_texts;
 use crate::i18n::use_texts;
-use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn CommuneStatsPage() -> impl IntoView {
@@ -29,7 +28,7 @@ pub fn CommuneStatsPage() -> impl IntoView {
             </form>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || stats.get().map(|res| match res {
-                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
                     Ok(s) => view! { <StatsTable stats=s/> }.into_any(),
                 })}
             </Transition>

@@ -8,11 +8,10 @@ use leptos_router::hooks::use_query_map;
 
 use super::{UnitDateForm, people_href, query_value};
 use crate::api::hr::load_dashboard;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::ServerErrorAlert;
 use crate::components::charts::{BarChart, Legend, LineChart, month_label, percent_text};
 use crate::i18n::hr::format_count;
 use crate::i18n::{use_hr_texts, use_texts};
-use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -28,7 +27,7 @@ pub fn DashboardPage() -> impl IntoView {
             <h1>{h.dashboard_title}</h1>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || data.get().map(|res| match res {
-                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
                     Ok(d) => view! { <DashboardView d=d/> }.into_any(),
                 })}
             </Transition>

@@ -9,10 +9,9 @@ use leptos_router::params::ParamsMap;
 
 use super::{encode, query_value};
 use crate::api::hr::list_people;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::ServerErrorAlert;
 use crate::i18n::hr::format_count;
 use crate::i18n::{use_hr_texts, use_texts};
-use crate::pages::admin::users::error_code;
 
 fn people_query(query: &Memo<ParamsMap>) -> PeopleQuery {
     PeopleQuery {
@@ -55,7 +54,7 @@ pub fn PeoplePage() -> impl IntoView {
             {move || view! { <Filters q=people_query(&query)/> }}
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || data.get().map(|res| match res {
-                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
                     Ok(page) => view! { <PeopleList page=page q=people_query(&query)/> }.into_any(),
                 })}
             </Transition>

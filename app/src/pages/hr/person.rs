@@ -7,10 +7,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::hr::{AddAssessment, AddTraining, ErasePerson, ProposeLink, Unlink, load_person};
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
 use crate::components::layout::MeResource;
 use crate::i18n::{use_hr_texts, use_texts};
-use crate::pages::admin::users::error_code;
 use crate::pages::hr::person_platform::{PlatformAttempts, PlatformCertificates};
 
 #[component]
@@ -104,13 +103,13 @@ fn Account(
     contact: String,
     actions: Actions,
 ) -> impl IntoView {
-    let (t, h) = (use_texts(), use_hr_texts());
+    let h = use_hr_texts();
     let error = move || {
         [actions.link.value().get(), actions.unlink.value().get()]
             .into_iter()
             .flatten()
             .find_map(|r| r.err())
-            .map(|e| view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> })
+            .map(|e| view! { <ServerErrorAlert error=e/> })
     };
     let sent = move || {
         matches!(actions.link.value().get(), Some(Ok(())))
@@ -279,12 +278,10 @@ fn score_text(score: f64, lang: domain::Lang) -> String {
 fn outcome(
     value: impl Get<Value = Option<Result<(), ServerFnError>>> + Send + Sync + 'static,
 ) -> impl IntoView {
-    let (t, h) = (use_texts(), use_hr_texts());
+    let h = use_hr_texts();
     move || {
         value.get().map(|r| match r {
-            Err(e) => {
-                view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any()
-            }
+            Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
             Ok(_) => view! { <p class="alert alert-ok" role="status">{h.saved}</p> }.into_any(),
         })
     }

@@ -7,9 +7,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::learn::load_catalogue;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::ServerErrorAlert;
 use crate::i18n::{use_learn_texts, use_texts};
-use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn CataloguePage() -> impl IntoView {
@@ -33,7 +32,7 @@ pub fn CataloguePage() -> impl IntoView {
             {move || view! { <Filters q=current()/> }}
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || courses.get().map(|res| match res {
-                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p role="status">{l.no_course}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="course-list">

@@ -7,9 +7,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::learn::{MarkLessonDone, load_lesson};
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
 use crate::i18n::{Texts, common_and_learn, learn::LearnTexts, use_lang};
-use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn LessonPageView() -> impl IntoView {
@@ -56,7 +55,7 @@ pub(crate) fn lesson_or_error(
 
 #[component]
 fn Lesson(p: LessonPage, action: ServerAction<MarkLessonDone>) -> impl IntoView {
-    let (t, l) = texts();
+    let (_, l) = texts();
     let course_href = paths::course(&p.course_code);
     let code = p.course_code.clone();
     let error = move || {
@@ -64,7 +63,7 @@ fn Lesson(p: LessonPage, action: ServerAction<MarkLessonDone>) -> impl IntoView 
             .value()
             .get()
             .and_then(|r| r.err())
-            .map(|e| view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> })
+            .map(|e| view! { <ServerErrorAlert error=e/> })
     };
     let mark = match p.done {
         None => view! { <p class="muted">{l.sign_in_to_track}</p> }.into_any(),

@@ -5,9 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::learn::{load_my_learning, load_my_standing};
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::ServerErrorAlert;
 use crate::i18n::{use_learn_texts, use_texts};
-use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn MyLearningPage() -> impl IntoView {
@@ -23,7 +22,7 @@ pub fn MyLearningPage() -> impl IntoView {
             </Transition>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || mine.get().map(|res| match res {
-                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p>{l.mine_empty}" "<a href=paths::CATALOGUE>{l.nav_catalogue}</a></p> }.into_any(),
                     Ok(list) => view! { <ul class="course-list">{list.into_iter().map(|m| view! { <Started m=m/> }).collect_view()}</ul> }.into_any(),
                 })}

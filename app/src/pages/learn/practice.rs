@@ -10,9 +10,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::learn::load_practice;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::{ErrorAlert, error_code};
 use crate::i18n::{use_learn_texts, use_offline_texts, use_texts};
-use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn PracticePage() -> impl IntoView {

@@ -6,9 +6,8 @@ use leptos_meta::Title;
 
 use super::{date_text, kind_text, pdf_href};
 use crate::api::certs::my_certificates;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::ServerErrorAlert;
 use crate::i18n::{use_cert_texts, use_texts};
-use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn MyCertificatesPage() -> impl IntoView {
@@ -20,7 +19,7 @@ pub fn MyCertificatesPage() -> impl IntoView {
             <h1>{c.mine_title}</h1>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || certs.get().map(|res| match res {
-                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p>{c.mine_none}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="cards">{list.into_iter().map(|x| view! { <CertItem cert=x/> }).collect_view()}</ul>

@@ -8,9 +8,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{date_text, kind_text, pdf_href};
 use crate::api::certs::{RevokeCertificate, VerifiedCertificate, verify_certificate};
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
 use crate::i18n::{use_cert_texts, use_texts};
-use crate::pages::admin::users::error_code;
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
@@ -43,7 +42,7 @@ pub fn VerifyPage() -> impl IntoView {
             </form>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || found.get().map(|res| match res {
-                    Err(e) => view! { <ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
+                    Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
                     Ok(Lookup::NoCode) => ().into_any(),
                     Ok(Lookup::NotFound) => view! { <p class="alert alert-error" role="alert">{c.not_found}</p> }.into_any(),
                     Ok(Lookup::Found(v)) => view! { <Verified v=v revoke=revoke/> }.into_any(),
