@@ -37,7 +37,7 @@ pub struct AttachmentJson {
 #[utoipa::path(post, operation_id = "upload_attachment", path = "/api/v1/courses/{code}/attachments", tag = "courses",
     params(("code" = String, Path, description = "Course code"),
            ("name" = Option<String>, Query, description = "The file's name, shown in the Markdown")),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream",
+    request_body(content = inline(super::params::FileBytes), content_type = "application/octet-stream",
         description = "The file: PNG, JPEG, WebP, GIF or PDF (read from its bytes), at most 5 MiB"),
     responses((status = 201, body = AttachmentJson), (status = 413, body = ErrorBody),
               (status = 422, body = ErrorBody, description = "Not one of the accepted types"),

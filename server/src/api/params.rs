@@ -53,3 +53,17 @@ pub enum BankFormat {
     Gift,
     Xml,
 }
+
+/// A file sent as the whole body: any bytes (`type: string, format: binary`).
+pub struct FileBytes;
+
+impl PartialSchema for FileBytes {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl ToSchema for FileBytes {}
