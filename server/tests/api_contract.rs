@@ -53,8 +53,10 @@ async fn the_shapes_of_refusals() {
     // Valid JSON, invalid values: 422 with a detail per field.
     let res = client
         .post(app.url("/api/v1/auth/register"))
-        .json(&json!({"full_name": "", "login": "không phải số", "password": "ngắn",
-                      "commune": "X-01", "consent": false}))
+        .json(
+            &json!({"full_name": "", "login": "không phải số", "password": "ngắn",
+                      "commune": "X-01", "consent": false}),
+        )
         .send()
         .await
         .unwrap();
@@ -80,7 +82,8 @@ async fn the_shapes_of_refusals() {
         .unwrap();
     assert_eq!(res.status(), 400);
     assert_eq!(
-        res.headers()["content-type"], "application/json",
+        res.headers()["content-type"],
+        "application/json",
         "a malformed path is answered in JSON"
     );
     assert_json_snapshot!("malformed_path", res.json::<Value>().await.unwrap());

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use service::authz::Actor;
 use utoipa::ToSchema;
 
-use super::extract::{ApiJson, ApiPath};
 use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, ApiPath};
 use super::records::signed_in;
 use crate::state::AppState;
 

@@ -13,8 +13,8 @@ use service::authz::Actor;
 use utoipa::ToSchema;
 
 use super::auth::RegisterRequest;
-use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::records::signed_in;
 use crate::http::session::ClientIp;
 use crate::state::AppState;

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use service::authz::Actor;
 use utoipa::ToSchema;
 
-use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::records::signed_in;
 use crate::http::cookies;
 use crate::http::session::ClientIp;

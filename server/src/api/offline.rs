@@ -9,8 +9,8 @@ use service::authz::Actor;
 use service::sync::Outcome;
 use utoipa::ToSchema;
 
-use super::extract::{ApiJson, ApiPath};
 use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, ApiPath};
 use super::records::signed_in;
 use crate::state::AppState;
 

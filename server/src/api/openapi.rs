@@ -97,12 +97,24 @@ impl utoipa::Modify for CommonRefusals {
                         .flatten()
                         .any(|p| p.parameter_in == ParameterIn::Path);
                 if has_body || has_path {
-                    add_error(op, "400", "The body or a path parameter cannot be read (`bad_request`)");
+                    add_error(
+                        op,
+                        "400",
+                        "The body or a path parameter cannot be read (`bad_request`)",
+                    );
                 }
                 if has_body {
-                    add_error(op, "413", "The body is larger than this operation accepts (`payload_too_large`)");
+                    add_error(
+                        op,
+                        "413",
+                        "The body is larger than this operation accepts (`payload_too_large`)",
+                    );
                 }
-                add_error(op, "401", "The bearer token is unknown or revoked; or, where the operation needs one, no session or token (`invalid_token`, `unauthenticated`)");
+                add_error(
+                    op,
+                    "401",
+                    "The bearer token is unknown or revoked; or, where the operation needs one, no session or token (`invalid_token`, `unauthenticated`)",
+                );
             }
         }
     }
@@ -190,7 +202,10 @@ mod tests {
                 id.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
                 "{method} {path}: operationId {id:?} is not snake_case"
             );
-            assert!(seen.insert(id.to_owned()), "operationId {id:?} is used twice");
+            assert!(
+                seen.insert(id.to_owned()),
+                "operationId {id:?} is used twice"
+            );
         }
         assert!(seen.len() > 40, "only {} operations", seen.len());
     }
@@ -224,7 +239,8 @@ mod tests {
         for (method, path, op) in operations(&doc) {
             for (status, response) in op["responses"].as_object().unwrap() {
                 if status.starts_with('4') || status.starts_with('5') {
-                    let content = response["content"]["application/json"]["schema"]["$ref"].as_str();
+                    let content =
+                        response["content"]["application/json"]["schema"]["$ref"].as_str();
                     assert!(
                         content.is_some(),
                         "{method} {path}: the {status} answer has no JSON schema"
