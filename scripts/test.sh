@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 export HOCVU_WITH_BROWSER=1
 # One clean build: incremental compilation only adds files (about 11 GB) and time to it.
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+# A snapshot that differs, or is missing, fails the test instead of being written.
+export INSTA_UPDATE=no
 source scripts/setup.sh
 
 LOG=$(mktemp)
@@ -16,6 +18,7 @@ run() { "$@" 2>&1 | tee -a "$LOG"; }
 
 say "Building the release server and the wasm bundle"
 cargo leptos build --release -P
+say "API contract (openapi-spec-validator, Schemathesis)"; bash scripts/api_contract.sh
 
 # cargo-nextest (on the machine, or installed by setup.sh) runs each test in its own process,
 # with the time limit and retry policy of .config/nextest.toml.

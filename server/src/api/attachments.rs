@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use axum::body::Bytes;
+use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -16,6 +16,7 @@ use service::author::attachments::{MAX_BYTES, is_image};
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiPath, ApiQuery};
 use super::records::signed_in;
 use crate::state::AppState;
 
@@ -33,10 +34,10 @@ pub struct AttachmentJson {
 }
 
 /// Stores an image or PDF for a course's lessons; author or admin.
-#[utoipa::path(post, path = "/api/v1/courses/{code}/attachments", tag = "courses",
+#[utoipa::path(post, operation_id = "upload_attachment", path = "/api/v1/courses/{code}/attachments", tag = "courses",
     params(("code" = String, Path, description = "Course code"),
            ("name" = Option<String>, Query, description = "The file's name, shown in the Markdown")),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream",
+    request_body(content = inline(super::params::FileBytes), content_type = "application/octet-stream",
         description = "The file: PNG, JPEG, WebP, GIF or PDF (read from its bytes), at most 5 MiB"),
     responses((status = 201, body = AttachmentJson), (status = 413, body = ErrorBody),
               (status = 422, body = ErrorBody, description = "Not one of the accepted types"),
@@ -45,8 +46,8 @@ pub async fn upload(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Path(code): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
@@ -86,7 +87,7 @@ pub async fn upload(
 pub async fn serve(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    Path(token): Path<String>,
+    ApiPath(token): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let file = service::author::attachments::fetch(state.db(), &token)
         .await

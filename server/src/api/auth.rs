@@ -1,5 +1,5 @@
 //! `/api/v1/auth/*`: sign in, sign out, who am I, and registration, over JSON.
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::State;
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -10,28 +10,10 @@ use service::access::authz::Actor;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
+use super::extract::ApiJson;
 use crate::http::cookies;
 use crate::http::session::{ClientIp, SessionToken};
 use crate::state::AppState;
-
-/// A JSON body whose rejection (bad syntax, wrong type, too large) is answered in the API's
-/// error shape and the caller's language.
-pub struct ApiJson<T>(pub T);
-
-impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<T> {
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(ApiJson(v)),
-            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(
-                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", lang),
-            ),
-            Err(_) => Err(ApiError::bad_request(lang)),
-        }
-    }
-}
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LoginRequest {
@@ -100,7 +82,7 @@ fn signed_in_cookies(token: &str, device_mark: &str, https: bool) -> HeaderMap {
 
 /// Signs in and sets the session cookie (a new token at every sign-in) and the known-device
 /// mark; the answer carries a notice of failed sign-ins since the owner's last visit.
-#[utoipa::path(post, path = "/api/v1/auth/login", request_body = LoginRequest, tag = "auth",
+#[utoipa::path(post, operation_id = "login", path = "/api/v1/auth/login", request_body = LoginRequest, tag = "auth",
     responses((status = 200, body = MeResponse), (status = 401, body = ErrorBody),
               (status = 429, body = ErrorBody, description = "Too many failed attempts"),
               (status = 503, body = ErrorBody, description = "Too many sign-ins at once")))]
@@ -142,7 +124,7 @@ pub async fn login(
 }
 
 /// Ends the session on the server at once and clears the cookie.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
+#[utoipa::path(post, operation_id = "logout", path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
@@ -159,7 +141,7 @@ pub async fn logout(
 
 /// The signed-in person and their roles, with the notice of failed sign-ins the owner was told
 /// of at this sign-in (none in an assisted session or for a token).
-#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth",
+#[utoipa::path(get, operation_id = "get_current_user", path = "/api/v1/auth/me", tag = "auth",
     responses((status = 200, body = MeResponse), (status = 401, body = ErrorBody)))]
 pub async fn me(
     State(state): State<AppState>,
@@ -201,7 +183,7 @@ pub struct RegisterRequest {
 /// Registers a resident as a learner and signs them in. Registrations are limited per address
 /// and in total per minute (429 with Retry-After); a login already taken answers `login_taken`
 /// behind that limit (see `service::access::accounts::register_from`).
-#[utoipa::path(post, path = "/api/v1/auth/register", request_body = RegisterRequest, tag = "auth",
+#[utoipa::path(post, operation_id = "register", path = "/api/v1/auth/register", request_body = RegisterRequest, tag = "auth",
     responses((status = 201, body = MeResponse), (status = 422, body = ErrorBody),
               (status = 429, body = ErrorBody, description = "Too many registrations")))]
 pub async fn register(

@@ -1,6 +1,6 @@
 //! `GET /api/v1/certificates/{code}`: public verification; `POST .../revoke`: admin revocation.
 //! Also the holder's PDF at `/chung-nhan/{code}.pdf`, outside the JSON API.
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use service::access::authz::Actor;
 use utoipa::ToSchema;
 
-use super::auth::ApiJson;
 use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, ApiPath};
 use super::records::signed_in;
 use crate::state::AppState;
 
@@ -75,14 +75,14 @@ pub fn origin(state: &AppState, headers: &HeaderMap) -> String {
 }
 
 /// Anyone holding a code may check it: case, spaces and hyphens do not matter.
-#[utoipa::path(get, path = "/api/v1/certificates/{code}", tag = "certificates",
+#[utoipa::path(get, operation_id = "verify_certificate", path = "/api/v1/certificates/{code}", tag = "certificates",
     params(("code" = String, Path, description = "The verification code printed on the certificate")),
     responses((status = 200, body = CertificateJson), (status = 404, body = ErrorBody)))]
 pub async fn one(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     headers: HeaderMap,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<CertificateJson>, ApiError> {
     let cert = service::assess::certificates::verify(state.db(), &code)
         .await
@@ -97,7 +97,7 @@ pub struct RevokeRequest {
 }
 
 /// Revokes a certificate; admin only. The public page and this API then say so.
-#[utoipa::path(post, path = "/api/v1/certificates/{code}/revoke", tag = "certificates",
+#[utoipa::path(post, operation_id = "revoke_certificate", path = "/api/v1/certificates/{code}/revoke", tag = "certificates",
     params(("code" = String, Path, description = "The verification code")),
     request_body = RevokeRequest,
     responses((status = 200, body = CertificateJson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
@@ -107,7 +107,7 @@ pub async fn revoke(
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
     headers: HeaderMap,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<RevokeRequest>,
 ) -> Result<Json<CertificateJson>, ApiError> {
     let actor = signed_in(actor, lang)?;
@@ -125,7 +125,7 @@ pub async fn pdf(
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
     headers: HeaderMap,
-    Path(file): Path<String>,
+    ApiPath(file): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
     let code = file.strip_suffix(".pdf").unwrap_or(&file);

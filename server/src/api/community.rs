@@ -2,7 +2,7 @@
 //! and what a facilitator does for residents (register, list, enrol).
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 use service::access::authz::Actor;
 use utoipa::ToSchema;
 
-use super::auth::{ApiJson, RegisterRequest};
+use super::auth::RegisterRequest;
 use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::records::signed_in;
 use crate::http::session::ClientIp;
 use crate::state::AppState;
@@ -24,7 +25,7 @@ fn fail(lang: Lang) -> impl Fn(service::Error) -> ApiError {
 
 /// The teams the caller may see (the admin: all; hr: their units'; a facilitator: their
 /// commune's), optionally of one commune.
-#[utoipa::path(get, path = "/api/v1/teams", tag = "community",
+#[utoipa::path(get, operation_id = "list_teams", path = "/api/v1/teams", tag = "community",
     params(("commune" = Option<String>, Query, description = "Code of one commune")),
     responses((status = 200, content_type = "application/json", description = "[{id, name, commune: {code, name, level}, members: [{user_id, full_name, login}]}]"),
               (status = 401, body = ErrorBody)))]
@@ -32,7 +33,7 @@ pub async fn teams(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> Result<Json<Vec<Team>>, ApiError> {
     let actor = signed_in(actor, lang)?;
     let commune = query
@@ -58,7 +59,7 @@ pub struct Created {
 }
 
 /// Registers a team in a commune (the admin, or hr of a unit above the commune).
-#[utoipa::path(post, path = "/api/v1/teams", request_body = NewTeam, tag = "community",
+#[utoipa::path(post, operation_id = "create_team", path = "/api/v1/teams", request_body = NewTeam, tag = "community",
     responses((status = 201, body = Created), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_team(
     State(state): State<AppState>,
@@ -80,14 +81,14 @@ pub struct NewMember {
 }
 
 /// Adds a member to a team; they become a facilitator of the team's commune.
-#[utoipa::path(post, path = "/api/v1/teams/{id}/members", request_body = NewMember, tag = "community",
+#[utoipa::path(post, operation_id = "add_team_member", path = "/api/v1/teams/{id}/members", request_body = NewMember, tag = "community",
     params(("id" = i32, Path)),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn add_member(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<NewMember>,
 ) -> Result<StatusCode, ApiError> {
     let actor = signed_in(actor, lang)?;
@@ -98,14 +99,14 @@ pub async fn add_member(
 }
 
 /// Takes a member off a team (with their last team in the commune, the facilitator role).
-#[utoipa::path(delete, path = "/api/v1/teams/{id}/members/{user_id}", tag = "community",
+#[utoipa::path(delete, operation_id = "remove_team_member", path = "/api/v1/teams/{id}/members/{user_id}", tag = "community",
     params(("id" = i32, Path), ("user_id" = i32, Path)),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn remove_member(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Path((id, user_id)): Path<(i32, i32)>,
+    ApiPath((id, user_id)): ApiPath<(i32, i32)>,
 ) -> Result<StatusCode, ApiError> {
     let actor = signed_in(actor, lang)?;
     service::community::teams::remove_member(state.db(), &actor, id, user_id)
@@ -116,15 +117,16 @@ pub async fn remove_member(
 
 /// Residents registered, residents who completed a basic course (one for residents), teams
 /// and members, per commune the caller may see and in total, on a date (today by default).
-#[utoipa::path(get, path = "/api/v1/communes/stats", tag = "community",
-    params(("as_of" = Option<String>, Query, description = "YYYY-MM-DD")),
+#[utoipa::path(get, operation_id = "get_commune_stats", path = "/api/v1/communes/stats", tag = "community",
+    params(("as_of" = inline(Option<super::params::DateOrEmpty>), Query, description = "YYYY-MM-DD; today when absent or empty")),
     responses((status = 200, content_type = "application/json", description = "{as_of, rows: [{unit, figures: {residents_registered, residents_completed_basic, teams, members}}], total}"),
-              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 422, body = ErrorBody, description = "`as_of` is not a date (`invalid_as_of`)")))]
 pub async fn commune_stats(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> Result<Json<CommuneStats>, ApiError> {
     let actor = signed_in(actor, lang)?;
     let as_of = service::hr::dashboard::parse_as_of(query.get("as_of").map_or("", String::as_str))
@@ -136,7 +138,7 @@ pub async fn commune_stats(
 }
 
 /// The residents registered through the facilitators of the caller's communes.
-#[utoipa::path(get, path = "/api/v1/residents", tag = "community",
+#[utoipa::path(get, operation_id = "list_residents", path = "/api/v1/residents", tag = "community",
     responses((status = 200, content_type = "application/json", description = "[{user_id, full_name, login, registered_on, enrolled, completed}]"),
               (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn residents(
@@ -153,7 +155,7 @@ pub async fn residents(
 
 /// A facilitator registers a resident of their commune on the resident's behalf; `consent`
 /// records that the resident agreed, after hearing what is kept and why.
-#[utoipa::path(post, path = "/api/v1/residents", request_body = RegisterRequest, tag = "community",
+#[utoipa::path(post, operation_id = "register_resident", path = "/api/v1/residents", request_body = RegisterRequest, tag = "community",
     responses((status = 201, body = Created), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 429, body = ErrorBody)))]
 pub async fn register_resident(
@@ -191,14 +193,14 @@ pub struct NewEnrolment {
 }
 
 /// Enrols a resident (one the caller helps as a facilitator) in a published course.
-#[utoipa::path(post, path = "/api/v1/residents/{id}/enrolments", request_body = NewEnrolment, tag = "community",
+#[utoipa::path(post, operation_id = "enrol_resident", path = "/api/v1/residents/{id}/enrolments", request_body = NewEnrolment, tag = "community",
     params(("id" = i32, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 pub async fn enrol(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<NewEnrolment>,
 ) -> Result<StatusCode, ApiError> {
     let actor = signed_in(actor, lang)?;

@@ -1,5 +1,5 @@
 //! `GET /api/v1/courses` and `/api/v1/courses/{code}`: the public catalogue as JSON.
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::{Extension, Json};
 use domain::Lang;
 use domain::learning::{CatalogueQuery, CourseDetail, CourseSummary};
@@ -7,6 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiPath, ApiQuery};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -72,15 +73,16 @@ impl From<CourseDetail> for CourseDetailJson {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/courses", tag = "courses",
+#[utoipa::path(get, operation_id = "list_courses", path = "/api/v1/courses", tag = "courses",
     params(("q" = Option<String>, Query, description = "Words to find in the code, title or summary (case and diacritics ignored)"),
            ("audience" = Option<String>, Query, description = "`residents`, `civil_servants` or `everyone`; courses for everyone are always included"),
            ("domain" = Option<String>, Query, description = "A competence domain code, e.g. `an_toan`")),
-    responses((status = 200, body = CoursesResponse)))]
+    responses((status = 200, body = CoursesResponse),
+              (status = 400, body = ErrorBody, description = "A filter given twice (`bad_request`)")))]
 pub async fn list(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    Query(query): Query<CatalogueQuery>,
+    ApiQuery(query): ApiQuery<CatalogueQuery>,
 ) -> Result<Json<CoursesResponse>, ApiError> {
     let courses = service::learn::catalogue::list(state.db(), &query)
         .await
@@ -90,13 +92,13 @@ pub async fn list(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/courses/{code}", tag = "courses",
+#[utoipa::path(get, operation_id = "get_course", path = "/api/v1/courses/{code}", tag = "courses",
     params(("code" = String, Path, description = "The course code")),
     responses((status = 200, body = CourseDetailJson), (status = 404, body = ErrorBody)))]
 pub async fn one(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<CourseDetailJson>, ApiError> {
     // The same kept content as the course page: cleared with every other cache on any change.
     let s = &state.services;

@@ -82,6 +82,18 @@ impl ApiError {
     pub fn bad_request(lang: Lang) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", lang)
     }
+
+    /// A request the API cannot read, with one detail naming the part at fault: `body`, `path`
+    /// or `query` (see `super::extract`).
+    pub fn bad_request_in(part: &str, lang: Lang) -> Self {
+        let mut api = Self::bad_request(lang);
+        api.body.error.details.push(ErrorDetail {
+            field: part.to_owned(),
+            code: "bad_request".to_owned(),
+            message: api.body.error.message.clone(),
+        });
+        api
+    }
 }
 
 impl IntoResponse for ApiError {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use app::i18n::admin_area::{AdminTexts, admin_texts};
 use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
@@ -14,6 +14,7 @@ use service::access::authz::Actor;
 use service::hr::exports::{DecimalMark, FileFormat, Scope, Table, indicators::Headings, records};
 
 use super::error::{ApiError, ErrorBody};
+use super::extract::ApiQuery;
 use super::records::{as_of, signed_in};
 use crate::state::AppState;
 
@@ -135,11 +136,11 @@ async fn exchange(args: Args, kind: Exchange) -> Result<Response, ApiError> {
 }
 
 macro_rules! exchange_handler {
-    ($name:ident, $path:tt, $kind:expr, $doc:tt) => {
+    ($name:ident, $op:tt, $path:tt, $kind:expr, $doc:tt) => {
         #[doc = $doc]
-        #[utoipa::path(get, path = $path, tag = "exports",
+        #[utoipa::path(get, operation_id = $op, path = $path, tag = "exports",
             params(("unit" = Option<String>, Query, description = "Unit code: its subtree; the province (admin) or one's own unit (hr) when absent"),
-                   ("format" = Option<String>, Query, description = "`csv` (default) or `xlsx`")),
+                   ("format" = inline(Option<super::params::ExportFormat>), Query, description = "`csv` (default) or `xlsx`")),
             responses((status = 200, description = "The file, with the key headings of the exchange format",
                        content((String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
                       (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -148,7 +149,7 @@ macro_rules! exchange_handler {
             State(state): State<AppState>,
             Extension(lang): Extension<Lang>,
             actor: Option<Extension<Actor>>,
-            Query(query): Query<HashMap<String, String>>,
+            ApiQuery(query): ApiQuery<HashMap<String, String>>,
         ) -> Result<Response, ApiError> {
             exchange((state, lang, actor, query), $kind).await
         }
@@ -157,18 +158,21 @@ macro_rules! exchange_handler {
 
 exchange_handler!(
     export_roster,
+    "export_roster",
     "/api/v1/roster/export",
     Exchange::Roster,
     "The roster (`danh_sach`) of a unit's subtree: one row per assignment, past ones included."
 );
 exchange_handler!(
     export_training,
+    "export_training_records",
     "/api/v1/training-records/export",
     Exchange::Training,
     "The training records (`boi_duong`) of the people ever assigned to a unit of the subtree."
 );
 exchange_handler!(
     export_assessments,
+    "export_assessment_results",
     "/api/v1/assessment-results/export",
     Exchange::Assessments,
     "The assessment results (`danh_gia`) of the people ever assigned to a unit of the subtree."
@@ -188,10 +192,10 @@ fn headings(t: &'static AdminTexts) -> Headings<'static> {
 }
 
 /// The indicators of each direct sub-unit and a total row, as of a date.
-#[utoipa::path(get, path = "/api/v1/indicators/export", tag = "exports",
-    params(("as_of" = Option<String>, Query, description = "YYYY-MM-DD; today when absent"),
+#[utoipa::path(get, operation_id = "export_indicators", path = "/api/v1/indicators/export", tag = "exports",
+    params(("as_of" = inline(Option<super::params::DateOrEmpty>), Query, description = "YYYY-MM-DD; today when absent or empty"),
            ("unit" = Option<String>, Query, description = "Unit code whose direct sub-units are listed; the province when absent (admin)"),
-           ("format" = Option<String>, Query, description = "`csv` (default, decimal comma in Vietnamese) or `xlsx`")),
+           ("format" = inline(Option<super::params::ExportFormat>), Query, description = "`csv` (default, decimal comma in Vietnamese) or `xlsx`")),
     responses((status = 200, description = "Unit code, name, level, then numerator, denominator and percentage of each indicator",
                content((String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
               (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -200,7 +204,7 @@ pub async fn export_indicators(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let day = as_of(&query, lang)?;
     let args = (state, lang, actor, query);

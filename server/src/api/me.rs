@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use axum::Extension;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
 use axum::response::{IntoResponse, Response};
@@ -14,23 +14,23 @@ use serde::{Deserialize, Serialize};
 use service::access::authz::Actor;
 use utoipa::ToSchema;
 
-use super::auth::ApiJson;
 use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::records::signed_in;
 use crate::http::cookies;
 use crate::http::session::ClientIp;
 use crate::state::AppState;
 
 /// Everything kept about the signed-in person: `format=json` (default) or `format=csv`.
-#[utoipa::path(get, path = "/api/v1/me/data", tag = "personal data",
-    params(("format" = Option<String>, Query, description = "json (default) or csv")),
+#[utoipa::path(get, operation_id = "get_my_data", path = "/api/v1/me/data", tag = "personal data",
+    params(("format" = inline(Option<super::params::DataFormat>), Query, description = "json (default) or csv")),
     responses((status = 200, description = "The data, as a file to save"),
               (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn data(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let actor = own_account(actor, lang)?;
     let data = service::access::my_data::export(state.db(), actor.id())
@@ -85,7 +85,7 @@ pub struct EraseRequest {
 
 /// Deletes the signed-in person's account: personal data erased, sessions ended; their
 /// certificates still verify (without the name) and past indicators do not change.
-#[utoipa::path(post, path = "/api/v1/me/erase", request_body = EraseRequest, tag = "personal data",
+#[utoipa::path(post, operation_id = "erase_my_account", path = "/api/v1/me/erase", request_body = EraseRequest, tag = "personal data",
     responses((status = 204), (status = 401, body = ErrorBody),
               (status = 409, body = ErrorBody, description = "The last admin cannot leave"),
               (status = 422, body = ErrorBody, description = "Wrong password")))]
@@ -121,7 +121,7 @@ pub struct ClaimedJson {
 /// their full personal ID number. A wrong code, a wrong number and a record without a number
 /// get the same answer (422); attempts are limited per account and per address (429) and
 /// audited.
-#[utoipa::path(post, path = "/api/v1/me/staff-record", request_body = ClaimRequest, tag = "personal data",
+#[utoipa::path(post, operation_id = "claim_staff_record", path = "/api/v1/me/staff-record", request_body = ClaimRequest, tag = "personal data",
     responses((status = 200, body = ClaimedJson), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
               (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
@@ -162,7 +162,7 @@ pub struct LinkProposalsJson {
 }
 
 /// The staff records hr proposes to link to the signed-in account, waiting for an answer.
-#[utoipa::path(get, path = "/api/v1/me/link-proposals", tag = "personal data",
+#[utoipa::path(get, operation_id = "list_link_proposals", path = "/api/v1/me/link-proposals", tag = "personal data",
     responses((status = 200, body = LinkProposalsJson), (status = 401, body = ErrorBody)))]
 pub async fn link_proposals(
     State(state): State<AppState>,
@@ -187,7 +187,7 @@ pub async fn link_proposals(
 
 /// The account's holder accepts hr's proposal: the record is linked, and what the account
 /// achieved counts for the unit from now on.
-#[utoipa::path(post, path = "/api/v1/me/link-proposals/{id}/accept", tag = "personal data",
+#[utoipa::path(post, operation_id = "accept_link_proposal", path = "/api/v1/me/link-proposals/{id}/accept", tag = "personal data",
     params(("id" = i32, Path, description = "The proposal")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, body = ErrorBody)))]
@@ -195,20 +195,20 @@ pub async fn accept_link(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
 ) -> Result<Response, ApiError> {
     answer_link(&state, lang, actor, id, true).await
 }
 
 /// The account's holder refuses hr's proposal: nothing is linked and hr sees "refused".
-#[utoipa::path(post, path = "/api/v1/me/link-proposals/{id}/refuse", tag = "personal data",
+#[utoipa::path(post, operation_id = "refuse_link_proposal", path = "/api/v1/me/link-proposals/{id}/refuse", tag = "personal data",
     params(("id" = i32, Path, description = "The proposal")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn refuse_link(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
 ) -> Result<Response, ApiError> {
     answer_link(&state, lang, actor, id, false).await
 }

@@ -1,6 +1,6 @@
 //! `GET /api/v1/courses/{code}/offline`: what a phone caches to learn a course offline;
 //! `POST /api/v1/sync`: what it made offline, sent when the network returns.
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use domain::Lang;
@@ -9,8 +9,8 @@ use service::access::authz::Actor;
 use service::learn::sync::Outcome;
 use utoipa::ToSchema;
 
-use super::auth::ApiJson;
 use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, ApiPath};
 use super::records::signed_in;
 use crate::state::AppState;
 
@@ -58,7 +58,7 @@ fn learner(actor: Option<Extension<Actor>>, lang: Lang) -> Result<Actor, ApiErro
 }
 
 /// The pages, files and practice set to keep on the phone for a published course.
-#[utoipa::path(get, path = "/api/v1/courses/{code}/offline", tag = "offline",
+#[utoipa::path(get, operation_id = "get_offline_course", path = "/api/v1/courses/{code}/offline", tag = "offline",
     params(("code" = String, Path, description = "The course code")),
     responses((status = 200, body = OfflineCourseJson), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody, description = "An API token: offline learning is for a learner's own account"),
@@ -67,7 +67,7 @@ pub async fn course(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<OfflineCourseJson>, ApiError> {
     let actor = learner(actor, lang)?;
     let c = service::learn::offline::course(
@@ -96,7 +96,9 @@ pub struct SyncRequest {
     /// (code), `lesson` (position, for `lesson_done`), `answers` (for `practice`: one per
     /// question in order, `{"type":"choices","value":[1]}`, `{"type":"truth","value":true}`,
     /// `{"type":"text","value":"..."}` or null), `at` (RFC 3339, when it was done).
-    #[schema(value_type = Vec<Object>)]
+    /// Any JSON value is taken: an item that is not one of these is answered `rejected`
+    /// (`bad_item`, `bad_id`...) on its own, and the others are still recorded.
+    #[schema(value_type = Vec<serde_json::Value>)]
     pub items: Vec<serde_json::Value>,
 }
 
@@ -120,7 +122,7 @@ pub struct SyncResponse {
 /// Records lesson completions and practice results made offline, for the signed-in learner
 /// only. Sending the same item again (same `id`) changes nothing; one bad item does not stop
 /// the others.
-#[utoipa::path(post, path = "/api/v1/sync", tag = "offline", request_body = SyncRequest,
+#[utoipa::path(post, operation_id = "sync_offline", path = "/api/v1/sync", tag = "offline", request_body = SyncRequest,
     responses((status = 200, body = SyncResponse), (status = 400, body = ErrorBody),
               (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 422, body = ErrorBody, description = "More than 500 items")))]

@@ -2,7 +2,7 @@
 //! the removal of a link, and the admin's pseudonymisation of a roster member.
 use axum::Extension;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::Lang;
@@ -10,15 +10,15 @@ use serde::{Deserialize, Serialize};
 use service::access::authz::Actor;
 use utoipa::ToSchema;
 
-use super::auth::ApiJson;
 use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, ApiPath};
 use super::records::signed_in;
 use crate::state::AppState;
 
 /// The person's record in hr's scope: assignments, records, masked personal ID number, the
 /// state of the account link; the account's attempts and certificates only once its holder
 /// confirmed the link. Outside the caller's scope: 404.
-#[utoipa::path(get, path = "/api/v1/people/{staff_code}", tag = "records",
+#[utoipa::path(get, operation_id = "get_person", path = "/api/v1/people/{staff_code}", tag = "records",
     params(("staff_code" = String, Path, description = "The staff code")),
     responses((status = 200, description = "The person's record (as the HR person page shows it)"),
               (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -26,7 +26,7 @@ pub async fn person(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
     let record = service::hr::person::record(state.db(), &actor, &code)
@@ -50,7 +50,7 @@ pub struct LinkStateJson {
 
 /// hr proposes to link the person to an account; nothing of the account is shown or counted
 /// until its holder accepts.
-#[utoipa::path(post, path = "/api/v1/people/{staff_code}/link-proposal", tag = "records",
+#[utoipa::path(post, operation_id = "propose_link", path = "/api/v1/people/{staff_code}/link-proposal", tag = "records",
     params(("staff_code" = String, Path, description = "The staff code")),
     request_body = ProposeLinkRequest,
     responses((status = 202, body = LinkStateJson), (status = 401, body = ErrorBody),
@@ -60,7 +60,7 @@ pub async fn propose_link(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<ProposeLinkRequest>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
@@ -74,14 +74,14 @@ pub async fn propose_link(
 }
 
 /// hr removes the person's account link, or withdraws a proposal.
-#[utoipa::path(delete, path = "/api/v1/people/{staff_code}/link", tag = "records",
+#[utoipa::path(delete, operation_id = "unlink_person", path = "/api/v1/people/{staff_code}/link", tag = "records",
     params(("staff_code" = String, Path, description = "The staff code")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn unlink(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
     service::hr::linking::unlink(state.db(), &actor, &code)
@@ -105,7 +105,7 @@ pub struct PseudonymJson {
 /// An admin pseudonymises a roster member: name, personal ID number, e-mail and phone
 /// replaced, the staff code kept, the account link removed; records and past indicators
 /// unchanged. Admins only (an API token may not).
-#[utoipa::path(post, path = "/api/v1/people/{staff_code}/erase", tag = "personal data",
+#[utoipa::path(post, operation_id = "erase_person", path = "/api/v1/people/{staff_code}/erase", tag = "personal data",
     params(("staff_code" = String, Path, description = "The staff code")),
     request_body = EraseRosterRequest,
     responses((status = 200, body = PseudonymJson), (status = 401, body = ErrorBody),
@@ -115,7 +115,7 @@ pub async fn erase(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<EraseRosterRequest>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;

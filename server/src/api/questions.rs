@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use axum::body::Bytes;
+use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -15,6 +15,7 @@ use service::author::bank_import::BankFormat;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
+use super::extract::ApiQuery;
 use super::records::signed_in;
 use crate::state::AppState;
 
@@ -41,8 +42,8 @@ pub struct QuestionImportError {
 }
 
 /// Imports questions into the bank; author or admin.
-#[utoipa::path(post, path = "/api/v1/questions/import", tag = "questions",
-    params(("format" = String, Query, description = "`gift` (Moodle GIFT text) or `xml` (Moodle XML)"),
+#[utoipa::path(post, operation_id = "import_questions", path = "/api/v1/questions/import", tag = "questions",
+    params(("format" = inline(super::params::BankFormat), Query, description = "`gift` (Moodle GIFT text) or `xml` (Moodle XML)"),
            ("dry_run" = Option<bool>, Query, description = "Check the file without writing anything")),
     request_body(content = String, content_type = "text/plain",
         description = "The file, UTF-8 (with or without BOM). A question's category (`$CATEGORY: an_toan/de`) gives its domain and difficulty"),
@@ -53,7 +54,7 @@ pub async fn import(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;

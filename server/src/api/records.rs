@@ -3,8 +3,8 @@ use std::collections::HashMap;
 
 use app::i18n::Texts;
 use axum::body::Bytes;
+use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -18,6 +18,7 @@ use service::hr::indicators::{Indicators, UnitIndicators};
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
+use super::extract::ApiQuery;
 use crate::state::AppState;
 
 /// Import files may be far larger than the global body limit allows.
@@ -106,9 +107,9 @@ pub(super) fn signed_in(actor: Option<Extension<Actor>>, lang: Lang) -> Result<A
 }
 
 macro_rules! import_handler {
-    ($name:ident, $path:tt, $format:expr, $doc:tt) => {
+    ($name:ident, $op:tt, $path:tt, $format:expr, $doc:tt) => {
         #[doc = $doc]
-        #[utoipa::path(post, path = $path, tag = "records",
+        #[utoipa::path(post, operation_id = $op, path = $path, tag = "records",
             params(("dry_run" = Option<bool>, Query, description = "Check the file without writing anything")),
             request_body(content = String, content_type = "text/csv",
                 description = "The file: CSV (UTF-8, comma or semicolon) or XLSX (first sheet, media type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)"),
@@ -118,7 +119,7 @@ macro_rules! import_handler {
             State(state): State<AppState>,
             Extension(lang): Extension<Lang>,
             actor: Option<Extension<Actor>>,
-            Query(query): Query<HashMap<String, String>>,
+            ApiQuery(query): ApiQuery<HashMap<String, String>>,
             headers: HeaderMap,
             body: Result<Bytes, BytesRejection>,
         ) -> Result<Response, ApiError> {
@@ -129,24 +130,28 @@ macro_rules! import_handler {
 
 import_handler!(
     import_units,
+    "import_units",
     "/api/v1/units/import",
     Format::Units,
     "Imports units (`don_vi`); admin only."
 );
 import_handler!(
     import_roster,
+    "import_roster",
     "/api/v1/roster/import",
     Format::Roster,
     "Imports the roster (`danh_sach`)."
 );
 import_handler!(
     import_training,
+    "import_training_records",
     "/api/v1/training-records/import",
     Format::Training,
     "Imports training records (`boi_duong`)."
 );
 import_handler!(
     import_assessments,
+    "import_assessment_results",
     "/api/v1/assessment-results/import",
     Format::Assessment,
     "Imports assessment results (`danh_gia`)."
@@ -271,8 +276,8 @@ async fn indicator_request(
 }
 
 /// The three indicators as of a date for a unit's subtree (the province when no unit is given).
-#[utoipa::path(get, path = "/api/v1/indicators", tag = "records",
-    params(("as_of" = Option<String>, Query, description = "YYYY-MM-DD; today when absent"),
+#[utoipa::path(get, operation_id = "get_indicators", path = "/api/v1/indicators", tag = "records",
+    params(("as_of" = inline(Option<super::params::DateOrEmpty>), Query, description = "YYYY-MM-DD; today when absent or empty"),
            ("unit" = Option<String>, Query, description = "Unit code; the whole province (admin) or one's own unit (hr) when absent")),
     responses((status = 200, body = IndicatorsResponse), (status = 400, body = ErrorBody),
               (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -280,7 +285,7 @@ pub async fn indicators(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> Result<Json<IndicatorsResponse>, ApiError> {
     let req = indicator_request(&state, lang, actor, &query).await?;
     let figures = service::hr::indicators::for_unit(state.db(), req.as_of, req.unit.as_ref())
@@ -294,8 +299,8 @@ pub async fn indicators(
 }
 
 /// The indicators of each direct sub-unit (each top-level unit for the province).
-#[utoipa::path(get, path = "/api/v1/indicators/by-unit", tag = "records",
-    params(("as_of" = Option<String>, Query, description = "YYYY-MM-DD; today when absent"),
+#[utoipa::path(get, operation_id = "get_indicators_by_unit", path = "/api/v1/indicators/by-unit", tag = "records",
+    params(("as_of" = inline(Option<super::params::DateOrEmpty>), Query, description = "YYYY-MM-DD; today when absent or empty"),
            ("unit" = Option<String>, Query, description = "Unit code whose direct sub-units are listed")),
     responses((status = 200, body = ByUnitResponse), (status = 400, body = ErrorBody),
               (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -303,7 +308,7 @@ pub async fn indicators_by_unit(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> Result<Json<ByUnitResponse>, ApiError> {
     let req = indicator_request(&state, lang, actor, &query).await?;
     let rows = service::hr::indicators::by_unit(state.db(), req.as_of, req.unit.as_ref())

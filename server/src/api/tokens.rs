@@ -1,5 +1,5 @@
 //! `/api/v1/tokens`: the admin issues, lists and revokes the API tokens of reporting systems.
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use service::access::authz::Actor;
 use utoipa::ToSchema;
 
-use super::auth::ApiJson;
 use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, ApiPath};
 use super::records::signed_in;
 use crate::state::AppState;
 
@@ -62,7 +62,7 @@ pub struct IssuedTokenJson {
 }
 
 /// Issues a token for a unit's subtree (or the province); admin only.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = IssueTokenRequest,
+#[utoipa::path(post, operation_id = "issue_token", path = "/api/v1/tokens", tag = "tokens", request_body = IssueTokenRequest,
     responses((status = 201, body = IssuedTokenJson), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn issue(
@@ -84,7 +84,7 @@ pub async fn issue(
 }
 
 /// Every token, newest first, revoked ones included; admin only.
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens",
+#[utoipa::path(get, operation_id = "list_tokens", path = "/api/v1/tokens", tag = "tokens",
     responses((status = 200, body = Vec<TokenJson>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -99,14 +99,14 @@ pub async fn list(
 }
 
 /// Revokes a token at once (requests with it get 401 from then on); admin only.
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens",
+#[utoipa::path(delete, operation_id = "revoke_token", path = "/api/v1/tokens/{id}", tag = "tokens",
     params(("id" = i64, Path, description = "The token's id")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn revoke(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
     let actor = signed_in(actor, lang)?;
     let id =
