@@ -56,7 +56,7 @@ async fn start(
     {
         Ok(id) => see_other(&format!("/bai-lam/{id}?cau=1")),
         Err(service::Error::Conflict(code_)) => see_other(&format!("{back}?loi={code_}")),
-        Err(e) => crate::http::error_page::for_service(e, lang),
+        Err(e) => crate::http::error::page_for(e, lang),
     }
 }
 
@@ -111,7 +111,7 @@ async fn answer(
         Ok(()) => see_other(&format!("{page}?cau={}", urlencode(&next))),
         // Closed or out of time: the page shows the result.
         Err(service::Error::Conflict(_)) => see_other(&page),
-        Err(e) => crate::http::error_page::for_service(e, lang),
+        Err(e) => crate::http::error::page_for(e, lang),
     }
 }
 
@@ -135,6 +135,6 @@ async fn submit(
     .await
     {
         Ok(_) => see_other(&page),
-        Err(e) => crate::http::error_page::for_service(e, lang),
+        Err(e) => crate::http::error::page_for(e, lang),
     }
 }

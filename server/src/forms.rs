@@ -244,7 +244,7 @@ pub(crate) fn refused(rejection: &FormRejection, lang: Lang) -> Response {
     } else {
         "bad_request"
     };
-    crate::http::error_page::render(status, lang, code)
+    crate::http::error::page(status, lang, code)
 }
 
 pub(crate) fn back_with_error(page: &str, code: &str, flash: FormFlash, https: bool) -> Response {

@@ -15,7 +15,7 @@ use domain::hr::{PeopleQuery, PersonRow};
 use service::access::authz::Actor;
 use service::hr::exports::{Cell, DecimalMark, FileFormat, Table};
 
-use crate::api::error::ApiError;
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {

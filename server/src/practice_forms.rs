@@ -43,12 +43,12 @@ async fn submit(
     };
     let questions = match questions {
         Ok(q) => q,
-        Err(e) => return crate::http::error_page::for_service(e, lang),
+        Err(e) => return crate::http::error::page_for(e, lang),
     };
     let answers = answers_from_form(&questions, &body);
     match service::learn::practice::submit(db, actor.id(), &code, &answers).await {
         Ok(_) => see_other(&format!("{back}?ket-qua=1")),
-        Err(e) => crate::http::error_page::for_service(e, lang),
+        Err(e) => crate::http::error::page_for(e, lang),
     }
 }
 

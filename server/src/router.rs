@@ -86,7 +86,7 @@ pub fn build(state: AppState) -> Router {
 /// in the request's span (so with its id), and the page shows the id.
 fn on_panic(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
     tracing::error!("a request handler panicked");
-    http::error_page::render(
+    http::error::page(
         axum::http::StatusCode::INTERNAL_SERVER_ERROR,
         domain::Lang::Vi,
         "internal",

@@ -15,13 +15,10 @@ use service::access::authz::Actor;
 use service::author::attachments::{MAX_BYTES, is_image};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiPath, ApiQuery};
 use super::records::signed_in;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::state::AppState;
-
-/// The body limit of the upload route: the file's limit and a little room.
-pub const UPLOAD_BODY_LIMIT: usize = MAX_BYTES + 1024;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AttachmentJson {

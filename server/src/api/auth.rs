@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use service::access::authz::Actor;
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ErrorBody};
 use super::extract::ApiJson;
 use crate::http::cookies;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::http::session::{ClientIp, SessionToken};
 use crate::state::AppState;
 
@@ -182,7 +182,7 @@ pub struct RegisterRequest {
 
 /// Registers a resident as a learner and signs them in. Registrations are limited per address
 /// and in total per minute (429 with Retry-After); a login already taken answers `login_taken`
-/// behind that limit (see `service::access::accounts::register_from`).
+/// behind that limit.
 #[utoipa::path(post, operation_id = "register", path = "/api/v1/auth/register", request_body = RegisterRequest, tag = "auth",
     responses((status = 201, body = MeResponse), (status = 422, body = ErrorBody),
               (status = 429, body = ErrorBody, description = "Too many registrations")))]

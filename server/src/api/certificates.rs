@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use service::access::authz::Actor;
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, ApiPath};
 use super::records::signed_in;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -13,9 +13,9 @@ use service::access::authz::Actor;
 use utoipa::ToSchema;
 
 use super::auth::RegisterRequest;
-use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::records::signed_in;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::http::session::ClientIp;
 use crate::state::AppState;
 

@@ -6,8 +6,8 @@ use domain::learning::{CatalogueQuery, CourseDetail, CourseSummary};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiPath, ApiQuery};
+use crate::http::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]

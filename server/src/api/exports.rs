@@ -13,9 +13,9 @@ use domain::exchange::Format;
 use service::access::authz::Actor;
 use service::hr::exports::{DecimalMark, FileFormat, Scope, Table, indicators::Headings, records};
 
-use super::error::{ApiError, ErrorBody};
 use super::extract::ApiQuery;
 use super::records::{as_of, signed_in};
+use crate::http::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
 /// What every export request gives: who asks, in which language, for which unit and file type.

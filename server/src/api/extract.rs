@@ -10,7 +10,7 @@ use axum::http::request::Parts;
 use axum::{Json, extract::Path, extract::Query};
 use domain::Lang;
 
-use super::error::ApiError;
+use crate::http::error::ApiError;
 
 fn lang_of(extensions: &axum::http::Extensions) -> Lang {
     extensions.get::<Lang>().copied().unwrap_or_default()

@@ -14,10 +14,10 @@ use serde::{Deserialize, Serialize};
 use service::access::authz::Actor;
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::records::signed_in;
 use crate::http::cookies;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::http::session::ClientIp;
 use crate::state::AppState;
 

@@ -4,7 +4,6 @@ pub mod auth;
 pub mod certificates;
 pub mod community;
 pub mod courses;
-pub mod error;
 pub mod exports;
 pub mod extract;
 pub mod health;
@@ -21,6 +20,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post};
 
+use crate::http::body_limit::{BANK_BODY_LIMIT, IMPORT_BODY_LIMIT, UPLOAD_BODY_LIMIT};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -31,24 +31,23 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/auth/register", post(auth::register))
         .route(
             "/api/v1/units/import",
-            post(records::import_units).layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)),
+            post(records::import_units).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
         )
         .route(
             "/api/v1/roster/import",
-            post(records::import_roster).layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)),
+            post(records::import_roster).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
         )
         .route(
             "/api/v1/training-records/import",
-            post(records::import_training).layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)),
+            post(records::import_training).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
         )
         .route(
             "/api/v1/assessment-results/import",
-            post(records::import_assessments)
-                .layer(DefaultBodyLimit::max(records::IMPORT_BODY_LIMIT)),
+            post(records::import_assessments).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
         )
         .route(
             "/api/v1/questions/import",
-            post(questions::import).layer(DefaultBodyLimit::max(questions::BANK_BODY_LIMIT)),
+            post(questions::import).layer(DefaultBodyLimit::max(BANK_BODY_LIMIT)),
         )
         .route("/api/v1/indicators", get(records::indicators))
         .route(
@@ -79,7 +78,7 @@ pub fn routes() -> Router<AppState> {
         .route("/chung-nhan/{file}", get(certificates::pdf))
         .route(
             "/api/v1/courses/{code}/attachments",
-            post(attachments::upload).layer(DefaultBodyLimit::max(attachments::UPLOAD_BODY_LIMIT)),
+            post(attachments::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
         )
         .route("/tep/{token}", get(attachments::serve))
         .route("/api/v1/me/data", get(me::data))
@@ -117,6 +116,9 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/residents/{id}/enrolments", post(community::enrol))
         .route("/api/v1/openapi.json", get(openapi::document))
-        .route("/api/v1/{*rest}", axum::routing::any(error::unknown_route))
+        .route(
+            "/api/v1/{*rest}",
+            axum::routing::any(crate::http::error::unknown_route),
+        )
         .route("/healthz", get(health::healthz))
 }

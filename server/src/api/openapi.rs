@@ -3,9 +3,10 @@ use axum::Json;
 use utoipa::OpenApi;
 
 use super::{
-    attachments, auth, certificates, community, courses, error, exports, me, offline, people,
-    questions, records, tokens,
+    attachments, auth, certificates, community, courses, exports, me, offline, people, questions,
+    records, tokens,
 };
+use crate::http::error;
 
 #[derive(OpenApi)]
 #[openapi(

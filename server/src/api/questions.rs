@@ -14,13 +14,10 @@ use service::access::authz::Actor;
 use service::author::bank_import::BankFormat;
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ErrorBody};
 use super::extract::ApiQuery;
 use super::records::signed_in;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::state::AppState;
-
-/// A bank file is text: a few megabytes hold thousands of questions.
-pub const BANK_BODY_LIMIT: usize = 10 * 1024 * 1024;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct QuestionImportResponse {

@@ -17,12 +17,9 @@ use service::hr::imports::{FileType, ImportReport};
 use service::hr::indicators::{Indicators, UnitIndicators};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ErrorBody};
 use super::extract::ApiQuery;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::state::AppState;
-
-/// Import files may be far larger than the global body limit allows.
-pub const IMPORT_BODY_LIMIT: usize = 50 * 1024 * 1024;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportResponse {

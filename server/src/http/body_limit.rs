@@ -19,8 +19,7 @@ use axum::response::{IntoResponse, Response};
 use http_body::{Frame, SizeHint};
 use tokio::time::Sleep;
 
-use crate::api::error::ApiError;
-use crate::api::{attachments, questions, records};
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -46,6 +45,13 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     res
 }
 
+/// The body limit of the import routes (units, roster, records): a spreadsheet of a province.
+pub const IMPORT_BODY_LIMIT: usize = 50 * 1024 * 1024;
+/// A bank file is text: a few megabytes hold thousands of questions.
+pub const BANK_BODY_LIMIT: usize = 10 * 1024 * 1024;
+/// The body limit of a lesson file's upload: the file's own limit and a little room.
+pub const UPLOAD_BODY_LIMIT: usize = service::author::attachments::MAX_BYTES + 1024;
+
 /// The largest body the route of `path` reads: the upload routes' own, else the default.
 pub fn limit_for(method: &Method, path: &str, default: usize) -> usize {
     if *method != Method::POST {
@@ -55,9 +61,9 @@ pub fn limit_for(method: &Method, path: &str, default: usize) -> usize {
         "/api/v1/units/import"
         | "/api/v1/roster/import"
         | "/api/v1/training-records/import"
-        | "/api/v1/assessment-results/import" => records::IMPORT_BODY_LIMIT,
-        "/api/v1/questions/import" => questions::BANK_BODY_LIMIT,
-        _ if is_attachment_upload(path) => attachments::UPLOAD_BODY_LIMIT,
+        | "/api/v1/assessment-results/import" => IMPORT_BODY_LIMIT,
+        "/api/v1/questions/import" => BANK_BODY_LIMIT,
+        _ if is_attachment_upload(path) => UPLOAD_BODY_LIMIT,
         _ => default,
     }
 }
@@ -87,10 +93,10 @@ fn refuse(req: &Request, status: StatusCode, code: &str) -> Response {
 
 /// The API and server functions get JSON, pages the HTML error page.
 fn refusal(path: &str, lang: domain::Lang, status: StatusCode, code: &str) -> Response {
-    if super::error_page::wants_json(path) {
+    if super::error::wants_json(path) {
         ApiError::new(status, code, lang).into_response()
     } else {
-        super::error_page::render(status, lang, code)
+        super::error::page(status, lang, code)
     }
 }
 
@@ -178,15 +184,15 @@ mod tests {
         assert_eq!(limit_for(&post, "/dang-nhap", DEFAULT), DEFAULT);
         assert_eq!(
             limit_for(&post, "/api/v1/roster/import", DEFAULT),
-            records::IMPORT_BODY_LIMIT
+            IMPORT_BODY_LIMIT
         );
         assert_eq!(
             limit_for(&post, "/api/v1/questions/import", DEFAULT),
-            questions::BANK_BODY_LIMIT
+            BANK_BODY_LIMIT
         );
         assert_eq!(
             limit_for(&post, "/api/v1/courses/KNS-01/attachments", DEFAULT),
-            attachments::UPLOAD_BODY_LIMIT
+            UPLOAD_BODY_LIMIT
         );
         assert_eq!(
             limit_for(&post, "/api/v1/courses/a/b/attachments", DEFAULT),

@@ -5,7 +5,7 @@ use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::api::error::ApiError;
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 pub async fn check(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -15,10 +15,10 @@ pub async fn check(State(state): State<AppState>, req: Request, next: Next) -> R
     let route = super::trace::Route::of(&req);
     tracing::warn!(target: super::security_log::TARGET, event = "cross_site", path = %route.as_str());
     let lang = super::session::request_lang(req.headers());
-    if super::error_page::wants_json(req.uri().path()) {
+    if super::error::wants_json(req.uri().path()) {
         ApiError::foreign_origin(lang).into_response()
     } else {
-        super::error_page::render(axum::http::StatusCode::FORBIDDEN, lang, "foreign_origin")
+        super::error::page(axum::http::StatusCode::FORBIDDEN, lang, "foreign_origin")
     }
 }
 

@@ -6,7 +6,7 @@ pub mod body_limit;
 pub mod clearing;
 pub mod cookies;
 pub mod csrf;
-pub mod error_page;
+pub mod error;
 pub mod forwarded;
 pub mod gzip;
 pub mod headers;

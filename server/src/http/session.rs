@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use domain::Lang;
 
 use super::{clearing, cookies, forwarded};
-use crate::api::error::ApiError;
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 /// The session token the request came with (to end it at logout).
