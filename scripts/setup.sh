@@ -50,6 +50,12 @@ if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.js
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
+# The API contract step of the tests runs its pinned tools in a Python venv.
+if [ "${HOCVU_WITH_BROWSER:-0}" = 1 ] && ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+  say "Installing Python's venv from Debian (for scripts/api_contract.sh)"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv
+fi
 if [ "${HOCVU_WITH_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   say "Installing Chromium from Debian"
   as_root apt-get update
