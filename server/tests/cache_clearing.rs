@@ -5,30 +5,14 @@ mod support;
 
 use domain::Role;
 use sea_orm::ConnectionTrait;
-use server::config::Config;
-use support::{PASSWORD, TestApp, browser, fresh_database_url, server_fn, signed_in};
+use support::{PASSWORD, TestApp, browser, server_fn, signed_in, spawn_with};
 
 const CODE: &str = "KNS-CC-01";
 const TITLE: &str = "Dịch vụ công trực tuyến";
 
 /// A server whose caches keep for a minute, so only a clearing can make them stale.
 async fn spawn_keeping() -> TestApp {
-    let db_url = fresh_database_url().await;
-    let mut config = Config::for_database(&db_url);
-    config.session_cache_ms = 60_000;
-    let state = server::state_from(config).await.expect("database");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(server::serve_on(
-        listener,
-        state.clone(),
-        std::future::pending(),
-    ));
-    TestApp {
-        base: format!("http://{addr}"),
-        state,
-        db_url,
-    }
+    spawn_with(|config| config.session_cache_ms = 60_000).await
 }
 
 fn course_form<'a>(title: &'a str, editing: bool) -> [(&'static str, &'a str); 7] {
