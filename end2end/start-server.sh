@@ -21,8 +21,6 @@ export DATABASE_URL="sqlite://$TMP/e2e.db?mode=rwc"
 export LEPTOS_SITE_ROOT=target/site
 export LEPTOS_SITE_ADDR=127.0.0.1:3100
 export HOCVU_ADDR=127.0.0.1:3100
-# The tests' output keeps the server's warnings and errors, not a line per request.
-export HOCVU_LOG="${HOCVU_LOG:-info,sqlx=warn,sea_orm=warn,request=warn}"
 
 echo "start-server.sh: database $TMP/e2e.db" >&2
 "$BIN" seed-demo

@@ -133,23 +133,39 @@ pub async fn request(State(state): State<AppState>, mut req: Request, next: Next
     res.headers_mut().insert(HEADER, id.header_value());
     let ms = format_args!("{:.3}", took.as_secs_f64() * 1e3);
     span.in_scope(|| {
-        if quiet(&route, status) {
-            tracing::debug!(target: TARGET, status = status.as_u16(), %ms, "answered");
-        } else {
+        if noteworthy(status, took) {
             tracing::info!(target: TARGET, status = status.as_u16(), %ms, "answered");
+        } else {
+            tracing::debug!(target: TARGET, status = status.as_u16(), %ms, "answered");
         }
     });
     res
 }
 
-/// Static files (and their 304s) would fill the log: they are logged at debug only.
-fn quiet(route: &Route, status: StatusCode) -> bool {
-    matches!(route, Route::Fixed(FALLBACK)) && (status.is_success() || status.is_redirection())
+/// An answer slower than this is logged whatever its status.
+const SLOW: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Answers worth a line at info: a refusal or a failure (its id is on the page the user
+/// quotes), or a slow one. The others are logged at debug: a line per answered request cost
+/// about a tenth of a signed-in lesson page's server time (`bench/README.md`), and their counts
+/// and latencies are in `/metrics`.
+fn noteworthy(status: StatusCode, took: std::time::Duration) -> bool {
+    status.is_client_error() || status.is_server_error() || took >= SLOW
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refusals_failures_and_slow_answers_are_noteworthy() {
+        let quick = std::time::Duration::from_millis(3);
+        assert!(!noteworthy(StatusCode::OK, quick));
+        assert!(!noteworthy(StatusCode::SEE_OTHER, quick));
+        assert!(noteworthy(StatusCode::NOT_FOUND, quick));
+        assert!(noteworthy(StatusCode::INTERNAL_SERVER_ERROR, quick));
+        assert!(noteworthy(StatusCode::OK, SLOW));
+    }
 
     #[test]
     fn ids_are_sixteen_hex_digits_and_differ() {
