@@ -15,7 +15,7 @@ use crate::access::audit::{self, Change};
 use crate::access::authz::{Actor, can_author, require};
 use crate::entity::{course, lesson, quiz};
 use crate::error::is_unique_violation;
-use crate::learn::catalogue::{course_by_code, lessons_of};
+use crate::learn::catalogue::{competences_of, course_by_code, lessons_of};
 use crate::{Error, FieldIssue, Result, now};
 
 pub async fn upsert_course(
@@ -150,11 +150,7 @@ pub fn fields_of(c: &course::Model) -> CourseFields {
         title: c.title.clone(),
         summary: c.summary.clone(),
         audience: Audience::parse(&c.audience).unwrap_or(Audience::Everyone),
-        competences: c
-            .competences
-            .split(',')
-            .filter_map(CompetenceDomain::parse)
-            .collect(),
+        competences: competences_of(c),
         counts_as_training: c.counts_as_training,
     }
 }

@@ -36,11 +36,7 @@ pub async fn seed(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<()> 
 }
 
 fn course_quiz(c: &course::Model) -> QuizSpec {
-    let domains: Vec<CompetenceDomain> = c
-        .competences
-        .split(',')
-        .filter_map(CompetenceDomain::parse)
-        .collect();
+    let domains = crate::learn::catalogue::competences_of(c);
     let n = domains.len().max(1) as u32;
     let rules = domains
         .iter()

@@ -86,17 +86,21 @@ pub fn lesson_ref(l: &lesson::Model) -> LessonRef {
     }
 }
 
+/// The competence domains a course covers (stored as their codes, comma-separated).
+pub fn competences_of(c: &course::Model) -> Vec<CompetenceDomain> {
+    c.competences
+        .split(',')
+        .filter_map(CompetenceDomain::parse)
+        .collect()
+}
+
 pub fn summary(c: &course::Model, lesson_count: u32) -> CourseSummary {
     CourseSummary {
         code: c.code.clone(),
         title: c.title.clone(),
         summary: c.summary.clone(),
         audience: Audience::parse(&c.audience).unwrap_or(Audience::Everyone),
-        competences: c
-            .competences
-            .split(',')
-            .filter_map(CompetenceDomain::parse)
-            .collect(),
+        competences: competences_of(c),
         counts_as_training: c.counts_as_training,
         lesson_count,
     }
