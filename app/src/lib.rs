@@ -64,7 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(segment::SIGN_IN),) view=LoginPage/>
                     <Route path=(StaticSegment(segment::REGISTER),) view=RegisterPage/>
                     <Route path=(StaticSegment(segment::ACCOUNT),) view=ProfilePage/>
-                    <Route path=path!("/quan-tri/nguoi-dung") view=UsersPage/>
+                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::USERS)) view=UsersPage/>
                     <Route path=(StaticSegment(segment::COURSES),) view=CataloguePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::COURSES), ParamSegment("code")) view=CoursePageView ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::COURSES), ParamSegment("code"), StaticSegment(segment::LESSON), ParamSegment("n")) view=LessonPageView ssr=SsrMode::Async/>
@@ -78,23 +78,23 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(segment::VERIFY),) view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::VERIFY), ParamSegment("code")) view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::VERIFY_EN), ParamSegment("code")) view=VerifyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/cong-dong") view=CommunityPage ssr=SsrMode::Async/>
-                    <Route path=path!("/cong-dong/thong-ke") view=CommuneStatsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/don-vi") view=DashboardPage/>
-                    <Route path=path!("/don-vi/nhan-su") view=PeoplePage/>
-                    <Route path=path!("/don-vi/nhan-su/:code") view=PersonPage/>
-                    <Route path=path!("/don-vi/nhap-du-lieu") view=ImportPage/>
-                    <Route path=path!("/quan-tri/ma-truy-cap") view=TokensPage/>
-                    <Route path=path!("/quan-tri/nhat-ky") view=AuditPage/>
+                    <Route path=(StaticSegment(segment::COMMUNITY),) view=CommunityPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::COMMUNITY), StaticSegment(segment::STATS)) view=CommuneStatsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::HR),) view=DashboardPage/>
+                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::PEOPLE)) view=PeoplePage/>
+                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::PEOPLE), ParamSegment("code")) view=PersonPage/>
+                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::IMPORT)) view=ImportPage/>
+                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::TOKENS)) view=TokensPage/>
+                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::AUDIT)) view=AuditPage/>
                     // Static paths before `/soan-bai/:code`: course codes are capitals, never these.
-                    <Route path=path!("/soan-bai") view=AuthorHomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/soan-bai/moi") view=NewCoursePage ssr=SsrMode::Async/>
-                    <Route path=path!("/soan-bai/ngan-hang") view=BankPage ssr=SsrMode::Async/>
-                    <Route path=path!("/soan-bai/kiem-tra") view=QuizListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/soan-bai/kiem-tra/:code") view=QuizEditorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/soan-bai/:code") view=CourseEditorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/soan-bai/:code/bai-moi") view=LessonEditorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/soan-bai/:code/bai/:id") view=LessonEditorPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::AUTHOR),) view=AuthorHomePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::AUTHOR), StaticSegment(segment::NEW)) view=NewCoursePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::AUTHOR), StaticSegment(segment::BANK)) view=BankPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::AUTHOR), StaticSegment(segment::QUIZZES)) view=QuizListPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::AUTHOR), StaticSegment(segment::QUIZZES), ParamSegment("code")) view=QuizEditorPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::AUTHOR), ParamSegment("code")) view=CourseEditorPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::AUTHOR), ParamSegment("code"), StaticSegment(segment::NEW_LESSON)) view=LessonEditorPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::AUTHOR), ParamSegment("code"), StaticSegment(segment::LESSON), ParamSegment("id")) view=LessonEditorPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

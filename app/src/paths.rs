@@ -1,6 +1,9 @@
-//! The paths of the learner's pages, written once: the router's routes are made of these
+//! The paths of every page and form, written once: the router's routes are made of these
 //! segments (`app::App`), and the links pages draw, the redirects of the form handlers and the
-//! server's reading routes are built from them. A path changed here changes everywhere.
+//! server's own routes are built from them. A path changed here changes everywhere. Builders
+//! take any `Display`, so a route's pattern is built by the same function as its links
+//! (`community_assist("{id}")` is the axum route, `community_assist(7)` a link).
+use std::fmt::Display;
 
 /// Path segments as the router's `StaticSegment`s take them.
 pub mod segment {
@@ -19,6 +22,20 @@ pub mod segment {
     pub const SIGN_IN: &str = "dang-nhap";
     pub const REGISTER: &str = "dang-ky";
     pub const ACCOUNT: &str = "tai-khoan";
+    pub const HR: &str = "don-vi";
+    pub const PEOPLE: &str = "nhan-su";
+    pub const IMPORT: &str = "nhap-du-lieu";
+    pub const AUTHOR: &str = "soan-bai";
+    pub const NEW: &str = "moi";
+    pub const BANK: &str = "ngan-hang";
+    pub const QUIZZES: &str = "kiem-tra";
+    pub const NEW_LESSON: &str = "bai-moi";
+    pub const ADMIN: &str = "quan-tri";
+    pub const USERS: &str = "nguoi-dung";
+    pub const TOKENS: &str = "ma-truy-cap";
+    pub const AUDIT: &str = "nhat-ky";
+    pub const COMMUNITY: &str = "cong-dong";
+    pub const STATS: &str = "thong-ke";
 }
 
 pub const HOME: &str = "/";
@@ -31,6 +48,59 @@ pub const VERIFY: &str = "/xac-minh";
 pub const SIGN_IN: &str = "/dang-nhap";
 pub const REGISTER: &str = "/dang-ky";
 pub const ACCOUNT: &str = "/tai-khoan";
+
+pub const HR_DASHBOARD: &str = "/don-vi";
+pub const HR_PEOPLE: &str = "/don-vi/nhan-su";
+/// The people list as a CSV or XLSX file (a download, not a page).
+pub const HR_PEOPLE_EXPORT: &str = "/don-vi/nhan-su/xuat";
+pub const HR_IMPORT: &str = "/don-vi/nhap-du-lieu";
+pub const AUTHOR_HOME: &str = "/soan-bai";
+pub const AUTHOR_NEW_COURSE: &str = "/soan-bai/moi";
+pub const AUTHOR_BANK: &str = "/soan-bai/ngan-hang";
+pub const AUTHOR_QUIZZES: &str = "/soan-bai/kiem-tra";
+pub const AUTHOR_NEW_QUIZ: &str = "/soan-bai/kiem-tra/moi";
+pub const ADMIN_USERS: &str = "/quan-tri/nguoi-dung";
+pub const ADMIN_TOKENS: &str = "/quan-tri/ma-truy-cap";
+pub const ADMIN_AUDIT: &str = "/quan-tri/nhat-ky";
+pub const COMMUNITY: &str = "/cong-dong";
+pub const COMMUNITY_STATS: &str = "/cong-dong/thong-ke";
+/// The form that ends a facilitator's assisted session.
+pub const COMMUNITY_STOP_ASSISTING: &str = "/cong-dong/ket-thuc-ho-tro";
+
+/// `/don-vi/nhan-su/{staff_code}` (the code as given: encode it for a link).
+pub fn hr_person(staff_code: impl Display) -> String {
+    format!("{HR_PEOPLE}/{staff_code}")
+}
+
+/// `/don-vi/nhap-du-lieu/mau/{file}`: an import template.
+pub fn hr_template(file: impl Display) -> String {
+    format!("{HR_IMPORT}/mau/{file}")
+}
+
+/// `/soan-bai/{code}`: a course's editor.
+pub fn author_course(code: impl Display) -> String {
+    format!("{AUTHOR_HOME}/{code}")
+}
+
+/// `/soan-bai/{code}/bai-moi`
+pub fn author_new_lesson(code: impl Display) -> String {
+    format!("{AUTHOR_HOME}/{code}/{}", segment::NEW_LESSON)
+}
+
+/// `/soan-bai/{code}/bai/{id}`
+pub fn author_lesson(code: impl Display, id: impl Display) -> String {
+    format!("{AUTHOR_HOME}/{code}/{}/{id}", segment::LESSON)
+}
+
+/// `/soan-bai/kiem-tra/{code}`
+pub fn author_quiz(code: impl Display) -> String {
+    format!("{AUTHOR_QUIZZES}/{code}")
+}
+
+/// `/cong-dong/ho-tro/{id}`: the form that starts helping one resident.
+pub fn community_assist(id: impl Display) -> String {
+    format!("{COMMUNITY}/ho-tro/{id}")
+}
 
 /// `/khoa-hoc/{code}`
 pub fn course(code: &str) -> String {
@@ -121,6 +191,38 @@ mod tests {
         ] {
             assert_eq!(full.strip_prefix('/'), Some(seg));
         }
+        for (full, segs) in [
+            (HR_DASHBOARD, &[segment::HR][..]),
+            (HR_PEOPLE, &[segment::HR, segment::PEOPLE]),
+            (HR_IMPORT, &[segment::HR, segment::IMPORT]),
+            (AUTHOR_HOME, &[segment::AUTHOR]),
+            (AUTHOR_NEW_COURSE, &[segment::AUTHOR, segment::NEW]),
+            (AUTHOR_BANK, &[segment::AUTHOR, segment::BANK]),
+            (AUTHOR_QUIZZES, &[segment::AUTHOR, segment::QUIZZES]),
+            (
+                AUTHOR_NEW_QUIZ,
+                &[segment::AUTHOR, segment::QUIZZES, segment::NEW],
+            ),
+            (ADMIN_USERS, &[segment::ADMIN, segment::USERS]),
+            (ADMIN_TOKENS, &[segment::ADMIN, segment::TOKENS]),
+            (ADMIN_AUDIT, &[segment::ADMIN, segment::AUDIT]),
+            (COMMUNITY, &[segment::COMMUNITY]),
+            (COMMUNITY_STATS, &[segment::COMMUNITY, segment::STATS]),
+        ] {
+            assert_eq!(full, format!("/{}", segs.join("/")));
+        }
+        assert!(HR_PEOPLE_EXPORT.starts_with(HR_PEOPLE));
+        assert!(COMMUNITY_STOP_ASSISTING.starts_with(COMMUNITY));
+        assert_eq!(author_lesson("KNS-DC-01", 4), "/soan-bai/KNS-DC-01/bai/4");
+        assert_eq!(
+            author_new_lesson("KNS-DC-01"),
+            "/soan-bai/KNS-DC-01/bai-moi"
+        );
+        assert_eq!(community_assist("{id}"), "/cong-dong/ho-tro/{id}");
+        assert_eq!(
+            hr_template("don_vi.csv"),
+            "/don-vi/nhap-du-lieu/mau/don_vi.csv"
+        );
         assert_eq!(lesson("KNS-DC-01", 3), "/khoa-hoc/KNS-DC-01/bai/3");
         assert_eq!(practice("KNS-DC-01"), "/khoa-hoc/KNS-DC-01/luyen-tap");
         assert_eq!(attempt_answer(7), "/bai-lam/7/tra-loi");

@@ -215,14 +215,14 @@ pub struct PersonRecord {
     pub trainings: Vec<TrainingView>,
     pub assessments: Vec<AssessmentView>,
     /// The linked account's quiz and assessment attempts on the platform, newest first.
-    pub attempts: Vec<AttemptSummary>,
+    pub attempts: Vec<PersonAttempt>,
     /// The linked account's certificates, newest first.
     pub certificates: Vec<crate::certificate::CertificateView>,
 }
 
 /// One attempt as the HR of the learner's unit sees it: never the answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttemptSummary {
+pub struct PersonAttempt {
     pub quiz_code: String,
     pub quiz_title: String,
     pub mastery: bool,

@@ -4,6 +4,11 @@ use serde::{Deserialize, Serialize};
 /// Every token starts with this, so a leaked one is recognised by secret scanners and people.
 pub const TOKEN_PREFIX: &str = "hvs_";
 
+/// A token lasts this many days unless the admin chooses another expiry date.
+pub const TOKEN_DAYS: i64 = 365;
+/// An expiry date may be at most this many days away.
+pub const TOKEN_MAX_DAYS: i64 = 5 * 366;
+
 /// Labels longer than this are refused.
 pub const TOKEN_NAME_MAX: usize = 100;
 
@@ -22,6 +27,10 @@ pub struct TokenRow {
     pub created_at: i64,
     pub last_used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    /// The last second it is accepted.
+    pub expires_at: Option<i64>,
+    /// Past its expiry when listed.
+    pub expired: bool,
 }
 
 /// A token just issued: the only time its value is shown.

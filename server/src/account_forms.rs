@@ -20,8 +20,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/tai-khoan/xoa", post(erase))
         .route("/tai-khoan/mat-khau", post(change_password))
-        .route("/cong-dong/ho-tro/{id}", post(start_assisting))
-        .route("/cong-dong/ket-thuc-ho-tro", post(stop_assisting))
+        .route(&paths::community_assist("{id}"), post(start_assisting))
+        .route(paths::COMMUNITY_STOP_ASSISTING, post(stop_assisting))
 }
 
 #[derive(Deserialize)]
@@ -130,7 +130,7 @@ async fn start_assisting(
     };
     if actor.assisted_by.is_some() {
         return back_with_error(
-            "/cong-dong",
+            paths::COMMUNITY,
             "already_assisting",
             FormFlash::default(),
             https,
@@ -147,7 +147,12 @@ async fn start_assisting(
                 Some(cookies::session_set(&resident_token, https)),
             )
         }
-        Err(e) => back_with_error("/cong-dong", &error_code(&e), FormFlash::default(), https),
+        Err(e) => back_with_error(
+            paths::COMMUNITY,
+            &error_code(&e),
+            FormFlash::default(),
+            https,
+        ),
     }
 }
 

@@ -13,15 +13,15 @@ use domain::Lang;
 use domain::exchange::Format;
 use domain::hr::{PeopleQuery, PersonRow};
 use service::access::authz::Actor;
-use service::hr::exports::{Cell, DecimalMark, FileFormat, Table};
+use service::hr::exports::{Cell, DecimalMark, FileFormat, Sheet};
 
 use crate::http::error::ApiError;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/don-vi/nhap-du-lieu/mau/{file}", get(template))
-        .route("/don-vi/nhan-su/xuat", get(people))
+        .route(&app::paths::hr_template("{file}"), get(template))
+        .route(app::paths::HR_PEOPLE_EXPORT, get(people))
 }
 
 /// The format named by its file name in SPEC (`danh_sach.csv`, …).
@@ -47,7 +47,7 @@ async fn template(
     let kind = FileFormat::parse(Some(ext))
         .filter(|k| k.extension() == ext)
         .ok_or_else(not_found)?;
-    let table = Table::new(format.columns().iter().map(|c| c.heading));
+    let table = Sheet::new(format.columns().iter().map(|c| c.heading));
     let bytes = table
         .render(kind, DecimalMark::of(lang), stem)
         .map_err(|e| ApiError::from_service(e, lang))?;
@@ -100,8 +100,8 @@ async fn people(
     ))
 }
 
-pub fn people_table(h: &HrTexts, rows: &[PersonRow]) -> Table {
-    let mut table = Table::new([
+pub fn people_table(h: &HrTexts, rows: &[PersonRow]) -> Sheet {
+    let mut table = Sheet::new([
         h.staff_code,
         h.full_name,
         "ma_don_vi",

@@ -42,13 +42,15 @@ pub async fn serve_on(
 
 /// Connects to the database (migrating it) and assembles the shared state.
 pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
-    let db = service::db::connect(&config.database_url).await?;
+    let mut db = service::db::connect(&config.database_url).await?;
+    // One generation for every cache, bumped by a write to something kept: watched on the
+    // writing connection before anything clones it.
+    let generation = service::cache::epoch::Generation::default();
+    let writes = service::cache::writes::WriteWatch::install(&mut db, generation.clone());
     let read = service::db::connect_reader(&config.database_url, &db).await?;
     let lanes = service::assess::answer_writer::AnswerWriter::lanes_for(&db);
     let answers = service::assess::answer_writer::AnswerWriter::start(db.clone(), lanes);
-    // One generation for every cache that a state-changing request makes stale.
     let lifetime = std::time::Duration::from_millis(config.session_cache_ms);
-    let generation = service::cache::epoch::Generation::default();
     let services = Services::new(ServiceParts {
         answers,
         content: service::cache::content::ContentCache::new(lifetime, generation.clone()),
@@ -57,6 +59,7 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
         read,
         passwords: Passwords::for_this_machine(),
         answer_targets: Default::default(),
+        writes,
     });
     let (actors, pages) = (
         http::actor_cache::ActorCache::new(lifetime, generation.clone()),

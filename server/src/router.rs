@@ -51,6 +51,11 @@ pub fn build(state: AppState) -> Router {
         // (whose refusals it logs).
         .layer(axum::middleware::from_fn(http::security_log::refusals))
         .layer(from_fn_with_state(state.clone(), http::session::load))
+        // Around all that may write: bumps the caches' generation once a write is answered.
+        .layer(from_fn_with_state(
+            state.clone(),
+            http::clearing::after_writes,
+        ))
         // Outside the session: a body too large or too slow is refused before any lookup.
         .layer(from_fn_with_state(state.clone(), http::body_limit::guard))
         .layer(from_fn_with_state(state.clone(), http::headers::set))

@@ -3,7 +3,7 @@ mod support;
 
 use domain::{Role, UnitLevel};
 use serde_json::Value;
-use support::{PASSWORD, browser, server_fn_raw, sign_in, spawn_app};
+use support::{PASSWORD, browser, server_fn_raw, server_read_raw, sign_in, spawn_app};
 
 #[tokio::test]
 async fn only_the_admin_lists_and_changes_users() {
@@ -15,14 +15,14 @@ async fn only_the_admin_lists_and_changes_users() {
 
     let anonymous = browser(&app);
     assert!(
-        !server_fn_raw(&app, &anonymous, "list_users", &[("query", "")])
+        !server_read_raw(&app, &anonymous, "list_users", &[("query", "")])
             .await
             .status()
             .is_success()
     );
     for who in ["nhansu", "hocvien"] {
         let c = sign_in(&app, who).await;
-        let res = server_fn_raw(&app, &c, "list_users", &[("query", "")]).await;
+        let res = server_read_raw(&app, &c, "list_users", &[("query", "")]).await;
         assert_eq!(res.status(), 403, "{who} must not list users");
         let res = server_fn_raw(
             &app,
@@ -46,7 +46,7 @@ async fn only_the_admin_lists_and_changes_users() {
         assert_eq!(res.status(), 403, "{who} must not disable accounts");
     }
     let admin = sign_in(&app, "quantri").await;
-    let res = server_fn_raw(&app, &admin, "list_users", &[("query", "")]).await;
+    let res = server_read_raw(&app, &admin, "list_users", &[("query", "")]).await;
     assert_eq!(res.status(), 200);
     let rows: Value = res.json().await.unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 3);

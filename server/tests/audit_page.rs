@@ -4,7 +4,7 @@ mod support;
 use domain::Role;
 use serde_json::Value;
 use support::{
-    CSV, TestApp, bearer, browser, issue_token, server_fn, signed_in, spawn_app, upload,
+    CSV, TestApp, bearer, browser, issue_token, server_read, signed_in, spawn_app, upload,
 };
 
 async fn audit(app: &TestApp, client: &reqwest::Client, filter: &[(&str, &str)]) -> (u16, Value) {
@@ -13,7 +13,7 @@ async fn audit(app: &TestApp, client: &reqwest::Client, filter: &[(&str, &str)])
         .map(|(k, v)| (format!("filter[{k}]"), *v))
         .collect();
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    server_fn(app, client, "list_audit", &form).await
+    server_read(app, client, "list_audit", &form).await
 }
 
 fn actions(page: &Value) -> Vec<String> {

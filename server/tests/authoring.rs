@@ -8,7 +8,9 @@ use domain::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 use service::entity::{attempt, attempt_item, lesson, lesson_completion, question};
-use support::{TestApp, browser, count, get, json_of, server_fn, signed_in, spawn_app};
+use support::{
+    TestApp, browser, count, get, json_of, server_fn, server_read, signed_in, spawn_app,
+};
 
 const GIFT: &str = "text/plain";
 
@@ -87,7 +89,7 @@ async fn an_author_builds_reorders_and_publishes_a_course_and_progress_survives(
     let anyone = reqwest::Client::new();
     let (_, cat) = get(&app, &anyone, "/api/v1/courses").await;
     assert!(catalogue_codes(&cat).is_empty(), "{cat}");
-    let (status, listed) = server_fn(&app, &a, "author_courses", &[]).await;
+    let (status, listed) = server_read(&app, &a, "author_courses", &[]).await;
     assert_eq!(status, 200);
     assert_eq!(listed[0]["code"], "KNS-CB-01");
     assert_eq!(listed[0]["published"], false);
@@ -146,10 +148,11 @@ async fn an_author_builds_reorders_and_publishes_a_course_and_progress_survives(
     .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body, Value::from(first));
-    let (status, page) = server_fn(&app, &learner, "learn_course", &[("code", "KNS-CB-01")]).await;
+    let (status, page) =
+        server_read(&app, &learner, "learn_course", &[("code", "KNS-CB-01")]).await;
     assert_eq!(status, 200, "{page}");
     assert_eq!(page["progress"]["done"], serde_json::json!([2]), "{page}");
-    let (_, shown) = server_fn(
+    let (_, shown) = server_read(
         &app,
         &learner,
         "learn_lesson",
@@ -183,7 +186,7 @@ async fn an_author_builds_reorders_and_publishes_a_course_and_progress_survives(
     .await;
     assert_eq!(status, 200);
     assert_eq!(lesson_ids(&app, "KNS-CB-01").await, [second, third]);
-    let (_, two) = server_fn(
+    let (_, two) = server_read(
         &app,
         &learner,
         "learn_lesson",
@@ -205,7 +208,7 @@ async fn an_author_builds_reorders_and_publishes_a_course_and_progress_survives(
     let (status, _) = get(&app, &anyone, "/api/v1/courses/KNS-CB-01").await;
     assert_eq!(status, 404);
     // …but the author still has it, with its fields.
-    let (status, edit) = server_fn(&app, &a, "author_course", &[("code", "KNS-CB-01")]).await;
+    let (status, edit) = server_read(&app, &a, "author_course", &[("code", "KNS-CB-01")]).await;
     assert_eq!(status, 200, "{edit}");
     assert_eq!(edit["published"], false);
     assert_eq!(
@@ -383,7 +386,7 @@ async fn the_question_import_api_is_all_or_nothing_with_lines() {
     );
 
     // The bank's page lists them, filtered.
-    let (status, rows) = server_fn(
+    let (status, rows) = server_read(
         &app,
         &a,
         "author_bank",
@@ -443,9 +446,15 @@ async fn learners_and_hr_officers_are_refused_every_authoring_action() {
     let learner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
     let hr = signed_in(&app, "nhansu", &[(Role::Hr, Some("SO-NV"))]).await;
     let nobody = browser(&app);
-    let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
+    let reads: Vec<(&str, Vec<(&str, &str)>)> = vec![
         ("author_courses", vec![]),
         ("author_course", vec![("code", "KNS-CB-01")]),
+        ("author_lesson", vec![("id", &id)]),
+        ("author_quizzes", vec![]),
+        ("author_quiz", vec![("code", "KNS-CB-01-KT")]),
+        ("author_bank", vec![]),
+    ];
+    let writes: Vec<(&str, Vec<(&str, &str)>)> = vec![
         (
             "author_save_course",
             vec![
@@ -469,7 +478,6 @@ async fn learners_and_hr_officers_are_refused_every_authoring_action() {
             "author_publish",
             vec![("code", "KNS-CB-01"), ("publish", "true")],
         ),
-        ("author_lesson", vec![("id", &id)]),
         (
             "author_save_lesson",
             vec![("course", "KNS-CB-01"), ("title", "X"), ("body", "y")],
@@ -489,8 +497,6 @@ async fn learners_and_hr_officers_are_refused_every_authoring_action() {
             vec![("id", &id), ("direction", "down")],
         ),
         ("author_preview", vec![("body", "x")]),
-        ("author_quizzes", vec![]),
-        ("author_quiz", vec![("code", "KNS-CB-01-KT")]),
         (
             "author_save_quiz",
             vec![
@@ -501,7 +507,6 @@ async fn learners_and_hr_officers_are_refused_every_authoring_action() {
                 ("counts[any.any]", "1"),
             ],
         ),
-        ("author_bank", vec![]),
     ];
     let before = (
         count(&app, "courses").await,
@@ -515,7 +520,11 @@ async fn learners_and_hr_officers_are_refused_every_authoring_action() {
         ("hr", &hr, 403),
         ("nobody", &nobody, 401),
     ] {
-        for (name, form) in &calls {
+        for (name, query) in &reads {
+            let (got, body) = server_read(&app, client, name, query).await;
+            assert_eq!(got, status, "{who} {name}: {body}");
+        }
+        for (name, form) in &writes {
             let (got, body) = server_fn(&app, client, name, form).await;
             assert_eq!(got, status, "{who} {name}: {body}");
         }
@@ -616,7 +625,7 @@ async fn quiz_settings_are_saved_and_a_new_attempt_follows_them() {
     .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body, "KNS-CB-01-KT");
-    let (_, saved) = server_fn(&app, &a, "author_quiz", &[("code", "KNS-CB-01-KT")]).await;
+    let (_, saved) = server_read(&app, &a, "author_quiz", &[("code", "KNS-CB-01-KT")]).await;
     assert_eq!(saved["course_code"], "KNS-CB-01");
     assert_eq!(saved["time_limit_minutes"], 5);
     assert_eq!(saved["max_attempts"], 1);

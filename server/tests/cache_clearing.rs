@@ -1,11 +1,12 @@
-//! What a request may clear: only a write that reached its handler and succeeded makes the kept
-//! sessions, pages and course content stale. A stranger's unknown, refused or read-only request
-//! clears nothing, and junk in the query string does not fill the anonymous page cache.
+//! What a request may clear: only a request that wrote something kept makes the kept sessions,
+//! pages, course content and progress stale, whatever its method or path. An unknown, refused,
+//! failed or read-only request clears nothing, and junk in the query string does not fill the
+//! anonymous page cache.
 mod support;
 
 use domain::Role;
 use sea_orm::ConnectionTrait;
-use support::{PASSWORD, TestApp, browser, server_fn, signed_in, spawn_with};
+use support::{PASSWORD, TestApp, browser, server_fn, server_read, signed_in, spawn_with};
 
 const CODE: &str = "KNS-CC-01";
 const TITLE: &str = "Dịch vụ công trực tuyến";
@@ -149,6 +150,24 @@ async fn unknown_refused_and_read_only_requests_clear_nothing() {
             "a body too large",
             stranger.post(app.url("/dang-nhap")).body(too_large),
         ),
+        (
+            "a refused write (no title), by its author",
+            author
+                .post(app.url("/_sf/author_save_course"))
+                .form(&course_form("", true)),
+        ),
+        (
+            "a reading function, as the page calls it",
+            author
+                .get(app.url("/_sf/author_course"))
+                .query(&[("code", CODE)]),
+        ),
+        (
+            "a wrong password, as the API gets it (a failure is written down)",
+            stranger
+                .post(app.url("/api/v1/auth/login"))
+                .json(&serde_json::json!({"login": "tacgia", "password": "sai"})),
+        ),
     ];
     for (what, request) in attempts {
         // A refusal sent before the whole body may end the connection under the sender.
@@ -238,4 +257,105 @@ async fn junk_query_strings_do_not_grow_the_page_cache() {
         200
     );
     assert_eq!(app.state.pages.len(), before + 1);
+}
+
+/// The signed-in person's roles as `/api/v1/auth/me` tells them.
+async fn roles_of(app: &TestApp, client: &reqwest::Client) -> Vec<String> {
+    let me: serde_json::Value = client
+        .get(app.url("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    me["user"]["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["role"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_write_clears_the_kept_sessions_and_progress_at_once() {
+    let app = spawn_keeping().await;
+    published_course(&app).await;
+    let id = app.account("hocvien", &[(Role::Learner, None)]).await;
+    let learner = browser(&app);
+    assert_eq!(
+        app.api_login(&learner, "hocvien", PASSWORD).await.status(),
+        200
+    );
+    assert_eq!(roles_of(&app, &learner).await, ["learner"]);
+    // An admin's grant, through a server function: the learner's kept session is read again.
+    let admin = signed_in(&app, "quantri", &[(Role::Admin, None)]).await;
+    let grant = [
+        ("user_id", id.to_string()),
+        ("role", "author".to_owned()),
+        ("unit_code", String::new()),
+    ];
+    let grant: Vec<(&str, &str)> = grant.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = server_fn(&app, &admin, "grant_role", &grant).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        roles_of(&app, &learner)
+            .await
+            .contains(&"author".to_owned()),
+        "the grant counts at once"
+    );
+    // The learner's own step: the kept progress shows the lesson done at once.
+    let progress = |c: reqwest::Client| {
+        let app = &app;
+        async move {
+            let (status, page) = server_read(app, &c, "learn_course", &[("code", CODE)]).await;
+            assert_eq!(status, 200, "{page}");
+            page["progress"].clone()
+        }
+    };
+    let before = progress(learner.clone()).await;
+    let (status, body) = server_fn(
+        &app,
+        &learner,
+        "learn_mark_done",
+        &[("code", CODE), ("position", "1")],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let after = progress(learner.clone()).await;
+    assert_ne!(before, after, "the lesson done shows at once: {after}");
+}
+
+#[tokio::test]
+async fn a_write_behind_the_server_is_seen_only_when_something_kept_is_written() {
+    let app = spawn_keeping().await;
+    let author = published_course(&app).await;
+    assert!(visitor_page(&app).await.contains(TITLE));
+    app.state
+        .db()
+        .execute_unprepared("UPDATE courses SET title = 'Thủ tục trực tuyến'")
+        .await
+        .unwrap();
+    // A write to a table no cache reads (the audit log, by a failed sign-in) keeps the copy.
+    let wrong = [("login", "tacgia"), ("password", "sai"), ("next", "/")];
+    browser(&app)
+        .post(app.url("/dang-nhap"))
+        .form(&wrong)
+        .send()
+        .await
+        .unwrap();
+    assert!(visitor_page(&app).await.contains(TITLE), "still kept");
+    // Any write to a kept table, by whichever path, clears: here a lesson saved.
+    let lesson = [
+        ("course", CODE),
+        ("title", "Bài hai"),
+        ("body", "Nội dung khác."),
+    ];
+    assert_eq!(
+        server_fn(&app, &author, "author_save_lesson", &lesson)
+            .await
+            .0,
+        200
+    );
+    assert!(visitor_page(&app).await.contains("Thủ tục trực tuyến"));
 }

@@ -8,7 +8,7 @@ use domain::Role;
 use sea_orm::EntityTrait;
 use service::entity::certificate;
 use support::quiz::{complete_course, pass_quiz, with_demo_content};
-use support::{TestApp, browser, count, get, learner_on_roster, server_fn, signed_in};
+use support::{TestApp, browser, count, get, learner_on_roster, server_fn, server_read, signed_in};
 
 async fn only_certificate(app: &TestApp) -> certificate::Model {
     let mut all = certificate::Entity::find()
@@ -38,7 +38,7 @@ async fn a_completed_course_earns_one_certificate_that_anyone_can_verify() {
     pass_quiz(&app, &learner, "KNS-AT-01-KT").await;
     let cert = only_certificate(&app).await;
     assert_eq!(cert.kind, "course");
-    let (_, standing) = server_fn(&app, &learner, "learn_my_standing", &[]).await;
+    let (_, standing) = server_read(&app, &learner, "learn_my_standing", &[]).await;
     assert_eq!(standing["trained"]["programme_code"], "KNS-AT-01");
     assert_eq!(standing["mastered"], serde_json::Value::Null);
     assert_eq!(cert.programme_code, "KNS-AT-01");
@@ -77,7 +77,7 @@ async fn a_completed_course_earns_one_certificate_that_anyone_can_verify() {
     assert!(english.contains(cert.code.as_str()));
 
     // The holder lists it and downloads the PDF; nobody else can.
-    let (_, mine) = server_fn(&app, &learner, "cert_mine", &[]).await;
+    let (_, mine) = server_read(&app, &learner, "cert_mine", &[]).await;
     assert_eq!(mine[0]["code"], cert.code.as_str());
     let pdf_path = format!("/chung-nhan/{}.pdf", cert.code);
     let res = learner.get(app.url(&pdf_path)).send().await.unwrap();
@@ -203,14 +203,14 @@ async fn a_passed_mastery_assessment_earns_a_certificate_hr_can_see() {
     assert_eq!(cert.programme_code, "DG-LCKNS");
 
     // The learner reads their standing: mastered today, by this assessment; not trained.
-    let (_, standing) = server_fn(&app, &learner, "learn_my_standing", &[]).await;
+    let (_, standing) = server_read(&app, &learner, "learn_my_standing", &[]).await;
     assert_eq!(standing["mastered"]["programme_code"], "DG-LCKNS");
     assert_eq!(standing["mastered"]["on"], service::today().to_string());
     assert_eq!(standing["mastered"]["source"], "platform");
     assert_eq!(standing["trained"], serde_json::Value::Null);
 
     let hr = signed_in(&app, "tccb", &[(Role::Hr, Some("SO-NV"))]).await;
-    let (status, person) = server_fn(&app, &hr, "hr_person", &[("staff_code", "CB01")]).await;
+    let (status, person) = server_read(&app, &hr, "hr_person", &[("staff_code", "CB01")]).await;
     assert_eq!(status, 200, "{person}");
     assert_eq!(person["certificates"][0]["code"], cert.code.as_str());
     let attempts = person["attempts"].as_array().unwrap();

@@ -231,7 +231,7 @@ async fn a_facilitator_registers_a_resident_with_consent_and_enrols_them() {
         app.api_login(&own, "0911000001", PASSWORD).await.status(),
         200
     );
-    let (status, mine) = support::server_fn(&app, &own, "learn_mine", &[]).await;
+    let (status, mine) = support::server_read(&app, &own, "learn_mine", &[]).await;
     assert_eq!(status, 200, "{mine}");
     assert!(mine.to_string().contains("KNS-DC-01"), "{mine}");
 

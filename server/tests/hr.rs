@@ -483,16 +483,16 @@ async fn hr_server_functions_answer_over_http_with_the_scope_enforced() {
         200
     );
     let own = hr
-        .post(app.url("/_sf/hr_person"))
-        .form(&[("staff_code", "CB04")])
+        .get(app.url("/_sf/hr_person"))
+        .query(&[("staff_code", "CB04")])
         .send()
         .await
         .unwrap();
     assert_eq!(own.status(), 200);
     assert!(own.text().await.unwrap().contains("Phạm Thị Dung"));
     let other = hr
-        .post(app.url("/_sf/hr_person"))
-        .form(&[("staff_code", "CB02")])
+        .get(app.url("/_sf/hr_person"))
+        .query(&[("staff_code", "CB02")])
         .send()
         .await
         .unwrap();
@@ -513,8 +513,8 @@ async fn hr_server_functions_answer_over_http_with_the_scope_enforced() {
         .unwrap();
     assert_eq!(refused.status(), 404);
     let anonymous = browser(&app)
-        .post(app.url("/_sf/hr_dashboard"))
-        .form(&[("unit", ""), ("as_of", "")])
+        .get(app.url("/_sf/hr_dashboard"))
+        .query(&[("unit", ""), ("as_of", "")])
         .send()
         .await
         .unwrap();

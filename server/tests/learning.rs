@@ -5,7 +5,9 @@ mod support;
 use domain::Role;
 use domain::learning::content::parse_course;
 use serde_json::Value;
-use support::{TestApp, count, get, learner_on_roster, server_fn, signed_in, spawn_app};
+use support::{
+    TestApp, count, get, learner_on_roster, server_fn, server_read, signed_in, spawn_app,
+};
 
 async fn with_demo_courses() -> TestApp {
     let app = spawn_app().await;
@@ -110,7 +112,7 @@ async fn a_draft_is_not_found_and_lesson_text_is_sanitised() {
     let anyone = reqwest::Client::new();
     assert_eq!(get(&app, &anyone, "/api/v1/courses/NHAP-01").await.0, 404);
     assert!(codes(&get(&app, &anyone, "/api/v1/courses").await.1).is_empty());
-    let (status, _) = server_fn(
+    let (status, _) = server_read(
         &app,
         &anyone,
         "learn_lesson",
@@ -122,7 +124,7 @@ async fn a_draft_is_not_found_and_lesson_text_is_sanitised() {
     service::author::authoring::upsert_course(db, &src, true)
         .await
         .unwrap();
-    let (status, lesson) = server_fn(
+    let (status, lesson) = server_read(
         &app,
         &anyone,
         "learn_lesson",
@@ -232,12 +234,12 @@ async fn a_completed_course_is_a_training_record_once_and_counts() {
     assert_eq!(count(&app, "course_completions").await, 1);
     assert_eq!(count(&app, "training_records").await, 1);
 
-    let (_, mine) = server_fn(&app, &learner, "learn_mine", &[]).await;
+    let (_, mine) = server_read(&app, &learner, "learn_mine", &[]).await;
     assert_eq!(mine[0]["course"]["code"], "KNS-AT-01");
     assert_eq!(mine[0]["progress"]["completed_on"], today.as_str());
     assert_eq!(mine[0]["next_lesson"], Value::Null);
     // The person's record shows where the training came from.
-    let (_, record) = server_fn(&app, &admin, "hr_person", &[("staff_code", "CB01")]).await;
+    let (_, record) = server_read(&app, &admin, "hr_person", &[("staff_code", "CB01")]).await;
     assert_eq!(record["trainings"][0]["source"], "platform", "{record}");
 }
 
@@ -309,7 +311,7 @@ async fn only_a_signed_in_learner_marks_lessons_and_only_real_ones() {
     );
     assert_eq!(count(&app, "lesson_completions").await, 0);
     // A signed-in reader sees whether the lesson is done.
-    let (_, lesson) = server_fn(
+    let (_, lesson) = server_read(
         &app,
         &learner,
         "learn_lesson",
@@ -340,7 +342,7 @@ async fn an_edited_course_keeps_the_progress_of_its_learners() {
     service::author::authoring::upsert_course(db, &src, true)
         .await
         .unwrap();
-    let (_, page) = server_fn(&app, &learner, "learn_course", &[("code", "NHAP-01")]).await;
+    let (_, page) = server_read(&app, &learner, "learn_course", &[("code", "NHAP-01")]).await;
     assert_eq!(page["detail"]["title"], "Khoá đã sửa");
     assert_eq!(page["progress"]["done"], serde_json::json!([1]));
 }

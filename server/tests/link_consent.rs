@@ -7,7 +7,7 @@ mod support;
 use domain::Role;
 use serde_json::{Value, json};
 use support::quiz::{complete_course, with_demo_content};
-use support::{CSV, TestApp, count, get, json_of, server_fn, signed_in, upload};
+use support::{CSV, TestApp, count, get, json_of, server_fn, server_read, signed_in, upload};
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nUBND-T,Ủy ban nhân dân tỉnh,tinh,\nSO-NV,Sở Nội vụ,tinh,UBND-T\n";
 /// CB01 has a personal ID number and an e-mail on the roster; CB02 has neither.
@@ -206,7 +206,7 @@ async fn answer(app: &TestApp, holder: &reqwest::Client, id: i64, verb: &str) ->
 /// Nothing of the account in what hr reads about the person, by the page's server function and
 /// by the API.
 async fn hr_sees_no_account(app: &TestApp, hr: &reqwest::Client) {
-    let (status, record) = server_fn(app, hr, "hr_person", &[("staff_code", "CB01")]).await;
+    let (status, record) = server_read(app, hr, "hr_person", &[("staff_code", "CB01")]).await;
     assert_eq!(status, 200, "{record}");
     let (status, api) = get(app, hr, "/api/v1/people/CB01").await;
     assert_eq!(status, 200, "{api}");

@@ -7,7 +7,9 @@ mod support;
 use domain::Role;
 use domain::learning::content::parse_course;
 use serde_json::{Value, json};
-use support::{TestApp, bearer, count, get, issue_token, json_of, server_fn, signed_in, spawn_app};
+use support::{
+    TestApp, bearer, count, get, issue_token, json_of, server_read, signed_in, spawn_app,
+};
 
 const COURSE: &str = "KNS-DC-01";
 
@@ -60,7 +62,7 @@ async fn lesson_count(app: &TestApp, code: &str) -> u32 {
 }
 
 async fn done_positions(app: &TestApp, client: &reqwest::Client, code: &str) -> Vec<u64> {
-    let (status, page) = server_fn(app, client, "learn_course", &[("code", code)]).await;
+    let (status, page) = server_read(app, client, "learn_course", &[("code", code)]).await;
     assert_eq!(status, 200, "{page}");
     page["progress"]["done"]
         .as_array()
@@ -243,12 +245,12 @@ async fn finishing_a_course_offline_completes_it_once_with_one_certificate() {
         2
     );
     let day = domain::dates::vietnam_date(ts);
-    let (status, page) = server_fn(&app, &learner, "learn_course", &[("code", "NGAN-01")]).await;
+    let (status, page) = server_read(&app, &learner, "learn_course", &[("code", "NGAN-01")]).await;
     assert_eq!(status, 200, "{page}");
     assert_eq!(page["progress"]["completed_on"], day.to_string());
     // As online: the completion is the learner's training record on that day.
     assert_eq!(count(&app, "training_records").await, 1);
-    let (status, certs) = server_fn(&app, &learner, "cert_mine", &[]).await;
+    let (status, certs) = server_read(&app, &learner, "cert_mine", &[]).await;
     assert_eq!(status, 200, "{certs}");
     let list = certs.as_array().unwrap();
     assert_eq!(list.len(), 1, "{certs}");

@@ -7,7 +7,7 @@ use domain::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use service::entity::{attempt, attempt_item};
 use support::quiz::{items, post_form, right_form, start, with_demo_content, wrong_form};
-use support::{browser, count, get, learner_on_roster, server_fn, signed_in};
+use support::{browser, count, get, learner_on_roster, server_fn, server_read, signed_in};
 
 #[tokio::test]
 async fn an_open_attempt_never_shows_a_right_answer() {
@@ -158,7 +158,7 @@ async fn a_weak_domain_fails_mastery_whatever_the_total() {
     assert!(a.score.unwrap() >= 80.0 || s.earned < s.possible, "{a:?}");
     assert_eq!(a.passed, Some(false));
     // "My skills" shows the same profile, weak domain included.
-    let (status, skills) = server_fn(&app, &learner, "assess_my_skills", &[]).await;
+    let (status, skills) = server_read(&app, &learner, "assess_my_skills", &[]).await;
     assert_eq!(status, 200, "{skills}");
     assert_eq!(skills["passed"], false);
     assert_eq!(skills["domains"].as_array().unwrap().len(), 6);
@@ -284,7 +284,7 @@ async fn a_course_is_complete_once_its_lessons_are_done_and_its_quiz_passed() {
         .await;
         assert_eq!(status, 200);
     }
-    let (_, page) = server_fn(&app, &learner, "learn_course", &[("code", "KNS-AT-01")]).await;
+    let (_, page) = server_read(&app, &learner, "learn_course", &[("code", "KNS-AT-01")]).await;
     assert_eq!(
         page["progress"]["completed_on"],
         serde_json::Value::Null,
@@ -312,7 +312,7 @@ async fn a_course_is_complete_once_its_lessons_are_done_and_its_quiz_passed() {
         .await;
     }
     post_form(&app, &learner, &format!("/bai-lam/{id}/nop"), &[]).await;
-    let (_, page) = server_fn(&app, &learner, "learn_course", &[("code", "KNS-AT-01")]).await;
+    let (_, page) = server_read(&app, &learner, "learn_course", &[("code", "KNS-AT-01")]).await;
     assert_eq!(
         page["progress"]["completed_on"],
         service::today().format("%Y-%m-%d").to_string()
@@ -341,7 +341,7 @@ async fn a_course_is_complete_once_its_lessons_are_done_and_its_quiz_passed() {
         );
     }
     // A course quiz is not a skills assessment.
-    let (_, skills) = server_fn(&app, &learner, "assess_my_skills", &[]).await;
+    let (_, skills) = server_read(&app, &learner, "assess_my_skills", &[]).await;
     assert_eq!(skills, serde_json::Value::Null);
 }
 

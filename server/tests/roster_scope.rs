@@ -5,7 +5,8 @@ mod support;
 use domain::Role;
 use serde_json::Value;
 use support::{
-    CSV, TestApp, bearer, fingerprint, get, issue_token, server_fn, signed_in, spawn_app, upload,
+    CSV, TestApp, bearer, fingerprint, get, issue_token, server_fn, server_read, signed_in,
+    spawn_app, upload,
 };
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha
@@ -96,7 +97,7 @@ async fn hr_of_a_cannot_touch_a_person_of_b_through_the_roster_import() {
         }
     }
     assert_eq!((cb01(&app).await, fingerprint(&app).await), before);
-    let (status, _) = server_fn(&app, &hr, "hr_person", &[("staff_code", "CB01")]).await;
+    let (status, _) = server_read(&app, &hr, "hr_person", &[("staff_code", "CB01")]).await;
     assert_eq!(status, 404, "B's person stays hidden from A");
 }
 

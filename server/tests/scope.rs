@@ -17,7 +17,9 @@
 //! - imports, exports, indicators (unit code in the file or the query): POST
 //!   /api/v1/{units,roster,training-records,assessment-results}/import, GET
 //!   /api/v1/{roster,training-records,assessment-results,indicators}/export,
-//!   GET /api/v1/indicators, /api/v1/indicators/by-unit.
+//!   GET /api/v1/indicators, /api/v1/indicators/by-unit, /api/v1/indicators/trend,
+//!   GET /api/v1/people (the drill-down; GET /api/v1/units takes no code: it lists the
+//!   caller's own subtrees, see [`what_the_a_side_reads_holds_nothing_of_b`]).
 //! - tokens: POST/GET /api/v1/tokens, DELETE /api/v1/tokens/{id}; _sf list_tokens,
 //!   issue_token, revoke_token, token_units.
 //! - admin (accounts, roles, audit): _sf list_users, grant_role, revoke_role, set_disabled
@@ -241,6 +243,20 @@ fn cases() -> Vec<Case> {
         case(Get, "/api/v1/indicators?unit=A", Body::None, A_SIDE),
         case(Get, "/api/v1/indicators?unit=A1", Body::None, A_SIDE),
         case(Get, "/api/v1/indicators/by-unit?unit=A", Body::None, A_SIDE),
+        case(Get, "/api/v1/indicators/trend?unit=A", Body::None, A_SIDE),
+        case(
+            Get,
+            "/api/v1/indicators/trend?unit=A1&from=2025-01-01",
+            Body::None,
+            A_SIDE,
+        ),
+        case(Get, "/api/v1/people?unit=A", Body::None, A_SIDE),
+        case(
+            Get,
+            "/api/v1/people?unit=A1&indicator=mastered&status=not_mastered",
+            Body::None,
+            A_SIDE,
+        ),
         // Exports.
         case(Get, "/api/v1/roster/export?unit=A", Body::None, A_SIDE),
         case(
@@ -289,7 +305,7 @@ fn cases() -> Vec<Case> {
         ),
         case(Get, "/api/v1/tokens", Body::None, ADMIN),
         case(Delete, "/api/v1/tokens/{token}", Body::None, ADMIN),
-        case(Post, "/_sf/list_tokens", Body::Form(&[]), ADMIN),
+        case(Get, "/_sf/list_tokens", Body::Form(&[]), ADMIN),
         case(
             Post,
             "/_sf/issue_token",
@@ -302,17 +318,15 @@ fn cases() -> Vec<Case> {
             Body::Form(&[("id", "{token2}")]),
             ADMIN,
         ),
-        case(Post, "/_sf/token_units", Body::Form(&[]), ADMIN),
+        case(Get, "/_sf/token_units", Body::Form(&[]), ADMIN),
         // The HR area's server functions and files.
-        case(
-            Post,
+        case(Get,
             "/_sf/hr_dashboard",
             Body::Form(&[("unit", "A"), ("as_of", "")]),
             A_SIDE,
         ),
-        case(Post, "/_sf/hr_people", Body::Form(PEOPLE_OF_A), A_SIDE),
-        case(
-            Post,
+        case(Get, "/_sf/hr_people", Body::Form(PEOPLE_OF_A), A_SIDE),
+        case(Get,
             "/_sf/hr_person",
             Body::Form(&[("staff_code", "CB-A")]),
             A_SIDE,
@@ -343,7 +357,7 @@ fn cases() -> Vec<Case> {
             A_SIDE,
         ),
         // Accounts and the audit log.
-        case(Post, "/_sf/list_users", Body::Form(&[("query", "")]), ADMIN),
+        case(Get, "/_sf/list_users", Body::Form(&[("query", "")]), ADMIN),
         case(
             Post,
             "/_sf/grant_role",
@@ -366,8 +380,7 @@ fn cases() -> Vec<Case> {
             Body::Form(&[("user_id", "{user}"), ("disabled", "true")]),
             ADMIN,
         ),
-        case(
-            Post,
+        case(Get,
             "/_sf/list_audit",
             Body::Form(&[("filter[page]", "1")]),
             ADMIN,
@@ -394,8 +407,7 @@ fn people() -> Vec<Case> {
     vec![
         case(Get, "/api/v1/people/CB-A", Body::None, A_SIDE),
         case(Get, "/api/v1/people/CB-B", Body::None, B_SIDE),
-        case(
-            Post,
+        case(Get,
             "/_sf/hr_person",
             Body::Form(&[("staff_code", "CB-B")]),
             B_SIDE,
@@ -477,8 +489,7 @@ fn claims_and_proposals() -> Vec<Case> {
 fn authoring() -> Vec<Case> {
     use Method::*;
     vec![
-        case(
-            Post,
+        case(Get,
             "/_sf/author_course",
             Body::Form(&[("code", "NHAP-01")]),
             AUTHORS,
@@ -512,8 +523,7 @@ fn authoring() -> Vec<Case> {
             Body::Form(&[("code", "NHAP-01"), ("publish", "false")]),
             AUTHORS,
         ),
-        case(
-            Post,
+        case(Get,
             "/_sf/author_lesson",
             Body::Form(&[("id", "{lesson}")]),
             AUTHORS,
@@ -547,8 +557,7 @@ fn authoring() -> Vec<Case> {
             Body::Form(&[("id", "{own_lesson}")]),
             AUTHORS,
         ),
-        case(
-            Post,
+        case(Get,
             "/_sf/author_quiz",
             Body::Form(&[("code", "KNS-AT-01-KT")]),
             AUTHORS,
@@ -592,20 +601,17 @@ fn learning() -> Vec<Case> {
         case(Get, "/khoa-hoc/KNS-AT-01", Body::None, ALL),
         case(Get, "/khoa-hoc/NHAP-01", Body::None, NOBODY),
         case(Get, "/khoa-hoc/NHAP-01/bai/1", Body::None, NOBODY),
-        case(
-            Post,
+        case(Get,
             "/_sf/learn_course",
             Body::Form(&[("code", "KNS-AT-01")]),
             ALL,
         ),
-        case(
-            Post,
+        case(Get,
             "/_sf/learn_course",
             Body::Form(&[("code", "NHAP-01")]),
             NOBODY,
         ),
-        case(
-            Post,
+        case(Get,
             "/_sf/learn_lesson",
             Body::Form(&[("code", "NHAP-01"), ("position", "1")]),
             NOBODY,
@@ -622,14 +628,12 @@ fn learning() -> Vec<Case> {
             Body::Form(&[("code", "NHAP-01"), ("position", "1")]),
             NOBODY,
         ),
-        case(
-            Post,
+        case(Get,
             "/_sf/learn_practice",
             Body::Form(&[("code", "KNS-AT-01")]),
             ALL,
         ),
-        case(
-            Post,
+        case(Get,
             "/_sf/learn_practice",
             Body::Form(&[("code", "NHAP-01")]),
             NOBODY,
@@ -643,15 +647,13 @@ fn learning() -> Vec<Case> {
 fn attempts() -> Vec<Case> {
     use Method::*;
     vec![
-        case(
-            Post,
+        case(Get,
             "/_sf/assess_quiz",
             Body::Form(&[("code", "KNS-AT-01-KT")]),
             ALL,
         ),
         // The author's quiz saved above, not published: no one's to take.
-        case(
-            Post,
+        case(Get,
             "/_sf/assess_quiz",
             Body::Form(&[("code", "KT-03")]),
             NOBODY,
@@ -690,8 +692,7 @@ fn certificates() -> Vec<Case> {
     use Method::*;
     vec![
         case(Get, "/api/v1/certificates/{cert}", Body::None, ALL),
-        case(
-            Post,
+        case(Get,
             "/_sf/cert_verify",
             Body::Form(&[("code", "{cert}")]),
             ALL,
@@ -1145,6 +1146,10 @@ impl World {
             Body::Json(text) => req
                 .header("content-type", "application/json")
                 .body(self.fill(text, who)),
+            // A reading server function takes its arguments in the query, as the page sends them.
+            Body::Form(pairs) if matches!(c.method, Method::Get) => {
+                req.header("accept", "application/json").query(&form(pairs))
+            }
             Body::Form(pairs) => req.header("accept", "application/json").form(&form(pairs)),
             Body::Page(pairs) => req.form(&form(pairs)),
             Body::Bytes(kind, bytes) => req.header("content-type", kind).body(bytes),
@@ -1316,5 +1321,27 @@ async fn what_the_a_side_reads_holds_nothing_of_b() {
         )
         .await;
         assert_eq!(body["unit"], "A", "{who:?}: with no unit, their own");
+        let (status, body) =
+            json_of(client.get(app.url("/api/v1/units")).send().await.unwrap()).await;
+        assert_eq!(status, 200, "{who:?}: {body}");
+        let codes: Vec<&str> = body["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["code"].as_str().unwrap())
+            .collect();
+        assert!(
+            codes.contains(&"A") && codes.contains(&"A1"),
+            "{who:?}: {codes:?}"
+        );
+        assert!(!codes.contains(&"B"), "{who:?}: {codes:?}");
+        let (status, body) =
+            json_of(client.get(app.url("/api/v1/people")).send().await.unwrap()).await;
+        assert_eq!(status, 200, "{who:?}: {body}");
+        let people = body["people"].to_string();
+        assert!(
+            people.contains("CB-A") && !people.contains("CB-B"),
+            "{who:?}: {people}"
+        );
     }
 }

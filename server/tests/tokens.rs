@@ -6,7 +6,7 @@ use domain::Role;
 use serde_json::Value;
 use support::{
     CSV, TestApp, bearer, browser, count, download, get, issue_token, json_of, server_fn,
-    signed_in, spawn_app, upload,
+    server_read, signed_in, spawn_app, upload,
 };
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha
@@ -138,13 +138,13 @@ async fn a_token_never_administers() {
     );
     assert_eq!(get(&app, &program, "/api/v1/tokens").await.0, 403);
     assert_eq!(
-        server_fn(&app, &program, "list_users", &[("query", "")])
+        server_read(&app, &program, "list_users", &[("query", "")])
             .await
             .0,
         403
     );
     assert_eq!(
-        server_fn(&app, &program, "list_audit", &[("filter[page]", "1")])
+        server_read(&app, &program, "list_audit", &[("filter[page]", "1")])
             .await
             .0,
         403
@@ -285,7 +285,7 @@ async fn a_revoked_or_unknown_token_gets_401() {
     );
     assert!(!body["error"]["message"].as_str().unwrap().is_empty());
     assert_eq!(
-        server_fn(&app, &program, "current_user", &[]).await.0,
+        server_read(&app, &program, "current_user", &[]).await.0,
         401,
         "pages and server functions too"
     );
@@ -373,13 +373,13 @@ async fn the_admin_page_issues_a_token_shown_once() {
     assert_eq!(status, 200, "{issued}");
     let token = issued["token"].as_str().unwrap();
     assert_eq!(issued["row"]["unit_code"], "XA-A");
-    let (status, list) = server_fn(&app, &admin, "list_tokens", &[]).await;
+    let (status, list) = server_read(&app, &admin, "list_tokens", &[]).await;
     assert_eq!(status, 200);
     assert!(
         !list.to_string().contains(&token[4..]),
         "the list never shows the value"
     );
-    let (status, units) = server_fn(&app, &admin, "token_units", &[]).await;
+    let (status, units) = server_read(&app, &admin, "token_units", &[]).await;
     assert_eq!(status, 200);
     assert_eq!(units.as_array().unwrap().len(), 5);
     let id = list[0]["id"].as_i64().unwrap().to_string();
@@ -399,5 +399,56 @@ async fn the_admin_page_issues_a_token_shown_once() {
     assert!(
         page.text().await.unwrap().contains("Kho dữ liệu"),
         "the page lists the token"
+    );
+}
+
+#[tokio::test]
+async fn a_token_lasts_a_year_by_default_and_is_refused_once_expired() {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app().await;
+    let admin = admin_with_units(&app).await;
+    let (id, token) = issue_token(&app, &admin, "Báo cáo", Some("SO-NV")).await;
+    let listed = get(&app, &admin, "/api/v1/tokens").await.1;
+    let (created, expires) = (
+        listed[0]["created_at"].as_i64().unwrap(),
+        listed[0]["expires_at"].as_i64().unwrap(),
+    );
+    let days = (expires - created) as f64 / 86_400.0;
+    assert!((365.0..366.5).contains(&days), "a year: {days} days");
+
+    let program = bearer(&token);
+    assert_eq!(get(&app, &program, "/api/v1/indicators").await.0, 200);
+    let past = expires - 400 * 86_400;
+    app.state
+        .db()
+        .execute_unprepared(&format!(
+            "UPDATE api_tokens SET expires_at = {past} WHERE id = {id}"
+        ))
+        .await
+        .unwrap();
+    let (status, body) = get(&app, &program, "/api/v1/indicators").await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (401, Some("invalid_token"))
+    );
+
+    for refused in ["2020-01-01", "31/12/2027", "2099-01-01"] {
+        let res = admin
+            .post(app.url("/api/v1/tokens"))
+            .json(&serde_json::json!({"name": "X", "expires_on": refused}))
+            .send()
+            .await
+            .unwrap();
+        let (status, body) = json_of(res).await;
+        assert_eq!(status, 422, "{refused}: {body}");
+        assert_eq!(
+            body["error"]["details"][0]["code"], "invalid_expiry",
+            "{body}"
+        );
+    }
+    assert_eq!(
+        count(&app, "api_tokens").await,
+        1,
+        "nothing issued on a refusal"
     );
 }

@@ -97,7 +97,7 @@ impl From<sea_orm::DbErr> for Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// True when the database refused a row because of a unique key.
-pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
+pub(crate) fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
     matches!(
         err.sql_err(),
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_))

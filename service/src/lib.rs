@@ -72,4 +72,6 @@ pub struct ServiceParts {
     pub content: cache::content::ContentCache,
     /// Each learner's progress in a course, for a moment (see [`cache::progress`]).
     pub progress: cache::progress::ProgressCache,
+    /// Makes the caches stale when a write changes what they keep (see [`cache::writes`]).
+    pub writes: cache::writes::WriteWatch,
 }

@@ -49,7 +49,7 @@ impl Sql {
 
 /// A `LIKE` pattern matching `text` anywhere, its own `%`, `_` and `\` taken literally
 /// (with `ESCAPE '\'`).
-pub fn contains_pattern(text: &str) -> String {
+pub(crate) fn contains_pattern(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('%');
     for c in text.chars() {

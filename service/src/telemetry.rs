@@ -64,7 +64,7 @@ pub struct CacheCounts {
 }
 
 impl CacheCounts {
-    pub fn hit(&self) {
+    pub(crate) fn hit(&self) {
         self.hits.fetch_add(1, Relaxed);
     }
 
@@ -97,12 +97,12 @@ impl Default for AnswerCounts {
 
 impl AnswerCounts {
     /// A save went into the queue.
-    pub fn enqueued(&self) {
+    pub(crate) fn enqueued(&self) {
         self.queued.fetch_add(1, Relaxed);
     }
 
     /// `n` saves left the queue (taken by the writer, or never sent).
-    pub fn dequeued(&self, n: u64) {
+    pub(crate) fn dequeued(&self, n: u64) {
         // Never below zero, even if a decrement overtook its increment.
         let _ = self
             .queued

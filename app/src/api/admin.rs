@@ -1,8 +1,9 @@
 //! The admin's account management: list users, grant and revoke roles, disable accounts.
 pub use domain::UserRow;
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
-#[server(prefix = "/_sf", endpoint = "list_users")]
+#[server(prefix = "/_sf", endpoint = "list_users", input = GetUrl)]
 pub async fn list_users(query: String) -> Result<Vec<UserRow>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);

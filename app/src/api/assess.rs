@@ -3,8 +3,9 @@
 //! before the wasm arrives; none of these ever carries a right answer of an open attempt.
 use domain::learning::attempt::{AttemptView, QuizInfo};
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
-#[server(prefix = "/_sf", endpoint = "assess_quiz")]
+#[server(prefix = "/_sf", endpoint = "assess_quiz", input = GetUrl)]
 pub async fn load_quiz(code: String) -> Result<QuizInfo, ServerFnError> {
     use super::ctx::{actor, fail, services};
     let user = actor().map(|a| a.id());
@@ -22,7 +23,7 @@ pub async fn load_attempt(id: i32) -> Result<AttemptView, ServerFnError> {
         .map_err(fail)
 }
 
-#[server(prefix = "/_sf", endpoint = "assess_my_skills")]
+#[server(prefix = "/_sf", endpoint = "assess_my_skills", input = GetUrl)]
 pub async fn load_my_skills()
 -> Result<Option<domain::learning::attempt::SkillsProfile>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};

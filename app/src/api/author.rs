@@ -1,6 +1,7 @@
 //! The authoring server functions: courses, lessons, quizzes and the question bank, for
 //! authors and the admin (the service refuses anyone else). Saves answer with a redirect to
 //! the page to show next, so the same forms work before the wasm arrives.
+use leptos::server_fn::codec::GetUrl;
 use std::collections::HashMap;
 
 use domain::learning::authoring::{
@@ -8,7 +9,7 @@ use domain::learning::authoring::{
 };
 use leptos::prelude::*;
 
-#[server(prefix = "/_sf", endpoint = "author_courses")]
+#[server(prefix = "/_sf", endpoint = "author_courses", input = GetUrl)]
 pub async fn load_author_courses() -> Result<Vec<AuthorCourseRow>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
@@ -17,7 +18,7 @@ pub async fn load_author_courses() -> Result<Vec<AuthorCourseRow>, ServerFnError
         .map_err(fail)
 }
 
-#[server(prefix = "/_sf", endpoint = "author_course")]
+#[server(prefix = "/_sf", endpoint = "author_course", input = GetUrl)]
 pub async fn load_author_course(code: String) -> Result<AuthorCourse, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
@@ -57,7 +58,7 @@ pub async fn save_course(
     let saved = service::author::authoring::save_course(&s.db, &actor, editing, &fields)
         .await
         .map_err(fail)?;
-    leptos_axum::redirect(&format!("/soan-bai/{}", saved.code));
+    leptos_axum::redirect(&crate::paths::author_course(&saved.code));
     Ok(saved.code)
 }
 
@@ -70,7 +71,7 @@ pub async fn publish_course(code: String, publish: String) -> Result<(), ServerF
         .map_err(fail)
 }
 
-#[server(prefix = "/_sf", endpoint = "author_lesson")]
+#[server(prefix = "/_sf", endpoint = "author_lesson", input = GetUrl)]
 pub async fn load_lesson_edit(id: i32) -> Result<LessonEdit, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
@@ -98,7 +99,7 @@ pub async fn save_lesson(
             .map(|()| id)
     }
     .map_err(fail)?;
-    leptos_axum::redirect(&format!("/soan-bai/{}", course.trim()));
+    leptos_axum::redirect(&crate::paths::author_course(course.trim()));
     Ok(saved)
 }
 
@@ -141,7 +142,7 @@ pub async fn preview_markdown(body: String) -> Result<String, ServerFnError> {
     Ok(service::author::markdown::to_safe_html(&body))
 }
 
-#[server(prefix = "/_sf", endpoint = "author_quizzes")]
+#[server(prefix = "/_sf", endpoint = "author_quizzes", input = GetUrl)]
 pub async fn load_quizzes() -> Result<Vec<QuizRow>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
@@ -150,7 +151,7 @@ pub async fn load_quizzes() -> Result<Vec<QuizRow>, ServerFnError> {
         .map_err(fail)
 }
 
-#[server(prefix = "/_sf", endpoint = "author_quiz")]
+#[server(prefix = "/_sf", endpoint = "author_quiz", input = GetUrl)]
 pub async fn load_quiz(code: String) -> Result<QuizSettings, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
@@ -222,11 +223,11 @@ pub async fn save_quiz(
     let saved = service::author::quiz_settings::save(&s.db, &actor, editing, &settings)
         .await
         .map_err(fail)?;
-    leptos_axum::redirect(&format!("/soan-bai/kiem-tra/{saved}"));
+    leptos_axum::redirect(&crate::paths::author_quiz(&saved));
     Ok(saved)
 }
 
-#[server(prefix = "/_sf", endpoint = "author_bank")]
+#[server(prefix = "/_sf", endpoint = "author_bank", input = GetUrl)]
 pub async fn load_bank(#[server(default)] query: BankQuery) -> Result<Vec<BankRow>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);

@@ -2,6 +2,7 @@
 //! admin's revocation.
 use domain::certificate::CertificateView;
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 /// What the verification page shows: the certificate, its QR code, and what this visitor may do.
@@ -19,7 +20,7 @@ pub struct VerifiedCertificate {
 }
 
 /// The certificate a typed code names; `None` when no certificate has that code.
-#[server(prefix = "/_sf", endpoint = "cert_verify")]
+#[server(prefix = "/_sf", endpoint = "cert_verify", input = GetUrl)]
 pub async fn verify_certificate(
     code: String,
 ) -> Result<Option<VerifiedCertificate>, ServerFnError> {
@@ -43,7 +44,7 @@ pub async fn verify_certificate(
     }))
 }
 
-#[server(prefix = "/_sf", endpoint = "cert_mine")]
+#[server(prefix = "/_sf", endpoint = "cert_mine", input = GetUrl)]
 pub async fn my_certificates() -> Result<Vec<CertificateView>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);

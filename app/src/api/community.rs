@@ -2,6 +2,7 @@
 use domain::community::{CommuneStats, Resident, Team};
 use domain::learning::CourseSummary;
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
 /// What the community page shows this reader: the teams they may see, whether they may manage
 /// them, and (for a facilitator) their residents and the courses to enrol them in.
@@ -14,7 +15,7 @@ pub struct CommunityView {
     pub courses: Vec<CourseSummary>,
 }
 
-#[server(prefix = "/_sf", endpoint = "community_view")]
+#[server(prefix = "/_sf", endpoint = "community_view", input = GetUrl)]
 pub async fn load_community() -> Result<CommunityView, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     use domain::Role;
@@ -114,7 +115,7 @@ pub async fn enrol_resident(resident: i32, course: String) -> Result<(), ServerF
         .map_err(fail)
 }
 
-#[server(prefix = "/_sf", endpoint = "community_stats")]
+#[server(prefix = "/_sf", endpoint = "community_stats", input = GetUrl)]
 pub async fn load_commune_stats(as_of: String) -> Result<CommuneStats, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);

@@ -2,8 +2,9 @@
 //! and linking accounts to staff records. Every one checks the actor's scope in the service.
 use domain::hr::{Dashboard, PeoplePage, PeopleQuery, PersonRecord};
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
-#[server(prefix = "/_sf", endpoint = "hr_dashboard")]
+#[server(prefix = "/_sf", endpoint = "hr_dashboard", input = GetUrl)]
 pub async fn load_dashboard(unit: String, as_of: String) -> Result<Dashboard, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
@@ -14,28 +15,16 @@ pub async fn load_dashboard(unit: String, as_of: String) -> Result<Dashboard, Se
         .map_err(fail)
 }
 
-#[server(prefix = "/_sf", endpoint = "hr_people")]
+#[server(prefix = "/_sf", endpoint = "hr_people", input = GetUrl)]
 pub async fn list_people(query: PeopleQuery) -> Result<PeoplePage, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    let (filter, unit) = service::hr::dashboard::people_filter(&s.db, &actor, &query)
+    service::hr::dashboard::people_page(&s.db, &actor, &query)
         .await
-        .map_err(fail)?;
-    let page = query.page.max(1);
-    let (rows, total) = service::hr::people::page(&s.db, &filter, page)
-        .await
-        .map_err(fail)?;
-    Ok(PeoplePage {
-        as_of: service::hr::dashboard::iso(filter.as_of),
-        unit: unit.map(service::hr::units::to_ref),
-        rows,
-        total,
-        page,
-        page_size: service::hr::people::PAGE_SIZE,
-    })
+        .map_err(fail)
 }
 
-#[server(prefix = "/_sf", endpoint = "hr_person")]
+#[server(prefix = "/_sf", endpoint = "hr_person", input = GetUrl)]
 pub async fn load_person(staff_code: String) -> Result<PersonRecord, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
@@ -128,7 +117,7 @@ pub async fn erase_person(staff_code: String, reason: String) -> Result<(), Serv
 }
 
 /// The staff record linked to the signed-in account: (staff code, name on the roster).
-#[server(prefix = "/_sf", endpoint = "my_staff_record")]
+#[server(prefix = "/_sf", endpoint = "my_staff_record", input = GetUrl)]
 pub async fn my_staff_record() -> Result<Option<(String, String)>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
@@ -159,7 +148,7 @@ pub struct LinkProposalView {
 }
 
 /// hr's proposals waiting for the signed-in account's answer (none in an assisted session).
-#[server(prefix = "/_sf", endpoint = "my_link_proposals")]
+#[server(prefix = "/_sf", endpoint = "my_link_proposals", input = GetUrl)]
 pub async fn my_link_proposals() -> Result<Vec<LinkProposalView>, ServerFnError> {
     use super::ctx::{actor, fail, services};
     let Some(actor) = actor().filter(|a| a.token.is_none() && a.assisted_by.is_none()) else {

@@ -2,8 +2,9 @@
 //! a lesson done and "my learning" (signed in).
 use domain::learning::{CatalogueQuery, CoursePage, CourseSummary, LessonPage, MyCourse, Progress};
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
-#[server(prefix = "/_sf", endpoint = "learn_catalogue")]
+#[server(prefix = "/_sf", endpoint = "learn_catalogue", input = GetUrl)]
 pub async fn load_catalogue(query: CatalogueQuery) -> Result<Vec<CourseSummary>, ServerFnError> {
     use super::ctx::{fail, services};
     service::learn::catalogue::list(&services()?.read, &query)
@@ -11,7 +12,7 @@ pub async fn load_catalogue(query: CatalogueQuery) -> Result<Vec<CourseSummary>,
         .map_err(fail)
 }
 
-#[server(prefix = "/_sf", endpoint = "learn_course")]
+#[server(prefix = "/_sf", endpoint = "learn_course", input = GetUrl)]
 pub async fn load_course(code: String) -> Result<CoursePage, ServerFnError> {
     use super::ctx::{actor, fail, services};
     let (s, user) = (services()?, actor().map(|a| a.id()));
@@ -23,7 +24,7 @@ pub async fn load_course(code: String) -> Result<CoursePage, ServerFnError> {
     ))
 }
 
-#[server(prefix = "/_sf", endpoint = "learn_lesson")]
+#[server(prefix = "/_sf", endpoint = "learn_lesson", input = GetUrl)]
 pub async fn load_lesson(code: String, position: u32) -> Result<LessonPage, ServerFnError> {
     use super::ctx::{actor, fail, services};
     let (s, user) = (services()?, actor().map(|a| a.id()));
@@ -43,7 +44,7 @@ pub async fn mark_lesson_done(code: String, position: u32) -> Result<Progress, S
         .map_err(fail)
 }
 
-#[server(prefix = "/_sf", endpoint = "learn_mine")]
+#[server(prefix = "/_sf", endpoint = "learn_mine", input = GetUrl)]
 pub async fn load_my_learning() -> Result<Vec<MyCourse>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
@@ -52,7 +53,7 @@ pub async fn load_my_learning() -> Result<Vec<MyCourse>, ServerFnError> {
         .map_err(fail)
 }
 
-#[server(prefix = "/_sf", endpoint = "learn_my_standing")]
+#[server(prefix = "/_sf", endpoint = "learn_my_standing", input = GetUrl)]
 pub async fn load_my_standing() -> Result<domain::learning::Standing, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
@@ -61,7 +62,7 @@ pub async fn load_my_standing() -> Result<domain::learning::Standing, ServerFnEr
         .map_err(fail)
 }
 
-#[server(prefix = "/_sf", endpoint = "learn_practice")]
+#[server(prefix = "/_sf", endpoint = "learn_practice", input = GetUrl)]
 pub async fn load_practice(
     code: String,
 ) -> Result<domain::learning::practice::PracticeSet, ServerFnError> {

@@ -1,16 +1,17 @@
 //! The signed-in person and the values a plain form post left for its page.
 use domain::Me;
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
 /// The signed-in person, or `None`.
-#[server(prefix = "/_sf", endpoint = "current_user")]
+#[server(prefix = "/_sf", endpoint = "current_user", input = GetUrl)]
 pub async fn current_user() -> Result<Option<Me>, ServerFnError> {
     Ok(super::ctx::actor().map(|a| a.me()))
 }
 
 /// How many failed sign-ins to the caller's account to tell of in this visit (since the
 /// sign-in before this one); none in an assisted session, which is not the owner's own.
-#[server(prefix = "/_sf", endpoint = "my_signin_alert")]
+#[server(prefix = "/_sf", endpoint = "my_signin_alert", input = GetUrl)]
 pub async fn my_signin_alert() -> Result<u32, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
@@ -24,7 +25,7 @@ pub async fn my_signin_alert() -> Result<u32, ServerFnError> {
 
 /// Non-secret fields of a form that was refused, so the page shows them again, plus the codes
 /// of the fields in error. The server's form handlers leave them in a one-minute cookie.
-#[server(prefix = "/_sf", endpoint = "take_form_flash")]
+#[server(prefix = "/_sf", endpoint = "take_form_flash", input = GetUrl)]
 pub async fn take_form_flash() -> Result<FormFlash, ServerFnError> {
     use http::header::{COOKIE, SET_COOKIE};
     let Some(parts) = use_context::<http::request::Parts>() else {

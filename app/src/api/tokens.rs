@@ -2,8 +2,9 @@
 use domain::UnitRef;
 pub use domain::token::{IssuedToken, TokenRow};
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
-#[server(prefix = "/_sf", endpoint = "list_tokens")]
+#[server(prefix = "/_sf", endpoint = "list_tokens", input = GetUrl)]
 pub async fn list_tokens() -> Result<Vec<TokenRow>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
@@ -12,12 +13,16 @@ pub async fn list_tokens() -> Result<Vec<TokenRow>, ServerFnError> {
         .map_err(fail)
 }
 
-/// `unit_code` empty: the whole province.
+/// `unit_code` empty: the whole province; `expires_on` empty: a year from today.
 #[server(prefix = "/_sf", endpoint = "issue_token")]
-pub async fn issue_token(name: String, unit_code: String) -> Result<IssuedToken, ServerFnError> {
+pub async fn issue_token(
+    name: String,
+    unit_code: String,
+    #[server(default)] expires_on: String,
+) -> Result<IssuedToken, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::access::tokens::issue(&s.db, &actor, &name, Some(unit_code.as_str()))
+    service::access::tokens::issue(&s.db, &actor, &name, Some(unit_code.as_str()), &expires_on)
         .await
         .map_err(fail)
 }
@@ -33,7 +38,7 @@ pub async fn revoke_token(id: i64) -> Result<(), ServerFnError> {
 }
 
 /// Every unit by code, for choosing a token's scope.
-#[server(prefix = "/_sf", endpoint = "token_units")]
+#[server(prefix = "/_sf", endpoint = "token_units", input = GetUrl)]
 pub async fn token_units() -> Result<Vec<UnitRef>, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);

@@ -102,12 +102,12 @@ fn member_nav(me: Me, lang: Lang) -> impl IntoView {
             <a href=paths::MY_LEARNING>{l.nav_mine}</a>
             <a href=paths::SKILLS>{AssessTexts::get(lang).nav_skills}</a>
             <a href=paths::CERTIFICATES>{CertTexts::get(lang).nav_mine}</a>
-            {reader.then(|| view! { <a href="/don-vi">{HrTexts::get(lang).nav_dashboard}</a> })}
-            {community.then(|| view! { <a href="/cong-dong">{CommunityTexts::get(lang).nav}</a> })}
-            {author.then(|| view! { <a href="/soan-bai">{AuthorTexts::get(lang).nav_author}</a> })}
-            {admin.then(|| view! { <a href="/quan-tri/nguoi-dung">{t.nav_admin_users}</a> })}
-            {admin.then(|| view! { <a href="/quan-tri/ma-truy-cap">{a.nav_tokens}</a> })}
-            {admin.then(|| view! { <a href="/quan-tri/nhat-ky">{a.nav_audit}</a> })}
+            {reader.then(|| view! { <a href=paths::HR_DASHBOARD>{HrTexts::get(lang).nav_dashboard}</a> })}
+            {community.then(|| view! { <a href=paths::COMMUNITY>{CommunityTexts::get(lang).nav}</a> })}
+            {author.then(|| view! { <a href=paths::AUTHOR_HOME>{AuthorTexts::get(lang).nav_author}</a> })}
+            {admin.then(|| view! { <a href=paths::ADMIN_USERS>{t.nav_admin_users}</a> })}
+            {admin.then(|| view! { <a href=paths::ADMIN_TOKENS>{a.nav_tokens}</a> })}
+            {admin.then(|| view! { <a href=paths::ADMIN_AUDIT>{a.nav_audit}</a> })}
             <form method="post" action="/dang-xuat" class="inline-form">
                 <button type="submit" class="link-button">{t.logout}</button>
             </form>
@@ -135,7 +135,7 @@ fn AssistedBanner(helper: String) -> impl IntoView {
     view! {
         <div class="assisted-banner" role="status" data-testid="assisted-banner">
             <p>{c.assisted_banner}" "<strong>{helper}</strong></p>
-            <form method="post" action="/cong-dong/ket-thuc-ho-tro" class="inline-form">
+            <form method="post" action=paths::COMMUNITY_STOP_ASSISTING class="inline-form">
                 <button type="submit" class="button secondary">{c.assist_end}</button>
             </form>
         </div>

@@ -1,4 +1,7 @@
 //! Reusable pieces of the interface.
 pub mod alert;
 pub mod charts;
+pub mod form;
 pub mod layout;
+pub mod table;
+pub mod upload;

@@ -177,6 +177,12 @@ pub fn error(code: &str) -> Option<&'static str> {
         "code_too_long" => "The code is too long: at most 50 characters.",
         "note_too_long" => "The note is too long: at most 1,000 characters.",
         "invalid_as_of" => "Not a valid report date: write YEAR-MONTH-DAY, e.g. 2026-02-28.",
+        "invalid_expiry" => {
+            "Not a valid expiry date: choose a day after today, at most five years away (YEAR-MONTH-DAY)."
+        }
+        "invalid_period" => {
+            "Not a valid period: the start must not be after the end, and a trend covers at most 120 months."
+        }
         "cannot_disable_self" => "You cannot disable your own account.",
         "invalid_programme_code" => {
             "The course or assessment code is required (at most 64 characters)."

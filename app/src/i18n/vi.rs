@@ -187,6 +187,12 @@ pub fn error(code: &str) -> Option<&'static str> {
         "invalid_as_of" => {
             "Ngày báo cáo không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-02-28."
         }
+        "invalid_expiry" => {
+            "Ngày hết hạn không hợp lệ: hãy chọn một ngày sau hôm nay, trong vòng năm năm (NĂM-THÁNG-NGÀY)."
+        }
+        "invalid_period" => {
+            "Khoảng thời gian không hợp lệ: ngày bắt đầu không được sau ngày kết thúc, và một chuỗi số liệu dài tối đa 120 tháng."
+        }
         "cannot_disable_self" => "Bạn không thể tự khóa tài khoản của chính mình.",
         "invalid_programme_code" => {
             "Mã khóa học hoặc mã bài đánh giá không được để trống (tối đa 64 ký tự)."

@@ -59,11 +59,12 @@ pub struct QuizInfo {
     /// For the signed-in reader: attempts started so far, the open one, and the closed ones.
     pub attempts_used: u32,
     pub open_attempt: Option<i32>,
-    pub closed: Vec<AttemptSummary>,
+    pub closed: Vec<PastAttempt>,
 }
 
+/// One of the learner's own closed attempts, as the quiz page lists them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttemptSummary {
+pub struct PastAttempt {
     pub id: i32,
     pub status: String,
     pub passed: Option<bool>,

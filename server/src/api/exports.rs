@@ -11,10 +11,11 @@ use axum::response::{IntoResponse, Response};
 use domain::Lang;
 use domain::exchange::Format;
 use service::access::authz::Actor;
-use service::hr::exports::{DecimalMark, FileFormat, Scope, Table, indicators::Headings, records};
+use service::hr::exports::{DecimalMark, FileFormat, Scope, Sheet, indicators::Headings, records};
 
 use super::extract::ApiQuery;
-use super::records::{as_of, signed_in};
+use super::indicators::as_of;
+use super::records::signed_in;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
@@ -52,7 +53,7 @@ async fn export_request(args: &Args) -> Result<ExportRequest, ApiError> {
 }
 
 /// The file as a download: its media type, a name, and no caching (it holds personal data).
-fn file(req: &ExportRequest, table: &Table, stem: &str, sheet: &str) -> Result<Response, ApiError> {
+fn file(req: &ExportRequest, table: &Sheet, stem: &str, sheet: &str) -> Result<Response, ApiError> {
     let bytes = table
         .render(req.format, DecimalMark::of(req.lang), sheet)
         .map_err(|e| ApiError::from_service(e, req.lang))?;
@@ -99,7 +100,7 @@ impl Exchange {
         self,
         db: &sea_orm::DatabaseConnection,
         scope: &Scope,
-    ) -> service::Result<Table> {
+    ) -> service::Result<Sheet> {
         match self {
             Exchange::Roster => records::roster(db, scope).await,
             Exchange::Training => records::training(db, scope).await,

@@ -7,6 +7,7 @@ pub mod courses;
 pub mod exports;
 pub mod extract;
 pub mod health;
+pub mod indicators;
 pub mod me;
 pub mod offline;
 pub mod openapi;
@@ -15,6 +16,7 @@ pub mod people;
 pub mod questions;
 pub mod records;
 pub mod tokens;
+pub mod units;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -49,11 +51,13 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/questions/import",
             post(questions::import).layer(DefaultBodyLimit::max(BANK_BODY_LIMIT)),
         )
-        .route("/api/v1/indicators", get(records::indicators))
+        .route("/api/v1/units", get(units::list))
+        .route("/api/v1/indicators", get(indicators::indicators))
         .route(
             "/api/v1/indicators/by-unit",
-            get(records::indicators_by_unit),
+            get(indicators::indicators_by_unit),
         )
+        .route("/api/v1/indicators/trend", get(indicators::trend))
         .route("/api/v1/indicators/export", get(exports::export_indicators))
         .route("/api/v1/roster/export", get(exports::export_roster))
         .route(
@@ -93,6 +97,7 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/me/link-proposals/{id}/refuse",
             post(me::refuse_link),
         )
+        .route("/api/v1/people", get(people::list))
         .route("/api/v1/people/{code}", get(people::person))
         .route(
             "/api/v1/people/{code}/link-proposal",

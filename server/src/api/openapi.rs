@@ -3,8 +3,8 @@ use axum::Json;
 use utoipa::OpenApi;
 
 use super::{
-    attachments, auth, certificates, community, courses, exports, me, offline, people, questions,
-    records, tokens,
+    attachments, auth, certificates, community, courses, exports, indicators, me, offline, people,
+    questions, records, tokens, units,
 };
 use crate::http::error;
 
@@ -13,7 +13,7 @@ use crate::http::error;
     info(title = "Học Vụ Số API", description = "Nền tảng bồi dưỡng kỹ năng số — API v1"),
     paths(auth::login, auth::logout, auth::me, auth::register,
           records::import_units, records::import_roster, records::import_training, records::import_assessments,
-          records::indicators, records::indicators_by_unit,
+          indicators::indicators, indicators::indicators_by_unit, indicators::trend, units::list, people::list,
           exports::export_roster, exports::export_training, exports::export_assessments, exports::export_indicators,
           tokens::issue, tokens::list, tokens::revoke, courses::list, courses::one, questions::import,
           attachments::upload, certificates::one, certificates::revoke,
@@ -24,8 +24,10 @@ use crate::http::error;
           community::register_resident, community::enrol, offline::course, offline::sync),
     components(schemas(auth::LoginRequest, auth::RegisterRequest, auth::MeResponse, auth::SignInNotice,
                        error::ErrorBody, error::ErrorInfo, error::ErrorDetail,
-                       records::ImportResponse, records::ImportRowError, records::RatioJson, records::IndicatorsJson,
-                       records::IndicatorsResponse, records::UnitJson, records::ByUnitRow, records::ByUnitResponse,
+                       records::ImportResponse, records::ImportRowError, indicators::RatioJson, indicators::IndicatorsJson,
+                       indicators::IndicatorsResponse, indicators::UnitJson, indicators::ByUnitRow, indicators::ByUnitResponse,
+                       indicators::TrendPoint, indicators::TrendResponse, units::UnitNodeJson, units::UnitsResponse,
+                       people::PersonLine, people::PeopleResponse,
                        tokens::IssueTokenRequest, tokens::TokenJson, tokens::IssuedTokenJson,
                        courses::CourseJson, courses::CoursesResponse, courses::LessonJson, courses::CourseDetailJson,
                        questions::QuestionImportResponse, questions::QuestionImportError, attachments::AttachmentJson,

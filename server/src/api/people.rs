@@ -1,3 +1,4 @@
+//! `/api/v1/people`: the people behind a figure (paged, in the caller's scope);
 //! `/api/v1/people/{staff_code}`: one roster member as hr sees them, hr's link proposals and
 //! the removal of a link, and the admin's pseudonymisation of a roster member.
 use axum::Extension;
@@ -10,10 +11,123 @@ use serde::{Deserialize, Serialize};
 use service::access::authz::Actor;
 use utoipa::ToSchema;
 
-use super::extract::{ApiJson, ApiPath};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::records::signed_in;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::state::AppState;
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PeopleParams {
+    /// Unit code; the whole province (admin) or one's own unit (hr) when absent.
+    #[serde(default)]
+    pub unit: String,
+    /// `provincial_trained`, `commune_trained` or `mastered`: only the people that
+    /// indicator's denominator counts.
+    #[serde(default)]
+    pub indicator: String,
+    /// `trained`, `not_trained`, `mastered` or `not_mastered` on the date.
+    #[serde(default)]
+    pub status: String,
+    /// `YYYY-MM-DD`; today when absent.
+    #[serde(default)]
+    pub as_of: String,
+    /// From 1.
+    #[serde(default)]
+    pub page: Option<u32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PersonLine {
+    pub staff_code: String,
+    pub full_name: String,
+    pub unit: super::indicators::UnitJson,
+    /// `can_bo`, `cong_chuc`, `vien_chuc` or `khac`, as in the roster.
+    pub kind: String,
+    /// The first training on or before the date, `YYYY-MM-DD`.
+    pub trained_on: Option<String>,
+    /// The first passed mastery assessment on or before the date.
+    pub mastered_on: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PeopleResponse {
+    pub as_of: String,
+    /// The unit's code; `null` for the whole province.
+    pub unit: Option<String>,
+    pub page: u32,
+    pub page_size: u32,
+    /// People the query selects, on every page.
+    pub total: u64,
+    pub people: Vec<PersonLine>,
+}
+
+/// The people behind a figure: those active on the date in the unit's subtree, narrowed to an
+/// indicator's denominator and a status; 50 a page, by unit then name.
+#[utoipa::path(get, operation_id = "list_people", path = "/api/v1/people", tag = "records",
+    params(PeopleParams),
+    responses((status = 200, body = PeopleResponse), (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+    ApiQuery(params): ApiQuery<PeopleParams>,
+) -> Result<Json<PeopleResponse>, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    let query = people_query(params, lang)?;
+    let page = service::hr::dashboard::people_page(state.db(), &actor, &query)
+        .await
+        .map_err(|e| ApiError::from_service(e, lang))?;
+    let people = page.rows.into_iter().map(person_line).collect();
+    Ok(Json(PeopleResponse {
+        as_of: page.as_of,
+        unit: page.unit.map(|u| u.code),
+        page: page.page,
+        page_size: page.page_size,
+        total: page.total,
+        people,
+    }))
+}
+
+/// The page's query from the API's parameters; an unknown indicator or status is refused
+/// rather than ignored (it would list everyone).
+fn people_query(p: PeopleParams, lang: Lang) -> Result<domain::hr::PeopleQuery, ApiError> {
+    let indicator_ok =
+        p.indicator.is_empty() || domain::hr::IndicatorKey::parse(&p.indicator).is_some();
+    let status_ok = p.status.is_empty() || domain::hr::PersonStatus::parse(&p.status).is_some();
+    if !(indicator_ok && status_ok) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+            lang,
+        ));
+    }
+    Ok(domain::hr::PeopleQuery {
+        unit: p.unit,
+        as_of: p.as_of,
+        search: String::new(),
+        kind: String::new(),
+        status: p.status,
+        indicator: p.indicator,
+        page: p.page.unwrap_or(1).max(1),
+    })
+}
+
+fn person_line(r: domain::hr::PersonRow) -> PersonLine {
+    PersonLine {
+        staff_code: r.staff_code,
+        full_name: r.full_name,
+        unit: super::indicators::UnitJson {
+            code: r.unit.code,
+            name: r.unit.name,
+            level: r.unit.level.as_str().to_owned(),
+        },
+        kind: r.kind.as_str().to_owned(),
+        trained_on: r.trained_on,
+        mastered_on: r.mastered_on,
+    }
+}
 
 /// The person's record in hr's scope: assignments, records, masked personal ID number, the
 /// state of the account link; the account's attempts and certificates only once its holder

@@ -20,6 +20,10 @@ pub struct IssueTokenRequest {
     pub name: String,
     /// Unit code: the token covers its subtree. Absent or empty: the whole province.
     pub unit: Option<String>,
+    /// `YYYY-MM-DD`, the last day the token is accepted: after today, at most five years away.
+    /// Absent or empty: a year from today.
+    #[serde(default)]
+    pub expires_on: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -36,6 +40,8 @@ pub struct TokenJson {
     pub created_at: i64,
     pub last_used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    /// The last second the token is accepted (seconds since the Unix epoch).
+    pub expires_at: Option<i64>,
 }
 
 impl From<TokenRow> for TokenJson {
@@ -49,6 +55,7 @@ impl From<TokenRow> for TokenJson {
             created_at: r.created_at,
             last_used_at: r.last_used_at,
             revoked_at: r.revoked_at,
+            expires_at: r.expires_at,
         }
     }
 }
@@ -72,10 +79,16 @@ pub async fn issue(
     ApiJson(body): ApiJson<IssueTokenRequest>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let issued =
-        service::access::tokens::issue(state.db(), &actor, &body.name, body.unit.as_deref())
-            .await
-            .map_err(|e| ApiError::from_service(e, lang))?;
+    let expires_on = body.expires_on.as_deref().unwrap_or_default();
+    let issued = service::access::tokens::issue(
+        state.db(),
+        &actor,
+        &body.name,
+        body.unit.as_deref(),
+        expires_on,
+    )
+    .await
+    .map_err(|e| ApiError::from_service(e, lang))?;
     let json = IssuedTokenJson {
         token: issued.token,
         info: issued.row.into(),

@@ -7,7 +7,7 @@ use std::time::Duration;
 use domain::Lang;
 use domain::exchange::{Format, RowError};
 use indicatif::{ProgressBar, ProgressStyle};
-use service::hr::imports::{Channel, FileType, ImportReport, Options, Phase, Progress};
+use service::hr::imports::{Channel, FileType, ImportProgress, ImportReport, Options, Phase};
 
 use super::CliResult;
 use crate::config::Config;
@@ -22,7 +22,7 @@ pub async fn run(config: Config, format: Format, path: &Path, dry_run: bool) -> 
         .await?
         .ok_or("chưa có tài khoản quản trị nào: hãy tạo bằng `hocvu create-admin` trước")?;
     let bar = Bar::new();
-    let progress = |p: Progress| bar.show(p);
+    let progress = |p: ImportProgress| bar.show(p);
     let options = Options {
         dry_run,
         channel: Channel::Cli,
@@ -78,7 +78,7 @@ impl Bar {
         }
     }
 
-    fn show(&self, p: Progress) {
+    fn show(&self, p: ImportProgress) {
         let mut phase = self.phase.lock().unwrap_or_else(|e| e.into_inner());
         if *phase != Some(p.phase) {
             *phase = Some(p.phase);

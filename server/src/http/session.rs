@@ -1,6 +1,5 @@
 //! Puts who is asking on every request: the signed-in person (from the session cookie, or an
-//! API token in `Authorization: Bearer`), the client address, and the page language; once
-//! answered, clears what is kept when the request changed something (`clearing`).
+//! API token in `Authorization: Bearer`), the client address, and the page language.
 use std::net::SocketAddr;
 use std::time::Instant;
 
@@ -11,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use domain::Lang;
 
-use super::{clearing, cookies, forwarded};
+use super::{cookies, forwarded};
 use crate::http::error::ApiError;
 use crate::state::AppState;
 
@@ -30,14 +29,12 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     let ext = req.extensions_mut();
     ext.insert(lang);
     ext.insert(ClientIp(ip));
-    let (method, path) = (req.method().clone(), req.uri().path().to_owned());
-    let signed_in = if let Some(token) = bearer(req.headers()) {
+    if let Some(token) = bearer(req.headers()) {
         // A program that sends a token means it: an unknown or revoked one is refused outright,
         // whatever cookie comes along.
         match service::access::tokens::authenticate(state.db(), &token).await {
             Ok(Some(actor)) => {
                 req.extensions_mut().insert(actor);
-                true
             }
             Ok(None) => {
                 let refusal = ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token", lang);
@@ -50,23 +47,12 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
             Ok(Some(actor)) => {
                 req.extensions_mut().insert(actor);
                 req.extensions_mut().insert(SessionToken(token));
-                true
             }
-            Ok(None) => false,
-            Err(e) => {
-                tracing::error!(error = %e, "session lookup failed");
-                false
-            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "session lookup failed"),
         }
-    } else {
-        false
-    };
-    let res = next.run(req).await;
-    // Answered, so whatever it changed is committed: nobody is served from before it.
-    if clearing::clears(&method, &path, signed_in, &res) {
-        state.actors.clear();
     }
-    res
+    next.run(req).await
 }
 
 pub(crate) async fn cached_actor_for(

@@ -111,7 +111,33 @@ pub async fn server_fn_raw(
         .unwrap()
 }
 
+/// Calls a reading server function (`GET /_sf/<name>?<query>`), as a hydrated page does.
+pub async fn server_read_raw(
+    app: &TestApp,
+    client: &reqwest::Client,
+    name: &str,
+    query: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .get(app.url(&format!("/_sf/{name}")))
+        .header("accept", "application/json")
+        .query(query)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// The same, answered as status and JSON.
+pub async fn server_read(
+    app: &TestApp,
+    client: &reqwest::Client,
+    name: &str,
+    query: &[(&str, &str)],
+) -> (u16, Value) {
+    json_of(server_read_raw(app, client, name, query).await).await
+}
+
+/// A writing server function (`POST /_sf/<name>`), answered as status and JSON.
 pub async fn server_fn(
     app: &TestApp,
     client: &reqwest::Client,

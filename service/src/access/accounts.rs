@@ -70,7 +70,7 @@ pub async fn register_from(
 
 /// Registers a resident, by themselves (`by: None`) or by a facilitator on their behalf (the
 /// facilitator's user id: they attest the resident's consent).
-pub async fn register_by(
+pub(crate) async fn register_by(
     db: &(impl ConnectionTrait + TransactionTrait),
     passwords: &Passwords,
     form: &Registration,
@@ -200,7 +200,10 @@ async fn grant_learner(db: &impl ConnectionTrait, user_id: i32) -> Result<()> {
     Ok(())
 }
 
-pub async fn find_by_login(db: &impl ConnectionTrait, login: &str) -> Result<Option<user::Model>> {
+pub(crate) async fn find_by_login(
+    db: &impl ConnectionTrait,
+    login: &str,
+) -> Result<Option<user::Model>> {
     Ok(user::Entity::find()
         .filter(user::Column::Login.eq(login))
         .one(db)

@@ -83,7 +83,7 @@ pub async fn revoke_role(
 
 /// Takes the role away if held (for that unit, or without one); true when it was held.
 /// The counterpart of [`ensure_role`].
-pub async fn drop_role(
+pub(crate) async fn drop_role(
     db: &impl ConnectionTrait,
     user_id: i32,
     role: Role,
@@ -168,7 +168,7 @@ async fn unit_id_for(
 }
 
 /// Adds the role unless held already; true when it was added.
-pub async fn ensure_role(
+pub(crate) async fn ensure_role(
     db: &impl ConnectionTrait,
     user_id: i32,
     role: Role,

@@ -48,7 +48,7 @@ pub async fn record(db: &impl ConnectionTrait, change: Change<'_>) -> Result<()>
 const PER_STATEMENT: usize = 4000;
 
 /// Many changes in few statements, as imports make thousands.
-pub async fn record_many(db: &impl ConnectionTrait, changes: Vec<Change<'_>>) -> Result<()> {
+pub(crate) async fn record_many(db: &impl ConnectionTrait, changes: Vec<Change<'_>>) -> Result<()> {
     let at = now();
     let mut rows: Vec<audit::ActiveModel> = changes.into_iter().map(|c| row(c, at)).collect();
     while !rows.is_empty() {

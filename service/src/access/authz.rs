@@ -47,7 +47,7 @@ impl Actor {
     }
 
     /// The admin, or a token issued for the whole province: no unit bounds what they read.
-    pub fn sees_whole_province(&self) -> bool {
+    pub(crate) fn sees_whole_province(&self) -> bool {
         self.is_admin() || self.token.as_ref().is_some_and(|t| t.unit.is_none())
     }
 
@@ -130,13 +130,13 @@ pub fn require(allowed: bool) -> Result<()> {
 }
 
 /// Users, roles and account states are the admin's alone.
-pub fn can_manage_users(actor: &Actor) -> bool {
+pub(crate) fn can_manage_users(actor: &Actor) -> bool {
     actor.is_admin()
 }
 
 /// The unit's people and records: the admin (or a province-wide token), or hr of that unit or
 /// of a unit above it.
-pub fn can_manage_unit(actor: &Actor, target: &unit::Model) -> bool {
+pub(crate) fn can_manage_unit(actor: &Actor, target: &unit::Model) -> bool {
     actor.sees_whole_province()
         || actor.grants.iter().any(|g| {
             g.role == Role::Hr
@@ -148,17 +148,17 @@ pub fn can_manage_unit(actor: &Actor, target: &unit::Model) -> bool {
 
 /// Exports of the roster, records and indicators: the admin and hr officers (then held to
 /// their subtree by the export's scope).
-pub fn can_export(actor: &Actor) -> bool {
+pub(crate) fn can_export(actor: &Actor) -> bool {
     actor.is_admin() || actor.has(Role::Hr)
 }
 
 /// API tokens are issued, listed and revoked by the admin alone (a token is never admin).
-pub fn can_manage_tokens(actor: &Actor) -> bool {
+pub(crate) fn can_manage_tokens(actor: &Actor) -> bool {
     actor.is_admin()
 }
 
 /// The audit log names people and shows what they changed: the admin's alone.
-pub fn can_read_audit(actor: &Actor) -> bool {
+pub(crate) fn can_read_audit(actor: &Actor) -> bool {
     actor.is_admin()
 }
 

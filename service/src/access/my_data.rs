@@ -14,7 +14,7 @@ use crate::entity::{
     audit as audit_row, course, course_completion, enrolment, lesson, lesson_completion,
     login_failure, person, practice_result, session, team_member, unit, user, user_role,
 };
-use crate::hr::exports::{Cell, DecimalMark, Table};
+use crate::hr::exports::{Cell, DecimalMark, Sheet};
 use crate::{Error, Result, access::audit, assess::certificates, now};
 use domain::dates::vietnam_date;
 
@@ -28,7 +28,7 @@ pub struct MyData {
     pub enrolments: Vec<Enrolled>,
     pub lessons_done: Vec<LessonDone>,
     pub courses_completed: Vec<CourseDone>,
-    pub attempts: Vec<domain::hr::AttemptSummary>,
+    pub attempts: Vec<domain::hr::PersonAttempt>,
     pub practice: Vec<PracticeTaken>,
     pub certificates: Vec<domain::certificate::CertificateView>,
 }
@@ -187,7 +187,7 @@ async fn staff_record(db: &impl ConnectionTrait, user_id: i32) -> Result<Option<
 }
 
 /// A learner sees at most the last four digits of a personal ID number: `********1234`.
-pub fn mask_for_learner(id: &str) -> String {
+pub(crate) fn mask_for_learner(id: &str) -> String {
     let n = id.chars().count();
     let shown: String = id.chars().skip(n.saturating_sub(4)).collect();
     format!("{}{shown}", "*".repeat(n.saturating_sub(4).max(4)))
@@ -295,8 +295,8 @@ async fn courses_completed(
 
 /// The same data as one flat table, one row per fact: section, what, when, result; in the
 /// words `l` gives (the reader's language).
-pub fn to_table(data: &MyData, l: &MyDataLabels) -> Table {
-    let mut t = Table::new(l.headings);
+pub fn to_sheet(data: &MyData, l: &MyDataLabels) -> Sheet {
+    let mut t = Sheet::new(l.headings);
     let mut row = |section: &str, what: String, when: String, result: Cell| {
         t.push(vec![section.into(), what.into(), when.into(), result]);
     };
@@ -423,7 +423,7 @@ pub fn to_table(data: &MyData, l: &MyDataLabels) -> Table {
 
 /// The CSV download (UTF-8 with BOM, as the other exports).
 pub fn to_csv(data: &MyData, l: &MyDataLabels) -> Vec<u8> {
-    to_table(data, l).to_csv(DecimalMark::Comma)
+    to_sheet(data, l).to_csv(DecimalMark::Comma)
 }
 
 /// Erases the account of `user_id` after checking its password: name, login, contact data and

@@ -38,7 +38,7 @@ impl Passwords {
     }
 
     /// As [`Passwords::new`], with at most `queued` jobs waiting or running at once.
-    pub fn with_queue(parallel: usize, queued: usize) -> Self {
+    pub(crate) fn with_queue(parallel: usize, queued: usize) -> Self {
         let (jobs, queue) = mpsc::channel::<Job>();
         let queue = Arc::new(Mutex::new(queue));
         for i in 0..parallel.max(1) {

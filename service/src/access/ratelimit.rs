@@ -94,7 +94,7 @@ pub struct Attempt<'a> {
 
 /// The limits of a sign-in: per account, unless the device signed in to it before (then per
 /// account on that device instead), and always per address.
-pub fn sign_in_limits(known_device: bool) -> [Limit; 2] {
+pub(crate) fn sign_in_limits(known_device: bool) -> [Limit; 2] {
     let account = if known_device {
         Limit::new(Scope::LoginOnDevice, MAX_PER_DEVICE, WINDOW_SECS)
     } else {
@@ -200,7 +200,7 @@ pub fn keep(reservation: Reservation) {
 /// After a successful sign-in the owner starts afresh: on a known device, that device's
 /// failures go (the account's own count, someone else's guesses, stays until it ages out);
 /// elsewhere, which only gets this far while the account is not locked, all of them.
-pub async fn clear_login(
+pub(crate) async fn clear_login(
     db: &impl ConnectionTrait,
     login: &str,
     device: Option<&str>,

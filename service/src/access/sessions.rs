@@ -17,7 +17,7 @@ pub const ABSOLUTE_SECS: i64 = 12 * 60 * 60;
 const TOUCH_EVERY_SECS: i64 = 60;
 
 /// 256 random bits, URL-safe: the value of the session cookie.
-pub fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
@@ -35,7 +35,7 @@ pub async fn create(db: &impl ConnectionTrait, user_id: i32) -> Result<String> {
 }
 
 /// Opens a session for the user, helped by a facilitator when `assisted_by` is set.
-pub async fn create_assisted(
+pub(crate) async fn create_assisted(
     db: &impl ConnectionTrait,
     user_id: i32,
     assisted_by: Option<i32>,
@@ -110,7 +110,7 @@ pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<()> {
 }
 
 /// Ends every session of a user (account disabled, password changed).
-pub async fn end_all_for(db: &impl ConnectionTrait, user_id: i32) -> Result<()> {
+pub(crate) async fn end_all_for(db: &impl ConnectionTrait, user_id: i32) -> Result<()> {
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(user_id))
         .exec(db)

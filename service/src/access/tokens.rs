@@ -3,7 +3,10 @@
 //! with a token acts as an hr officer of the token's unit, never as an admin.
 use std::collections::HashMap;
 
-use domain::token::{IssuedToken, TOKEN_NAME_MAX, TOKEN_PREFIX, TokenRow};
+use chrono::{Days, NaiveDate};
+use domain::token::{
+    IssuedToken, TOKEN_DAYS, TOKEN_MAX_DAYS, TOKEN_NAME_MAX, TOKEN_PREFIX, TokenRow,
+};
 use domain::{Role, UnitRef};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -22,7 +25,7 @@ const TOUCH_EVERY_SECS: i64 = 60;
 const HINT_CHARS: usize = TOKEN_PREFIX.len() + 6;
 
 /// The prefix and 256 random bits, URL-safe.
-pub fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     format!("{TOKEN_PREFIX}{}", sessions::new_token())
 }
 
@@ -30,16 +33,19 @@ fn hint(token: &str) -> String {
     token.chars().take(HINT_CHARS).collect()
 }
 
-/// Issues a token for a unit (by code), or for the province when `unit_code` is empty; its
-/// value is in the answer and nowhere else.
+/// Issues a token for a unit (by code), or for the province when `unit_code` is empty, that
+/// ends with the day `expires_on` (`YYYY-MM-DD`; a year from today when empty); its value is in
+/// the answer and nowhere else.
 pub async fn issue(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
     name: &str,
     unit_code: Option<&str>,
+    expires_on: &str,
 ) -> Result<IssuedToken> {
     require(can_manage_tokens(actor))?;
     let name = valid_name(name)?;
+    let expires_at = expiry(crate::today(), expires_on)?;
     let unit = match unit_code.map(str::trim).filter(|c| !c.is_empty()) {
         Some(code) => Some(
             units::find_by_code(db, code)
@@ -57,6 +63,7 @@ pub async fn issue(
         unit_id: Set(unit.as_ref().map(|u| u.id)),
         created_by: Set(actor.id()),
         created_at: Set(now()),
+        expires_at: Set(Some(expires_at)),
         ..Default::default()
     }
     .insert(&txn)
@@ -85,6 +92,21 @@ pub async fn unit_choices(db: &impl ConnectionTrait, actor: &Actor) -> Result<Ve
         .all(db)
         .await?;
     Ok(all.into_iter().map(units::to_ref).collect())
+}
+
+/// The last second of the expiry day: a year from `today` by default, else the day chosen,
+/// which must be after today and at most [`TOKEN_MAX_DAYS`] away.
+fn expiry(today: NaiveDate, chosen: &str) -> Result<i64> {
+    let refused = || Error::invalid("expires_on", "invalid_expiry");
+    let day = match chosen.trim() {
+        "" => today + Days::new(TOKEN_DAYS as u64),
+        text => domain::dates::parse_day(text).ok_or_else(refused)?,
+    };
+    let latest = today + Days::new(TOKEN_MAX_DAYS as u64);
+    if day <= today || day > latest {
+        return Err(refused());
+    }
+    Ok(domain::dates::day_end(day))
 }
 
 fn valid_name(name: &str) -> Result<String> {
@@ -191,10 +213,13 @@ fn to_row(t: api_token::Model, unit: Option<&unit::Model>, created_by: &str) -> 
         created_at: t.created_at,
         last_used_at: t.last_used_at,
         revoked_at: t.revoked_at,
+        expired: t.expires_at.is_some_and(|e| now() > e),
+        expires_at: t.expires_at,
     }
 }
 
-/// The actor for a bearer token; `None` when it is unknown or revoked (or its unit is gone).
+/// The actor for a bearer token; `None` when it is unknown, revoked or expired (or its unit is
+/// gone).
 pub async fn authenticate(db: &impl ConnectionTrait, token: &str) -> Result<Option<Actor>> {
     if !token.starts_with(TOKEN_PREFIX) {
         return Ok(None);
@@ -203,7 +228,10 @@ pub async fn authenticate(db: &impl ConnectionTrait, token: &str) -> Result<Opti
         .filter(api_token::Column::TokenHash.eq(token_hash(token)))
         .one(db)
         .await?;
-    let Some(t) = found.filter(|t| t.revoked_at.is_none()) else {
+    let at = now();
+    let live =
+        |t: &api_token::Model| t.revoked_at.is_none() && t.expires_at.is_none_or(|e| at <= e);
+    let Some(t) = found.filter(live) else {
         return Ok(None);
     };
     let unit = match t.unit_id {
@@ -263,6 +291,27 @@ mod tests {
     }
 
     #[test]
+    fn a_token_lasts_a_year_unless_another_day_is_chosen() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let end = |y, m, d| domain::dates::day_end(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(expiry(today, "").unwrap(), end(2027, 12, 6));
+        assert_eq!(expiry(today, " 2027-01-31 ").unwrap(), end(2027, 1, 31));
+        assert_eq!(expiry(today, "2026-12-07").unwrap(), end(2026, 12, 7));
+        for refused in [
+            "2026-12-06",
+            "2025-01-01",
+            "2040-01-01",
+            "31/01/2027",
+            "soon",
+        ] {
+            assert!(
+                matches!(expiry(today, refused), Err(Error::Invalid(_))),
+                "{refused}"
+            );
+        }
+    }
+
+    #[test]
     fn names_are_trimmed_and_bounded() {
         assert_eq!(
             valid_name("  Hệ thống   báo cáo ").unwrap(),
@@ -288,6 +337,7 @@ mod tests {
             created_at: 0,
             last_used_at: None,
             revoked_at: None,
+            expires_at: None,
         };
         let actor = token_actor(t, None);
         assert!(actor.has(Role::Hr) && !actor.is_admin());

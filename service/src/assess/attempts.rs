@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use domain::learning::CompetenceDomain;
 use domain::learning::attempt::{
-    AttemptResult, AttemptSummary, AttemptView, DrawRule, ItemReview, ItemView, OptionView,
-    QuizInfo, Review,
+    AttemptResult, AttemptView, DrawRule, ItemReview, ItemView, OptionView, PastAttempt, QuizInfo,
+    Review,
 };
 use domain::learning::grading::{Answer, DomainScore, mastery, score};
 use domain::learning::question::{QuestionDraft, QuestionKind};
@@ -31,7 +31,7 @@ use domain::certificate::CertificateKind;
 
 const OPEN: &str = "open";
 
-pub async fn published_quiz(db: &impl ConnectionTrait, code: &str) -> Result<quiz::Model> {
+pub(crate) async fn published_quiz(db: &impl ConnectionTrait, code: &str) -> Result<quiz::Model> {
     quiz::Entity::find()
         .filter(quiz::Column::Code.eq(code.trim()))
         .filter(quiz::Column::Published.eq(true))
@@ -40,7 +40,7 @@ pub async fn published_quiz(db: &impl ConnectionTrait, code: &str) -> Result<qui
         .ok_or(Error::NotFound)
 }
 
-pub fn rules_of(q: &quiz::Model) -> Vec<DrawRule> {
+pub(crate) fn rules_of(q: &quiz::Model) -> Vec<DrawRule> {
     serde_json::from_str(&q.draw_rules).unwrap_or_default()
 }
 
@@ -77,7 +77,7 @@ pub async fn quiz_info(
         closed: mine
             .iter()
             .filter(|a| a.status != OPEN)
-            .map(|a| AttemptSummary {
+            .map(|a| PastAttempt {
                 id: a.id,
                 status: a.status.clone(),
                 passed: a.passed,
@@ -726,10 +726,10 @@ pub async fn skills(
 }
 
 /// A learner's attempts, newest first, as the HR of their unit sees them (no answers).
-pub async fn summaries(
+pub(crate) async fn summaries(
     db: &impl ConnectionTrait,
     user_id: i32,
-) -> Result<Vec<domain::hr::AttemptSummary>> {
+) -> Result<Vec<domain::hr::PersonAttempt>> {
     let attempts = attempt::Entity::find()
         .filter(attempt::Column::UserId.eq(user_id))
         .order_by_desc(attempt::Column::StartedAt)
@@ -746,7 +746,7 @@ pub async fn summaries(
         .into_iter()
         .filter_map(|a| {
             let q = quizzes.get(&a.quiz_id)?;
-            Some(domain::hr::AttemptSummary {
+            Some(domain::hr::PersonAttempt {
                 quiz_code: q.code.clone(),
                 quiz_title: q.title.clone(),
                 mastery: q.mastery,

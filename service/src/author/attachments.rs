@@ -34,7 +34,7 @@ pub struct Uploaded {
 }
 
 /// The file's type read from its first bytes, when it is one that is accepted.
-pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn sniff(bytes: &[u8]) -> Option<&'static str> {
     infer::get(bytes)
         .map(|k| k.mime_type())
         .and_then(|m| ALLOWED.iter().copied().find(|a| *a == m))
@@ -46,7 +46,7 @@ pub fn is_image(content_type: &str) -> bool {
 
 /// The name as shown in the Markdown and offered on download: no path, no characters that
 /// Markdown or a header would read as markup, at most 100 characters.
-pub fn clean_name(name: &str) -> String {
+pub(crate) fn clean_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = base
         .chars()

@@ -144,7 +144,7 @@ pub async fn course_for_edit(
     })
 }
 
-pub fn fields_of(c: &course::Model) -> CourseFields {
+pub(crate) fn fields_of(c: &course::Model) -> CourseFields {
     CourseFields {
         code: c.code.clone(),
         title: c.title.clone(),
@@ -156,7 +156,7 @@ pub fn fields_of(c: &course::Model) -> CourseFields {
 }
 
 /// The fields as a form sent them, checked: every problem at once.
-pub fn check_course(f: &CourseFields) -> Result<CourseFields> {
+pub(crate) fn check_course(f: &CourseFields) -> Result<CourseFields> {
     let mut issues = Vec::new();
     let code = f.code.trim().to_owned();
     if !is_course_code(&code) {

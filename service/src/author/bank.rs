@@ -25,7 +25,7 @@ pub struct ImportSummary {
 
 /// `(domain, difficulty)` from a category path; an unknown domain is empty, a missing
 /// difficulty is `vua` (medium).
-pub fn classify(category: Option<&str>) -> (String, String) {
+pub(crate) fn classify(category: Option<&str>) -> (String, String) {
     let mut parts = category
         .unwrap_or_default()
         .split('/')
@@ -43,7 +43,7 @@ pub fn classify(category: Option<&str>) -> (String, String) {
 }
 
 /// The question's code: its title, or a short digest of its text when it has none.
-pub fn code_of(q: &QuestionDraft) -> String {
+pub(crate) fn code_of(q: &QuestionDraft) -> String {
     match q.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) => t.chars().take(64).collect(),
         None => {

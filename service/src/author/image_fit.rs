@@ -11,7 +11,7 @@ const JPEG_QUALITY: u8 = 82;
 
 /// The image scaled down to [`MAX_WIDTH`], with its new media type; `None` when it is narrow
 /// enough already, is a GIF (it may be animated), or cannot be read (kept as uploaded).
-pub fn fit_for_phone(bytes: &[u8], content_type: &str) -> Option<(Vec<u8>, &'static str)> {
+pub(crate) fn fit_for_phone(bytes: &[u8], content_type: &str) -> Option<(Vec<u8>, &'static str)> {
     let format = match content_type {
         "image/jpeg" => ImageFormat::Jpeg,
         "image/png" => ImageFormat::Png,

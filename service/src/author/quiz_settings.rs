@@ -235,7 +235,7 @@ pub struct QuizSpec {
 }
 
 /// Creates the quiz with this code, or overwrites its settings.
-pub async fn upsert_quiz(db: &impl ConnectionTrait, spec: &QuizSpec) -> Result<quiz::Model> {
+pub(crate) async fn upsert_quiz(db: &impl ConnectionTrait, spec: &QuizSpec) -> Result<quiz::Model> {
     let existing = quiz::Entity::find()
         .filter(quiz::Column::Code.eq(spec.code.as_str()))
         .one(db)

@@ -3,9 +3,9 @@
 //! course and lesson page would otherwise read all of it, and render the lesson's Markdown,
 //! again; what is theirs (their progress) is still read per request. An entry lives for the
 //! lifetime given (`HOCVU_SESSION_CACHE_MS`, 0 = not kept) and until the shared
-//! [`Generation`] moves: the server bumps it after any state-changing request, an author's
-//! edit included, so an edit shows at once in its own process and within the lifetime in
-//! another.
+//! [`Generation`] moves: any write to something kept bumps it ([`crate::cache::writes`]), an
+//! author's edit included, so an edit shows at once in its own process and within the
+//! lifetime in another.
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! A counter that says "everything kept before now is stale". The caches that keep what the
-//! database said for a moment (sessions, anonymous pages, course content) share one: a request
-//! that may have changed something bumps it once it is answered, and each cache serves only
+//! database said for a moment (sessions, anonymous pages, course content, progress) share one:
+//! a write to something kept bumps it ([`crate::cache::writes`]), and each cache serves only
 //! what it read in the current generation.
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,7 +16,7 @@ impl Generation {
     }
 
     /// Makes everything kept so far stale.
-    pub fn bump(&self) {
+    pub(crate) fn bump(&self) {
         self.0.fetch_add(1, Ordering::AcqRel);
     }
 }

@@ -143,7 +143,7 @@ impl<K: Eq + Hash, V: Clone> Kept<K, V> {
     }
 
     /// The value kept for `key` while it is fresh, else what `load` reads (then kept).
-    pub async fn get_or_load<Q, E, F, Fut>(&self, key: &Q, load: F) -> Result<V, E>
+    pub(crate) async fn get_or_load<Q, E, F, Fut>(&self, key: &Q, load: F) -> Result<V, E>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,

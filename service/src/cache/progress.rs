@@ -1,8 +1,8 @@
 //! Each learner's progress in a course, kept for a moment beside the course content
 //! ([`crate::cache::content`]): a learner going from lesson to lesson reads it once, not once
-//! per page. Marking a lesson done, submitting a quiz, an HR officer's change, any
-//! state-changing request but an answer save, moves the shared [`Generation`], so what a
-//! learner sees after their own step is read again.
+//! per page. Marking a lesson done, submitting a quiz, an HR officer's change, any write to
+//! something kept (an answer save is not: [`crate::cache::writes`]), moves the shared
+//! [`Generation`], so what a learner sees after their own step is read again.
 use std::sync::Arc;
 use std::time::Duration;
 

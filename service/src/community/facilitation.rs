@@ -45,7 +45,7 @@ pub async fn register_resident(
 /// A resident the actor may act for: registered by a facilitator, living in a commune where
 /// the actor is a facilitator, holding no role but learner, account not erased or disabled.
 /// Anyone else is "not found", so a facilitator cannot probe other accounts.
-pub async fn resident_for(
+pub(crate) async fn resident_for(
     db: &impl ConnectionTrait,
     actor: &Actor,
     user_id: i32,

@@ -24,7 +24,7 @@ fn sees_commune(actor: &Actor, commune: &unit::Model) -> bool {
 }
 
 /// Whether the actor is a facilitator (team member) of that commune.
-pub fn facilitates(actor: &Actor, commune_id: i32) -> bool {
+pub(crate) fn facilitates(actor: &Actor, commune_id: i32) -> bool {
     actor.token.is_none()
         && actor.grants.iter().any(|g| {
             g.role == Role::Facilitator && g.unit.as_ref().is_some_and(|u| u.id == commune_id)
@@ -271,7 +271,7 @@ async fn audit_member(
 }
 
 /// A team with one member, made by the demo seed: running the seed again changes nothing.
-pub async fn seed_team(
+pub(crate) async fn seed_team(
     db: &impl ConnectionTrait,
     commune_code: &str,
     name: &str,

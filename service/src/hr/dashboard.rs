@@ -22,7 +22,7 @@ pub fn to_set(i: Indicators) -> IndicatorSet {
 }
 
 /// Only the admin and hr officers read indicators.
-pub fn require_reader(actor: &Actor) -> Result<()> {
+pub(crate) fn require_reader(actor: &Actor) -> Result<()> {
     crate::access::authz::require(actor.is_admin() || actor.has(Role::Hr))
 }
 
@@ -40,13 +40,7 @@ pub async fn dashboard(
         .into_iter()
         .map(|row| (row.unit, to_set(row.indicators)))
         .collect();
-    let mut monthly = Vec::with_capacity(MONTHS as usize);
-    for day in month_ends(as_of, MONTHS) {
-        monthly.push((
-            iso(day),
-            to_set(indicators::for_unit(db, day, unit.as_ref()).await?),
-        ));
-    }
+    let monthly = trend_at(db, unit.as_ref(), &month_ends(as_of, MONTHS)).await?;
     Ok(Dashboard {
         as_of: iso(as_of),
         unit: unit.map(units::to_ref),
@@ -56,6 +50,54 @@ pub async fn dashboard(
         choices: choices(db, actor).await?,
         whole_province: actor.sees_whole_province(),
     })
+}
+
+/// Months a trend may span at most (ten years of month ends).
+pub const MAX_TREND_MONTHS: u32 = 120;
+
+/// The indicators of a unit's subtree (or the province) at each month end from `from`'s month
+/// to `to`, the last point being `to` itself: what the dashboard's line chart draws, for any
+/// period. The unit is checked against the actor's scope as the dashboard does.
+pub async fn trend(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    unit_code: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(Option<unit::Model>, Vec<(String, IndicatorSet)>)> {
+    require_reader(actor)?;
+    let days = month_ends_between(from, to)
+        .filter(|d| d.len() <= MAX_TREND_MONTHS as usize)
+        .ok_or_else(|| Error::invalid("from", "invalid_period"))?;
+    let unit = indicators::target_unit(db, actor, unit_code).await?;
+    let points = trend_at(db, unit.as_ref(), &days).await?;
+    Ok((unit, points))
+}
+
+/// The indicators at each of `days`, each as its `YYYY-MM-DD`.
+async fn trend_at(
+    db: &impl ConnectionTrait,
+    unit: Option<&unit::Model>,
+    days: &[NaiveDate],
+) -> Result<Vec<(String, IndicatorSet)>> {
+    let mut points = Vec::with_capacity(days.len());
+    for day in days {
+        points.push((
+            iso(*day),
+            to_set(indicators::for_unit(db, *day, unit).await?),
+        ));
+    }
+    Ok(points)
+}
+
+/// The month ends from `from`'s month to `to`'s, the last being `to`; `None` when `from` is
+/// after `to`.
+pub(crate) fn month_ends_between(from: NaiveDate, to: NaiveDate) -> Option<Vec<NaiveDate>> {
+    if from > to {
+        return None;
+    }
+    let months = (to.year() - from.year()) * 12 + to.month0() as i32 - from.month0() as i32;
+    Some(month_ends(to, u32::try_from(months).ok()? + 1))
 }
 
 /// The units an actor may pick: every unit for the admin, each hr subtree for an officer.
@@ -72,7 +114,7 @@ pub async fn choices(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<Uni
 }
 
 /// The last day of each of the `n` months up to `as_of`, the last one being `as_of` itself.
-pub fn month_ends(as_of: NaiveDate, n: u32) -> Vec<NaiveDate> {
+pub(crate) fn month_ends(as_of: NaiveDate, n: u32) -> Vec<NaiveDate> {
     let mut out: Vec<NaiveDate> = (1..n)
         .rev()
         .filter_map(|back| first_day_months_before(as_of, back - 1).and_then(|d| d.pred_opt()))
@@ -100,6 +142,26 @@ pub fn parse_as_of(text: &str) -> Result<NaiveDate> {
         return Ok(crate::today());
     }
     domain::dates::parse_day(text).ok_or_else(|| Error::invalid("as_of", "invalid_as_of"))
+}
+
+/// One page of the people a query selects, in the actor's scope: the people list and the
+/// API's drill-down behind a figure.
+pub async fn people_page(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    q: &PeopleQuery,
+) -> Result<domain::hr::PeoplePage> {
+    let (filter, unit) = people_filter(db, actor, q).await?;
+    let page = q.page.max(1);
+    let (rows, total) = crate::hr::people::page(db, &filter, page).await?;
+    Ok(domain::hr::PeoplePage {
+        as_of: iso(filter.as_of),
+        unit: unit.map(units::to_ref),
+        rows,
+        total,
+        page,
+        page_size: crate::hr::people::PAGE_SIZE,
+    })
 }
 
 /// The people filter a page's query asks for, checked against the actor's scope.
@@ -155,6 +217,25 @@ mod tests {
             [d(2025, 11, 30), d(2025, 12, 31), d(2026, 1, 5)]
         );
         assert_eq!(month_ends(d(2026, 1, 5), 1), [d(2026, 1, 5)]);
+    }
+
+    #[test]
+    fn a_period_has_one_point_per_month_ending_on_its_last_day() {
+        assert_eq!(
+            month_ends_between(d(2025, 11, 15), d(2026, 1, 5)).unwrap(),
+            [d(2025, 11, 30), d(2025, 12, 31), d(2026, 1, 5)]
+        );
+        assert_eq!(
+            month_ends_between(d(2026, 1, 1), d(2026, 1, 5)).unwrap(),
+            [d(2026, 1, 5)]
+        );
+        assert_eq!(month_ends_between(d(2026, 2, 1), d(2026, 1, 31)), None);
+        assert_eq!(
+            month_ends_between(d(2016, 1, 1), d(2026, 1, 31))
+                .unwrap()
+                .len(),
+            121
+        );
     }
 
     #[test]

@@ -45,13 +45,16 @@ pub async fn first_mastery(db: &impl ConnectionTrait, person_id: i32) -> Result<
 }
 
 /// Recomputes both dates on every assignment of these people, from their records.
-pub async fn refresh(db: &impl ConnectionTrait, person_ids: &[i32]) -> Result<()> {
+pub(crate) async fn refresh(db: &impl ConnectionTrait, person_ids: &[i32]) -> Result<()> {
     update(db, person_ids, "").await
 }
 
 /// The same for people whose assignments the roster import has just written; only those with
 /// records are touched, so a new roster of people without records writes nothing more.
-pub async fn refresh_new_assignments(db: &impl ConnectionTrait, person_ids: &[i32]) -> Result<()> {
+pub(crate) async fn refresh_new_assignments(
+    db: &impl ConnectionTrait,
+    person_ids: &[i32],
+) -> Result<()> {
     update(
         db,
         person_ids,

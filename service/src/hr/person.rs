@@ -14,7 +14,7 @@ use crate::{Error, Result, hr::units};
 /// "not found"), and forbidden unless every assignment, past and present, lies in the actor's
 /// subtree. A person who also belongs or belonged elsewhere is changed by the admin, or by an
 /// officer whose subtree holds all their units.
-pub async fn to_change(
+pub(crate) async fn to_change(
     db: &impl ConnectionTrait,
     actor: &Actor,
     staff_code: &str,
@@ -79,7 +79,7 @@ pub async fn record(
     })
 }
 
-pub fn account_ref(u: user::Model) -> AccountRef {
+pub(crate) fn account_ref(u: user::Model) -> AccountRef {
     AccountRef {
         id: i64::from(u.id),
         login: u.login,
@@ -91,7 +91,7 @@ fn date(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-pub fn staff_kind(text: &str) -> StaffKind {
+pub(crate) fn staff_kind(text: &str) -> StaffKind {
     StaffKind::ALL
         .iter()
         .copied()

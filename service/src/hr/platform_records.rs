@@ -12,7 +12,7 @@ use crate::{Result, hr::first_dates};
 
 /// Writes the missing training records of every course the user completed that counts as
 /// training; does nothing for an account not linked to the roster.
-pub async fn sync_user(db: &impl ConnectionTrait, user_id: i32) -> Result<()> {
+pub(crate) async fn sync_user(db: &impl ConnectionTrait, user_id: i32) -> Result<()> {
     let Some(person) = person::Entity::find()
         .filter(person::Column::UserId.eq(user_id))
         .one(db)

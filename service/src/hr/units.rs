@@ -1,10 +1,13 @@
 //! Units of the two-tier local government, kept as a tree with a materialised path
 //! (`/1/7/`), so a subtree is one indexed prefix match.
+use std::collections::HashMap;
+
 use domain::{UnitLevel, UnitRef};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
+use crate::access::authz::{Actor, can_manage_unit};
 use crate::entity::unit;
 use crate::{Error, Result};
 
@@ -63,12 +66,38 @@ pub async fn list_level(db: &impl ConnectionTrait, level: UnitLevel) -> Result<V
     Ok(rows.into_iter().map(to_ref).collect())
 }
 
+/// A unit and the code of its parent (`None` at the top), as the tree lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitNode {
+    pub unit: UnitRef,
+    pub parent: Option<String>,
+}
+
+/// The units an actor reads, each after its parent (path order): all of them for the admin,
+/// each of an HR officer's subtrees (the top one's parent shown, though it is not listed).
+pub async fn tree(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<UnitNode>> {
+    crate::hr::dashboard::require_reader(actor)?;
+    let all = unit::Entity::find()
+        .order_by_asc(unit::Column::Path)
+        .all(db)
+        .await?;
+    let codes: HashMap<i32, String> = all.iter().map(|u| (u.id, u.code.clone())).collect();
+    Ok(all
+        .into_iter()
+        .filter(|u| can_manage_unit(actor, u))
+        .map(|u| UnitNode {
+            parent: u.parent_id.and_then(|id| codes.get(&id).cloned()),
+            unit: to_ref(u),
+        })
+        .collect())
+}
+
 pub fn to_ref(u: unit::Model) -> UnitRef {
     unit_ref(u.code, u.name, &u.level)
 }
 
 /// A unit as pages and the API show it, from its stored columns.
-pub fn unit_ref(code: String, name: String, level: &str) -> UnitRef {
+pub(crate) fn unit_ref(code: String, name: String, level: &str) -> UnitRef {
     UnitRef {
         code,
         name,
@@ -77,7 +106,7 @@ pub fn unit_ref(code: String, name: String, level: &str) -> UnitRef {
 }
 
 /// True when `inner` is `outer` or lies below it.
-pub fn is_within(inner_path: &str, outer_path: &str) -> bool {
+pub(crate) fn is_within(inner_path: &str, outer_path: &str) -> bool {
     inner_path.starts_with(outer_path)
 }
 

@@ -79,7 +79,7 @@ pub fn detail_of(course: &course::Model, lessons: &[lesson::Model]) -> CourseDet
     }
 }
 
-pub fn lesson_ref(l: &lesson::Model) -> LessonRef {
+pub(crate) fn lesson_ref(l: &lesson::Model) -> LessonRef {
     LessonRef {
         position: u32::try_from(l.position).unwrap_or(0),
         title: l.title.clone(),
@@ -87,7 +87,7 @@ pub fn lesson_ref(l: &lesson::Model) -> LessonRef {
 }
 
 /// The competence domains a course covers (stored as their codes, comma-separated).
-pub fn competences_of(c: &course::Model) -> Vec<CompetenceDomain> {
+pub(crate) fn competences_of(c: &course::Model) -> Vec<CompetenceDomain> {
     c.competences
         .split(',')
         .filter_map(CompetenceDomain::parse)
@@ -107,7 +107,7 @@ pub fn summary(c: &course::Model, lesson_count: u32) -> CourseSummary {
 }
 
 /// The published courses among these ids, by code.
-pub async fn published_by_ids(
+pub(crate) async fn published_by_ids(
     db: &impl ConnectionTrait,
     ids: &std::collections::HashSet<i32>,
 ) -> Result<Vec<course::Model>> {

@@ -83,7 +83,7 @@ async fn record_pack(
 }
 
 /// The practice page of a course.
-pub fn practice_path(code: &str) -> String {
+pub(crate) fn practice_path(code: &str) -> String {
     format!("/khoa-hoc/{code}/luyen-tap")
 }
 

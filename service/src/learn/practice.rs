@@ -122,7 +122,11 @@ async fn recent(
 }
 
 /// How many practices the learner has recorded for the course.
-pub async fn count_results(db: &impl ConnectionTrait, user_id: i32, course_id: i32) -> Result<u64> {
+pub(crate) async fn count_results(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    course_id: i32,
+) -> Result<u64> {
     Ok(practice_result::Entity::find()
         .filter(practice_result::Column::UserId.eq(user_id))
         .filter(practice_result::Column::CourseId.eq(course_id))

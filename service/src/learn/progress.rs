@@ -2,7 +2,7 @@
 //! the day its last lesson is done, and the progress read back for the course, lesson and
 //! "my learning" pages. Completing a course that counts as training writes the learner's
 //! training record (`crate::platform_records`) in the same transaction.
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use domain::learning::{CoursePage, LessonPage, MyCourse, Progress};
@@ -85,7 +85,7 @@ pub async fn mark_done(
 /// Marks the lesson at `position` done at `at` (epoch seconds) and completes the course on
 /// `today` when that was the last one, inside the caller's transaction. The same path serves
 /// the page's button and a phone's offline outbox.
-pub async fn record_done(
+pub(crate) async fn record_done(
     db: &impl ConnectionTrait,
     user_id: i32,
     course: &course::Model,
@@ -113,7 +113,7 @@ pub async fn record_done(
 
 /// Completes the course when every lesson is done and its quiz, if it has a published one, is
 /// passed (SPEC, "trained"); called when a lesson is done and when a quiz is passed.
-pub async fn complete_if_done(
+pub(crate) async fn complete_if_done(
     db: &impl ConnectionTrait,
     user_id: i32,
     course_id: i32,
@@ -227,7 +227,7 @@ async fn done_ids(
     Ok(rows.into_iter().map(|r| r.lesson_id).collect())
 }
 
-pub async fn progress_of(
+pub(crate) async fn progress_of(
     db: &impl ConnectionTrait,
     user_id: i32,
     course: &course::Model,
@@ -289,19 +289,4 @@ pub async fn mine(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<MyCours
         });
     }
     Ok(out)
-}
-
-/// Completed courses per user id, for a person's record.
-pub async fn completions_of(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-) -> Result<HashMap<i32, NaiveDate>> {
-    let rows = course_completion::Entity::find()
-        .filter(course_completion::Column::UserId.eq(user_id))
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.course_id, r.completed_on))
-        .collect())
 }

@@ -216,7 +216,7 @@ fn claimed_time(at: Option<&str>) -> Option<i64> {
 /// the course's pack (nothing of the course can have been done offline before then), so a
 /// completion cannot be backdated to move the indicators of past dates. Without a pack nothing
 /// was made offline: the server's time.
-pub fn recorded_time(claimed: Option<i64>, pack_taken_at: Option<i64>, now: i64) -> i64 {
+pub(crate) fn recorded_time(claimed: Option<i64>, pack_taken_at: Option<i64>, now: i64) -> i64 {
     let (Some(claimed), Some(floor)) = (claimed, pack_taken_at) else {
         return now;
     };

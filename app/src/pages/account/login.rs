@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::session::take_form_flash;
 use crate::components::alert::ErrorAlert;
+use crate::components::form::Field;
 use crate::i18n::use_texts;
 
 /// The query parameter (and form field) that names the page to return to after signing in:
@@ -36,15 +37,13 @@ pub fn LoginPage() -> impl IntoView {
                     view! {
                         <form method="post" action=paths::SIGN_IN class="stack">
                             <input type="hidden" name=NEXT_PARAM value=next/>
-                            <div class="field">
-                                <label for="login">{t.login_field}</label>
+                            <Field id="login" label=t.login_field>
                                 <input id="login" name="login" type="text" required autocomplete="username"
                                     autocapitalize="none" spellcheck="false" value=f.value("login")/>
-                            </div>
-                            <div class="field">
-                                <label for="password">{t.password_field}</label>
+                            </Field>
+                            <Field id="password" label=t.password_field>
                                 <input id="password" name="password" type="password" required autocomplete="current-password"/>
-                            </div>
+                            </Field>
                             <button type="submit" class="button primary">{t.login}</button>
                         </form>
                     }

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use crate::api::hr::{AnswerLinkProposal, ClaimStaffRecord, my_link_proposals, my_staff_record};
 use crate::api::session::my_signin_alert;
 use crate::components::alert::{ErrorAlert, ServerErrorAlert};
+use crate::components::form::{CheckboxField, Field};
 use crate::components::layout::MeResource;
 use crate::i18n::use_texts;
 use crate::pages::account::login::NEXT_PARAM;
@@ -80,12 +81,11 @@ fn PasswordChange() -> impl IntoView {
         <h2 id="doi-mat-khau">{c.password_title}</h2>
         {notice}
         <form method="post" action="/tai-khoan/mat-khau" class="stack" aria-labelledby="doi-mat-khau">
-            <div class="field"><label for="current-password">{c.password_current}</label>
-                <input id="current-password" name="current" type="password" required autocomplete="current-password"/></div>
-            <div class="field"><label for="new-password">{c.password_new}</label>
+            <Field id="current-password" label=c.password_current>
+                <input id="current-password" name="current" type="password" required autocomplete="current-password"/></Field>
+            <Field id="new-password" label=c.password_new hint=c.password_hint>
                 <input id="new-password" name="new" type="password" required minlength="8" maxlength="128"
-                    autocomplete="new-password" aria-describedby="new-password-hint"/>
-                <p id="new-password-hint" class="hint">{c.password_hint}</p></div>
+                    autocomplete="new-password" aria-describedby="new-password-hint"/></Field>
             <button type="submit" class="button">{c.password_button}</button>
         </form>
     }
@@ -116,11 +116,10 @@ fn StaffLink() -> impl IntoView {
                     <p>{h.link_intro}</p>
                     {error}
                     <ActionForm action=claim attr:class="stack">
-                        <div class="field"><label for="link-code">{h.staff_code}</label>
-                            <input id="link-code" name="staff_code" type="text" required/></div>
-                        <div class="field"><label for="link-proof">{h.link_proof}</label>
-                            <input id="link-proof" name="proof" type="text" inputmode="numeric" autocomplete="off" required aria-describedby="link-proof-hint"/>
-                            <p class="hint" id="link-proof-hint">{h.link_proof_hint}</p></div>
+                        <Field id="link-code" label=h.staff_code>
+                            <input id="link-code" name="staff_code" type="text" required/></Field>
+                        <Field id="link-proof" label=h.link_proof hint=h.link_proof_hint>
+                            <input id="link-proof" name="proof" type="text" inputmode="numeric" autocomplete="off" required aria-describedby="link-proof-hint"/></Field>
                         <button type="submit" class="button">{h.link_submit}</button>
                     </ActionForm>
                 }.into_any(),
@@ -203,12 +202,11 @@ fn PersonalData() -> impl IntoView {
             <p id="erase-intro">{c.erase_intro}</p>
             {error}
             <form method="post" action="/tai-khoan/xoa" class="stack" aria-labelledby="erase-title" aria-describedby="erase-intro">
-                <div class="field"><label for="erase-password">{c.erase_password}</label>
-                    <input id="erase-password" name="password" type="password" required autocomplete="current-password"/></div>
-                <div class="field checkbox">
+                <Field id="erase-password" label=c.erase_password>
+                    <input id="erase-password" name="password" type="password" required autocomplete="current-password"/></Field>
+                <CheckboxField id="erase-confirm" label=c.erase_confirm>
                     <input id="erase-confirm" name="confirm" type="checkbox" required/>
-                    <label for="erase-confirm">{c.erase_confirm}</label>
-                </div>
+                </CheckboxField>
                 <button type="submit" class="button danger">{c.erase_button}</button>
             </form>
     }

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::session::{FormFlash, take_form_flash};
 use crate::api::units::list_communes;
 use crate::components::alert::ErrorAlert;
+use crate::components::form::{CheckboxField, Field, described_by};
 use crate::i18n::{Texts, use_texts};
 
 #[component]
@@ -52,65 +53,43 @@ fn summary(
 fn RegisterForm(flash: FormFlash, communes: Vec<domain::UnitRef>) -> impl IntoView {
     let t = use_texts();
     let chosen = flash.value("commune");
-    let field_error = |field: &str| {
-        flash.error(field).map(|code| {
-            view! {
-                <p class="field-error" id=format!("{field}-loi")>{t.error(&code)}</p>
-            }
-        })
-    };
-    let described = |field: &str, hint: Option<&str>| {
-        let mut ids: Vec<String> = hint.map(|h| h.to_owned()).into_iter().collect();
-        if flash.error(field).is_some() {
-            ids.push(format!("{field}-loi"));
-        }
-        ids.join(" ")
-    };
+    let error = |field: &str| flash.error(field).map(|code| t.error(&code));
+    let (name_error, login_error) = (error("full_name"), error("login"));
+    let (password_error, commune_error) = (error("password"), error("commune"));
+    let consent_error = error("consent");
+    let invalid = |e: Option<&'static str>| e.map(|_| "true");
+    let (full_name, login) = (flash.value("full_name"), flash.value("login"));
     view! {
         <form method="post" action=paths::REGISTER class="stack">
-            <div class="field">
-                <label for="full_name">{t.full_name_field}</label>
+            <Field id="full_name" label=t.full_name_field error=name_error>
                 <input id="full_name" name="full_name" type="text" required autocomplete="name" maxlength="100"
-                    value=flash.value("full_name") aria-invalid=flash.error("full_name").map(|_| "true")
-                    aria-describedby=described("full_name", None)/>
-                {field_error("full_name")}
-            </div>
-            <div class="field">
-                <label for="login">{t.contact_field}</label>
+                    value=full_name aria-invalid=invalid(name_error)
+                    aria-describedby=described_by("full_name", false, name_error.is_some())/>
+            </Field>
+            <Field id="login" label=t.contact_field hint=t.contact_hint error=login_error>
                 <input id="login" name="login" type="text" required autocomplete="username" inputmode="email"
-                    autocapitalize="none" spellcheck="false" value=flash.value("login")
-                    aria-invalid=flash.error("login").map(|_| "true")
-                    aria-describedby=described("login", Some("login-goi-y"))/>
-                <p class="hint" id="login-goi-y">{t.contact_hint}</p>
-                {field_error("login")}
-            </div>
-            <div class="field">
-                <label for="password">{t.password_field}</label>
+                    autocapitalize="none" spellcheck="false" value=login aria-invalid=invalid(login_error)
+                    aria-describedby=described_by("login", true, login_error.is_some())/>
+            </Field>
+            <Field id="password" label=t.password_field hint=t.password_hint error=password_error>
                 <input id="password" name="password" type="password" required autocomplete="new-password"
-                    maxlength="128" aria-invalid=flash.error("password").map(|_| "true")
-                    aria-describedby=described("password", Some("password-goi-y"))/>
-                <p class="hint" id="password-goi-y">{t.password_hint}</p>
-                {field_error("password")}
-            </div>
-            <div class="field">
-                <label for="commune">{t.commune_field}</label>
-                <select id="commune" name="commune" required aria-invalid=flash.error("commune").map(|_| "true")
-                    aria-describedby=described("commune", None)>
+                    maxlength="128" aria-invalid=invalid(password_error)
+                    aria-describedby=described_by("password", true, password_error.is_some())/>
+            </Field>
+            <Field id="commune" label=t.commune_field error=commune_error>
+                <select id="commune" name="commune" required aria-invalid=invalid(commune_error)
+                    aria-describedby=described_by("commune", false, commune_error.is_some())>
                     <option value="">{t.commune_choose}</option>
                     {communes.into_iter().map(|u| {
                         let selected = u.code == chosen;
                         view! { <option value=u.code selected=selected>{u.name}</option> }
                     }).collect_view()}
                 </select>
-                {field_error("commune")}
-            </div>
-            <div class="field checkbox">
+            </Field>
+            <CheckboxField id="consent" label=t.consent_label hint=t.consent_details error=consent_error>
                 <input id="consent" name="consent" type="checkbox" value="yes" required
-                    aria-describedby="consent-chi-tiet"/>
-                <label for="consent">{t.consent_label}</label>
-                <p class="hint" id="consent-chi-tiet">{t.consent_details}</p>
-                {field_error("consent")}
-            </div>
+                    aria-describedby=described_by("consent", true, consent_error.is_some())/>
+            </CheckboxField>
             <button type="submit" class="button primary">{t.register}</button>
         </form>
     }

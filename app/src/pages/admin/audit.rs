@@ -8,6 +8,8 @@ use leptos_router::params::ParamsMap;
 
 use crate::api::audit::list_audit;
 use crate::components::alert::ServerErrorAlert;
+use crate::components::form::Field;
+use crate::components::table::DataTable;
 use crate::i18n::admin_area::{AdminTexts, use_admin_texts};
 use crate::i18n::use_texts;
 
@@ -106,10 +108,9 @@ fn FilterForm() -> impl IntoView {
                 let id = format!("loc-{name}");
                 let hint = (name == "doi_tuong").then_some(a.audit_object_hint);
                 view! {
-                    <div class="field">
-                        <label for=id.clone()>{label}</label>
+                    <Field id=id.clone() label=label>
                         <input id=id name=name type=kind value=value(name) placeholder=hint/>
-                    </div>
+                    </Field>
                 }
             }).collect_view()}
             <button type="submit" class="button">{a.audit_filter}</button>
@@ -121,21 +122,19 @@ fn FilterForm() -> impl IntoView {
 fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
     let a = use_admin_texts();
     view! {
-        <div class="table-scroll" role="region" aria-label=a.audit_title tabindex="0">
-            <table>
-                <thead><tr>
-                    <th scope="col">{a.audit_when}</th>
-                    <th scope="col">{a.audit_who}</th>
-                    <th scope="col">{a.audit_action}</th>
-                    <th scope="col">{a.audit_object}</th>
-                    <th scope="col">{a.audit_before}</th>
-                    <th scope="col">{a.audit_after}</th>
-                </tr></thead>
-                <tbody>
-                    {entries.into_iter().map(|e| entry_line(a, e)).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable label=a.audit_title>
+            <thead><tr>
+                <th scope="col">{a.audit_when}</th>
+                <th scope="col">{a.audit_who}</th>
+                <th scope="col">{a.audit_action}</th>
+                <th scope="col">{a.audit_object}</th>
+                <th scope="col">{a.audit_before}</th>
+                <th scope="col">{a.audit_after}</th>
+            </tr></thead>
+            <tbody>
+                {entries.into_iter().map(|e| entry_line(a, e)).collect_view()}
+            </tbody>
+        </DataTable>
     }
 }
 

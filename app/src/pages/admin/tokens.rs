@@ -8,6 +8,8 @@ use crate::api::tokens::{
     IssueToken, IssuedToken, RevokeToken, TokenRow, list_tokens, token_units,
 };
 use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
+use crate::components::form::Field;
+use crate::components::table::DataTable;
 use crate::i18n::admin_area::{AdminTexts, use_admin_texts};
 use crate::i18n::use_texts;
 
@@ -71,13 +73,10 @@ fn IssueForm(issue: ServerAction<IssueToken>) -> impl IntoView {
     view! {
         <ActionForm action=issue attr:class="stack issue-form">
             <h2>{a.tokens_new}</h2>
-            <div class="field">
-                <label for="token-name">{a.tokens_name}</label>
+            <Field id="token-name" label=a.tokens_name hint=a.tokens_name_hint>
                 <input id="token-name" name="name" type="text" required maxlength="100" aria-describedby="token-name-hint"/>
-                <p class="hint" id="token-name-hint">{a.tokens_name_hint}</p>
-            </div>
-            <div class="field">
-                <label for="token-unit">{a.tokens_unit}</label>
+            </Field>
+            <Field id="token-unit" label=a.tokens_unit>
                 <Transition fallback=move || view! { <p>{t.loading}</p> }>
                     {move || {
                         let list = units.get().and_then(Result::ok).unwrap_or_default();
@@ -89,7 +88,10 @@ fn IssueForm(issue: ServerAction<IssueToken>) -> impl IntoView {
                         }
                     }}
                 </Transition>
-            </div>
+            </Field>
+            <Field id="token-expiry" label=a.tokens_expires hint=a.tokens_expires_hint>
+                <input id="token-expiry" name="expires_on" type="date" aria-describedby="token-expiry-hint"/>
+            </Field>
             <button type="submit" class="button">{a.tokens_issue}</button>
         </ActionForm>
     }
@@ -110,23 +112,22 @@ fn TokenTable(rows: Vec<TokenRow>, revoke: ServerAction<RevokeToken>) -> impl In
     let a = use_admin_texts();
     let t = use_texts();
     view! {
-        <div class="table-scroll" role="region" aria-label=a.tokens_list tabindex="0">
-            <table>
-                <thead><tr>
-                    <th scope="col">{a.tokens_name}</th>
-                    <th scope="col">{a.tokens_hint}</th>
-                    <th scope="col">{a.tokens_unit}</th>
-                    <th scope="col">{a.tokens_created_by}</th>
-                    <th scope="col">{a.tokens_created_at}</th>
-                    <th scope="col">{a.tokens_last_used}</th>
-                    <th scope="col">{a.tokens_status}</th>
-                    <th scope="col">{t.users_actions}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|r| token_line(a, r, revoke)).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable label=a.tokens_list>
+            <thead><tr>
+                <th scope="col">{a.tokens_name}</th>
+                <th scope="col">{a.tokens_hint}</th>
+                <th scope="col">{a.tokens_unit}</th>
+                <th scope="col">{a.tokens_created_by}</th>
+                <th scope="col">{a.tokens_created_at}</th>
+                <th scope="col">{a.tokens_last_used}</th>
+                <th scope="col">{a.tokens_expires}</th>
+                <th scope="col">{a.tokens_status}</th>
+                <th scope="col">{t.users_actions}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| token_line(a, r, revoke)).collect_view()}
+            </tbody>
+        </DataTable>
     }
 }
 
@@ -144,10 +145,12 @@ fn token_line(
         .map_or_else(|| a.tokens_never_used.to_owned(), format_local);
     let status = match r.revoked_at {
         Some(at) => format!("{} ({})", a.tokens_revoked, format_local(at)),
+        None if r.expired => a.tokens_expired.to_owned(),
         None => a.tokens_active.to_owned(),
     };
+    let expires = r.expires_at.map(format_local).unwrap_or_default();
     let button_label = format!("{} {}", a.tokens_revoke, r.name);
-    let active = r.revoked_at.is_none();
+    let active = r.revoked_at.is_none() && !r.expired;
     view! {
         <tr>
             <th scope="row">{r.name.clone()}</th>
@@ -156,6 +159,7 @@ fn token_line(
             <td>{r.created_by.clone()}</td>
             <td>{format_local(r.created_at)}</td>
             <td>{last_used}</td>
+            <td>{expires}</td>
             <td>{status}</td>
             <td>
                 {active.then(|| view! {

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::admin::{GrantRole, RevokeRole, SetDisabled, UserRow, list_users};
 use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
+use crate::components::table::DataTable;
 use crate::i18n::{Texts, use_texts};
 
 /// The code a server function failed with, for the i18n files to translate.
@@ -69,20 +70,18 @@ fn UserTable(
 ) -> impl IntoView {
     let t = use_texts();
     view! {
-        <div class="table-scroll" role="region" aria-label=t.users_title tabindex="0">
-            <table>
-                <thead><tr>
-                    <th scope="col">{t.users_name}</th>
-                    <th scope="col">{t.users_login}</th>
-                    <th scope="col">{t.users_roles}</th>
-                    <th scope="col">{t.users_status}</th>
-                    <th scope="col">{t.users_actions}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|u| view! { <UserLine user=u grant=grant revoke=revoke disable=disable/> }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable label=t.users_title>
+            <thead><tr>
+                <th scope="col">{t.users_name}</th>
+                <th scope="col">{t.users_login}</th>
+                <th scope="col">{t.users_roles}</th>
+                <th scope="col">{t.users_status}</th>
+                <th scope="col">{t.users_actions}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|u| view! { <UserLine user=u grant=grant revoke=revoke disable=disable/> }).collect_view()}
+            </tbody>
+        </DataTable>
     }
 }
 

@@ -13,6 +13,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::assess::load_attempt;
 use crate::components::alert::{ErrorAlert, error_code};
+use crate::components::form::Field;
 use crate::i18n::assess::AssessTexts;
 use crate::i18n::{use_assess_texts, use_learn_texts, use_texts};
 
@@ -152,10 +153,9 @@ fn Inputs(item: ItemView) -> impl IntoView {
             };
             let id = format!("s-{}", item.position);
             view! {
-                <div class="field">
-                    <label for=id.clone()>{a.your_answer}</label>
+                <Field id=id.clone() label=a.your_answer>
                     <input type="text" id=id name=quiz_field::TEXT value=given autocomplete="off"/>
-                </div>
+                </Field>
             }
             .into_any()
         }
@@ -190,14 +190,14 @@ fn Inputs(item: ItemView) -> impl IntoView {
                 .map(|(i, left)| {
                     let id = format!("m-{}-{i}", item.position);
                     let current = chosen.get(i).copied().flatten();
+                    let options = item.options.clone();
                     view! {
-                        <div class="field">
-                            <label for=id.clone()>{left.clone()}</label>
+                        <Field id=id.clone() label=left.clone()>
                             <select id=id name=quiz_field::pair(i)>
                                 <option value="">{a.choose}</option>
-                                {item.options.iter().map(|o| view! { <option value=o.id selected=current == Some(o.id)>{o.text.clone()}</option> }).collect_view()}
+                                {options.iter().map(|o| view! { <option value=o.id selected=current == Some(o.id)>{o.text.clone()}</option> }).collect_view()}
                             </select>
-                        </div>
+                        </Field>
                     }
                 })
                 .collect_view()

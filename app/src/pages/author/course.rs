@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::{load_error, outcome};
 use crate::api::author::{DeleteLesson, MoveLesson, PublishCourse, SaveCourse, load_author_course};
+use crate::components::form::{CheckboxField, Field};
 use crate::i18n::author::use_author_texts;
 use crate::i18n::{use_learn_texts, use_texts};
 
@@ -26,7 +27,7 @@ pub fn NewCoursePage() -> impl IntoView {
     view! {
         <Title text=a.new_course/>
         <section class="card wide">
-            <p><a href="/soan-bai">{a.back_to_list}</a></p>
+            <p><a href=paths::AUTHOR_HOME>{a.back_to_list}</a></p>
             <h1>{a.new_course}</h1>
             <CourseForm fields=empty editing=false/>
         </section>
@@ -55,7 +56,7 @@ pub fn CourseEditorPage() -> impl IntoView {
     view! {
         <Title text=a.home_title/>
         <section class="card wide">
-            <p><a href="/soan-bai">{a.back_to_list}</a></p>
+            <p><a href=paths::AUTHOR_HOME>{a.back_to_list}</a></p>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || course.get().map(|res| match res {
                     Err(e) => view! { <h1>{a.home_title}</h1>{load_error(&e)} }.into_any(),
@@ -83,10 +84,10 @@ fn Editor(
         {outcome(moved.value(), a.saved)}
         {outcome(deleted.value(), a.saved)}
         <Lessons code=code.clone() lessons=c.lessons moved=moved deleted=deleted/>
-        <p><a class="button" href=format!("/soan-bai/{code}/bai-moi")>{a.add_lesson}</a></p>
+        <p><a class="button" href=paths::author_new_lesson(&code)>{a.add_lesson}</a></p>
         <h2>{a.quizzes}</h2>
         <Quizzes rows=c.quizzes/>
-        <p><a class="button" href=format!("/soan-bai/kiem-tra/moi?khoa={code}")>{a.add_quiz}</a></p>
+        <p><a class="button" href=format!("{}?khoa={code}", paths::AUTHOR_NEW_QUIZ)>{a.add_quiz}</a></p>
         <h2>{a.course_fields}</h2>
         <CourseForm fields=c.fields editing=true/>
     }
@@ -134,7 +135,7 @@ fn Lessons(
     view! {
         <ol class="lesson-editor-list" data-testid="author-lessons">
             {lessons.into_iter().map(|l| {
-                let edit = format!("/soan-bai/{code}/bai/{}", l.id);
+                let edit = paths::author_lesson(&code, l.id);
                 let id = l.id.to_string();
                 let up = (l.position > 1).then(|| {
                     let label = format!("{}: {}", a.move_up, l.title);
@@ -192,7 +193,7 @@ fn Quizzes(rows: Vec<QuizRow>) -> impl IntoView {
         <ul class="plain">
             {rows.into_iter().map(|q| view! {
                 <li>
-                    <a href=format!("/soan-bai/kiem-tra/{}", q.code)>{q.title.clone()}</a>
+                    <a href=paths::author_quiz(&q.code)>{q.title.clone()}</a>
                     " "<span class="muted code">{q.code.clone()}</span>
                     " · "{if q.published { a.published } else { a.draft }}
                 </li>
@@ -212,45 +213,39 @@ fn CourseForm(fields: CourseFields, editing: bool) -> impl IntoView {
         <ActionForm action=action attr:class="stack course-form">
             {outcome(action.value(), a.saved)}
             <input type="hidden" name="editing" value=if editing { f.code.clone() } else { String::new() }/>
-            <div class="field">
-                <label for="c-code">{a.code}</label>
+            <Field id="c-code" label=a.code hint=a.code_hint>
                 <input id="c-code" name="code" type="text" required value=f.code.clone() readonly=editing
                     autocapitalize="characters" spellcheck="false" maxlength="32" aria-describedby="c-code-hint"/>
-                <p class="hint" id="c-code-hint">{a.code_hint}</p>
-            </div>
-            <div class="field">
-                <label for="c-title">{a.title}</label>
+            </Field>
+            <Field id="c-title" label=a.title>
                 <input id="c-title" name="title" type="text" required maxlength="200" value=f.title.clone()/>
-            </div>
-            <div class="field">
-                <label for="c-summary">{a.summary}</label>
+            </Field>
+            <Field id="c-summary" label=a.summary>
                 <textarea id="c-summary" name="summary" rows="3" maxlength="2000">{f.summary.clone()}</textarea>
-            </div>
-            <div class="field">
-                <label for="c-audience">{a.audience}</label>
+            </Field>
+            <Field id="c-audience" label=a.audience>
                 <select id="c-audience" name="audience">
                     {Audience::ALL.into_iter().map(|x| view! {
                         <option value=x.as_str() selected=f.audience == x>{l.audience(x)}</option>
                     }).collect_view()}
                 </select>
-            </div>
+            </Field>
             <fieldset class="checks">
                 <legend>{a.competences}</legend>
                 {CompetenceDomain::ALL.into_iter().enumerate().map(|(i, d)| {
                     let id = format!("c-d-{}", d.code());
+                    let checked = f.competences.contains(&d);
                     view! {
-                        <div class="field checkbox">
+                        <CheckboxField id=id.clone() label=l.domain(d)>
                             <input id=id.clone() name=format!("competences[{i}]") type="checkbox" value=d.code()
-                                checked=f.competences.contains(&d)/>
-                            <label for=id>{l.domain(d)}</label>
-                        </div>
+                                checked=checked/>
+                        </CheckboxField>
                     }
                 }).collect_view()}
             </fieldset>
-            <div class="field checkbox">
+            <CheckboxField id="c-training" label=a.counts_as_training>
                 <input id="c-training" name="counts_as_training" type="checkbox" value="true" checked=f.counts_as_training/>
-                <label for="c-training">{a.counts_as_training}</label>
-            </div>
+            </CheckboxField>
             <button type="submit" class="button primary">{a.save}</button>
         </ActionForm>
     }

@@ -10,8 +10,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{load_error, outcome};
 use crate::api::author::{SaveLesson, load_author_course, load_lesson_edit, preview_markdown};
+use crate::components::form::Field;
 use crate::i18n::author::use_author_texts;
 use crate::i18n::use_texts;
+use crate::paths;
 
 /// Milliseconds of quiet typing before the preview is asked for.
 const DEBOUNCE_MS: u64 = 300;
@@ -82,11 +84,11 @@ fn Editor(edit: LessonEdit, html: String) -> impl IntoView {
     } else {
         a.edit_lesson_title
     };
-    let course_href = format!("/soan-bai/{}", edit.course_code);
+    let course_href = paths::author_course(&edit.course_code);
     let here = if edit.id == 0 {
-        format!("/soan-bai/{}/bai-moi", edit.course_code)
+        paths::author_new_lesson(&edit.course_code)
     } else {
-        format!("/soan-bai/{}/bai/{}", edit.course_code, edit.id)
+        paths::author_lesson(&edit.course_code, edit.id)
     };
     let preview = RwSignal::new(html);
     let body_ref: NodeRef<Textarea> = NodeRef::new();
@@ -106,17 +108,14 @@ fn Editor(edit: LessonEdit, html: String) -> impl IntoView {
                 {outcome(action.value(), a.saved)}
                 <input type="hidden" name="course" value=edit.course_code.clone()/>
                 <input type="hidden" name="id" value=edit.id.to_string()/>
-                <div class="field">
-                    <label for="l-title">{a.lesson_title}</label>
+                <Field id="l-title" label=a.lesson_title>
                     <input id="l-title" name="title" type="text" required maxlength="200" value=edit.title.clone()/>
-                </div>
+                </Field>
                 <div class="editor-split">
-                    <div class="field">
-                        <label for="l-body">{a.body}</label>
+                    <Field id="l-body" label=a.body hint=a.body_hint>
                         <textarea id="l-body" name="body" rows="18" aria-describedby="l-body-hint" node_ref=body_ref
                             on:input=move |ev| schedule_preview(event_target_value(&ev), preview)>{edit.body.clone()}</textarea>
-                        <p class="hint" id="l-body-hint">{a.body_hint}</p>
-                    </div>
+                    </Field>
                     <div class="preview-pane">
                         <h2 id="preview-heading">{a.preview}</h2>
                         <div class="lesson-body preview" data-testid="lesson-preview" aria-labelledby="preview-heading"
@@ -149,12 +148,10 @@ fn Attach(course: String, body: NodeRef<Textarea>, preview: RwSignal<String>) ->
     view! {
         <div class="attach stack">
             <h2>{a.attach_title}</h2>
-            <div class="field">
-                <label for="l-file">{a.attach_file}</label>
+            <Field id="l-file" label=a.attach_file hint=a.attach_hint>
                 <input id="l-file" type="file" node_ref=file aria-describedby="l-file-hint"
                     accept="image/png,image/jpeg,image/webp,image/gif,application/pdf"/>
-                <p class="hint" id="l-file-hint">{a.attach_hint}</p>
-            </div>
+            </Field>
             <button type="button" class="button" on:click=on_click>{a.attach_send}</button>
             <div aria-live="polite" data-testid="attach-status">
                 {move || status.get().map(|r| match r {

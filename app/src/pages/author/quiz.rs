@@ -11,6 +11,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{load_error, outcome};
 use crate::api::author::{SaveQuiz, load_author_courses, load_quiz, load_quizzes};
+use crate::components::form::{CheckboxField, Field};
+use crate::components::table::DataTable;
 use crate::i18n::author::use_author_texts;
 use crate::i18n::{use_learn_texts, use_texts};
 
@@ -21,10 +23,10 @@ pub fn QuizListPage() -> impl IntoView {
     view! {
         <Title text=a.quizzes_title/>
         <section class="card wide">
-            <p><a href="/soan-bai">{a.back_to_list}</a></p>
+            <p><a href=paths::AUTHOR_HOME>{a.back_to_list}</a></p>
             <h1>{a.quizzes_title}</h1>
             <p class="lead">{a.quizzes_intro}</p>
-            <p><a class="button primary" href="/soan-bai/kiem-tra/moi">{a.new_mastery}</a></p>
+            <p><a class="button primary" href=paths::AUTHOR_NEW_QUIZ>{a.new_mastery}</a></p>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || quizzes.get().map(|res| match res {
                     Err(e) => load_error(&e).into_any(),
@@ -42,25 +44,23 @@ fn QuizTable(rows: Vec<QuizRow>) -> impl IntoView {
         return view! { <p>{a.no_quiz}</p> }.into_any();
     }
     view! {
-        <div class="table-scroll" role="region" aria-label=a.quizzes_title tabindex="0">
-            <table>
-                <thead><tr>
-                    <th scope="col">{a.quiz_code}</th><th scope="col">{a.title}</th><th scope="col">{a.course}</th>
-                    <th scope="col">{a.status}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|q| view! {
-                        <tr>
-                            <td class="code">{q.code.clone()}</td>
-                            <th scope="row"><a href=format!("/soan-bai/kiem-tra/{}", q.code)>{q.title.clone()}</a>
-                                {q.mastery.then(|| view! { " ("{a.mastery}")" })}</th>
-                            <td>{q.course_code.clone().unwrap_or_default()}</td>
-                            <td>{if q.published { a.published } else { a.draft }}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable label=a.quizzes_title>
+            <thead><tr>
+                <th scope="col">{a.quiz_code}</th><th scope="col">{a.title}</th><th scope="col">{a.course}</th>
+                <th scope="col">{a.status}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|q| view! {
+                    <tr>
+                        <td class="code">{q.code.clone()}</td>
+                        <th scope="row"><a href=paths::author_quiz(&q.code)>{q.title.clone()}</a>
+                            {q.mastery.then(|| view! { " ("{a.mastery}")" })}</th>
+                        <td>{q.course_code.clone().unwrap_or_default()}</td>
+                        <td>{if q.published { a.published } else { a.draft }}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </DataTable>
     }
     .into_any()
 }
@@ -136,10 +136,12 @@ fn QuizForm(
     let back = s
         .course_code
         .clone()
-        .map_or("/soan-bai/kiem-tra".to_owned(), |c| {
-            format!("/soan-bai/{c}")
+        .map_or(paths::AUTHOR_QUIZZES.to_owned(), |c| {
+            paths::author_course(c)
         });
     let num = |x: f64| format!("{}", (x * 10.0).round() / 10.0);
+    let current_course = s.course_code.clone();
+    let rules = s.clone();
     view! {
         <Title text=heading/>
         <section class="card wide">
@@ -149,65 +151,53 @@ fn QuizForm(
             <ActionForm action=action attr:class="stack quiz-form">
                 {outcome(action.value(), a.saved)}
                 <input type="hidden" name="editing" value=if editing { s.code.clone() } else { String::new() }/>
-                <div class="field">
-                    <label for="q-code">{a.quiz_code}</label>
+                <Field id="q-code" label=a.quiz_code>
                     <input id="q-code" name="code" type="text" required readonly=editing value=s.code.clone()
                         maxlength="32" spellcheck="false" autocapitalize="characters"/>
-                </div>
-                <div class="field">
-                    <label for="q-title">{a.title}</label>
+                </Field>
+                <Field id="q-title" label=a.title>
                     <input id="q-title" name="title" type="text" required maxlength="200" value=s.title.clone()/>
-                </div>
-                <div class="field">
-                    <label for="q-course">{a.course}</label>
+                </Field>
+                <Field id="q-course" label=a.course>
                     <select id="q-course" name="course">
                         <option value="">{a.no_course_option}</option>
                         {courses.into_iter().map(|(code, title)| {
-                            let selected = s.course_code.as_deref() == Some(code.as_str());
+                            let selected = current_course.as_deref() == Some(code.as_str());
                             view! { <option value=code.clone() selected=selected>{format!("{code} · {title}")}</option> }
                         }).collect_view()}
                     </select>
-                </div>
-                <div class="field checkbox">
+                </Field>
+                <CheckboxField id="q-mastery" label=a.mastery hint=a.mastery_hint>
                     <input id="q-mastery" name="mastery" type="checkbox" value="true" checked=s.mastery aria-describedby="q-mastery-hint"/>
-                    <label for="q-mastery">{a.mastery}</label>
-                    <p class="hint" id="q-mastery-hint">{a.mastery_hint}</p>
-                </div>
-                <Rules s=s.clone()/>
+                </CheckboxField>
+                <Rules s=rules/>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="q-pass">{a.pass_mark}</label>
+                    <Field id="q-pass" label=a.pass_mark>
                         <input id="q-pass" name="pass_mark" type="text" inputmode="decimal" required value=num(s.pass_mark)/>
-                    </div>
-                    <div class="field">
-                        <label for="q-floor">{a.floor}</label>
+                    </Field>
+                    <Field id="q-floor" label=a.floor hint=a.floor_hint>
                         <input id="q-floor" name="floor" type="text" inputmode="decimal" value=num(s.floor) aria-describedby="q-floor-hint"/>
-                        <p class="hint" id="q-floor-hint">{a.floor_hint}</p>
-                    </div>
-                    <div class="field">
-                        <label for="q-time">{a.time_limit}</label>
+                    </Field>
+                    <Field id="q-time" label=a.time_limit>
                         <input id="q-time" name="time_limit" type="text" inputmode="numeric" aria-describedby="q-limits-hint"
                             value=s.time_limit_minutes.map(|m| m.to_string()).unwrap_or_default()/>
-                    </div>
-                    <div class="field">
-                        <label for="q-attempts">{a.max_attempts}</label>
+                    </Field>
+                    <Field id="q-attempts" label=a.max_attempts>
                         <input id="q-attempts" name="max_attempts" type="text" inputmode="numeric" aria-describedby="q-limits-hint"
                             value=s.max_attempts.map(|m| m.to_string()).unwrap_or_default()/>
-                    </div>
+                    </Field>
                 </div>
                 <p class="hint" id="q-limits-hint">{a.empty_is_none}</p>
-                <div class="field">
-                    <label for="q-review">{a.review}</label>
+                <Field id="q-review" label=a.review>
                     <select id="q-review" name="review">
                         {[Review::None, Review::Score, Review::Answers].into_iter().map(|r| view! {
                             <option value=r.as_str() selected=s.review == r>{a.review(r)}</option>
                         }).collect_view()}
                     </select>
-                </div>
-                <div class="field checkbox">
+                </Field>
+                <CheckboxField id="q-published" label=a.quiz_published>
                     <input id="q-published" name="published" type="checkbox" value="true" checked=s.published/>
-                    <label for="q-published">{a.quiz_published}</label>
-                </div>
+                </CheckboxField>
                 <button type="submit" class="button primary">{a.save}</button>
             </ActionForm>
         </section>
@@ -239,29 +229,27 @@ fn Rules(s: QuizSettings) -> impl IntoView {
         <fieldset class="rules">
             <legend>{a.rules}</legend>
             <p class="hint" id="rules-hint">{a.rules_hint}</p>
-            <div class="table-scroll" role="region" aria-label=a.rules tabindex="0">
-                <table class="rules-table">
-                    <thead><tr>
-                        <th scope="col">{a.domain}</th>
-                        {levels.iter().map(|(_, name)| view! { <th scope="col">{*name}</th> }).collect_view()}
-                    </tr></thead>
-                    <tbody>
-                        {domains.into_iter().map(|(d, dname)| view! {
-                            <tr>
-                                <th scope="row">{dname}</th>
-                                {levels.iter().map(|(level, lname)| {
-                                    let key = count_key(d, *level);
-                                    view! {
-                                        <td><input class="count" type="text" inputmode="numeric" size="3"
-                                            name=format!("counts[{key}]") aria-label=format!("{dname} · {lname}")
-                                            value=count_of(&s.rules, d, *level)/></td>
-                                    }
-                                }).collect_view()}
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable label=a.rules class="rules-table">
+                <thead><tr>
+                    <th scope="col">{a.domain}</th>
+                    {levels.iter().map(|(_, name)| view! { <th scope="col">{*name}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {domains.into_iter().map(|(d, dname)| view! {
+                        <tr>
+                            <th scope="row">{dname}</th>
+                            {levels.iter().map(|(level, lname)| {
+                                let key = count_key(d, *level);
+                                view! {
+                                    <td><input class="count" type="text" inputmode="numeric" size="3"
+                                        name=format!("counts[{key}]") aria-label=format!("{dname} · {lname}")
+                                        value=count_of(&s.rules, d, *level)/></td>
+                                }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </DataTable>
         </fieldset>
     }
 }

@@ -16,6 +16,7 @@ use crate::api::community::{
 use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
 use crate::i18n::community::use_community_texts;
 use crate::i18n::use_texts;
+use crate::paths;
 
 /// The page's actions, shared with its parts so every change reloads the view.
 #[derive(Clone, Copy)]
@@ -76,7 +77,7 @@ pub fn CommunityPage() -> impl IntoView {
         <section class="card wide">
             <h1>{c.title}</h1>
             <p>{c.intro}</p>
-            <p><a href="/cong-dong/thong-ke">{c.stats_title}</a></p>
+            <p><a href=paths::COMMUNITY_STATS>{c.stats_title}</a></p>
             {move || flash().map(|code| view! { <ErrorAlert message=t.error(&code).to_owned()/> })}
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || view_data.get().map(|res| match res {

@@ -5,8 +5,10 @@ use domain::learning::CourseSummary;
 use leptos::prelude::*;
 
 use super::Actions;
+use crate::components::form::{CheckboxField, Field};
 use crate::i18n::community::use_community_texts;
 use crate::i18n::use_texts;
+use crate::paths;
 
 #[component]
 pub fn RegisterForm(actions: Actions, communes: Vec<(String, String)>) -> impl IntoView {
@@ -16,21 +18,20 @@ pub fn RegisterForm(actions: Actions, communes: Vec<(String, String)>) -> impl I
         <h2>{c.register_title}</h2>
         {move || done().then(|| view! { <p class="alert alert-success" role="status">{c.registered}</p> })}
         <ActionForm action=actions.register attr:class="stack">
-            <div class="field"><label for="r-name">{t.full_name_field}</label>
-                <input id="r-name" name="full_name" type="text" required autocomplete="off"/></div>
-            <div class="field"><label for="r-login">{t.contact_field}</label>
-                <input id="r-login" name="login" type="tel" required autocomplete="off"/></div>
-            <div class="field"><label for="r-password">{t.password_field}</label>
-                <input id="r-password" name="password" type="password" required autocomplete="new-password" minlength="8"/></div>
-            <div class="field"><label for="r-commune">{c.commune}</label>
+            <Field id="r-name" label=t.full_name_field>
+                <input id="r-name" name="full_name" type="text" required autocomplete="off"/></Field>
+            <Field id="r-login" label=t.contact_field>
+                <input id="r-login" name="login" type="tel" required autocomplete="off"/></Field>
+            <Field id="r-password" label=t.password_field>
+                <input id="r-password" name="password" type="password" required autocomplete="new-password" minlength="8"/></Field>
+            <Field id="r-commune" label=c.commune>
                 <select id="r-commune" name="commune">
                     {communes.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
-                </select></div>
+                </select></Field>
             <p class="hint" id="r-consent-text">{c.consent_read_out}</p>
-            <div class="field checkbox">
+            <CheckboxField id="r-consent" label=c.consent_given>
                 <input id="r-consent" name="consent" type="checkbox" value="on" required aria-describedby="r-consent-text"/>
-                <label for="r-consent">{c.consent_given}</label>
-            </div>
+            </CheckboxField>
             <button type="submit" class="button">{c.register_button}</button>
         </ActionForm>
     }
@@ -90,7 +91,7 @@ fn ResidentCard(
                 </select>
                 <button type="submit" class="button secondary">{c.enrol_button}</button>
             </ActionForm>
-            <form method="post" action=format!("/cong-dong/ho-tro/{id}") class="stack">
+            <form method="post" action=paths::community_assist(id) class="stack">
                 <p class="hint">{c.assist_hint}</p>
                 <button type="submit" class="button">{c.assist_button}</button>
             </form>

@@ -7,8 +7,10 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::community::load_commune_stats;
 use crate::components::alert::ServerErrorAlert;
+use crate::components::table::DataTable;
 use crate::i18n::community::use_community_texts;
 use crate::i18n::use_texts;
+use crate::paths;
 
 #[component]
 pub fn CommuneStatsPage() -> impl IntoView {
@@ -21,7 +23,7 @@ pub fn CommuneStatsPage() -> impl IntoView {
         <section class="card wide">
             <h1>{c.stats_title}</h1>
             <p>{c.stats_intro}</p>
-            <form method="get" action="/cong-dong/thong-ke" class="inline-fields">
+            <form method="get" action=paths::COMMUNITY_STATS class="inline-fields">
                 <label for="stats-day">{c.as_of}</label>
                 <input id="stats-day" name="ngay" type="date" value=day/>
                 <button type="submit" class="button secondary">{c.show}</button>
@@ -41,24 +43,22 @@ fn StatsTable(stats: CommuneStats) -> impl IntoView {
     let c = use_community_texts();
     let caption = format!("{} {}", c.as_of, stats.as_of);
     view! {
-        <div class="table-scroll" role="region" aria-label=c.stats_title tabindex="0">
-            <table data-testid="commune-stats">
-                <caption>{caption}</caption>
-                <thead><tr>
-                    <th scope="col">{c.commune}</th>
-                    <th scope="col" class="num">{c.residents_registered}</th>
-                    <th scope="col" class="num">{c.residents_completed_basic}</th>
-                    <th scope="col" class="num">{c.teams}</th>
-                    <th scope="col" class="num">{c.members_count}</th>
-                </tr></thead>
-                <tbody>
-                    {stats.rows.into_iter().map(|r| view! {
-                        <tr><th scope="row">{r.unit.name.clone()}</th><Figures f=r.figures/></tr>
-                    }).collect_view()}
-                </tbody>
-                <tfoot><tr><th scope="row">{c.total}</th><Figures f=stats.total/></tr></tfoot>
-            </table>
-        </div>
+        <DataTable label=c.stats_title testid="commune-stats">
+            <caption>{caption}</caption>
+            <thead><tr>
+                <th scope="col">{c.commune}</th>
+                <th scope="col" class="num">{c.residents_registered}</th>
+                <th scope="col" class="num">{c.residents_completed_basic}</th>
+                <th scope="col" class="num">{c.teams}</th>
+                <th scope="col" class="num">{c.members_count}</th>
+            </tr></thead>
+            <tbody>
+                {stats.rows.into_iter().map(|r| view! {
+                    <tr><th scope="row">{r.unit.name.clone()}</th><Figures f=r.figures/></tr>
+                }).collect_view()}
+            </tbody>
+            <tfoot><tr><th scope="row">{c.total}</th><Figures f=stats.total/></tr></tfoot>
+        </DataTable>
     }
 }
 

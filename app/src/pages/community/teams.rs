@@ -4,6 +4,7 @@ use domain::community::Team;
 use leptos::prelude::*;
 
 use super::Actions;
+use crate::components::form::Field;
 use crate::i18n::community::use_community_texts;
 
 #[component]
@@ -29,10 +30,10 @@ fn NewTeamForm(actions: Actions) -> impl IntoView {
     let c = use_community_texts();
     view! {
         <ActionForm action=actions.create attr:class="stack">
-            <div class="field"><label for="team-commune">{c.commune_code}</label>
-                <input id="team-commune" name="commune" type="text" required autocomplete="off"/></div>
-            <div class="field"><label for="team-name">{c.team_name}</label>
-                <input id="team-name" name="name" type="text" required minlength="3" maxlength="120"/></div>
+            <Field id="team-commune" label=c.commune_code>
+                <input id="team-commune" name="commune" type="text" required autocomplete="off"/></Field>
+            <Field id="team-name" label=c.team_name>
+                <input id="team-name" name="name" type="text" required minlength="3" maxlength="120"/></Field>
             <button type="submit" class="button">{c.create_team}</button>
         </ActionForm>
     }

@@ -10,8 +10,10 @@ use super::{UnitDateForm, people_href, query_value};
 use crate::api::hr::load_dashboard;
 use crate::components::alert::ServerErrorAlert;
 use crate::components::charts::{BarChart, Legend, LineChart, month_label, percent_text};
+use crate::components::table::DataTable;
 use crate::i18n::hr::format_count;
 use crate::i18n::{use_hr_texts, use_texts};
+use crate::paths;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -49,10 +51,10 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             d.as_of
         )
     };
-    let people = format!("/don-vi/nhan-su?unit={unit_code}&as_of={}", d.as_of);
-    let import = "/don-vi/nhap-du-lieu".to_owned();
+    let people = format!("{}?unit={unit_code}&as_of={}", paths::HR_PEOPLE, d.as_of);
+    let import = paths::HR_IMPORT.to_owned();
     view! {
-        <UnitDateForm action="/don-vi" choices=d.choices.clone() whole_province=d.whole_province unit=unit_code.clone() as_of=d.as_of.clone()/>
+        <UnitDateForm action=paths::HR_DASHBOARD choices=d.choices.clone() whole_province=d.whole_province unit=unit_code.clone() as_of=d.as_of.clone()/>
         <h2 data-testid="dashboard-unit">{heading}</h2>
         <div class="figures">
             {IndicatorKey::ALL.iter().map(|k| view! {
@@ -110,17 +112,15 @@ fn ByUnit(rows: Vec<(UnitRef, IndicatorSet)>, as_of: String) -> impl IntoView {
         <h2 id="theo-don-vi">{h.by_unit_title}</h2>
         <Legend/>
         <BarChart title=h.by_unit_title.to_owned() rows=bars/>
-        <div class="table-scroll" role="region" aria-labelledby="theo-don-vi" tabindex="0">
-            <table>
-                <thead><tr>
-                    <th scope="col">{h.unit_col}</th>
-                    {IndicatorKey::ALL.iter().map(|k| view! { <th scope="col">{h.indicator_short(*k)}</th> }).collect_view()}
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|(u, set)| view! { <UnitLine unit=u set=set as_of=as_of.clone()/> }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable labelledby="theo-don-vi">
+            <thead><tr>
+                <th scope="col">{h.unit_col}</th>
+                {IndicatorKey::ALL.iter().map(|k| view! { <th scope="col">{h.indicator_short(*k)}</th> }).collect_view()}
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|(u, set)| view! { <UnitLine unit=u set=set as_of=as_of.clone()/> }).collect_view()}
+            </tbody>
+        </DataTable>
     }
     .into_any()
 }
@@ -128,7 +128,7 @@ fn ByUnit(rows: Vec<(UnitRef, IndicatorSet)>, as_of: String) -> impl IntoView {
 #[component]
 fn UnitLine(unit: UnitRef, set: IndicatorSet, as_of: String) -> impl IntoView {
     let h = use_hr_texts();
-    let href = format!("/don-vi?unit={}&as_of={as_of}", unit.code);
+    let href = format!("{}?unit={}&as_of={as_of}", paths::HR_DASHBOARD, unit.code);
     view! {
         <tr>
             <th scope="row"><a href=href>{unit.name.clone()}</a></th>
@@ -154,24 +154,22 @@ fn Monthly(points: Vec<(String, IndicatorSet)>) -> impl IntoView {
         <LineChart title=h.monthly_title.to_owned() points=points.clone()/>
         <details>
             <summary>{h.chart_table}</summary>
-            <div class="table-scroll" role="region" aria-labelledby="theo-thang" tabindex="0">
-                <table>
-                    <thead><tr>
-                        <th scope="col">{h.month}</th>
-                        {IndicatorKey::ALL.iter().map(|k| view! { <th scope="col">{h.indicator_short(*k)}</th> }).collect_view()}
-                    </tr></thead>
-                    <tbody>
-                        {points.into_iter().map(|(date, set)| view! {
-                            <tr>
-                                <th scope="row">{month_label(&date)}</th>
-                                {IndicatorKey::ALL.iter().map(|k| view! {
-                                    <td>{percent_text(&set, *k, h.lang).unwrap_or_else(|| "—".to_owned())}</td>
-                                }).collect_view()}
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable labelledby="theo-thang">
+                <thead><tr>
+                    <th scope="col">{h.month}</th>
+                    {IndicatorKey::ALL.iter().map(|k| view! { <th scope="col">{h.indicator_short(*k)}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {points.into_iter().map(|(date, set)| view! {
+                        <tr>
+                            <th scope="row">{month_label(&date)}</th>
+                            {IndicatorKey::ALL.iter().map(|k| view! {
+                                <td>{percent_text(&set, *k, h.lang).unwrap_or_else(|| "—".to_owned())}</td>
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </DataTable>
         </details>
     }
 }

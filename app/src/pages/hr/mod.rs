@@ -10,6 +10,7 @@ use domain::hr::{IndicatorKey, PersonStatus};
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 
+use crate::components::form::Field;
 use crate::i18n::use_hr_texts;
 
 /// A query parameter of the page, empty when absent.
@@ -33,7 +34,8 @@ pub fn encode(value: &str) -> String {
 /// The people behind a figure: those of an indicator's denominator with a status.
 pub fn people_href(unit: &str, as_of: &str, key: IndicatorKey, status: PersonStatus) -> String {
     format!(
-        "/don-vi/nhan-su?unit={}&as_of={}&indicator={}&status={}",
+        "{}?unit={}&as_of={}&indicator={}&status={}",
+        crate::paths::HR_PEOPLE,
         encode(unit),
         encode(as_of),
         key.as_str(),
@@ -54,8 +56,7 @@ pub fn UnitDateForm(
     let selected = unit.clone();
     view! {
         <form method="get" action=action class="filter-form">
-            <div class="field">
-                <label for="unit">{h.unit_field}</label>
+            <Field id="unit" label=h.unit_field>
                 <select id="unit" name="unit">
                     {whole_province.then(|| view! { <option value="" selected=unit.is_empty()>{h.province}</option> })}
                     {choices.into_iter().map(|u| {
@@ -63,11 +64,10 @@ pub fn UnitDateForm(
                         view! { <option value=u.code.clone() selected=is>{format!("{} ({})", u.name, u.code)}</option> }
                     }).collect_view()}
                 </select>
-            </div>
-            <div class="field">
-                <label for="as_of">{h.as_of_field}</label>
+            </Field>
+            <Field id="as_of" label=h.as_of_field>
                 <input id="as_of" name="as_of" type="date" value=as_of/>
-            </div>
+            </Field>
             <button type="submit" class="button">{h.show}</button>
         </form>
     }

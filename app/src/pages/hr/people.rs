@@ -10,8 +10,11 @@ use leptos_router::params::ParamsMap;
 use super::{encode, query_value};
 use crate::api::hr::list_people;
 use crate::components::alert::ServerErrorAlert;
+use crate::components::form::Field;
+use crate::components::table::DataTable;
 use crate::i18n::hr::format_count;
 use crate::i18n::{use_hr_texts, use_texts};
+use crate::paths;
 
 fn people_query(query: &Memo<ParamsMap>) -> PeopleQuery {
     PeopleQuery {
@@ -71,7 +74,7 @@ fn Filters(q: PeopleQuery) -> impl IntoView {
         .iter()
         .map(|k| (k.as_str(), h.indicator_short(*k)));
     view! {
-        <form method="get" action="/don-vi/nhan-su" class="filter-form" role="search">
+        <form method="get" action=paths::HR_PEOPLE class="filter-form" role="search">
             <input type="hidden" name="unit" value=q.unit.clone()/>
             <div class="field grow">
                 <label for="q">{h.search_field}</label>
@@ -80,10 +83,9 @@ fn Filters(q: PeopleQuery) -> impl IntoView {
             <Choice id="kind" label=h.kind_field current=q.kind.clone() options=kinds.collect()/>
             <Choice id="status" label=h.status_field current=q.status.clone() options=statuses.collect()/>
             <Choice id="indicator" label=h.indicator_field current=q.indicator.clone() options=indicators.collect()/>
-            <div class="field">
-                <label for="as_of">{h.as_of_field}</label>
+            <Field id="as_of" label=h.as_of_field>
                 <input id="as_of" name="as_of" type="date" value=q.as_of.clone()/>
-            </div>
+            </Field>
             <button type="submit" class="button">{h.filter}</button>
         </form>
     }
@@ -98,15 +100,14 @@ fn Choice(
 ) -> impl IntoView {
     let h = use_hr_texts();
     view! {
-        <div class="field">
-            <label for=id>{label}</label>
+        <Field id=id label=label>
             <select id=id name=id>
                 <option value="" selected=current.is_empty()>{h.any}</option>
                 {options.into_iter().map(|(value, text)| view! {
                     <option value=value selected=current == value>{text}</option>
                 }).collect_view()}
             </select>
-        </div>
+        </Field>
     }
 }
 
@@ -114,7 +115,7 @@ fn Choice(
 fn PeopleList(page: PeoplePage, q: PeopleQuery) -> impl IntoView {
     let h = use_hr_texts();
     let params = list_params(&q);
-    let export = |format: &str| format!("/don-vi/nhan-su/xuat?{params}&format={format}");
+    let export = |format: &str| format!("{}?{params}&format={format}", paths::HR_PEOPLE_EXPORT);
     let heading = page
         .unit
         .as_ref()
@@ -141,40 +142,38 @@ fn PeopleList(page: PeoplePage, q: PeopleQuery) -> impl IntoView {
 fn PeopleTable(rows: Vec<PersonRow>) -> impl IntoView {
     let h = use_hr_texts();
     view! {
-        <div class="table-scroll" role="region" aria-label=h.people_title tabindex="0">
-            <table data-testid="people-table">
-                <thead><tr>
-                    <th scope="col">{h.staff_code}</th>
-                    <th scope="col">{h.full_name}</th>
-                    <th scope="col">{h.unit_col}</th>
-                    <th scope="col">{h.kind_col}</th>
-                    <th scope="col">{h.trained_col}</th>
-                    <th scope="col">{h.mastered_col}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|p| {
-                        let href = format!("/don-vi/nhan-su/{}", encode(&p.staff_code));
-                        view! {
-                            <tr>
-                                <td><a href=href>{p.staff_code.clone()}</a></td>
-                                <th scope="row">{p.full_name.clone()}</th>
-                                <td>{p.unit.name.clone()}</td>
-                                <td>{h.kind(p.kind)}</td>
-                                <td>{p.trained_on.clone().unwrap_or_else(|| h.not_yet.to_owned())}</td>
-                                <td>{p.mastered_on.clone().unwrap_or_else(|| h.not_yet.to_owned())}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable label=h.people_title testid="people-table">
+            <thead><tr>
+                <th scope="col">{h.staff_code}</th>
+                <th scope="col">{h.full_name}</th>
+                <th scope="col">{h.unit_col}</th>
+                <th scope="col">{h.kind_col}</th>
+                <th scope="col">{h.trained_col}</th>
+                <th scope="col">{h.mastered_col}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|p| {
+                    let href = paths::hr_person(encode(&p.staff_code));
+                    view! {
+                        <tr>
+                            <td><a href=href>{p.staff_code.clone()}</a></td>
+                            <th scope="row">{p.full_name.clone()}</th>
+                            <td>{p.unit.name.clone()}</td>
+                            <td>{h.kind(p.kind)}</td>
+                            <td>{p.trained_on.clone().unwrap_or_else(|| h.not_yet.to_owned())}</td>
+                            <td>{p.mastered_on.clone().unwrap_or_else(|| h.not_yet.to_owned())}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </DataTable>
     }
 }
 
 #[component]
 fn Pager(page: u32, pages: u32, params: String) -> impl IntoView {
     let h = use_hr_texts();
-    let link = move |p: u32| format!("/don-vi/nhan-su?{params}&page={p}");
+    let link = move |p: u32| format!("{}?{params}&page={p}", paths::HR_PEOPLE);
     view! {
         <nav class="pager" aria-label=h.page_of>
             {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">{h.previous}</a> })}

@@ -8,9 +8,12 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::hr::{AddAssessment, AddTraining, ErasePerson, ProposeLink, Unlink, load_person};
 use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
+use crate::components::form::{CheckboxField, Field};
 use crate::components::layout::MeResource;
+use crate::components::table::DataTable;
 use crate::i18n::{use_hr_texts, use_texts};
 use crate::pages::hr::person_platform::{PlatformAttempts, PlatformCertificates};
+use crate::paths;
 
 #[component]
 pub fn PersonPage() -> impl IntoView {
@@ -45,7 +48,7 @@ pub fn PersonPage() -> impl IntoView {
     view! {
         <Title text=h.person_title/>
         <section class="card wide">
-            <p><a href="/don-vi/nhan-su">{h.to_people}</a></p>
+            <p><a href=paths::HR_PEOPLE>{h.to_people}</a></p>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || record.get().map(|res| match res {
                     Err(e) => view! { <h1>{h.person_title}</h1><ErrorAlert message=t.error(&error_code(&e)).to_owned()/> }.into_any(),
@@ -133,9 +136,8 @@ fn Account(
             {state}
             <ActionForm action=actions.link attr:class="stack">
                 <input type="hidden" name="staff_code" value=code.clone()/>
-                <div class="field"><label for="link-contact">{h.propose_contact}</label>
-                    <input id="link-contact" name="contact" type="text" required value=contact aria-describedby="link-contact-hint"/>
-                    <p class="hint" id="link-contact-hint">{h.propose_hint}</p></div>
+                <Field id="link-contact" label=h.propose_contact hint=h.propose_hint>
+                    <input id="link-contact" name="contact" type="text" required value=contact aria-describedby="link-contact-hint"/></Field>
                 <button type="submit" class="button small">{h.propose_submit}</button>
             </ActionForm>
         }
@@ -164,8 +166,8 @@ fn EraseForm(code: String, action: ServerAction<ErasePerson>) -> impl IntoView {
                             <p>{h.erase_person_intro}</p>
                             {outcome(action.value())}
                             <input type="hidden" name="staff_code" value=code/>
-                            <div class="field"><label for="erase-reason">{h.erase_reason}</label>
-                                <textarea id="erase-reason" name="reason" rows="2" required maxlength="500"></textarea></div>
+                            <Field id="erase-reason" label=h.erase_reason>
+                                <textarea id="erase-reason" name="reason" rows="2" required maxlength="500"></textarea></Field>
                             <button type="submit" class="button danger">{h.erase_person_button}</button>
                         </fieldset>
                     </ActionForm>
@@ -180,24 +182,22 @@ fn Assignments(rows: Vec<AssignmentView>) -> impl IntoView {
     let h = use_hr_texts();
     view! {
         <h2>{h.assignments_title}</h2>
-        <div class="table-scroll" role="region" aria-label=h.assignments_title tabindex="0">
-            <table>
-                <thead><tr>
-                    <th scope="col">{h.unit_col}</th><th scope="col">{h.kind_col}</th>
-                    <th scope="col">{h.start}</th><th scope="col">{h.end}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|a| view! {
-                        <tr>
-                            <th scope="row">{format!("{} ({})", a.unit.name, a.unit.code)}</th>
-                            <td>{h.kind(a.kind)}</td>
-                            <td>{a.start.clone()}</td>
-                            <td>{a.end.clone().unwrap_or_default()}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable label=h.assignments_title>
+            <thead><tr>
+                <th scope="col">{h.unit_col}</th><th scope="col">{h.kind_col}</th>
+                <th scope="col">{h.start}</th><th scope="col">{h.end}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|a| view! {
+                    <tr>
+                        <th scope="row">{format!("{} ({})", a.unit.name, a.unit.code)}</th>
+                        <td>{h.kind(a.kind)}</td>
+                        <td>{a.start.clone()}</td>
+                        <td>{a.end.clone().unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </DataTable>
     }
 }
 
@@ -209,25 +209,23 @@ fn Trainings(rows: Vec<TrainingView>) -> impl IntoView {
     }
     view! {
         <h2>{h.trainings_title}</h2>
-        <div class="table-scroll" role="region" aria-label=h.trainings_title tabindex="0">
-            <table data-testid="trainings">
-                <thead><tr>
-                    <th scope="col">{h.programme_code}</th><th scope="col">{h.date}</th><th scope="col">{h.mode}</th>
-                    <th scope="col">{h.evidence}</th><th scope="col">{h.source}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|r| view! {
-                        <tr>
-                            <th scope="row">{r.programme_code.clone()}</th>
-                            <td>{r.completed_on.clone()}</td>
-                            <td>{if r.mode == "truc_tuyen" { h.mode_online } else { h.mode_in_person }}</td>
-                            <td>{r.note.clone().unwrap_or_default()}</td>
-                            <td>{h.source(&r.source)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable label=h.trainings_title testid="trainings">
+            <thead><tr>
+                <th scope="col">{h.programme_code}</th><th scope="col">{h.date}</th><th scope="col">{h.mode}</th>
+                <th scope="col">{h.evidence}</th><th scope="col">{h.source}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr>
+                        <th scope="row">{r.programme_code.clone()}</th>
+                        <td>{r.completed_on.clone()}</td>
+                        <td>{if r.mode == "truc_tuyen" { h.mode_online } else { h.mode_in_person }}</td>
+                        <td>{r.note.clone().unwrap_or_default()}</td>
+                        <td>{h.source(&r.source)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </DataTable>
     }
     .into_any()
 }
@@ -240,26 +238,24 @@ fn Assessments(rows: Vec<AssessmentView>) -> impl IntoView {
     }
     view! {
         <h2>{h.assessments_title}</h2>
-        <div class="table-scroll" role="region" aria-label=h.assessments_title tabindex="0">
-            <table data-testid="assessments">
-                <thead><tr>
-                    <th scope="col">{h.assessment_code}</th><th scope="col">{h.date}</th><th scope="col">{h.score}</th>
-                    <th scope="col">{h.passed}</th><th scope="col">{h.evidence}</th><th scope="col">{h.source}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|r| view! {
-                        <tr>
-                            <th scope="row">{r.assessment_code.clone()}</th>
-                            <td>{r.taken_on.clone()}</td>
-                            <td>{score_text(r.score, h.lang)}</td>
-                            <td>{if r.passed { h.yes } else { h.no }}</td>
-                            <td>{r.note.clone().unwrap_or_default()}</td>
-                            <td>{h.source(&r.source)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable label=h.assessments_title testid="assessments">
+            <thead><tr>
+                <th scope="col">{h.assessment_code}</th><th scope="col">{h.date}</th><th scope="col">{h.score}</th>
+                <th scope="col">{h.passed}</th><th scope="col">{h.evidence}</th><th scope="col">{h.source}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr>
+                        <th scope="row">{r.assessment_code.clone()}</th>
+                        <td>{r.taken_on.clone()}</td>
+                        <td>{score_text(r.score, h.lang)}</td>
+                        <td>{if r.passed { h.yes } else { h.no }}</td>
+                        <td>{r.note.clone().unwrap_or_default()}</td>
+                        <td>{h.source(&r.source)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </DataTable>
     }
     .into_any()
 }
@@ -296,18 +292,17 @@ fn TrainingForm(code: String, action: ServerAction<AddTraining>) -> impl IntoVie
                 <legend>{h.add_training_title}</legend>
                 {outcome(action.value())}
                 <input type="hidden" name="staff_code" value=code/>
-                <div class="field"><label for="t-code">{h.programme_code}</label>
-                    <input id="t-code" name="programme_code" type="text" required/></div>
-                <div class="field"><label for="t-date">{h.date}</label>
-                    <input id="t-date" name="completed_on" type="date" required/></div>
-                <div class="field"><label for="t-mode">{h.mode}</label>
+                <Field id="t-code" label=h.programme_code>
+                    <input id="t-code" name="programme_code" type="text" required/></Field>
+                <Field id="t-date" label=h.date>
+                    <input id="t-date" name="completed_on" type="date" required/></Field>
+                <Field id="t-mode" label=h.mode>
                     <select id="t-mode" name="mode">
                         <option value="truc_tiep">{h.mode_in_person}</option>
                         <option value="truc_tuyen">{h.mode_online}</option>
-                    </select></div>
-                <div class="field"><label for="t-evidence">{h.evidence}</label>
-                    <textarea id="t-evidence" name="evidence" rows="2" required aria-describedby="t-evidence-hint"></textarea>
-                    <p class="hint" id="t-evidence-hint">{h.evidence_hint}</p></div>
+                    </select></Field>
+                <Field id="t-evidence" label=h.evidence hint=h.evidence_hint>
+                    <textarea id="t-evidence" name="evidence" rows="2" required aria-describedby="t-evidence-hint"></textarea></Field>
                 <button type="submit" class="button">{h.save}</button>
             </fieldset>
         </ActionForm>
@@ -323,17 +318,15 @@ fn AssessmentForm(code: String, action: ServerAction<AddAssessment>) -> impl Int
                 <legend>{h.add_assessment_title}</legend>
                 {outcome(action.value())}
                 <input type="hidden" name="staff_code" value=code/>
-                <div class="field"><label for="a-code">{h.assessment_code}</label>
-                    <input id="a-code" name="assessment_code" type="text" required/></div>
-                <div class="field"><label for="a-date">{h.date}</label>
-                    <input id="a-date" name="taken_on" type="date" required/></div>
-                <div class="field"><label for="a-score">{h.score}</label>
-                    <input id="a-score" name="score" type="text" inputmode="decimal" required/></div>
-                <div class="field checkbox"><input id="a-passed" name="passed" type="checkbox" value="true"/>
-                    <label for="a-passed">{h.passed}</label></div>
-                <div class="field"><label for="a-evidence">{h.evidence}</label>
-                    <textarea id="a-evidence" name="evidence" rows="2" required aria-describedby="a-evidence-hint"></textarea>
-                    <p class="hint" id="a-evidence-hint">{h.evidence_hint}</p></div>
+                <Field id="a-code" label=h.assessment_code>
+                    <input id="a-code" name="assessment_code" type="text" required/></Field>
+                <Field id="a-date" label=h.date>
+                    <input id="a-date" name="taken_on" type="date" required/></Field>
+                <Field id="a-score" label=h.score>
+                    <input id="a-score" name="score" type="text" inputmode="decimal" required/></Field>
+                <CheckboxField id="a-passed" label=h.passed><input id="a-passed" name="passed" type="checkbox" value="true"/></CheckboxField>
+                <Field id="a-evidence" label=h.evidence hint=h.evidence_hint>
+                    <textarea id="a-evidence" name="evidence" rows="2" required aria-describedby="a-evidence-hint"></textarea></Field>
                 <button type="submit" class="button">{h.save}</button>
             </fieldset>
         </ActionForm>

@@ -2,15 +2,16 @@
 //! certificates, each certificate linking to its public verification page.
 use crate::paths;
 use domain::certificate::CertificateView;
-use domain::hr::AttemptSummary;
+use domain::hr::PersonAttempt;
 use leptos::prelude::*;
 
+use crate::components::table::DataTable;
 use crate::i18n::hr::HrTexts;
 use crate::i18n::{use_cert_texts, use_hr_texts};
 use crate::pages::verify::{date_text, kind_text};
 
 #[component]
-pub fn PlatformAttempts(rows: Vec<AttemptSummary>, linked: bool) -> impl IntoView {
+pub fn PlatformAttempts(rows: Vec<PersonAttempt>, linked: bool) -> impl IntoView {
     let h = use_hr_texts();
     if !linked {
         return view! { <h2>{h.attempts_title}</h2><p>{h.no_account_no_platform}</p> }.into_any();
@@ -20,25 +21,23 @@ pub fn PlatformAttempts(rows: Vec<AttemptSummary>, linked: bool) -> impl IntoVie
     }
     view! {
         <h2>{h.attempts_title}</h2>
-        <div class="table-scroll" role="region" aria-label=h.attempts_title tabindex="0">
-            <table data-testid="attempts">
-                <thead><tr>
-                    <th scope="col">{h.quiz}</th><th scope="col">{h.started_on}</th><th scope="col">{h.status}</th>
-                    <th scope="col">{h.score}</th><th scope="col">{h.passed}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|a| view! {
-                        <tr>
-                            <th scope="row">{a.quiz_title.clone()}" ("{a.quiz_code.clone()}")"</th>
-                            <td>{a.started_on.clone()}</td>
-                            <td>{status_text(h, &a.status)}</td>
-                            <td>{a.score.map(|s| domain::format_percent(s, h.lang)).unwrap_or_default()}</td>
-                            <td>{a.passed.map(|p| if p { h.yes } else { h.no }).unwrap_or_default()}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable label=h.attempts_title testid="attempts">
+            <thead><tr>
+                <th scope="col">{h.quiz}</th><th scope="col">{h.started_on}</th><th scope="col">{h.status}</th>
+                <th scope="col">{h.score}</th><th scope="col">{h.passed}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|a| view! {
+                    <tr>
+                        <th scope="row">{a.quiz_title.clone()}" ("{a.quiz_code.clone()}")"</th>
+                        <td>{a.started_on.clone()}</td>
+                        <td>{status_text(h, &a.status)}</td>
+                        <td>{a.score.map(|s| domain::format_percent(s, h.lang)).unwrap_or_default()}</td>
+                        <td>{a.passed.map(|p| if p { h.yes } else { h.no }).unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </DataTable>
     }
     .into_any()
 }

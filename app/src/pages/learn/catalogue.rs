@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::learn::load_catalogue;
 use crate::components::alert::ServerErrorAlert;
+use crate::components::form::Field;
 use crate::i18n::{use_learn_texts, use_texts};
 
 #[component]
@@ -72,15 +73,14 @@ fn Choice(
 ) -> impl IntoView {
     let l = use_learn_texts();
     view! {
-        <div class="field">
-            <label for=id>{label}</label>
+        <Field id=id label=label>
             <select id=id name=id>
                 <option value="">{l.any}</option>
                 {options.into_iter().map(|(value, text)| view! {
                     <option value=value selected=selected == value>{text}</option>
                 }).collect_view()}
             </select>
-        </div>
+        </Field>
     }
 }
 

@@ -62,7 +62,7 @@ fn formula_like(cell: &str) -> bool {
 /// and `Nguyễn An;=2+5` becomes `Nguyễn An;'=2+5`, so Excel in a Vietnamese locale, splitting
 /// at the `;`, finds no formula either. Apostrophes already before such a cell get one more, so
 /// [`unguard`] gives back exactly the text.
-pub fn neutralise(text: &str) -> Cow<'_, str> {
+pub(crate) fn neutralise(text: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
     for start in cell_starts(text).filter(|&i| formula_like(&text[i..])) {
@@ -79,7 +79,7 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
 
 /// The inverse, for a CSV read back in: an apostrophe opening a cell that [`neutralise`] would
 /// guard without it is the guard's, and comes off.
-pub fn unguard(text: &str) -> Cow<'_, str> {
+pub(crate) fn unguard(text: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
     let guards =

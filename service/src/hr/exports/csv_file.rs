@@ -1,10 +1,10 @@
-//! A [`Table`] as CSV bytes.
+//! A [`Sheet`] as CSV bytes.
 use super::cell::{neutralise, number_text};
-use super::{Cell, DecimalMark, Table};
+use super::{Cell, DecimalMark, Sheet};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-pub(super) fn write(table: &Table, mark: DecimalMark) -> Vec<u8> {
+pub(super) fn write(table: &Sheet, mark: DecimalMark) -> Vec<u8> {
     let mut out = BOM.to_vec();
     write_line(&mut out, table.headers.iter().map(|h| neutralise(h)));
     for row in &table.rows {
@@ -64,8 +64,8 @@ fn with_mark(text: String, mark: DecimalMark) -> String {
 mod tests {
     use super::*;
 
-    fn sample() -> Table {
-        let mut t = Table::new(["ma_can_bo", "ho_ten", "ty_le"]);
+    fn sample() -> Sheet {
+        let mut t = Sheet::new(["ma_can_bo", "ho_ten", "ty_le"]);
         t.push(vec![
             "CB01".into(),
             "=HYPERLINK(\"http://x.example\",\"Nhấn\")".into(),
@@ -118,7 +118,7 @@ mod tests {
 
     #[test]
     fn fields_with_either_separator_are_quoted_and_each_cell_guarded() {
-        let mut t = Table::new(["ho_ten", "ghi_chu"]);
+        let mut t = Sheet::new(["ho_ten", "ghi_chu"]);
         t.push(vec!["Nguyễn An;=2+5".into(), "dòng 1\n-dòng 2".into()]);
         t.push(vec!["Lê, Cường".into(), Cell::Empty]);
         t.push(vec!["".into()]);

@@ -3,7 +3,7 @@ use chrono::NaiveDate;
 use domain::Ratio;
 use sea_orm::ConnectionTrait;
 
-use super::{Cell, Scope, Table};
+use super::{Cell, Scope, Sheet};
 use crate::Result;
 use crate::hr::indicators::{self, Indicators};
 
@@ -54,8 +54,8 @@ pub async fn table(
     scope: &Scope,
     as_of: NaiveDate,
     h: &Headings<'_>,
-) -> Result<Table> {
-    let mut t = Table::new(header_row(h));
+) -> Result<Sheet> {
+    let mut t = Sheet::new(header_row(h));
     for row in indicators::by_unit(db, as_of, scope.unit()).await? {
         let mut cells: Vec<Cell> = vec![
             row.unit.code.into(),

@@ -1,4 +1,4 @@
-//! Exports as CSV or XLSX: a [`Table`] of headings and cells, written safely for spreadsheets,
+//! Exports as CSV or XLSX: a [`Sheet`] of headings and cells, written safely for spreadsheets,
 //! and the tables of the exchange formats and of the indicators, read within a [`Scope`].
 mod cell;
 mod csv_file;
@@ -7,21 +7,22 @@ pub mod records;
 mod scope;
 mod xlsx_file;
 
-pub use cell::{Cell, neutralise, unguard};
+pub use cell::Cell;
+pub(crate) use cell::unguard;
 pub use scope::Scope;
 
 use crate::Result;
 
 /// A sheet: one row of headings, then rows of cells (a row may be shorter than the headings).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Table {
+pub struct Sheet {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
 }
 
-impl Table {
-    pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Table {
-        Table {
+impl Sheet {
+    pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Sheet {
+        Sheet {
             headers: headers.into_iter().map(Into::into).collect(),
             rows: Vec::new(),
         }
@@ -37,7 +38,7 @@ impl Table {
     }
 
     /// One sheet named `sheet`, headings in bold and frozen.
-    pub fn to_xlsx(&self, sheet: &str) -> Result<Vec<u8>> {
+    pub(crate) fn to_xlsx(&self, sheet: &str) -> Result<Vec<u8>> {
         xlsx_file::write(self, sheet)
     }
 

@@ -7,12 +7,12 @@ use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder};
 
 use super::cell::number_text;
-use super::{Cell, Scope, Table};
+use super::{Cell, Scope, Sheet};
 use crate::Result;
 use crate::entity::{assessment_result, assignment, person, training_record, unit};
 
-fn table(format: Format) -> Table {
-    Table::new(format.columns().iter().map(|c| c.key))
+fn table(format: Format) -> Sheet {
+    Sheet::new(format.columns().iter().map(|c| c.key))
 }
 
 fn date(d: chrono::NaiveDate) -> Cell {
@@ -55,7 +55,7 @@ fn staff_code(people: &HashMap<i32, person::Model>, id: i32) -> String {
 
 /// Every assignment to a unit of the subtree, past ones included (one row per period), by
 /// staff code and start date.
-pub async fn roster(db: &impl ConnectionTrait, scope: &Scope) -> Result<Table> {
+pub async fn roster(db: &impl ConnectionTrait, scope: &Scope) -> Result<Sheet> {
     let assignments = assignment::Entity::find()
         .filter(assignment::Column::UnitId.in_subquery(units_in(scope)))
         .all(db)
@@ -90,7 +90,7 @@ pub async fn roster(db: &impl ConnectionTrait, scope: &Scope) -> Result<Table> {
 }
 
 /// The training records of the people of the subtree, by staff code and date.
-pub async fn training(db: &impl ConnectionTrait, scope: &Scope) -> Result<Table> {
+pub async fn training(db: &impl ConnectionTrait, scope: &Scope) -> Result<Sheet> {
     let records = training_record::Entity::find()
         .filter(training_record::Column::PersonId.in_subquery(people_in(scope)))
         .order_by_asc(training_record::Column::CompletedOn)
@@ -117,7 +117,7 @@ pub async fn training(db: &impl ConnectionTrait, scope: &Scope) -> Result<Table>
 }
 
 /// The assessment results of the people of the subtree, by staff code and date.
-pub async fn assessments(db: &impl ConnectionTrait, scope: &Scope) -> Result<Table> {
+pub async fn assessments(db: &impl ConnectionTrait, scope: &Scope) -> Result<Sheet> {
     let results = assessment_result::Entity::find()
         .filter(assessment_result::Column::PersonId.in_subquery(people_in(scope)))
         .order_by_asc(assessment_result::Column::TakenOn)

@@ -1,15 +1,15 @@
-//! A [`Table`] as an XLSX workbook of one sheet. Text is always written as a string cell,
+//! A [`Sheet`] as an XLSX workbook of one sheet. Text is always written as a string cell,
 //! never as a formula, so `=HYPERLINK(...)` in a name stays a name.
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::{Cell, Table};
+use super::{Cell, Sheet};
 use crate::{Error, Result};
 
-pub(super) fn write(table: &Table, sheet_name: &str) -> Result<Vec<u8>> {
+pub(super) fn write(table: &Sheet, sheet_name: &str) -> Result<Vec<u8>> {
     build(table, sheet_name).map_err(|e| Error::internal(format!("xlsx: {e}")))
 }
 
-fn build(table: &Table, sheet_name: &str) -> Result<Vec<u8>, XlsxError> {
+fn build(table: &Sheet, sheet_name: &str) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(sheet_name)?;
@@ -62,7 +62,7 @@ mod tests {
 
     #[test]
     fn strings_stay_strings_and_numbers_numbers() {
-        let mut t = Table::new(["ma_can_bo", "ho_ten", "so", "ty_le"]);
+        let mut t = Sheet::new(["ma_can_bo", "ho_ten", "so", "ty_le"]);
         t.push(vec![
             "001".into(),
             "=HYPERLINK(\"http://x.example\",\"Nhấn\")".into(),

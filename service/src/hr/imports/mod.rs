@@ -70,14 +70,14 @@ pub enum Phase {
 
 /// How far an import has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
+pub struct ImportProgress {
     pub phase: Phase,
     pub done: usize,
     pub total: usize,
 }
 
 /// Called from the import as it goes; it must return quickly.
-pub type ProgressFn<'a> = &'a (dyn Fn(Progress) + Sync);
+pub type ImportProgressFn<'a> = &'a (dyn Fn(ImportProgress) + Sync);
 
 /// How to run an import.
 #[derive(Clone, Copy, Default)]
@@ -85,7 +85,7 @@ pub struct Options<'a> {
     /// Check everything and write nothing.
     pub dry_run: bool,
     pub channel: Channel,
-    pub progress: Option<ProgressFn<'a>>,
+    pub progress: Option<ImportProgressFn<'a>>,
 }
 
 /// Units are the admin's; the roster and records are the admin's or an hr officer's (who is
@@ -185,7 +185,7 @@ impl Context<'_> {
 
     fn report(&self, phase: Phase, done: usize, total: usize) {
         if let Some(progress) = self.options.progress {
-            progress(Progress { phase, done, total });
+            progress(ImportProgress { phase, done, total });
         }
     }
 
