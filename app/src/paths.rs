@@ -48,6 +48,10 @@ pub const VERIFY: &str = "/xac-minh";
 pub const SIGN_IN: &str = "/dang-nhap";
 pub const REGISTER: &str = "/dang-ky";
 pub const ACCOUNT: &str = "/tai-khoan";
+/// The form that ends the session.
+pub const SIGN_OUT: &str = "/dang-xuat";
+/// The form that switches the page language (a cookie).
+pub const LANGUAGE: &str = "/ngon-ngu";
 
 pub const HR_DASHBOARD: &str = "/don-vi";
 pub const HR_PEOPLE: &str = "/don-vi/nhan-su";

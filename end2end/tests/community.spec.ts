@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, DEMO_PASSWORD, expectPath, header, login, open, register, uniquePhone, userName } from './helpers';
+import { DEMO, DEMO_PASSWORD, expectPath, header, login, open, openMenu, register, uniquePhone, userName } from './helpers';
 
 async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -11,6 +11,7 @@ async function expectAccessible(page: Page) {
 test('a facilitator registers a resident with consent, enrols them and helps them learn', async ({ page }) => {
   await login(page, DEMO.facilitator, DEMO_PASSWORD);
   await expectPath(page, '/');
+  await openMenu(page);
   await header(page).getByRole('link', { name: 'Cộng đồng' }).click();
   await expectPath(page, '/cong-dong');
   await expect(page.getByTestId('teams')).toContainText('Tổ công nghệ số cộng đồng khu phố Hòa Bình');

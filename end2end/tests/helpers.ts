@@ -46,9 +46,23 @@ export function userName(page: Page) {
   return header(page).getByTestId('user-name');
 }
 
+/**
+ * On a phone the signed-in person's links are behind the header's menu button: opens it
+ * (nothing to do on a wider screen, where the button is hidden and the links show).
+ */
+export async function openMenu(page: Page): Promise<void> {
+  const summary = header(page).locator('details.site-menu > summary');
+  if ((await summary.count()) === 0 || !(await summary.isVisible())) return;
+  const open = await header(page)
+    .locator('details.site-menu')
+    .evaluate((d) => (d as HTMLDetailsElement).open);
+  if (!open) await summary.click();
+}
+
 /** Asserts the header shows the given user as signed in. */
 export async function expectSignedIn(page: Page, name: string): Promise<void> {
   await expect(userName(page)).toContainText(name);
+  await openMenu(page);
   await expect(header(page).getByRole('button', { name: 'Đăng xuất', exact: true })).toBeVisible();
 }
 
@@ -111,6 +125,7 @@ export async function login(page: Page, login: string, password: string): Promis
 
 /** Signs out with the header's "Đăng xuất" button, which redirects to /. */
 export async function logout(page: Page): Promise<void> {
+  await openMenu(page);
   await header(page).getByRole('button', { name: 'Đăng xuất', exact: true }).click();
   await expectPath(page, '/');
   await expectSignedOut(page);

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { expectSignedIn, open, register, uniquePhone } from './helpers';
+import { expectSignedIn, open, openMenu, register, uniquePhone } from './helpers';
 
 // A resident on a cheap phone and a slow network: saves a course, loses the network, keeps
 // learning (reading, marking a lesson done, practising), and finds it all on the server once
@@ -150,6 +150,7 @@ test('signing out with something unsent asks first, and sends it when it can', a
     asked.push(d.message());
     void d.dismiss();
   });
+  await openMenu(page);
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await expect.poll(() => asked).toEqual([
     '1 bài học đã đánh dấu chưa gửi được và sẽ mất nếu bạn đăng xuất bây giờ. Vẫn đăng xuất?',
@@ -166,6 +167,7 @@ test('signing out with something unsent asks first, and sends it when it can', a
     asked.push(d.message());
     void d.dismiss();
   });
+  await openMenu(page);
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await expect(page.getByRole('banner').getByRole('link', { name: 'Đăng nhập', exact: true })).toBeVisible();
   expect(asked).toHaveLength(1);

@@ -20,8 +20,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/dang-nhap", post(login))
         .route("/dang-ky", post(register))
-        .route("/dang-xuat", post(logout))
-        .route("/ngon-ngu", post(switch_lang))
+        .route(paths::SIGN_OUT, post(logout))
+        .route(paths::LANGUAGE, post(switch_lang))
 }
 
 #[derive(Deserialize)]

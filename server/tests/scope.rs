@@ -320,13 +320,15 @@ fn cases() -> Vec<Case> {
         ),
         case(Get, "/_sf/token_units", Body::Form(&[]), ADMIN),
         // The HR area's server functions and files.
-        case(Get,
+        case(
+            Get,
             "/_sf/hr_dashboard",
             Body::Form(&[("unit", "A"), ("as_of", "")]),
             A_SIDE,
         ),
         case(Get, "/_sf/hr_people", Body::Form(PEOPLE_OF_A), A_SIDE),
-        case(Get,
+        case(
+            Get,
             "/_sf/hr_person",
             Body::Form(&[("staff_code", "CB-A")]),
             A_SIDE,
@@ -380,7 +382,8 @@ fn cases() -> Vec<Case> {
             Body::Form(&[("user_id", "{user}"), ("disabled", "true")]),
             ADMIN,
         ),
-        case(Get,
+        case(
+            Get,
             "/_sf/list_audit",
             Body::Form(&[("filter[page]", "1")]),
             ADMIN,
@@ -407,7 +410,8 @@ fn people() -> Vec<Case> {
     vec![
         case(Get, "/api/v1/people/CB-A", Body::None, A_SIDE),
         case(Get, "/api/v1/people/CB-B", Body::None, B_SIDE),
-        case(Get,
+        case(
+            Get,
             "/_sf/hr_person",
             Body::Form(&[("staff_code", "CB-B")]),
             B_SIDE,
@@ -489,7 +493,8 @@ fn claims_and_proposals() -> Vec<Case> {
 fn authoring() -> Vec<Case> {
     use Method::*;
     vec![
-        case(Get,
+        case(
+            Get,
             "/_sf/author_course",
             Body::Form(&[("code", "NHAP-01")]),
             AUTHORS,
@@ -523,7 +528,8 @@ fn authoring() -> Vec<Case> {
             Body::Form(&[("code", "NHAP-01"), ("publish", "false")]),
             AUTHORS,
         ),
-        case(Get,
+        case(
+            Get,
             "/_sf/author_lesson",
             Body::Form(&[("id", "{lesson}")]),
             AUTHORS,
@@ -557,7 +563,8 @@ fn authoring() -> Vec<Case> {
             Body::Form(&[("id", "{own_lesson}")]),
             AUTHORS,
         ),
-        case(Get,
+        case(
+            Get,
             "/_sf/author_quiz",
             Body::Form(&[("code", "KNS-AT-01-KT")]),
             AUTHORS,
@@ -601,17 +608,20 @@ fn learning() -> Vec<Case> {
         case(Get, "/khoa-hoc/KNS-AT-01", Body::None, ALL),
         case(Get, "/khoa-hoc/NHAP-01", Body::None, NOBODY),
         case(Get, "/khoa-hoc/NHAP-01/bai/1", Body::None, NOBODY),
-        case(Get,
+        case(
+            Get,
             "/_sf/learn_course",
             Body::Form(&[("code", "KNS-AT-01")]),
             ALL,
         ),
-        case(Get,
+        case(
+            Get,
             "/_sf/learn_course",
             Body::Form(&[("code", "NHAP-01")]),
             NOBODY,
         ),
-        case(Get,
+        case(
+            Get,
             "/_sf/learn_lesson",
             Body::Form(&[("code", "NHAP-01"), ("position", "1")]),
             NOBODY,
@@ -628,12 +638,14 @@ fn learning() -> Vec<Case> {
             Body::Form(&[("code", "NHAP-01"), ("position", "1")]),
             NOBODY,
         ),
-        case(Get,
+        case(
+            Get,
             "/_sf/learn_practice",
             Body::Form(&[("code", "KNS-AT-01")]),
             ALL,
         ),
-        case(Get,
+        case(
+            Get,
             "/_sf/learn_practice",
             Body::Form(&[("code", "NHAP-01")]),
             NOBODY,
@@ -647,13 +659,15 @@ fn learning() -> Vec<Case> {
 fn attempts() -> Vec<Case> {
     use Method::*;
     vec![
-        case(Get,
+        case(
+            Get,
             "/_sf/assess_quiz",
             Body::Form(&[("code", "KNS-AT-01-KT")]),
             ALL,
         ),
         // The author's quiz saved above, not published: no one's to take.
-        case(Get,
+        case(
+            Get,
             "/_sf/assess_quiz",
             Body::Form(&[("code", "KT-03")]),
             NOBODY,
@@ -692,7 +706,8 @@ fn certificates() -> Vec<Case> {
     use Method::*;
     vec![
         case(Get, "/api/v1/certificates/{cert}", Body::None, ALL),
-        case(Get,
+        case(
+            Get,
             "/_sf/cert_verify",
             Body::Form(&[("code", "{cert}")]),
             ALL,

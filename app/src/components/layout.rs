@@ -87,7 +87,10 @@ fn Nav(me: Option<Me>) -> impl IntoView {
     }
 }
 
-/// The signed-in person's links, by role; the language is looked up once for all of them.
+/// The signed-in person's links, by role; the language is looked up once for all of them. On a
+/// phone they sit behind a "menu" button (a `<details>`, so it opens without the wasm, by
+/// keyboard, and tells screen readers whether it is open) and the lesson keeps the screen; on a
+/// wider screen the button is hidden and the links show in the header (`style/main.css`).
 fn member_nav(me: Me, lang: Lang) -> impl IntoView {
     let admin = me.has_role(Role::Admin);
     let reader = admin || me.has_role(Role::Hr);
@@ -96,6 +99,8 @@ fn member_nav(me: Me, lang: Lang) -> impl IntoView {
     let (t, l) = common_and_learn(lang);
     let a = admin_texts(lang);
     view! {
+        <details class="site-menu">
+        <summary><span aria-hidden="true">"☰ "</span>{t.menu}</summary>
         <nav class="site-nav" aria-label=t.nav_label>
             <a href=paths::ACCOUNT><span data-testid="user-name">{me.full_name}</span></a>
             <a href=paths::CATALOGUE>{l.nav_catalogue}</a>
@@ -108,10 +113,11 @@ fn member_nav(me: Me, lang: Lang) -> impl IntoView {
             {admin.then(|| view! { <a href=paths::ADMIN_USERS>{t.nav_admin_users}</a> })}
             {admin.then(|| view! { <a href=paths::ADMIN_TOKENS>{a.nav_tokens}</a> })}
             {admin.then(|| view! { <a href=paths::ADMIN_AUDIT>{a.nav_audit}</a> })}
-            <form method="post" action="/dang-xuat" class="inline-form">
+            <form method="post" action=paths::SIGN_OUT class="inline-form">
                 <button type="submit" class="link-button">{t.logout}</button>
             </form>
         </nav>
+        </details>
     }
 }
 
@@ -121,7 +127,7 @@ fn member_nav(me: Me, lang: Lang) -> impl IntoView {
 fn LangSwitch() -> impl IntoView {
     let t = use_texts();
     view! {
-        <form method="post" action="/ngon-ngu" class="inline-form lang-switch">
+        <form method="post" action=paths::LANGUAGE class="inline-form lang-switch">
             <input type="hidden" name="lang" value=t.switch_lang_code/>
             <button type="submit" class="link-button" lang=t.switch_lang_code>{t.switch_lang}</button>
         </form>

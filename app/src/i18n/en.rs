@@ -8,6 +8,7 @@ pub static TEXTS: Texts = Texts {
     tagline: "Digital popular education",
     skip_to_content: "Skip to main content",
     nav_label: "Main navigation",
+    menu: "Menu",
     nav_home: "Home",
     nav_account: "Account",
     nav_admin_users: "Users",

@@ -20,6 +20,8 @@ pub struct Texts {
     pub tagline: &'static str,
     pub skip_to_content: &'static str,
     pub nav_label: &'static str,
+    /// The button that opens the signed-in person's links on a phone.
+    pub menu: &'static str,
     pub nav_home: &'static str,
     pub nav_account: &'static str,
     pub nav_admin_users: &'static str,

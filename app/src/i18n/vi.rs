@@ -8,6 +8,7 @@ pub static TEXTS: Texts = Texts {
     tagline: "Bình dân học vụ số",
     skip_to_content: "Bỏ qua, đến nội dung chính",
     nav_label: "Điều hướng chính",
+    menu: "Trình đơn",
     nav_home: "Trang chủ",
     nav_account: "Tài khoản",
     nav_admin_users: "Quản lý người dùng",
