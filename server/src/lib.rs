@@ -43,6 +43,10 @@ pub async fn serve_on(
 /// Connects to the database (migrating it) and assembles the shared state.
 pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
     let db = service::db::connect(&config.database_url).await?;
+    // The key that signs Open Badges credentials, made at first start.
+    service::badges::keys::current(&db, &config.badge_key_source())
+        .await
+        .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
     let read = service::db::connect_reader(&config.database_url, &db).await?;
     let lanes = service::assess::answer_writer::AnswerWriter::lanes_for(&db);
     let answers = service::assess::answer_writer::AnswerWriter::start(db.clone(), lanes);
