@@ -228,6 +228,18 @@ async fn a_completed_course_is_a_signed_open_badge_that_names_no_one_in_clear() 
         other.get(app.url(&path)).send().await.unwrap().status(),
         404
     );
+    // The verification page offers the credential to its holder only.
+    let verify_path = format!("/xac-minh/{}", cert.code);
+    let holders = learner.get(app.url(&verify_path)).send().await.unwrap();
+    assert!(
+        holders.text().await.unwrap().contains(&path),
+        "a download for the holder"
+    );
+    let visitors = anonymous.get(app.url(&verify_path)).send().await.unwrap();
+    assert!(
+        !visitors.text().await.unwrap().contains(".jwt"),
+        "none for a visitor"
+    );
     // The public verification says valid; the issuer profile and the key are public.
     let (_, public) = get(
         &app,
