@@ -463,3 +463,31 @@ async fn a_key_kept_in_a_file_signs_and_rotates_there() {
         assert_eq!(verdict(&app, jwt).await["accepted"], true);
     }
 }
+
+#[tokio::test]
+async fn an_erased_holders_credential_still_verifies_and_names_no_one() {
+    let app = with_demo_content().await;
+    let learner = learner_on_roster(&app, true).await;
+    give_email(&app, PHONE).await;
+    complete_course(&app, &learner, "KNS-AT-01").await;
+    let cert = certificate_of_kind(&app, "course").await;
+    let kept = jwt_of(&credential(&app, &learner, &cert.code).await);
+
+    let res = learner
+        .post(app.url("/api/v1/me/erase"))
+        .json(&serde_json::json!({"password": support::PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204, "{}", res.text().await.unwrap());
+
+    // The credential the holder kept still verifies; made again, it names nobody.
+    assert_eq!(verdict(&app, &kept).await["accepted"], true);
+    let admin = sign_in(&app, "quantri").await;
+    let json = credential(&app, &admin, &cert.code).await;
+    let subject = &json["credential"]["credentialSubject"];
+    assert_eq!(subject["identifier"], serde_json::json!([]), "{subject}");
+    let v = verdict(&app, &jwt_of(&json)).await;
+    assert_eq!(v["accepted"], true, "{v}");
+    assert!(!json.to_string().contains("Người Thử Nghiệm"));
+}
