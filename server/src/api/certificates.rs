@@ -151,25 +151,22 @@ pub async fn credential(
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<CredentialJson>, ApiError> {
     let actor = signed_in(actor, lang)?;
-    let signed = signed_credential(&state, &actor, &headers, &code, lang).await?;
-    let cert = service::assess::certificates::for_download(state.db(), &actor, &code)
-        .await
-        .map_err(|e| ApiError::from_service(e, lang))?;
+    let issued = issued_credential(&state, &actor, &headers, &code, lang).await?;
     Ok(Json(CredentialJson {
-        status: if cert.is_valid() { "valid" } else { "revoked" }.to_owned(),
-        code: cert.code,
-        jwt: signed.jwt,
-        credential: signed.credential,
+        status: if issued.revoked { "revoked" } else { "valid" }.to_owned(),
+        code: issued.code,
+        jwt: issued.signed.jwt,
+        credential: issued.signed.credential,
     }))
 }
 
-async fn signed_credential(
+async fn issued_credential(
     state: &AppState,
     actor: &Actor,
     headers: &HeaderMap,
     code: &str,
     lang: Lang,
-) -> Result<service::badges::credential::Signed, ApiError> {
+) -> Result<service::badges::credential::Issued, ApiError> {
     let site = super::badges::site(state, headers);
     let source = state.config.badge_key_source();
     service::badges::credential::for_download(state.db(), actor, code, &site, &source)
@@ -189,10 +186,9 @@ pub async fn download(
         return pdf(state, lang, actor, headers, &file).await;
     };
     let actor = signed_in(actor, lang)?;
-    let signed = signed_credential(&state, &actor, &headers, code, lang).await?;
-    let code = domain::certificate::normalise_code(code).unwrap_or_default();
-    let mut answer = super::badges::vc_jwt(signed.jwt, "private, no-store");
-    let disposition = format!("attachment; filename=\"chung-chi-so-{code}.jwt\"");
+    let issued = issued_credential(&state, &actor, &headers, code, lang).await?;
+    let mut answer = super::badges::vc_jwt(issued.signed.jwt, "private, no-store");
+    let disposition = format!("attachment; filename=\"chung-chi-so-{}.jwt\"", issued.code);
     if let Ok(value) = disposition.parse() {
         answer.headers_mut().insert(CONTENT_DISPOSITION, value);
     }

@@ -35,6 +35,16 @@ pub struct Signed {
     pub credential: Value,
 }
 
+/// A certificate's credential as its holder downloads it.
+#[derive(Clone, Debug)]
+pub struct Issued {
+    pub signed: Signed,
+    /// The certificate's canonical code.
+    pub code: String,
+    /// Whether the certificate is revoked (its bit set in the status list).
+    pub revoked: bool,
+}
+
 /// The credential of a certificate, for its holder or an admin (`NotFound` to anyone else).
 pub async fn for_download(
     db: &DatabaseConnection,
@@ -42,7 +52,7 @@ pub async fn for_download(
     typed: &str,
     site: &Site,
     source: &KeySource,
-) -> Result<Signed> {
+) -> Result<Issued> {
     let cert = crate::assess::certificates::row_for_download(db, actor, typed).await?;
     let entry = entry_of(db, cert.id).await?;
     let achievement = achievement(db, &cert, site).await?;
@@ -61,7 +71,11 @@ pub async fn for_download(
         },
         "credentialStatus": status_entry(site, &entry),
     });
-    sign(db, site, source, credential).await
+    Ok(Issued {
+        signed: sign(db, site, source, credential).await?,
+        revoked: cert.revoked_on.is_some(),
+        code: cert.code,
+    })
 }
 
 async fn sign(
