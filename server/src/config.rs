@@ -276,6 +276,26 @@ mod tests {
     }
 
     #[test]
+    fn the_badge_key_lives_in_the_database_unless_a_file_is_named() {
+        use service::badges::keys::KeySource;
+        let cli = Cli::try_parse_from(["hocvu", "badge-key", "rotate"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::BadgeKey {
+                action: BadgeKeyAction::Rotate
+            })
+        ));
+        assert_eq!(cli.config.badge_key_source(), KeySource::Database);
+        assert_eq!(cli.config.badge_issuer_name, "Học Vụ Số");
+        let cli =
+            Cli::try_parse_from(["hocvu", "--badge-key-file", "/etc/hocvu/badge.pem"]).unwrap();
+        assert_eq!(
+            cli.config.badge_key_source(),
+            KeySource::File("/etc/hocvu/badge.pem".into())
+        );
+    }
+
+    #[test]
     fn loopback_is_the_default_proxy() {
         let cli = Cli::try_parse_from(["hocvu"]).unwrap();
         assert_eq!(cli.config.trusted_proxies, loopback_proxies());

@@ -340,11 +340,15 @@ async fn a_revoked_certificate_is_revoked_in_the_status_list() {
 #[tokio::test]
 async fn after_key_rotations_old_credentials_verify_with_the_published_old_keys() {
     let app = with_demo_content().await;
+    // The key was made at start.
+    let (_, jwks) = get(&app, &browser(&app), "/.well-known/jwks.json").await;
+    assert_eq!(jwks["keys"].as_array().unwrap().len(), 1, "{jwks}");
     let learner = learner_on_roster(&app, true).await;
     complete_course(&app, &learner, "KNS-AT-01").await;
     let course = certificate_of_kind(&app, "course").await;
     let old_jwt = jwt_of(&credential(&app, &learner, &course.code).await);
     let old_kid = header_of(&old_jwt)["kid"].as_str().unwrap().to_owned();
+    assert_eq!(jwks["keys"][0]["kid"], old_kid.as_str());
 
     // Only an admin rotates.
     assert_eq!(
