@@ -251,6 +251,21 @@ async fn a_completed_course_is_a_signed_open_badge_that_names_no_one_in_clear() 
     let (status, profile) = get(&app, &anonymous, "/api/v1/badges/issuer").await;
     assert_eq!(status, 200);
     assert_eq!(profile["type"][0], "Profile");
+    let res = anonymous
+        .get(app.url("/.well-known/jwks.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["access-control-allow-origin"],
+        "*",
+        "for verifiers' pages"
+    );
+    let res = anonymous.get(app.url(&format!("/api/v1/certificates/{}/credential", cert.code)));
+    assert_eq!(res.send().await.unwrap().status(), 401);
+    let res = learner.get(app.url(&api)).send().await.unwrap();
+    assert_eq!(res.headers()["cache-control"], "private, no-store");
+    assert!(res.headers().get("access-control-allow-origin").is_none());
     let (status, jwk) = get(&app, &anonymous, kid.strip_prefix(&app.base).unwrap()).await;
     assert_eq!(status, 200, "the kid is the key's address");
     assert_eq!(
@@ -324,6 +339,16 @@ async fn a_revoked_certificate_is_revoked_in_the_status_list() {
         credential(&app, &learner, &course.code).await["status"],
         "revoked"
     );
+    // The list is public, signed, and readable from a verifier's page on another site.
+    let res = anonymous
+        .get(app.url("/api/v1/badges/status/1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/vc+jwt");
+    assert_eq!(res.headers()["access-control-allow-origin"], "*");
+    assert_eq!(header_of(&res.text().await.unwrap())["typ"], "vc+jwt");
     // A list that holds no certificate is unknown.
     assert_eq!(
         get(&app, &anonymous, "/api/v1/badges/status/7").await.0,

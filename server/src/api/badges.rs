@@ -2,7 +2,7 @@
 //! `/.well-known/jwks.json`, and each key at its `kid`), and the revocation status lists; the
 //! admin's key rotation. A certificate's own credential is in `super::certificates`.
 use axum::extract::State;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -42,8 +42,18 @@ pub fn vc_jwt(jwt: String, cache: &'static str) -> Response {
     (StatusCode::OK, headers, jwt).into_response()
 }
 
+/// What any verifier may read, from any site: a verifier's page in a browser fetches the keys
+/// and the status lists from another origin.
+fn public(mut answer: Response) -> Response {
+    let any = axum::http::HeaderValue::from_static("*");
+    answer
+        .headers_mut()
+        .insert(ACCESS_CONTROL_ALLOW_ORIGIN, any);
+    answer
+}
+
 fn public_json(value: serde_json::Value) -> Response {
-    ([(CACHE_CONTROL, "public, max-age=300")], Json(value)).into_response()
+    public(([(CACHE_CONTROL, "public, max-age=300")], Json(value)).into_response())
 }
 
 async fn published(state: &AppState, lang: Lang) -> Result<Vec<PublishedKey>, ApiError> {
@@ -115,7 +125,7 @@ pub async fn status_list(
     let signed = service::badges::credential::status_list(state.db(), list, &site, &source)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
-    Ok(vc_jwt(signed.jwt, "public, max-age=60"))
+    Ok(public(vc_jwt(signed.jwt, "public, max-age=60")))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

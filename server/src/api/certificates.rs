@@ -149,15 +149,17 @@ pub async fn credential(
     actor: Option<Extension<Actor>>,
     headers: HeaderMap,
     ApiPath(code): ApiPath<String>,
-) -> Result<Json<CredentialJson>, ApiError> {
+) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
     let issued = issued_credential(&state, &actor, &headers, &code, lang).await?;
-    Ok(Json(CredentialJson {
+    let body = Json(CredentialJson {
         status: if issued.revoked { "revoked" } else { "valid" }.to_owned(),
         code: issued.code,
         jwt: issued.signed.jwt,
         credential: issued.signed.credential,
-    }))
+    });
+    // The holder's identifiers, hashed: kept by no shared cache.
+    Ok(([(CACHE_CONTROL, "private, no-store")], body).into_response())
 }
 
 async fn issued_credential(
