@@ -206,6 +206,7 @@ async fn achievement(
     site: &Site,
 ) -> Result<Value> {
     let kind = CertificateKind::parse(&cert.kind).unwrap_or(CertificateKind::Course);
+    // `course:<course id>:<user id>` or `mastery:<quiz id>:<user id>`.
     let subject_id: i32 = cert
         .subject_key
         .split(':')
@@ -213,44 +214,59 @@ async fn achievement(
         .and_then(|id| id.parse().ok())
         .unwrap_or_default();
     let code = &cert.programme_code;
-    let (path, achievement_type, description, criteria, domains) = match kind {
+    let (path, domains) = match kind {
         CertificateKind::Course => (
             (site.links.course)(code),
-            "CertificateOfCompletion",
-            format!(
-                "Hoàn thành khoá học {code} «{}» trên Học Vụ Số.",
-                cert.title
-            ),
-            format!(
-                "Hoàn thành mọi bài học của khoá học {code} và đạt bài kiểm tra cuối khoá (nếu khoá học có bài kiểm tra)."
-            ),
             course_domains(db, subject_id).await?,
         ),
         CertificateKind::Mastery => (
             (site.links.quiz)(code),
-            "Assessment",
-            format!(
-                "Đạt bài đánh giá làm chủ kỹ năng số {code} «{}».",
-                cert.title
-            ),
-            format!(
-                "Đạt bài đánh giá {code}: điểm chung đạt ngưỡng đạt của bài (mặc định 80%) và điểm của mỗi lĩnh vực năng lực số đạt điểm sàn (mặc định 50%)."
-            ),
             mastery_domains(db, subject_id).await?,
         ),
     };
+    let words = Wording::of(kind, code, &cert.title);
     Ok(json!({
         "id": format!("{}{path}", site.origin),
         "type": ["Achievement"],
-        "achievementType": achievement_type,
+        "achievementType": words.achievement_type,
         "name": cert.title,
-        "description": description,
-        "criteria": {"narrative": criteria},
+        "description": words.description,
+        "criteria": {"narrative": words.criteria},
         "humanCode": code,
         "inLanguage": "vi",
         "tag": domains.iter().map(|d| d.names().0).collect::<Vec<_>>(),
         "alignment": domains.iter().map(|d| alignment(*d, site)).collect::<Vec<_>>(),
     }))
+}
+
+/// How an achievement is described, in Vietnamese.
+struct Wording {
+    achievement_type: &'static str,
+    description: String,
+    criteria: String,
+}
+
+impl Wording {
+    fn of(kind: CertificateKind, code: &str, title: &str) -> Self {
+        match kind {
+            CertificateKind::Course => Wording {
+                achievement_type: "CertificateOfCompletion",
+                description: format!("Hoàn thành khoá học {code} «{title}»."),
+                criteria: format!(
+                    "Hoàn thành mọi bài học của khoá học {code} và đạt bài kiểm tra cuối khoá \
+                     (nếu khoá học có bài kiểm tra)."
+                ),
+            },
+            CertificateKind::Mastery => Wording {
+                achievement_type: "Assessment",
+                description: format!("Đạt bài đánh giá làm chủ kỹ năng số {code} «{title}»."),
+                criteria: format!(
+                    "Đạt bài đánh giá {code}: điểm chung đạt ngưỡng đạt của bài (mặc định 80%) \
+                     và điểm của mỗi lĩnh vực năng lực số đạt điểm sàn (mặc định 50%)."
+                ),
+            },
+        }
+    }
 }
 
 fn alignment(d: CompetenceDomain, site: &Site) -> Value {
