@@ -44,7 +44,8 @@ if ! cargo nextest --version >/dev/null 2>&1; then
   cargo "+${TOOLCHAIN}" install cargo-nextest --locked
 fi
 
-# npm packages: binaryen (wasm-opt for release builds), Playwright and axe-core for the tests.
+# npm packages: binaryen (wasm-opt for release builds), Playwright and axe-core for the tests,
+# jose (server/tests/credentials.rs verifies the Open Badges credentials with it).
 if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "Installing npm packages (end2end/)"
   (cd end2end && npm ci --no-audit --no-fund)

@@ -1,4 +1,5 @@
-//! The subcommands of `hocvu`: serve, migrate, create-admin, seed-demo, backup, restore, import.
+//! The subcommands of `hocvu`: serve, migrate, create-admin, seed-demo, backup, restore, import,
+//! badge-key rotate.
 pub mod import;
 
 use std::io::Read;
@@ -119,5 +120,19 @@ pub async fn backup(config: Config, file: &std::path::Path) -> CliResult {
 pub async fn restore(config: Config, file: &std::path::Path) -> CliResult {
     service::backup::restore(&config.database_url, file).await?;
     println!("Đã khôi phục cơ sở dữ liệu từ {}.", file.display());
+    Ok(())
+}
+
+/// `hocvu badge-key rotate`: a new signing key; the retired one's public key stays published.
+/// Running servers sign with the new key at once (they read the key each time they sign).
+pub async fn badge_key_rotate(config: Config) -> CliResult {
+    let source = config.badge_key_source();
+    let state = state_from(config).await?;
+    let who = service::access::audit::Who::default();
+    let (old, new) = service::badges::keys::rotate(state.db(), &source, who).await?;
+    println!(
+        "Đã thay khoá ký chứng chỉ số: {old} → {new}. Khoá công khai cũ vẫn được công bố, \
+         nên các chứng chỉ đã cấp vẫn xác minh được."
+    );
     Ok(())
 }

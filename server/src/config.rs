@@ -53,6 +53,19 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// The key that signs certificates as Open Badges credentials.
+    BadgeKey {
+        #[command(subcommand)]
+        action: BadgeKeyAction,
+    },
+}
+
+/// What `hocvu badge-key` does.
+#[derive(Subcommand, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadgeKeyAction {
+    /// Retire the signing key and make a new one; the old public key stays published, so the
+    /// credentials it signed still verify.
+    Rotate,
 }
 
 /// The exchange formats of SPEC, as `hocvu import` names them.
@@ -140,6 +153,18 @@ pub struct Config {
         global = true
     )]
     pub metrics_token: Option<String>,
+    /// The PKCS#8 PEM file of the Ed25519 key that signs certificates as Open Badges
+    /// credentials (made there at first start when missing); unset: kept in the database.
+    #[arg(long, env = "HOCVU_BADGE_KEY_FILE", global = true)]
+    pub badge_key_file: Option<std::path::PathBuf>,
+    /// The issuer's name in certificates' Open Badges credentials.
+    #[arg(
+        long,
+        env = "HOCVU_BADGE_ISSUER_NAME",
+        default_value = "Học Vụ Số",
+        global = true
+    )]
+    pub badge_issuer_name: String,
 }
 
 /// One trusted proxy: an address (`10.0.0.5`) or a block (`10.0.0.0/24`).
@@ -200,7 +225,17 @@ impl Config {
             session_cache_ms: 2000,
             body_timeout_ms: 10_000,
             metrics_token: None,
+            badge_key_file: None,
+            badge_issuer_name: "Học Vụ Số".to_owned(),
         }
+    }
+
+    /// Where the key that signs Open Badges credentials lives.
+    pub fn badge_key_source(&self) -> service::badges::keys::KeySource {
+        use service::badges::keys::KeySource;
+        self.badge_key_file
+            .clone()
+            .map_or(KeySource::Database, KeySource::File)
     }
 }
 
@@ -238,6 +273,26 @@ mod tests {
         assert!(!nets[1].contains(&ip("192.0.2.8")));
         assert!(nets[2].contains(&ip("2001:db8::1")));
         assert!(Cli::try_parse_from(["hocvu", "--trusted-proxies", "proxy.lan"]).is_err());
+    }
+
+    #[test]
+    fn the_badge_key_lives_in_the_database_unless_a_file_is_named() {
+        use service::badges::keys::KeySource;
+        let cli = Cli::try_parse_from(["hocvu", "badge-key", "rotate"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::BadgeKey {
+                action: BadgeKeyAction::Rotate
+            })
+        ));
+        assert_eq!(cli.config.badge_key_source(), KeySource::Database);
+        assert_eq!(cli.config.badge_issuer_name, "Học Vụ Số");
+        let cli =
+            Cli::try_parse_from(["hocvu", "--badge-key-file", "/etc/hocvu/badge.pem"]).unwrap();
+        assert_eq!(
+            cli.config.badge_key_source(),
+            KeySource::File("/etc/hocvu/badge.pem".into())
+        );
     }
 
     #[test]

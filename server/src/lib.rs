@@ -43,6 +43,10 @@ pub async fn serve_on(
 /// Connects to the database (migrating it) and assembles the shared state.
 pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
     let mut db = service::db::connect(&config.database_url).await?;
+    // The key that signs Open Badges credentials, made at first start.
+    service::badges::keys::current(&db, &config.badge_key_source())
+        .await
+        .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
     // One generation for every cache, bumped by a write to something kept: watched on the
     // writing connection before anything clones it.
     let generation = service::cache::epoch::Generation::default();

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use server::cli;
-use server::config::{Cli, Command};
+use server::config::{BadgeKeyAction, Cli, Command};
 
 /// mimalloc rather than glibc's malloc: a page rendered for a signed-in learner makes
 /// thousands of small allocations across the runtime's threads (see bench/README.md).
@@ -34,6 +34,9 @@ async fn main() -> ExitCode {
             file,
             dry_run,
         } => cli::import::run(config, kind.format(), &file, dry_run).await,
+        Command::BadgeKey {
+            action: BadgeKeyAction::Rotate,
+        } => cli::badge_key_rotate(config).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -38,7 +38,8 @@
 //!   /bai-kiem-tra/{code}/bat-dau, /bai-lam/{id}/tra-loi, /bai-lam/{id}/nop. The page
 //!   /bai-lam/{id} is drawn by assess_attempt.
 //! - certificates: GET /api/v1/certificates/{code} (public), POST …/{code}/revoke,
-//!   GET /chung-nhan/{code}.pdf, _sf cert_verify (public), cert_revoke. The pages
+//!   GET /chung-nhan/{code}.pdf, GET …/{code}/credential and /chung-nhan/{code}.jwt (the
+//!   signed credential), POST /api/v1/badges/keys/rotate, _sf cert_verify (public), cert_revoke. The pages
 //!   /xac-minh/{code} and /verify/{code} are drawn by cert_verify.
 //! - offline and sync: GET /api/v1/courses/{code}/offline, POST /api/v1/sync (the items
 //!   name course codes; a receipt is the sender's own: see
@@ -701,7 +702,8 @@ fn attempts() -> Vec<Case> {
     ]
 }
 
-/// Verification is public; the PDF is the holder's (and the admin's); revocation the admin's.
+/// Verification is public; the PDF and the signed credential are the holder's (and the
+/// admin's); revocation and the badge key's rotation the admin's.
 fn certificates() -> Vec<Case> {
     use Method::*;
     vec![
@@ -718,6 +720,19 @@ fn certificates() -> Vec<Case> {
             Body::None,
             &[Who::Owner, Who::Admin],
         ),
+        case(
+            Get,
+            "/api/v1/certificates/{cert}/credential",
+            Body::None,
+            &[Who::Owner, Who::Admin],
+        ),
+        case(
+            Get,
+            "/chung-nhan/{cert}.jwt",
+            Body::None,
+            &[Who::Owner, Who::Admin],
+        ),
+        case(Post, "/api/v1/badges/keys/rotate", Body::None, ADMIN),
         case(
             Post,
             "/api/v1/certificates/{cert}/revoke",

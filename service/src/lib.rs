@@ -4,6 +4,7 @@
 //! - [`learn`]: the catalogue, progress through lessons, practice, offline packs and sync;
 //! - [`author`]: courses, lessons, quizzes, question banks and attachments;
 //! - [`assess`]: attempts, saving answers, grading, certificates;
+//! - [`badges`]: certificates as signed Open Badges 3.0 credentials, keys, status lists;
 //! - [`hr`]: units, the roster, people, training and assessment records, first dates,
 //!   indicators, the dashboard, imports and exports, linking people to accounts;
 //! - [`community`]: community digital teams and facilitators;
@@ -14,6 +15,7 @@ pub mod access;
 pub mod assess;
 pub mod author;
 pub mod backup;
+pub mod badges;
 pub mod cache;
 pub mod community;
 pub mod db;

@@ -1,5 +1,7 @@
-//! `GET /api/v1/certificates/{code}`: public verification; `POST .../revoke`: admin revocation.
-//! Also the holder's PDF at `/chung-nhan/{code}.pdf`, outside the JSON API.
+//! `GET /api/v1/certificates/{code}`: public verification; `POST .../revoke`: admin revocation;
+//! `GET .../credential`: the holder's Open Badges 3.0 credential. Also the holder's downloads
+//! outside the JSON API: the PDF at `/chung-nhan/{code}.pdf`, the signed credential at
+//! `/chung-nhan/{code}.jwt`.
 use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
@@ -29,6 +31,8 @@ pub struct CertificateJson {
     pub code: String,
     /// True unless revoked.
     pub valid: bool,
+    /// `valid` or `revoked` (an unknown code is answered 404).
+    pub status: String,
     /// `course` (a completed course) or `mastery` (a passed mastery assessment).
     pub kind: String,
     /// The course or assessment code, e.g. `KNS-AT-01`.
@@ -48,6 +52,7 @@ pub struct CertificateJson {
 fn to_json(c: CertificateView, origin: &str) -> CertificateJson {
     CertificateJson {
         valid: c.is_valid(),
+        status: if c.is_valid() { "valid" } else { "revoked" }.to_owned(),
         verify_url: format!("{origin}/xac-minh/{}", c.code),
         code: c.code,
         kind: c.kind.as_str().to_owned(),
@@ -119,16 +124,89 @@ pub async fn revoke(
     Ok(Json(to_json(cert, &origin(&state, &headers))))
 }
 
-/// The certificate as a PDF, for its holder (or an admin); anyone else gets 404.
-pub async fn pdf(
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CredentialJson {
+    /// The canonical code.
+    pub code: String,
+    /// `valid` or `revoked`, as the status list says.
+    pub status: String,
+    /// The credential secured as a compact JWS (`typ: vc+jwt`, EdDSA): what a verifier checks
+    /// against the keys at `/.well-known/jwks.json`.
+    pub jwt: String,
+    /// The credential itself (the JWS payload): an `OpenBadgeCredential` (W3C VC 2.0).
+    #[schema(value_type = Object)]
+    pub credential: serde_json::Value,
+}
+
+/// The certificate's Open Badges 3.0 credential, for its holder (or an admin).
+#[utoipa::path(get, operation_id = "certificate_credential", path = "/api/v1/certificates/{code}/credential", tag = "certificates",
+    params(("code" = String, Path, description = "The verification code")),
+    responses((status = 200, body = CredentialJson), (status = 401, body = ErrorBody),
+              (status = 404, body = ErrorBody, description = "No such certificate, or not the caller's")))]
+pub async fn credential(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+    headers: HeaderMap,
+    ApiPath(code): ApiPath<String>,
+) -> Result<Response, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    let issued = issued_credential(&state, &actor, &headers, &code, lang).await?;
+    let body = Json(CredentialJson {
+        status: if issued.revoked { "revoked" } else { "valid" }.to_owned(),
+        code: issued.code,
+        jwt: issued.signed.jwt,
+        credential: issued.signed.credential,
+    });
+    // The holder's identifiers, hashed: kept by no shared cache.
+    Ok(([(CACHE_CONTROL, "private, no-store")], body).into_response())
+}
+
+async fn issued_credential(
+    state: &AppState,
+    actor: &Actor,
+    headers: &HeaderMap,
+    code: &str,
+    lang: Lang,
+) -> Result<service::badges::credential::Issued, ApiError> {
+    let site = super::badges::site(state, headers);
+    let source = state.config.badge_key_source();
+    service::badges::credential::for_download(state.db(), actor, code, &site, &source)
+        .await
+        .map_err(|e| ApiError::from_service(e, lang))
+}
+
+/// The holder's downloads: `<code>.pdf`, or `<code>.jwt` (the signed credential).
+pub async fn download(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<Actor>>,
     headers: HeaderMap,
     ApiPath(file): ApiPath<String>,
 ) -> Result<Response, ApiError> {
+    let Some(code) = file.strip_suffix(".jwt") else {
+        return pdf(state, lang, actor, headers, &file).await;
+    };
     let actor = signed_in(actor, lang)?;
-    let code = file.strip_suffix(".pdf").unwrap_or(&file);
+    let issued = issued_credential(&state, &actor, &headers, code, lang).await?;
+    let mut answer = super::badges::vc_jwt(issued.signed.jwt, "private, no-store");
+    let disposition = format!("attachment; filename=\"chung-chi-so-{}.jwt\"", issued.code);
+    if let Ok(value) = disposition.parse() {
+        answer.headers_mut().insert(CONTENT_DISPOSITION, value);
+    }
+    Ok(answer)
+}
+
+/// The certificate as a PDF, for its holder (or an admin); anyone else gets 404.
+async fn pdf(
+    state: AppState,
+    lang: Lang,
+    actor: Option<Extension<Actor>>,
+    headers: HeaderMap,
+    file: &str,
+) -> Result<Response, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    let code = file.strip_suffix(".pdf").unwrap_or(file);
     let cert = service::assess::certificates::for_download(state.db(), &actor, code)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;

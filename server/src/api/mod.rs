@@ -1,6 +1,7 @@
 //! The JSON API under /api/v1, described by its OpenAPI document.
 pub mod attachments;
 pub mod auth;
+pub mod badges;
 pub mod certificates;
 pub mod community;
 pub mod courses;
@@ -79,7 +80,16 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/certificates/{code}/revoke",
             post(certificates::revoke),
         )
-        .route("/chung-nhan/{file}", get(certificates::pdf))
+        .route(
+            "/api/v1/certificates/{code}/credential",
+            get(certificates::credential),
+        )
+        .route("/chung-nhan/{file}", get(certificates::download))
+        .route("/api/v1/badges/issuer", get(badges::issuer))
+        .route("/api/v1/badges/keys/rotate", post(badges::rotate))
+        .route("/api/v1/badges/keys/{thumbprint}", get(badges::key))
+        .route("/api/v1/badges/status/{list}", get(badges::status_list))
+        .route("/.well-known/jwks.json", get(badges::jwks))
         .route(
             "/api/v1/courses/{code}/attachments",
             post(attachments::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),

@@ -3,8 +3,8 @@ use axum::Json;
 use utoipa::OpenApi;
 
 use super::{
-    attachments, auth, certificates, community, courses, exports, indicators, me, offline, people,
-    questions, records, tokens, units,
+    attachments, auth, badges, certificates, community, courses, exports, indicators, me, offline,
+    people, questions, records, tokens, units,
 };
 use crate::http::error;
 
@@ -16,7 +16,8 @@ use crate::http::error;
           indicators::indicators, indicators::indicators_by_unit, indicators::trend, units::list, people::list,
           exports::export_roster, exports::export_training, exports::export_assessments, exports::export_indicators,
           tokens::issue, tokens::list, tokens::revoke, courses::list, courses::one, questions::import,
-          attachments::upload, certificates::one, certificates::revoke,
+          attachments::upload, certificates::one, certificates::revoke, certificates::credential,
+          badges::issuer, badges::key, badges::status_list, badges::rotate,
           me::data, me::erase, me::claim, me::link_proposals, me::accept_link, me::refuse_link,
           people::person, people::propose_link, people::unlink, people::erase,
           community::teams, community::create_team, community::add_member,
@@ -32,6 +33,7 @@ use crate::http::error;
                        courses::CourseJson, courses::CoursesResponse, courses::LessonJson, courses::CourseDetailJson,
                        questions::QuestionImportResponse, questions::QuestionImportError, attachments::AttachmentJson,
                        certificates::CertificateJson, certificates::RevocationJson, certificates::RevokeRequest,
+                       certificates::CredentialJson, badges::RotatedJson,
                        me::EraseRequest, me::ClaimRequest, me::ClaimedJson, me::LinkProposalJson, me::LinkProposalsJson,
                        people::ProposeLinkRequest, people::LinkStateJson, people::EraseRosterRequest, people::PseudonymJson,
                        community::NewTeam, community::Created, community::NewMember,
@@ -44,7 +46,7 @@ use crate::http::error;
          (name = "tokens", description = "Mã truy cập API cho hệ thống báo cáo (quản trị)"),
          (name = "courses", description = "Danh mục khoá học công khai"),
          (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT hoặc Moodle XML (tác giả, quản trị)"),
-         (name = "certificates", description = "Xác minh và thu hồi chứng nhận"),
+         (name = "certificates", description = "Xác minh và thu hồi chứng nhận; chứng chỉ số Open Badges 3.0, khoá công khai, danh sách trạng thái"),
          (name = "personal data", description = "Tải dữ liệu cá nhân, xóa tài khoản (Nghị định 13/2023)"),
          (name = "community", description = "Tổ công nghệ số cộng đồng, người dân được hỗ trợ, thống kê theo xã"),
          (name = "offline", description = "Học khi không có mạng: gói khoá học cho điện thoại, đồng bộ khi có mạng trở lại"))

@@ -138,6 +138,14 @@ impl Canvas {
             INK,
         );
         self.text(&self.regular, verify_url, 10.0, 24.0, 31.0, BLUE);
+        self.text(
+            &self.regular,
+            "Người được cấp tải bản chứng chỉ số Open Badges 3.0 (có chữ ký số) tại trang này.",
+            9.0,
+            24.0,
+            24.0,
+            INK,
+        );
     }
 
     fn revoked(&self, on: &str) {

@@ -133,12 +133,22 @@ pub async fn for_download(
     actor: &Actor,
     typed: &str,
 ) -> Result<CertificateView> {
+    let row = row_for_download(db, actor, typed).await?;
+    let holder = holder_name(db, row.user_id).await?;
+    Ok(to_view(row, holder))
+}
+
+/// The row of [`for_download`] (what a credential is made from): `NotFound` to anyone else.
+pub async fn row_for_download(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    typed: &str,
+) -> Result<certificate::Model> {
     let row = find(db, typed).await?;
     if !may_download(actor, &row) {
         return Err(Error::NotFound);
     }
-    let holder = holder_name(db, row.user_id).await?;
-    Ok(to_view(row, holder))
+    Ok(row)
 }
 
 /// Revokes a certificate (admin only), with the reason the public page will show.

@@ -6,6 +6,8 @@ pub mod attachment;
 pub mod attempt;
 pub mod attempt_item;
 pub mod audit;
+pub mod badge_entry;
+pub mod badge_key;
 pub mod certificate;
 pub mod course;
 pub mod course_completion;

@@ -4,7 +4,7 @@ use domain::certificate::CertificateView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{date_text, kind_text, pdf_href};
+use super::{credential_href, credential_json_href, date_text, kind_text, pdf_href};
 use crate::api::certs::my_certificates;
 use crate::components::alert::ServerErrorAlert;
 use crate::i18n::{use_cert_texts, use_texts};
@@ -43,8 +43,11 @@ fn CertItem(cert: CertificateView) -> impl IntoView {
             <p class="actions">
                 <a class="button" href=pdf_href(&cert) download>{c.download_pdf}</a>
                 " "
+                <a class="button" href=credential_href(&cert) download>{c.download_credential}</a>
+                " "
                 <a href=verify>{c.open_verify}</a>
             </p>
+            <p class="hint">{c.credential_hint}" "<a href=credential_json_href(&cert)>{c.credential_json}</a></p>
         </li>
     }
 }

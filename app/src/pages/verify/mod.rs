@@ -27,3 +27,13 @@ pub fn date_text(date: chrono::NaiveDate, lang: Lang) -> String {
 pub fn pdf_href(cert: &CertificateView) -> String {
     format!("/chung-nhan/{}.pdf", cert.code)
 }
+
+/// Where the holder downloads the signed Open Badges credential.
+pub fn credential_href(cert: &CertificateView) -> String {
+    format!("/chung-nhan/{}.jwt", cert.code)
+}
+
+/// The credential as JSON (the API), for the holder to read.
+pub fn credential_json_href(cert: &CertificateView) -> String {
+    format!("/api/v1/certificates/{}/credential", cert.code)
+}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{date_text, kind_text, pdf_href};
+use super::{credential_href, date_text, kind_text, pdf_href};
 use crate::api::certs::{RevokeCertificate, VerifiedCertificate, verify_certificate};
 use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
 use crate::i18n::{use_cert_texts, use_texts};
@@ -111,7 +111,11 @@ fn Verified(v: VerifiedCertificate, revoke: ServerAction<RevokeCertificate>) -> 
             </figure>
         </div>
         {v.can_download.then(|| view! {
-            <p><a class="button" href=pdf_href(&cert) download>{c.download_pdf}</a></p>
+            <p>
+                <a class="button" href=pdf_href(&cert) download>{c.download_pdf}</a>
+                " "
+                <a class="button" href=credential_href(&cert) download>{c.download_credential}</a>
+            </p>
         })}
         {v.can_revoke.then(|| view! { <RevokeForm code=cert.code.clone() revoke=revoke/> })}
     }
