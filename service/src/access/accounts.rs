@@ -200,7 +200,7 @@ async fn grant_learner(db: &impl ConnectionTrait, user_id: i32) -> Result<()> {
     Ok(())
 }
 
-pub(crate) async fn find_by_login(
+pub async fn find_by_login(
     db: &impl ConnectionTrait,
     login: &str,
 ) -> Result<Option<user::Model>> {
