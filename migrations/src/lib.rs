@@ -17,6 +17,7 @@ mod m0013_access_limits;
 mod m0014_link_consent;
 mod m0015_offline_evidence;
 mod m0016_pseudonymised;
+mod m0017_sso_identities;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_link_consent::Migration),
             Box::new(m0015_offline_evidence::Migration),
             Box::new(m0016_pseudonymised::Migration),
+            Box::new(m0017_sso_identities::Migration),
         ]
     }
 }
