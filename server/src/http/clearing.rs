@@ -43,6 +43,8 @@ const READING_FUNCTIONS: &[&str] = &[
     "my_link_proposals",
     "my_signin_alert",
     "my_staff_record",
+    "sso_my_links",
+    "sso_providers",
     "take_form_flash",
     "token_units",
 ];
