@@ -173,7 +173,7 @@ impl Provider {
             self.log_failure(code);
             refused(code)
         })?;
-        self.asserted(&claims)
+        self.asserted(claims)
     }
 
     /// Where to send the browser after signing out here, when the provider has an end-session
