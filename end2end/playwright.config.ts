@@ -45,11 +45,22 @@ export default defineConfig({
   ],
   webServer: externalUrl
     ? undefined
-    : {
-        command: 'bash ./start-server.sh',
-        url: 'http://127.0.0.1:3100/healthz',
-        timeout: 120_000,
-        reuseExistingServer: false,
-        stdout: 'pipe',
-      },
+    : [
+        {
+          // A real OpenID provider for the single sign-on journey (tests/sso.spec.ts); the
+          // server is configured with it by start-server.sh.
+          command:
+            'node oidc/provider.mjs --port 3190 --redirect-uri http://127.0.0.1:3100/sso/vneid/callback --post-logout-redirect-uri http://127.0.0.1:3100/',
+          url: 'http://127.0.0.1:3190/.well-known/openid-configuration',
+          timeout: 30_000,
+          reuseExistingServer: false,
+        },
+        {
+          command: 'bash ./start-server.sh',
+          url: 'http://127.0.0.1:3100/healthz',
+          timeout: 120_000,
+          reuseExistingServer: false,
+          stdout: 'pipe',
+        },
+      ],
 });

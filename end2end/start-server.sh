@@ -21,6 +21,14 @@ export DATABASE_URL="sqlite://$TMP/e2e.db?mode=rwc"
 export LEPTOS_SITE_ROOT=target/site
 export LEPTOS_SITE_ADDR=127.0.0.1:3100
 export HOCVU_ADDR=127.0.0.1:3100
+# The OpenID provider playwright.config.ts starts beside the server (oidc/provider.mjs).
+export HOCVU_OIDC_PROVIDERS=vneid
+export HOCVU_OIDC_VNEID_ISSUER=http://127.0.0.1:3190
+export HOCVU_OIDC_VNEID_CLIENT_ID=hocvu
+export HOCVU_OIDC_VNEID_CLIENT_SECRET=bi-mat-thu-nghiem
+export HOCVU_OIDC_VNEID_SCOPES="openid profile phone email cccd"
+export HOCVU_OIDC_VNEID_LABEL="Đăng nhập bằng VNeID"
+export HOCVU_OIDC_VNEID_CLAIM_ID_NUMBER=so_dinh_danh
 
 echo "start-server.sh: database $TMP/e2e.db" >&2
 "$BIN" seed-demo

@@ -67,9 +67,10 @@ const LEPTOS_BOOTSTRAP: &str = "'sha256-2e+rGxtst+bbxdLf6Dp32aL0uyPdikvr0awq53hV
 /// nonce (the hydration script and its data), wasm allowed to compile, nothing framed, nothing
 /// inline else. A page without a nonce (a reading page) allows scripts from this site and
 /// Leptos's two fixed ones by hash, so the same page can be kept and sent to every anonymous
-/// visitor.
+/// visitor. Forms may also be sent on to `form_targets` (the single sign-on providers' origins,
+/// where the sign-in and link forms redirect).
 #[cfg(feature = "ssr")]
-pub fn page_csp(nonce: Option<&str>) -> String {
+pub fn page_csp(nonce: Option<&str>, form_targets: &str) -> String {
     let scripts = match nonce {
         Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
         None => format!("'self' {LEPTOS_BOOTSTRAP}"),
@@ -77,8 +78,18 @@ pub fn page_csp(nonce: Option<&str>) -> String {
     format!(
         "default-src 'self'; script-src {scripts}; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-         frame-ancestors 'none'; form-action 'self'"
+         frame-ancestors 'none'; form-action 'self'{sep}{form_targets}",
+        sep = if form_targets.is_empty() { "" } else { " " },
     )
+}
+
+/// The single sign-on providers' origins, for [`page_csp`]: the sign-in, link and sign-out
+/// forms redirect there.
+#[cfg(feature = "ssr")]
+pub fn form_targets() -> String {
+    use_context::<service::Services>()
+        .map(|s| s.sso.origins().join(" "))
+        .unwrap_or_default()
 }
 
 /// Sets the policy of the page being rendered. A reading page has no inline script but
@@ -92,7 +103,10 @@ fn set_page_csp(hydrate: bool) {
     if !hydrate && let Some(sc) = Owner::current_shared_context() {
         sc.set_is_hydrating(false);
     }
-    let csp = page_csp(nonce.as_ref().map(|n| n.as_inner().as_ref()));
+    let csp = page_csp(
+        nonce.as_ref().map(|n| n.as_inner().as_ref()),
+        &form_targets(),
+    );
     if let Ok(v) = http::HeaderValue::from_str(&csp) {
         opts.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
     }

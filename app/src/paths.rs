@@ -106,6 +106,21 @@ pub fn community_assist(id: impl Display) -> String {
     format!("{COMMUNITY}/ho-tro/{id}")
 }
 
+/// `/sso/{id}`: the form that starts a sign-in at a single sign-on provider.
+pub fn sso_start(id: &str) -> String {
+    format!("/sso/{id}")
+}
+
+/// `/sso/{id}/lien-ket`: the profile's form that links the account to a provider.
+pub fn sso_link(id: &str) -> String {
+    format!("/sso/{id}/lien-ket")
+}
+
+/// `/sso/{id}/huy-lien-ket`: the profile's form that unlinks it.
+pub fn sso_unlink(id: &str) -> String {
+    format!("/sso/{id}/huy-lien-ket")
+}
+
 /// `/khoa-hoc/{code}`
 pub fn course(code: &str) -> String {
     format!("{CATALOGUE}/{code}")

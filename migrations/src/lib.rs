@@ -17,6 +17,7 @@ mod m0013_access_limits;
 mod m0014_link_consent;
 mod m0015_offline_evidence;
 mod m0016_pseudonymised;
+mod m0017_sso_identities;
 mod m0018_badge_keys;
 mod m0019_token_expiry;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_link_consent::Migration),
             Box::new(m0015_offline_evidence::Migration),
             Box::new(m0016_pseudonymised::Migration),
+            Box::new(m0017_sso_identities::Migration),
             Box::new(m0018_badge_keys::Migration),
             Box::new(m0019_token_expiry::Migration),
         ]

@@ -14,7 +14,7 @@ use crate::{jobs, state_from};
 pub type CliResult = Result<(), Box<dyn std::error::Error>>;
 
 pub async fn serve(config: Config) -> CliResult {
-    let state = state_from(config).await?;
+    let state = state_from(config.with_sso_providers()?).await?;
     let addr = state.config.addr.unwrap_or(state.leptos_options.site_addr);
     let listener = TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;

@@ -165,6 +165,14 @@ pub struct Config {
         global = true
     )]
     pub badge_issuer_name: String,
+    /// A JSON file of OpenID providers for single sign-on (see the README); more may be named
+    /// by `HOCVU_OIDC_PROVIDERS` and their `HOCVU_OIDC_<ID>_*` variables.
+    #[arg(long, env = "HOCVU_OIDC_CONFIG", global = true)]
+    pub oidc_config: Option<std::path::PathBuf>,
+    /// The providers themselves: read from the file and the variables when serving
+    /// ([`Config::with_sso_providers`]); tests set them directly.
+    #[arg(skip)]
+    pub sso_providers: Vec<service::sso::ProviderSettings>,
 }
 
 /// One trusted proxy: an address (`10.0.0.5`) or a block (`10.0.0.0/24`).
@@ -213,6 +221,20 @@ impl Config {
         Some(format!("{scheme}://{host}"))
     }
 
+    /// The single sign-on providers of the configuration file and the `HOCVU_OIDC_*`
+    /// variables, added to those already set.
+    pub fn with_sso_providers(mut self) -> Result<Self, String> {
+        if let Some(path) = &self.oidc_config {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            self.sso_providers
+                .extend(service::sso::settings::from_json(&text)?);
+        }
+        self.sso_providers
+            .extend(service::sso::settings::from_env(std::env::vars())?);
+        Ok(self)
+    }
+
     /// A configuration for tests: the given database, everything else default.
     pub fn for_database(url: &str) -> Self {
         Config {
@@ -227,6 +249,8 @@ impl Config {
             metrics_token: None,
             badge_key_file: None,
             badge_issuer_name: "Học Vụ Số".to_owned(),
+            oidc_config: None,
+            sso_providers: Vec::new(),
         }
     }
 

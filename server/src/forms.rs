@@ -156,7 +156,11 @@ async fn register(
     }
 }
 
-async fn logout(State(state): State<AppState>, token: Option<Extension<SessionToken>>) -> Response {
+async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    token: Option<Extension<SessionToken>>,
+) -> Response {
     if let Some(Extension(SessionToken(t))) = token
         && let Err(e) = service::access::sessions::end(state.db(), &t).await
     {
@@ -167,7 +171,14 @@ async fn logout(State(state): State<AppState>, token: Option<Extension<SessionTo
         )
             .into_response();
     }
-    see_other("/", Some(cookies::session_clear(state.config.https())))
+    // A session from single sign-on may end at its provider too.
+    let (location, forget_provider) = crate::sso_forms::after_sign_out(&state, &headers).await;
+    let mut res = see_other(
+        &location,
+        Some(cookies::session_clear(state.config.https())),
+    );
+    res.headers_mut().append(SET_COOKIE, forget_provider);
+    res
 }
 
 #[derive(Deserialize)]

@@ -13,6 +13,7 @@ pub mod page_context;
 pub mod practice_forms;
 pub mod reading_pages;
 pub mod router;
+pub mod sso_forms;
 pub mod state;
 
 use std::sync::Arc;
@@ -64,6 +65,7 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
         passwords: Passwords::for_this_machine(),
         answer_targets: Default::default(),
         writes,
+        sso: service::sso::Providers::new(config.sso_providers.clone()),
     });
     let (actors, pages) = (
         http::actor_cache::ActorCache::new(lifetime, generation.clone()),

@@ -16,6 +16,7 @@ use crate::page_context::PageContext;
 use crate::state::AppState;
 use crate::{
     account_forms, api, assess_forms, forms, hr_files, http, practice_forms, reading_pages,
+    sso_forms,
 };
 
 pub fn build(state: AppState) -> Router {
@@ -38,6 +39,7 @@ pub fn build(state: AppState) -> Router {
         .merge(assess_forms::routes())
         .merge(practice_forms::routes())
         .merge(hr_files::routes())
+        .merge(sso_forms::routes())
         .leptos_routes_with_context(&state, pages, context.clone(), move || document(&options))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,

@@ -40,6 +40,10 @@ pub enum Error {
     Busy,
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// A single sign-on that did not sign anyone in: the provider refused, could not be
+    /// reached, or sent an ID token that failed a check (`sso_*` codes).
+    #[error("single sign-on refused: {0}")]
+    SignOnRefused(&'static str),
     /// Something that should not happen: its cause is kept (and logged once by the edge that
     /// answers), never shown.
     #[error("internal error: {0}")]
@@ -59,7 +63,7 @@ impl Error {
             Error::RateLimited => "rate_limited",
             Error::RegistrationLimited => "registration_limited",
             Error::Busy => "busy",
-            Error::Conflict(code) => code,
+            Error::Conflict(code) | Error::SignOnRefused(code) => code,
             Error::Internal(_) => "internal",
         }
     }
@@ -74,6 +78,8 @@ impl Error {
             Error::RateLimited | Error::RegistrationLimited => 429,
             Error::Busy => 503,
             Error::Conflict(_) => 409,
+            Error::SignOnRefused("sso_provider_unavailable") => 502,
+            Error::SignOnRefused(_) => 400,
             Error::Internal(_) => 500,
         }
     }

@@ -8,6 +8,7 @@
 //! - [`hr`]: units, the roster, people, training and assessment records, first dates,
 //!   indicators, the dashboard, imports and exports, linking people to accounts;
 //! - [`community`]: community digital teams and facilitators;
+//! - [`sso`]: single sign-on with OpenID providers and the accounts bound to their people;
 //! - [`cache`]: what the database said, kept for a moment, and the epoch that makes it stale;
 //! - [`demo`]: the demo units, accounts, courses and quizzes (never used by the rest);
 //! - [`db`], [`sql`], [`entity`], [`error`], [`backup`]: the database and its plumbing.
@@ -25,6 +26,7 @@ pub mod error;
 pub mod hr;
 pub mod learn;
 pub mod sql;
+pub mod sso;
 pub mod telemetry;
 pub use error::{Error, FieldIssue, Result};
 
@@ -76,4 +78,6 @@ pub struct ServiceParts {
     pub progress: cache::progress::ProgressCache,
     /// Makes the caches stale when a write changes what they keep (see [`cache::writes`]).
     pub writes: cache::writes::WriteWatch,
+    /// The OpenID providers people may sign in with (none: no single sign-on).
+    pub sso: sso::Providers,
 }

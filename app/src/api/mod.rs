@@ -8,6 +8,7 @@ pub mod community;
 pub mod hr;
 pub mod learn;
 pub mod session;
+pub mod sso;
 pub mod tokens;
 pub mod units;
 

@@ -11,6 +11,7 @@ mod en;
 pub mod hr;
 pub mod learn;
 pub mod offline;
+pub mod sso;
 mod vi;
 
 /// All the text of the interface in one language; a missing entry is a compile error.
@@ -101,6 +102,9 @@ impl Texts {
             return text;
         }
         if let Some(text) = offline::error(self.lang, code) {
+            return text;
+        }
+        if let Some(text) = sso::error(self.lang, code) {
             return text;
         }
         let text = match self.lang {

@@ -13,7 +13,7 @@ use crate::api::learn::{MarkLessonDone, load_course, load_lesson};
 use crate::api::session::current_user;
 use crate::assets::use_assets;
 use crate::components::layout::{frame, known_header};
-use crate::document::{head_links, offline_banner, page_csp};
+use crate::document::{form_targets, head_links, offline_banner, page_csp};
 use crate::i18n::{self, use_texts};
 use crate::pages::learn::{course, lesson};
 
@@ -38,12 +38,12 @@ pub struct Drawn {
 pub async fn draw(page: Page, parts: http::request::Parts, context: impl FnOnce()) -> Drawn {
     let owner = Owner::new_root(None);
     let options = ResponseOptions::default();
-    let html = owner.with(|| {
+    let (html, targets) = owner.with(|| {
         provide_context(parts);
         provide_context(options.clone());
         context();
         provide_context(i18n::page_lang());
-        ScopedFuture::new_untracked(render(page))
+        (ScopedFuture::new_untracked(render(page)), form_targets())
     });
     let html = html.await;
     owner.unset_with_forced_cleanup();
@@ -53,7 +53,7 @@ pub async fn draw(page: Page, parts: http::request::Parts, context: impl FnOnce(
         http::header::CONTENT_TYPE,
         http::HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    if let Ok(csp) = http::HeaderValue::from_str(&page_csp(None)) {
+    if let Ok(csp) = http::HeaderValue::from_str(&page_csp(None, &targets)) {
         headers.insert(http::header::CONTENT_SECURITY_POLICY, csp);
     }
     Drawn {

@@ -76,6 +76,54 @@ pub fn device_set(mark: &str, https: bool) -> HeaderValue {
     build(device_name(https), mark.to_owned(), age, https, true)
 }
 
+/// A single sign-on under way (`server::sso_forms`): what the browser must bring back from the
+/// provider, for ten minutes at most.
+pub fn sso_flow_name(https: bool) -> &'static str {
+    if https { "__Host-hv_sso" } else { "hv_sso" }
+}
+
+/// How long a started single sign-on may take.
+pub const SSO_FLOW_SECS: i64 = 600;
+
+pub fn sso_flow_set(value: String, https: bool) -> HeaderValue {
+    let age = Duration::seconds(SSO_FLOW_SECS);
+    build(sso_flow_name(https), value, age, https, true)
+}
+
+pub fn sso_flow_clear(https: bool) -> HeaderValue {
+    build(
+        sso_flow_name(https),
+        String::new(),
+        Duration::ZERO,
+        https,
+        true,
+    )
+}
+
+/// The provider the session was opened with, so signing out can end the provider's session too.
+pub fn sso_provider_name(https: bool) -> &'static str {
+    if https {
+        "__Host-hv_sso_idp"
+    } else {
+        "hv_sso_idp"
+    }
+}
+
+pub fn sso_provider_set(id: &str, https: bool) -> HeaderValue {
+    let age = Duration::seconds(service::access::sessions::ABSOLUTE_SECS);
+    build(sso_provider_name(https), id.to_owned(), age, https, true)
+}
+
+pub fn sso_provider_clear(https: bool) -> HeaderValue {
+    build(
+        sso_provider_name(https),
+        String::new(),
+        Duration::ZERO,
+        https,
+        true,
+    )
+}
+
 pub fn lang_set(lang: domain::Lang, https: bool) -> HeaderValue {
     build(
         LANG_COOKIE,

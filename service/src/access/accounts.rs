@@ -187,7 +187,7 @@ fn contact_of(login: &Login) -> (Option<String>, Option<String>) {
     }
 }
 
-async fn grant_learner(db: &impl ConnectionTrait, user_id: i32) -> Result<()> {
+pub(crate) async fn grant_learner(db: &impl ConnectionTrait, user_id: i32) -> Result<()> {
     user_role::ActiveModel {
         user_id: Set(user_id),
         role: Set(domain::Role::Learner.as_str().to_owned()),

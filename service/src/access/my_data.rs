@@ -474,11 +474,16 @@ async fn is_last_admin(db: &impl ConnectionTrait, user_id: i32) -> Result<bool> 
     Ok(admins.iter().any(|r| r.user_id == user_id) && admins.len() == 1)
 }
 
-/// Sessions, roles, team places, failed sign-ins and the values in the audit entries about
-/// the account; the staff record's link is kept (it is the unit's record, not the account's).
+/// Sessions, single sign-on identities, roles, team places, failed sign-ins and the values in
+/// the audit entries about the account; the staff record's link is kept (it is the unit's
+/// record, not the account's).
 async fn forget_secondary(db: &impl ConnectionTrait, me: &user::Model) -> Result<()> {
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(me.id))
+        .exec(db)
+        .await?;
+    crate::entity::sso_identity::Entity::delete_many()
+        .filter(crate::entity::sso_identity::Column::UserId.eq(me.id))
         .exec(db)
         .await?;
     user_role::Entity::delete_many()

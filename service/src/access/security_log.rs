@@ -20,3 +20,9 @@ pub fn claim(outcome: &'static str, user: i32) {
 pub fn password_changed(user: i32) {
     tracing::info!(target: TARGET, event = "password_change", user);
 }
+
+/// A single sign-on's outcome (`ok`, `created`, `linked`, `unlinked`, or the refusal's reason)
+/// at a provider, by its configured id; the account once known.
+pub fn sso(outcome: &str, provider: &str, user: Option<i32>) {
+    tracing::info!(target: TARGET, event = "sso", outcome, provider, user = ?user);
+}

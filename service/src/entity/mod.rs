@@ -25,6 +25,7 @@ pub mod quiz;
 pub mod server_key;
 pub mod session;
 pub mod signin_alert;
+pub mod sso_identity;
 pub mod sync_receipt;
 pub mod team;
 pub mod team_member;

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::session::take_form_flash;
+use crate::api::sso::sso_providers;
 use crate::components::alert::ErrorAlert;
 use crate::components::form::Field;
 use crate::i18n::use_texts;
@@ -26,6 +27,8 @@ pub fn LoginPage() -> impl IntoView {
     };
     let next = move || query.read().get(NEXT_PARAM).unwrap_or_default();
     let flash = Resource::new_blocking(|| (), |_| take_form_flash());
+    let providers = Resource::new_blocking(|| (), |_| sso_providers());
+    let s = crate::i18n::sso::SsoTexts::get(crate::i18n::use_lang());
     view! {
         <Title text=t.login_title/>
         <section class="card narrow">
@@ -47,6 +50,19 @@ pub fn LoginPage() -> impl IntoView {
                             <button type="submit" class="button primary">{t.login}</button>
                         </form>
                     }
+                })}
+            </Suspense>
+            <Suspense fallback=|| ()>
+                {move || providers.get().and_then(Result::ok).filter(|l| !l.is_empty()).map(|list| view! {
+                    <div class="stack" data-testid="sso-buttons">
+                        <p>{s.or_sign_in_with}</p>
+                        {list.into_iter().map(|p| view! {
+                            <form method="post" action=paths::sso_start(&p.id)>
+                                <input type="hidden" name=NEXT_PARAM value=next/>
+                                <button type="submit" class="button secondary">{p.label}</button>
+                            </form>
+                        }).collect_view()}
+                    </div>
                 })}
             </Suspense>
             <p>{t.no_account}" "<a href=paths::REGISTER>{t.register}</a></p>

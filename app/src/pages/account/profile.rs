@@ -51,6 +51,7 @@ pub fn ProfilePage() -> impl IntoView {
                         </dl>
                         {me.assisted_by.is_none().then(|| view! { <SignInAlert/><LinkProposals/> })}
                         <StaffLink/>
+                        {me.assisted_by.is_none().then(|| view! { <SsoLinks/> })}
                         {me.assisted_by.is_none().then(|| view! { <PasswordChange/><PersonalData/> })}
                     }.into_any(),
                 })}
@@ -209,5 +210,54 @@ fn PersonalData() -> impl IntoView {
                 </CheckboxField>
                 <button type="submit" class="button danger">{c.erase_button}</button>
             </form>
+    }
+}
+
+/// The section of the profile's errors from single sign-on (`?loi=…&muc=sso`).
+pub const SSO_SECTION: &str = "sso";
+
+/// Single sign-on: each configured provider, linked or not, with a plain form to link (through
+/// the provider's sign-in) or unlink. Nothing when no provider is configured.
+#[component]
+fn SsoLinks() -> impl IntoView {
+    let (t, s) = (
+        use_texts(),
+        crate::i18n::sso::SsoTexts::get(crate::i18n::use_lang()),
+    );
+    let links = Resource::new_blocking(|| (), |_| crate::api::sso::sso_my_links());
+    let query = leptos_router::hooks::use_query_map();
+    let error = move || {
+        let q = query.read();
+        q.get("loi")
+            .filter(|_| q.get("muc").as_deref() == Some(SSO_SECTION))
+            .map(|code| view! { <ErrorAlert message=t.error(&code).to_owned()/> })
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {move || links.get().and_then(Result::ok).filter(|l| !l.is_empty()).map(|list| view! {
+                <section aria-labelledby="sso-title" data-testid="sso-links">
+                    <h2 id="sso-title">{s.linked_title}</h2>
+                    <p>{s.linked_intro}</p>
+                    {error}
+                    <ul class="plain">
+                        {list.into_iter().map(|p| {
+                            let (action, label, status) = if p.linked {
+                                (crate::paths::sso_unlink(&p.id), s.unlink, s.linked)
+                            } else {
+                                (crate::paths::sso_link(&p.id), s.link, s.not_linked)
+                            };
+                            view! {
+                                <li>
+                                    <strong>{p.label}</strong>" — "{status}" "
+                                    <form method="post" action=action class="inline-form">
+                                        <button type="submit" class="button secondary small">{label}</button>
+                                    </form>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </Suspense>
     }
 }
