@@ -41,10 +41,14 @@ pub fn Field(
     /// What is wrong with the value sent (`id="{id}-loi"`).
     #[prop(default = None)]
     error: Option<&'static str>,
+    /// Takes the room left in a row of filters (a search box).
+    #[prop(optional)]
+    grow: bool,
     children: Children,
 ) -> impl IntoView {
+    let class = if grow { "field grow" } else { "field" };
     view! {
-        <div class="field">
+        <div class=class>
             <label for=id.clone()>{label}</label>
             {children()}
             {hint_line(&id, hint)}

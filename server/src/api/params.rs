@@ -21,6 +21,45 @@ impl PartialSchema for ExportFormat {
 
 impl ToSchema for ExportFormat {}
 
+/// An indicator of SPEC, or empty for none.
+pub struct IndicatorOrEmpty;
+
+impl PartialSchema for IndicatorOrEmpty {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some([
+                "",
+                "provincial_trained",
+                "commune_trained",
+                "mastered",
+            ]))
+            .into()
+    }
+}
+
+impl ToSchema for IndicatorOrEmpty {}
+
+/// A person's status on the date, or empty for any.
+pub struct StatusOrEmpty;
+
+impl PartialSchema for StatusOrEmpty {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some([
+                "",
+                "trained",
+                "not_trained",
+                "mastered",
+                "not_mastered",
+            ]))
+            .into()
+    }
+}
+
+impl ToSchema for StatusOrEmpty {}
+
 /// A date `YYYY-MM-DD`, or empty for today.
 pub struct DateOrEmpty;
 

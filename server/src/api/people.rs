@@ -16,6 +16,9 @@ use super::records::signed_in;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
+/// Pages past this are refused (50 a page: 50 million people).
+const MAX_PAGE: u32 = 1_000_000;
+
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PeopleParams {
@@ -25,15 +28,19 @@ pub struct PeopleParams {
     /// `provincial_trained`, `commune_trained` or `mastered`: only the people that
     /// indicator's denominator counts.
     #[serde(default)]
+    #[param(value_type = Option<super::params::IndicatorOrEmpty>)]
     pub indicator: String,
     /// `trained`, `not_trained`, `mastered` or `not_mastered` on the date.
     #[serde(default)]
+    #[param(value_type = Option<super::params::StatusOrEmpty>)]
     pub status: String,
     /// `YYYY-MM-DD`; today when absent.
     #[serde(default)]
+    #[param(value_type = Option<super::params::DateOrEmpty>)]
     pub as_of: String,
     /// From 1.
     #[serde(default)]
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
 }
 
@@ -93,10 +100,11 @@ pub async fn list(
 /// The page's query from the API's parameters; an unknown indicator or status is refused
 /// rather than ignored (it would list everyone).
 fn people_query(p: PeopleParams, lang: Lang) -> Result<domain::hr::PeopleQuery, ApiError> {
-    let indicator_ok =
-        p.indicator.is_empty() || domain::hr::IndicatorKey::parse(&p.indicator).is_some();
-    let status_ok = p.status.is_empty() || domain::hr::PersonStatus::parse(&p.status).is_some();
-    if !(indicator_ok && status_ok) {
+    let (indicator, status) = (p.indicator.trim(), p.status.trim());
+    let indicator_ok = indicator.is_empty() || domain::hr::IndicatorKey::parse(indicator).is_some();
+    let status_ok = status.is_empty() || domain::hr::PersonStatus::parse(status).is_some();
+    let page = p.page.unwrap_or(1);
+    if !(indicator_ok && status_ok && (1..=MAX_PAGE).contains(&page)) {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid_input",
@@ -108,9 +116,9 @@ fn people_query(p: PeopleParams, lang: Lang) -> Result<domain::hr::PeopleQuery, 
         as_of: p.as_of,
         search: String::new(),
         kind: String::new(),
-        status: p.status,
-        indicator: p.indicator,
-        page: p.page.unwrap_or(1).max(1),
+        status: status.to_owned(),
+        indicator: indicator.to_owned(),
+        page,
     })
 }
 

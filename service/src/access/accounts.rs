@@ -200,10 +200,7 @@ pub(crate) async fn grant_learner(db: &impl ConnectionTrait, user_id: i32) -> Re
     Ok(())
 }
 
-pub async fn find_by_login(
-    db: &impl ConnectionTrait,
-    login: &str,
-) -> Result<Option<user::Model>> {
+pub async fn find_by_login(db: &impl ConnectionTrait, login: &str) -> Result<Option<user::Model>> {
     Ok(user::Entity::find()
         .filter(user::Column::Login.eq(login))
         .one(db)

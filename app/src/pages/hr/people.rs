@@ -76,10 +76,9 @@ fn Filters(q: PeopleQuery) -> impl IntoView {
     view! {
         <form method="get" action=paths::HR_PEOPLE class="filter-form" role="search">
             <input type="hidden" name="unit" value=q.unit.clone()/>
-            <div class="field grow">
-                <label for="q">{h.search_field}</label>
+            <Field id="q" label=h.search_field grow=true>
                 <input id="q" name="q" type="search" value=q.search.clone()/>
-            </div>
+            </Field>
             <Choice id="kind" label=h.kind_field current=q.kind.clone() options=kinds.collect()/>
             <Choice id="status" label=h.status_field current=q.status.clone() options=statuses.collect()/>
             <Choice id="indicator" label=h.indicator_field current=q.indicator.clone() options=indicators.collect()/>

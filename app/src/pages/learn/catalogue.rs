@@ -53,10 +53,9 @@ fn Filters(q: CatalogueQuery) -> impl IntoView {
     let domains = CompetenceDomain::ALL.map(|d| (d.code(), l.domain(d)));
     view! {
         <form method="get" action=paths::CATALOGUE class="filter-form" role="search">
-            <div class="field grow">
-                <label for="q">{l.search_field}</label>
+            <Field id="q" label=l.search_field grow=true>
                 <input id="q" name="q" type="search" value=q.q.clone()/>
-            </div>
+            </Field>
             <Choice id="audience" label=l.audience_field options=audiences.to_vec() selected=q.audience.clone()/>
             <Choice id="domain" label=l.domain_field options=domains.to_vec() selected=q.domain.clone()/>
             <button type="submit">{l.filter}</button>
