@@ -14,8 +14,9 @@ for (const [role, account] of Object.entries(DEMO)) {
     await open(page, LESSON);
     const bar = await header(page).boundingBox();
     expect(bar!.height, 'one row of header').toBeLessThanOrEqual(96);
+    // Before, the links alone took about 240 px: the title began below the first third.
     const title = await page.getByRole('heading', { level: 1 }).boundingBox();
-    expect(title!.y + title!.height, 'the lesson starts in the first third').toBeLessThan(740 / 3);
+    expect(title!.y, 'the lesson starts in the first third').toBeLessThan(740 / 3);
     await info.attach(`header-360x740-${role}.png`, { body: await page.screenshot(), contentType: 'image/png' });
 
     // By keyboard: the menu button opens the links, in the reading order of the header.

@@ -215,7 +215,8 @@ fn day(
     default: NaiveDate,
     lang: Lang,
 ) -> Result<NaiveDate, ApiError> {
-    match query.get(key).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+    // Only an empty value stands for an absent one (the document's `DateOrEmpty`).
+    match query.get(key).filter(|s| !s.is_empty()) {
         Some(text) => domain::dates::parse_day(text)
             .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "invalid_date", lang)),
         None => Ok(default),

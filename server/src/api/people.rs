@@ -28,15 +28,15 @@ pub struct PeopleParams {
     /// `provincial_trained`, `commune_trained` or `mastered`: only the people that
     /// indicator's denominator counts.
     #[serde(default)]
-    #[param(value_type = Option<super::params::IndicatorOrEmpty>)]
+    #[param(inline, value_type = Option<super::params::IndicatorOrEmpty>)]
     pub indicator: String,
     /// `trained`, `not_trained`, `mastered` or `not_mastered` on the date.
     #[serde(default)]
-    #[param(value_type = Option<super::params::StatusOrEmpty>)]
+    #[param(inline, value_type = Option<super::params::StatusOrEmpty>)]
     pub status: String,
     /// `YYYY-MM-DD`; today when absent.
     #[serde(default)]
-    #[param(value_type = Option<super::params::DateOrEmpty>)]
+    #[param(inline, value_type = Option<super::params::DateOrEmpty>)]
     pub as_of: String,
     /// From 1.
     #[serde(default)]
@@ -100,7 +100,8 @@ pub async fn list(
 /// The page's query from the API's parameters; an unknown indicator or status is refused
 /// rather than ignored (it would list everyone).
 fn people_query(p: PeopleParams, lang: Lang) -> Result<domain::hr::PeopleQuery, ApiError> {
-    let (indicator, status) = (p.indicator.trim(), p.status.trim());
+    // Exactly the document's closed lists: an empty value is an absent one.
+    let (indicator, status) = (p.indicator.as_str(), p.status.as_str());
     let indicator_ok = indicator.is_empty() || domain::hr::IndicatorKey::parse(indicator).is_some();
     let status_ok = status.is_empty() || domain::hr::PersonStatus::parse(status).is_some();
     let page = p.page.unwrap_or(1);
@@ -108,6 +109,13 @@ fn people_query(p: PeopleParams, lang: Lang) -> Result<domain::hr::PeopleQuery, 
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid_input",
+            lang,
+        ));
+    }
+    if !p.as_of.is_empty() && domain::dates::parse_day(&p.as_of).is_none() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_as_of",
             lang,
         ));
     }
