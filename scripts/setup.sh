@@ -51,7 +51,7 @@ if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.js
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
-# The API contract step of the tests runs its pinned tools in a Python venv.
+# The API contract step and the test LRS (scripts/lrs.sh) run pinned tools in Python venvs.
 if [ "${HOCVU_WITH_BROWSER:-0}" = 1 ] && ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
   say "Installing Python's venv from Debian (for scripts/api_contract.sh)"
   as_root apt-get update

@@ -25,6 +25,8 @@ say "API contract (openapi-spec-validator, Schemathesis)"; bash scripts/api_cont
 # One build of the tests for both engines: every run below selects the whole workspace, so
 # cargo unifies the same features each time (the app gets `ssr` from the server) and never
 # builds a dependency twice; the PostgreSQL run only filters which tests run.
+# The LRS the xAPI tests send to (Ralph, from PyPI, into target/lrs-venv; once).
+say "Installing the test LRS (scripts/lrs.sh)"; bash scripts/lrs.sh install
 say "Rust tests on SQLite"
 run cargo nextest run --workspace
 say "Rust tests on SQLite done"

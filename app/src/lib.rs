@@ -24,6 +24,7 @@ use crate::pages::account::{login::LoginPage, profile::ProfilePage, register::Re
 use crate::pages::admin::audit::AuditPage;
 use crate::pages::admin::tokens::TokensPage;
 use crate::pages::admin::users::UsersPage;
+use crate::pages::admin::xapi::XapiPage;
 use crate::pages::assess::{attempt::AttemptPage, quiz::QuizPage, skills::SkillsPage};
 use crate::pages::author::{
     bank::BankPage,
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::PEOPLE), ParamSegment("code")) view=PersonPage/>
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::IMPORT)) view=ImportPage/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::TOKENS)) view=TokensPage/>
+                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::LEARNING_RECORDS)) view=XapiPage/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::AUDIT)) view=AuditPage/>
                     // Static paths before `/soan-bai/:code`: course codes are capitals, never these.
                     <Route path=(StaticSegment(segment::AUTHOR),) view=AuthorHomePage ssr=SsrMode::Async/>

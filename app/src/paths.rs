@@ -34,6 +34,7 @@ pub mod segment {
     pub const USERS: &str = "nguoi-dung";
     pub const TOKENS: &str = "ma-truy-cap";
     pub const AUDIT: &str = "nhat-ky";
+    pub const LEARNING_RECORDS: &str = "ho-so-hoc-tap";
     pub const COMMUNITY: &str = "cong-dong";
     pub const STATS: &str = "thong-ke";
 }
@@ -66,6 +67,8 @@ pub const AUTHOR_NEW_QUIZ: &str = "/soan-bai/kiem-tra/moi";
 pub const ADMIN_USERS: &str = "/quan-tri/nguoi-dung";
 pub const ADMIN_TOKENS: &str = "/quan-tri/ma-truy-cap";
 pub const ADMIN_AUDIT: &str = "/quan-tri/nhat-ky";
+/// The xAPI outbox: learning records for the LRS.
+pub const ADMIN_XAPI: &str = "/quan-tri/ho-so-hoc-tap";
 pub const COMMUNITY: &str = "/cong-dong";
 pub const COMMUNITY_STATS: &str = "/cong-dong/thong-ke";
 /// The form that ends a facilitator's assisted session.
@@ -225,6 +228,7 @@ mod tests {
             (ADMIN_USERS, &[segment::ADMIN, segment::USERS]),
             (ADMIN_TOKENS, &[segment::ADMIN, segment::TOKENS]),
             (ADMIN_AUDIT, &[segment::ADMIN, segment::AUDIT]),
+            (ADMIN_XAPI, &[segment::ADMIN, segment::LEARNING_RECORDS]),
             (COMMUNITY, &[segment::COMMUNITY]),
             (COMMUNITY_STATS, &[segment::COMMUNITY, segment::STATS]),
         ] {

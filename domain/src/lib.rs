@@ -16,6 +16,7 @@ pub mod my_data;
 pub mod roles;
 pub mod token;
 pub mod unit;
+pub mod xapi;
 
 pub use account::{Email, FieldError, FullName, Login, LoginKind, Phone, check_password};
 pub use dto::{Me, RoleGrant, UnitRef, UserRow};

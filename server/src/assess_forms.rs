@@ -47,6 +47,7 @@ async fn start(
     };
     match service::assess::attempts::start(
         state.db(),
+        &state.services.xapi,
         actor.id(),
         &code,
         service::now(),
@@ -100,6 +101,7 @@ async fn answer(
     match service::assess::attempts::save_answer_with(
         &s.read,
         &s.db,
+        &s.xapi,
         &s.answers,
         &s.answer_targets,
         &saving,
@@ -127,6 +129,7 @@ async fn submit(
     };
     match service::assess::attempts::submit(
         state.db(),
+        &state.services.xapi,
         actor.id(),
         id,
         service::now(),

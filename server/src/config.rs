@@ -169,6 +169,33 @@ pub struct Config {
     /// by `HOCVU_OIDC_PROVIDERS` and their `HOCVU_OIDC_<ID>_*` variables.
     #[arg(long, env = "HOCVU_OIDC_CONFIG", global = true)]
     pub oidc_config: Option<std::path::PathBuf>,
+    /// The Learning Record Store's xAPI base (e.g. `http://127.0.0.1:8100/xAPI/`): learning
+    /// records are queued and sent there as xAPI statements; unset: nothing is queued.
+    #[arg(long, env = "HOCVU_LRS_URL", global = true)]
+    pub lrs_url: Option<String>,
+    /// The LRS's HTTP Basic user name.
+    #[arg(long, env = "HOCVU_LRS_USERNAME", default_value = "", global = true)]
+    pub lrs_username: String,
+    /// The LRS's HTTP Basic password.
+    #[arg(
+        long,
+        env = "HOCVU_LRS_PASSWORD",
+        default_value = "",
+        hide_env_values = true,
+        global = true
+    )]
+    pub lrs_password: String,
+    /// The longest wait, in seconds, between two tries of a statement the LRS did not take.
+    #[arg(
+        long,
+        env = "HOCVU_LRS_RETRY_MAX_SECS",
+        default_value_t = 300,
+        global = true
+    )]
+    pub lrs_retry_max_secs: u64,
+    /// How often, in milliseconds, the outbox is looked at when nothing was waiting.
+    #[arg(long, env = "HOCVU_LRS_POLL_MS", default_value_t = 1000, global = true)]
+    pub lrs_poll_ms: u64,
     /// The providers themselves: read from the file and the variables when serving
     /// ([`Config::with_sso_providers`]); tests set them directly.
     #[arg(skip)]
@@ -251,7 +278,33 @@ impl Config {
             badge_issuer_name: "Học Vụ Số".to_owned(),
             oidc_config: None,
             sso_providers: Vec::new(),
+            lrs_url: None,
+            lrs_username: String::new(),
+            lrs_password: String::new(),
+            lrs_retry_max_secs: 300,
+            lrs_poll_ms: 1000,
         }
+    }
+
+    /// The public base URL: `HOCVU_PUBLIC_URL`, or `http://` and the address listened on.
+    pub fn public_base(&self, listening: SocketAddr) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{listening}"))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+
+    /// The LRS statements are sent to, when one is configured.
+    pub fn lrs(&self) -> Option<service::xapi::sender::LrsSettings> {
+        let url = self.lrs_url.as_deref().filter(|u| !u.trim().is_empty())?;
+        Some(service::xapi::sender::LrsSettings {
+            url: url.trim().to_owned(),
+            username: self.lrs_username.clone(),
+            password: self.lrs_password.clone(),
+            max_backoff: std::time::Duration::from_secs(self.lrs_retry_max_secs),
+            poll: std::time::Duration::from_millis(self.lrs_poll_ms),
+        })
     }
 
     /// Where the key that signs Open Badges credentials lives.
@@ -317,6 +370,29 @@ mod tests {
             cli.config.badge_key_source(),
             KeySource::File("/etc/hocvu/badge.pem".into())
         );
+    }
+
+    #[test]
+    fn an_lrs_is_configured_by_its_url() {
+        let cli = Cli::try_parse_from(["hocvu"]).unwrap();
+        assert!(cli.config.lrs().is_none());
+        let addr: SocketAddr = "127.0.0.1:3000".parse().unwrap();
+        assert_eq!(cli.config.public_base(addr), "http://127.0.0.1:3000");
+        let cli = Cli::try_parse_from([
+            "hocvu",
+            "--lrs-url",
+            "http://127.0.0.1:8100/xAPI/",
+            "--lrs-username",
+            "hocvu",
+            "--public-url",
+            "https://hocvu.example.vn/",
+        ])
+        .unwrap();
+        let lrs = cli.config.lrs().unwrap();
+        assert_eq!(lrs.url, "http://127.0.0.1:8100/xAPI/");
+        assert_eq!(lrs.username, "hocvu");
+        assert_eq!(lrs.max_backoff.as_secs(), 300);
+        assert_eq!(cli.config.public_base(addr), "https://hocvu.example.vn");
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! Background housekeeping: expired sessions and old login failures are purged periodically.
+//! Background work: expired sessions and old login failures are purged periodically, and the
+//! xAPI outbox is sent to the Learning Record Store when one is configured.
 use std::time::Duration;
 
 use crate::state::AppState;
 
 pub fn spawn(state: AppState) {
+    spawn_xapi(&state);
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(600));
         loop {
@@ -16,4 +18,20 @@ pub fn spawn(state: AppState) {
             }
         }
     });
+}
+
+/// Starts the worker that sends the xAPI outbox (see `service::xapi::sender`), when an LRS is
+/// configured; its handle stops it (the tests stop it as a crash would).
+pub fn spawn_xapi(state: &AppState) -> Option<tokio::task::JoinHandle<()>> {
+    let settings = state.config.lrs()?;
+    match service::xapi::sender::Sender::new(state.db().clone(), settings) {
+        Ok(sender) => {
+            tracing::info!(target: "xapi", "sending xAPI statements to the LRS");
+            Some(tokio::spawn(sender.run()))
+        }
+        Err(e) => {
+            tracing::error!(target: "xapi", error = %e, "xAPI worker not started");
+            None
+        }
+    }
 }

@@ -56,6 +56,8 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
     let lanes = service::assess::answer_writer::AnswerWriter::lanes_for(&db);
     let answers = service::assess::answer_writer::AnswerWriter::start(db.clone(), lanes);
     let lifetime = std::time::Duration::from_millis(config.session_cache_ms);
+    let leptos_options = router::leptos_options();
+    let xapi = recorder(&config, &leptos_options);
     let services = Services::new(ServiceParts {
         answers,
         content: service::cache::content::ContentCache::new(lifetime, generation.clone()),
@@ -66,6 +68,7 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
         answer_targets: Default::default(),
         writes,
         sso: service::sso::Providers::new(config.sso_providers.clone()),
+        xapi,
     });
     let (actors, pages) = (
         http::actor_cache::ActorCache::new(lifetime, generation.clone()),
@@ -75,11 +78,28 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
     Ok(AppState::new(StateParts {
         services,
         config: Arc::new(config),
-        leptos_options: router::leptos_options(),
+        leptos_options,
         actors,
         pages,
         metrics,
     }))
+}
+
+/// Learning records are queued for the LRS only when one is configured, with activity ids on
+/// the public URL (or the address listened on) and the app's own page paths.
+fn recorder(config: &Config, leptos: &leptos::prelude::LeptosOptions) -> service::xapi::Recorder {
+    use service::xapi::{Links, Recorder, Site};
+    if config.lrs().is_none() {
+        return Recorder::off();
+    }
+    let links = Links {
+        course: app::paths::course,
+        lesson: app::paths::lesson,
+        quiz: app::paths::quiz,
+        certificate: app::paths::verify,
+    };
+    let base = config.public_base(config.addr.unwrap_or(leptos.site_addr));
+    Recorder::on(Site::new(&base, links))
 }
 
 /// What the log keeps unless `HOCVU_LOG` says otherwise: no SQL (its values may be personal

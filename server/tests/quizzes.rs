@@ -6,6 +6,7 @@ mod support;
 use domain::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use service::entity::{attempt, attempt_item};
+use service::xapi::Recorder;
 use support::quiz::{items, post_form, right_form, start, with_demo_content, wrong_form};
 use support::{browser, count, get, learner_on_roster, server_fn, server_read, signed_in};
 
@@ -193,6 +194,7 @@ async fn the_server_ends_an_attempt_when_its_time_is_up() {
     let answer = domain::learning::grading::Answer::Choices(vec![0]);
     service::assess::attempts::save_answer(
         db,
+        &Recorder::off(),
         a.user_id,
         id,
         1,
@@ -202,8 +204,17 @@ async fn the_server_ends_an_attempt_when_its_time_is_up() {
     )
     .await
     .unwrap();
-    let late =
-        service::assess::attempts::save_answer(db, a.user_id, id, 2, answer, deadline, today).await;
+    let late = service::assess::attempts::save_answer(
+        db,
+        &Recorder::off(),
+        a.user_id,
+        id,
+        2,
+        answer,
+        deadline,
+        today,
+    )
+    .await;
     assert!(
         matches!(late, Err(service::Error::Conflict("attempt_time_up"))),
         "{late:?}"
@@ -239,8 +250,8 @@ async fn attempts_are_limited_and_two_tabs_share_one() {
     let db = app.state.db();
     let (now, today) = (service::now(), service::today());
     let (a, b) = tokio::join!(
-        service::assess::attempts::start(db, user.id, "DG-LCKNS", now, today),
-        service::assess::attempts::start(db, user.id, "DG-LCKNS", now, today)
+        service::assess::attempts::start(db, &Recorder::off(), user.id, "DG-LCKNS", now, today),
+        service::assess::attempts::start(db, &Recorder::off(), user.id, "DG-LCKNS", now, today)
     );
     assert_eq!(a.unwrap(), b.unwrap());
     for _ in 0..2 {
@@ -360,7 +371,7 @@ async fn answers_given_at_once_are_written_together_and_only_while_their_attempt
         .unwrap()
         .unwrap()
         .user_id;
-    service::assess::attempts::submit(db, owner, closed, now, today)
+    service::assess::attempts::submit(db, &Recorder::off(), owner, closed, now, today)
         .await
         .unwrap();
     let open_items = items(&app, open).await;

@@ -9,6 +9,7 @@
 //!   indicators, the dashboard, imports and exports, linking people to accounts;
 //! - [`community`]: community digital teams and facilitators;
 //! - [`sso`]: single sign-on with OpenID providers and the accounts bound to their people;
+//! - [`xapi`]: learning records as xAPI statements, queued and sent to a Learning Record Store;
 //! - [`cache`]: what the database said, kept for a moment, and the epoch that makes it stale;
 //! - [`demo`]: the demo units, accounts, courses and quizzes (never used by the rest);
 //! - [`db`], [`sql`], [`entity`], [`error`], [`backup`]: the database and its plumbing.
@@ -28,6 +29,7 @@ pub mod learn;
 pub mod sql;
 pub mod sso;
 pub mod telemetry;
+pub mod xapi;
 pub use error::{Error, FieldIssue, Result};
 
 /// Seconds since the Unix epoch: every timestamp in the schema is stored this way.
@@ -80,4 +82,6 @@ pub struct ServiceParts {
     pub writes: cache::writes::WriteWatch,
     /// The OpenID providers people may sign in with (none: no single sign-on).
     pub sso: sso::Providers,
+    /// Whether learning records are queued for a Learning Record Store (see [`xapi`]).
+    pub xapi: xapi::Recorder,
 }

@@ -18,9 +18,16 @@ pub async fn load_quiz(code: String) -> Result<QuizInfo, ServerFnError> {
 pub async fn load_attempt(id: i32) -> Result<AttemptView, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::assess::attempts::view(&s.db, actor.id(), id, service::now(), service::today())
-        .await
-        .map_err(fail)
+    service::assess::attempts::view(
+        &s.db,
+        &s.xapi,
+        actor.id(),
+        id,
+        service::now(),
+        service::today(),
+    )
+    .await
+    .map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "assess_my_skills", input = GetUrl)]

@@ -39,9 +39,16 @@ pub async fn mark_lesson_done(code: String, position: u32) -> Result<Progress, S
     let (s, actor) = (services()?, require_actor()?);
     // An API token has no learner behind it (its stand-in user id is 0).
     service::access::authz::require(actor.token.is_none()).map_err(fail)?;
-    service::learn::progress::mark_done(&s.db, actor.id(), &code, position, service::today())
-        .await
-        .map_err(fail)
+    service::learn::progress::mark_done(
+        &s.db,
+        &s.xapi,
+        actor.id(),
+        &code,
+        position,
+        service::today(),
+    )
+    .await
+    .map_err(fail)
 }
 
 #[server(prefix = "/_sf", endpoint = "learn_mine", input = GetUrl)]

@@ -11,6 +11,7 @@ pub mod session;
 pub mod sso;
 pub mod tokens;
 pub mod units;
+pub mod xapi;
 
 #[cfg(feature = "ssr")]
 pub mod ctx;

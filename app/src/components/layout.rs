@@ -113,6 +113,7 @@ fn member_nav(me: Me, lang: Lang) -> impl IntoView {
             {admin.then(|| view! { <a href=paths::ADMIN_USERS>{t.nav_admin_users}</a> })}
             {admin.then(|| view! { <a href=paths::ADMIN_TOKENS>{a.nav_tokens}</a> })}
             {admin.then(|| view! { <a href=paths::ADMIN_AUDIT>{a.nav_audit}</a> })}
+            {admin.then(|| view! { <a href=paths::ADMIN_XAPI>{a.nav_xapi}</a> })}
             <form method="post" action=paths::SIGN_OUT class="inline-form">
                 <button type="submit" class="link-button">{t.logout}</button>
             </form>

@@ -18,6 +18,7 @@ pub mod questions;
 pub mod records;
 pub mod tokens;
 pub mod units;
+pub mod xapi;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -71,6 +72,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/tokens", post(tokens::issue).get(tokens::list))
         .route("/api/v1/tokens/{id}", delete(tokens::revoke))
+        .route("/api/v1/xapi/outbox", get(xapi::outbox))
         .route("/api/v1/courses", get(courses::list))
         .route("/api/v1/courses/{code}", get(courses::one))
         .route("/api/v1/courses/{code}/offline", get(offline::course))

@@ -133,9 +133,15 @@ pub async fn sync(
     ApiJson(body): ApiJson<SyncRequest>,
 ) -> Result<Json<SyncResponse>, ApiError> {
     let actor = learner(actor, lang)?;
-    let results = service::learn::sync::apply(state.db(), actor.id(), &body.items, service::now())
-        .await
-        .map_err(|e| ApiError::from_service(e, lang))?;
+    let results = service::learn::sync::apply(
+        state.db(),
+        &state.services.xapi,
+        actor.id(),
+        &body.items,
+        service::now(),
+    )
+    .await
+    .map_err(|e| ApiError::from_service(e, lang))?;
     let t = app::i18n::Texts::get(lang);
     Ok(Json(SyncResponse {
         results: results

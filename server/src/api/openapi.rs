@@ -4,7 +4,7 @@ use utoipa::OpenApi;
 
 use super::{
     attachments, auth, badges, certificates, community, courses, exports, indicators, me, offline,
-    people, questions, records, tokens, units,
+    people, questions, records, tokens, units, xapi,
 };
 use crate::http::error;
 
@@ -22,7 +22,8 @@ use crate::http::error;
           people::person, people::propose_link, people::unlink, people::erase,
           community::teams, community::create_team, community::add_member,
           community::remove_member, community::commune_stats, community::residents,
-          community::register_resident, community::enrol, offline::course, offline::sync),
+          community::register_resident, community::enrol, offline::course, offline::sync,
+          xapi::outbox),
     components(schemas(auth::LoginRequest, auth::RegisterRequest, auth::MeResponse, auth::SignInNotice,
                        error::ErrorBody, error::ErrorInfo, error::ErrorDetail,
                        records::ImportResponse, records::ImportRowError, indicators::RatioJson, indicators::IndicatorsJson,
@@ -38,7 +39,8 @@ use crate::http::error;
                        people::ProposeLinkRequest, people::LinkStateJson, people::EraseRosterRequest, people::PseudonymJson,
                        community::NewTeam, community::Created, community::NewMember,
                        community::NewEnrolment,
-                       offline::OfflineCourseJson, offline::SyncRequest, offline::SyncItemJson, offline::SyncResponse)),
+                       offline::OfflineCourseJson, offline::SyncRequest, offline::SyncItemJson, offline::SyncResponse,
+                       xapi::OutboxJson, xapi::FailedStatementJson)),
     modifiers(&BearerAuth, &CommonRefusals),
     tags((name = "auth", description = "Đăng nhập, đăng xuất, tài khoản"),
          (name = "records", description = "Nhập danh sách, hồ sơ bồi dưỡng, kết quả đánh giá; chỉ tiêu"),
@@ -49,7 +51,8 @@ use crate::http::error;
          (name = "certificates", description = "Xác minh và thu hồi chứng nhận; chứng chỉ số Open Badges 3.0, khoá công khai, danh sách trạng thái"),
          (name = "personal data", description = "Tải dữ liệu cá nhân, xóa tài khoản (Nghị định 13/2023)"),
          (name = "community", description = "Tổ công nghệ số cộng đồng, người dân được hỗ trợ, thống kê theo xã"),
-         (name = "offline", description = "Học khi không có mạng: gói khoá học cho điện thoại, đồng bộ khi có mạng trở lại"))
+         (name = "offline", description = "Học khi không có mạng: gói khoá học cho điện thoại, đồng bộ khi có mạng trở lại"),
+         (name = "xapi", description = "Hồ sơ học tập gửi tới kho LRS dưới dạng bản ghi xAPI (quản trị)"))
 )]
 pub struct ApiDoc;
 

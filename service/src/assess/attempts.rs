@@ -23,6 +23,7 @@ use crate::assess::answer_targets::{AnswerTargets, Target};
 use crate::assess::answer_writer::{AnswerWriter, Row};
 use crate::entity::{attempt, attempt_item, course, question, quiz};
 use crate::error::is_unique_violation;
+use crate::xapi::{Event, Recorder, outbox};
 use crate::{
     Error, Result, assess::certificates, author::bank, author::markdown, hr::platform_records,
     learn::progress,
@@ -104,6 +105,7 @@ async fn attempts_of(
 /// attempt limit. A second start while one is open (another tab) resumes the same attempt.
 pub async fn start(
     db: &DatabaseConnection,
+    xapi: &Recorder,
     user_id: i32,
     code: &str,
     now: i64,
@@ -118,7 +120,7 @@ pub async fn start(
         if !expired(&open, now) {
             return Ok(open.id);
         }
-        close(db, open.id, "timed_out", now, today).await?;
+        close(db, xapi, open.id, "timed_out", now, today).await?;
     }
     let used = attempt::Entity::find()
         .filter(attempt::Column::UserId.eq(user_id))
@@ -264,6 +266,7 @@ async fn items_of(db: &impl ConnectionTrait, attempt_id: i32) -> Result<Vec<Item
 /// The attempt as its owner sees it; an open one past its time is closed first.
 pub async fn view(
     db: &DatabaseConnection,
+    xapi: &Recorder,
     user_id: i32,
     attempt_id: i32,
     now: i64,
@@ -271,7 +274,7 @@ pub async fn view(
 ) -> Result<AttemptView> {
     let mut a = own(db, user_id, attempt_id).await?;
     if a.status == OPEN && expired(&a, now) {
-        close(db, a.id, "timed_out", now, today).await?;
+        close(db, xapi, a.id, "timed_out", now, today).await?;
         a = own(db, user_id, attempt_id).await?;
     }
     let q = quiz::Entity::find_by_id(a.quiz_id)
@@ -366,6 +369,7 @@ fn map_indices(a: &Answer, f: impl Fn(usize) -> usize) -> Answer {
 /// Saves one answer (again as often as the learner changes it) while the attempt is open and in time.
 pub async fn save_answer(
     db: &DatabaseConnection,
+    xapi: &Recorder,
     user_id: i32,
     attempt_id: i32,
     position: u32,
@@ -381,7 +385,16 @@ pub async fn save_answer(
         today,
     };
     let writer = AnswerWriter::Direct(db.clone());
-    save_answer_with(db, db, &writer, &AnswerTargets::default(), &saving, answer).await
+    save_answer_with(
+        db,
+        db,
+        xapi,
+        &writer,
+        &AnswerTargets::default(),
+        &saving,
+        answer,
+    )
+    .await
 }
 
 /// Who saves which answer when: the arguments of [`save_answer_with`].
@@ -401,6 +414,7 @@ pub struct Saving {
 pub async fn save_answer_with(
     read: &impl ConnectionTrait,
     db: &DatabaseConnection,
+    xapi: &Recorder,
     writer: &AnswerWriter,
     targets: &AnswerTargets,
     saving: &Saving,
@@ -438,7 +452,7 @@ pub async fn save_answer_with(
         return Err(Error::NotFound);
     }
     if target.expired(now) {
-        close(db, attempt_id, "timed_out", now, today).await?;
+        close(db, xapi, attempt_id, "timed_out", now, today).await?;
         targets.forget(attempt_id);
         return Err(Error::Conflict("attempt_time_up"));
     }
@@ -493,6 +507,7 @@ async fn read_targets(
 /// shows the same result.
 pub async fn submit(
     db: &DatabaseConnection,
+    xapi: &Recorder,
     user_id: i32,
     attempt_id: i32,
     now: i64,
@@ -505,14 +520,15 @@ pub async fn submit(
         } else {
             "submitted"
         };
-        close(db, a.id, status, now, today).await?;
+        close(db, xapi, a.id, status, now, today).await?;
     }
-    view(db, user_id, attempt_id, now, today).await
+    view(db, xapi, user_id, attempt_id, now, today).await
 }
 
 /// Closes an open attempt and grades it, in one transaction; only the first closer does anything.
 async fn close(
     db: &DatabaseConnection,
+    xapi: &Recorder,
     attempt_id: i32,
     status: &str,
     now: i64,
@@ -555,8 +571,9 @@ async fn close(
         serde_json::to_string(&graded.domains).unwrap_or_default(),
     ));
     row.update(&txn).await?;
+    assessed(&txn, xapi, &a, &q, &graded, now).await?;
     if graded.passed {
-        passed(&txn, &a, &q, graded.overall, today).await?;
+        passed(&txn, xapi, &a, &q, graded.overall, today).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -616,10 +633,39 @@ fn grade(q: &quiz::Model, items: &[Item]) -> Graded {
     }
 }
 
+/// Tells the LRS the attempt was passed or failed, with its score and domains.
+async fn assessed(
+    db: &impl ConnectionTrait,
+    xapi: &Recorder,
+    a: &attempt::Model,
+    q: &quiz::Model,
+    graded: &Graded,
+    at: i64,
+) -> Result<()> {
+    if xapi.site().is_none() {
+        return Ok(());
+    }
+    let course = match q.course_id {
+        Some(id) => course::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let event = Event::Assessed {
+        attempt_id: a.id,
+        quiz_code: &q.code,
+        quiz_title: &q.title,
+        course: course.as_ref().map(progress::course_ref),
+        score: graded.overall,
+        passed: graded.passed,
+        domains: &graded.domains,
+    };
+    outbox::record(db, xapi, a.user_id, &event, at).await
+}
+
 /// A passed mastery assessment is a result on the learner's roster entry and earns a
 /// certificate; a passed course quiz may complete the course.
 async fn passed(
     db: &impl ConnectionTrait,
+    xapi: &Recorder,
     a: &attempt::Model,
     q: &quiz::Model,
     score: f64,
@@ -634,10 +680,10 @@ async fn passed(
             title: &q.title,
             score: Some(score),
         };
-        certificates::issue(db, a.user_id, &achievement, today).await?;
+        certificates::issue(db, xapi, a.user_id, &achievement, today).await?;
     }
     if let Some(course_id) = q.course_id {
-        progress::complete_if_done(db, a.user_id, course_id, today).await?;
+        progress::complete_if_done(db, xapi, a.user_id, course_id, today).await?;
     }
     Ok(())
 }

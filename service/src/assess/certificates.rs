@@ -13,6 +13,7 @@ use sea_orm::{
 use crate::access::audit::{self, Change};
 use crate::access::authz::Actor;
 use crate::entity::{certificate, user};
+use crate::xapi::{Event, Recorder, outbox};
 use crate::{Error, Result, now};
 
 /// What a certificate is for, as the code that completes or passes it knows it.
@@ -29,6 +30,7 @@ pub struct Achievement<'a> {
 /// subject key is unique, so two requests completing the same course at once issue one.
 pub async fn issue(
     db: &impl ConnectionTrait,
+    xapi: &Recorder,
     user_id: i32,
     a: &Achievement<'_>,
     today: NaiveDate,
@@ -36,8 +38,9 @@ pub async fn issue(
     let key = format!("{}:{}:{}", a.kind.as_str(), a.subject_id, user_id);
     // A fresh code collides with another once in 2^50 draws; a few tries make it certain.
     for _ in 0..4 {
+        let code = draw_code();
         let row = certificate::ActiveModel {
-            code: Set(draw_code()),
+            code: Set(code.clone()),
             subject_key: Set(key.clone()),
             user_id: Set(user_id),
             kind: Set(a.kind.as_str().to_owned()),
@@ -52,7 +55,14 @@ pub async fn issue(
             .on_conflict_do_nothing()
             .exec_without_returning(db)
             .await?;
-        if matches!(inserted, TryInsertResult::Inserted(n) if n > 0) || held(db, &key).await? {
+        if matches!(inserted, TryInsertResult::Inserted(n) if n > 0) {
+            let event = Event::CertificateIssued {
+                code: &code,
+                title: a.title,
+            };
+            return outbox::record(db, xapi, user_id, &event, now()).await;
+        }
+        if held(db, &key).await? {
             return Ok(());
         }
     }

@@ -21,6 +21,9 @@ use crate::cache::epoch::Generation;
 ///   once a minute when used;
 /// - `attempt_items`: the answers of an open attempt (the answer writer saves thousands a
 ///   second; an attempt is kept only once submitted, which writes `attempts`);
+/// - `xapi_outbox`: statements for the Learning Record Store, read only by its worker and the
+///   admin's outbox page (never kept); its worker writes every second while the LRS is down,
+///   and a statement queued beside a completion comes with a kept write that clears anyway;
 /// - new sessions and their idle timer (`INSERT`/`UPDATE sessions`): no cache holds a session
 ///   before its first use, and a timer moved changes no one's rights. Ending a session
 ///   (`DELETE`) does clear.
@@ -30,6 +33,7 @@ const UNKEPT: &[(Verb, &str)] = &[
     (Verb::Any, "signin_alerts"),
     (Verb::Any, "api_tokens"),
     (Verb::Any, "attempt_items"),
+    (Verb::Any, "xapi_outbox"),
     (Verb::Insert, "sessions"),
     (Verb::Update, "sessions"),
 ];
@@ -186,6 +190,8 @@ mod tests {
             "WITH v(a) AS (VALUES (1)) UPDATE attempt_items SET answer = v.a FROM v",
             r#"INSERT INTO "sessions" ("token_hash") VALUES ($1)"#,
             r#"UPDATE "sessions" SET "last_seen_at" = $1 WHERE "id" = $2"#,
+            r#"INSERT INTO "xapi_outbox" ("statement_id") VALUES ($1) ON CONFLICT ("statement_id") DO NOTHING"#,
+            r#"UPDATE "xapi_outbox" SET "state" = $1 WHERE "id" IN ($2)"#,
         ] {
             assert!(!changes_kept(sql), "{sql}");
         }

@@ -33,3 +33,4 @@ pub mod training_record;
 pub mod unit;
 pub mod user;
 pub mod user_role;
+pub mod xapi_outbox;

@@ -14,6 +14,7 @@ use sea_orm::{
 use crate::cache::content::CourseContent;
 use crate::entity::{attempt, course, course_completion, lesson, lesson_completion, quiz};
 use crate::learn::catalogue::{self, detail_of, lesson_ref, lessons_of, published, summary};
+use crate::xapi::{CourseRef, Event, Recorder, outbox};
 use crate::{Error, Result, assess::certificates, hr::platform_records};
 use domain::certificate::CertificateKind;
 
@@ -60,6 +61,7 @@ fn index_of(lessons: &[lesson::Model], position: u32) -> Result<usize> {
 /// the course is completed today, once, whatever two tabs or a double click send.
 pub async fn mark_done(
     db: &DatabaseConnection,
+    xapi: &Recorder,
     user_id: i32,
     code: &str,
     position: u32,
@@ -70,6 +72,7 @@ pub async fn mark_done(
     let txn = db.begin().await?;
     record_done(
         &txn,
+        xapi,
         user_id,
         &course,
         &lessons,
@@ -87,6 +90,7 @@ pub async fn mark_done(
 /// the page's button and a phone's offline outbox.
 pub(crate) async fn record_done(
     db: &impl ConnectionTrait,
+    xapi: &Recorder,
     user_id: i32,
     course: &course::Model,
     lessons: &[lesson::Model],
@@ -94,27 +98,47 @@ pub(crate) async fn record_done(
     at: i64,
     today: NaiveDate,
 ) -> Result<()> {
-    let lesson_id = lessons[index_of(lessons, position)?].id;
+    let lesson = &lessons[index_of(lessons, position)?];
+    let lesson_id = lesson.id;
     let done = lesson_completion::ActiveModel {
         user_id: Set(user_id),
         lesson_id: Set(lesson_id),
         done_at: Set(at),
         ..Default::default()
     };
-    lesson_completion::Entity::insert(done)
+    let inserted = lesson_completion::Entity::insert(done)
         .on_conflict_do_nothing_on([
             lesson_completion::Column::UserId,
             lesson_completion::Column::LessonId,
         ])
         .exec_without_returning(db)
         .await?;
-    complete_if_done(db, user_id, course.id, today).await
+    if matches!(inserted, TryInsertResult::Inserted(n) if n > 0) {
+        let event = Event::LessonCompleted {
+            lesson_id,
+            position,
+            title: &lesson.title,
+            course: course_ref(course),
+        };
+        outbox::record(db, xapi, user_id, &event, at).await?;
+    }
+    complete_if_done(db, xapi, user_id, course.id, today).await
+}
+
+/// A course as xAPI statements name it.
+pub(crate) fn course_ref(course: &course::Model) -> CourseRef<'_> {
+    CourseRef {
+        id: course.id,
+        code: &course.code,
+        title: &course.title,
+    }
 }
 
 /// Completes the course when every lesson is done and its quiz, if it has a published one, is
 /// passed (SPEC, "trained"); called when a lesson is done and when a quiz is passed.
 pub(crate) async fn complete_if_done(
     db: &impl ConnectionTrait,
+    xapi: &Recorder,
     user_id: i32,
     course_id: i32,
     today: NaiveDate,
@@ -130,7 +154,7 @@ pub(crate) async fn complete_if_done(
     {
         return Ok(());
     }
-    complete(db, user_id, &course, today).await
+    complete(db, xapi, user_id, &course, today).await
 }
 
 /// True when the course has no published quiz, or the learner passed it.
@@ -156,6 +180,7 @@ async fn quiz_passed(db: &impl ConnectionTrait, user_id: i32, course_id: i32) ->
 /// learner's training record and certificate.
 async fn complete(
     db: &impl ConnectionTrait,
+    xapi: &Recorder,
     user_id: i32,
     course: &course::Model,
     today: NaiveDate,
@@ -175,6 +200,10 @@ async fn complete(
         .await?;
     if matches!(inserted, TryInsertResult::Inserted(n) if n > 0) {
         platform_records::sync_user(db, user_id).await?;
+        let event = Event::CourseCompleted {
+            course: course_ref(course),
+        };
+        outbox::record(db, xapi, user_id, &event, crate::now()).await?;
         let achievement = certificates::Achievement {
             kind: CertificateKind::Course,
             subject_id: course.id,
@@ -182,7 +211,7 @@ async fn complete(
             title: &course.title,
             score: best_quiz_score(db, user_id, course.id).await?,
         };
-        certificates::issue(db, user_id, &achievement, today).await?;
+        certificates::issue(db, xapi, user_id, &achievement, today).await?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::entity::{course, lesson, offline_pack, sync_receipt};
 use crate::learn::catalogue::{lessons_of, published};
+use crate::xapi::Recorder;
 use crate::{Error, Result, learn::practice, learn::progress};
 
 /// The most items one request may carry.
@@ -55,6 +56,7 @@ enum Work {
 /// order, and says per item what became of it. `now` is the server's clock.
 pub async fn apply(
     db: &DatabaseConnection,
+    xapi: &Recorder,
     user_id: i32,
     items: &[Value],
     now: i64,
@@ -64,13 +66,14 @@ pub async fn apply(
     }
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        out.push(apply_one(db, user_id, item, now).await?);
+        out.push(apply_one(db, xapi, user_id, item, now).await?);
     }
     Ok(out)
 }
 
 async fn apply_one(
     db: &DatabaseConnection,
+    xapi: &Recorder,
     user_id: i32,
     item: &Value,
     now: i64,
@@ -121,7 +124,7 @@ async fn apply_one(
             outcome: Outcome::Duplicate,
         });
     }
-    match run(&txn, user_id, &course, &lessons, work, at).await {
+    match run(&txn, xapi, user_id, &course, &lessons, work, at).await {
         Ok(()) => {
             txn.commit().await?;
             Ok(ItemResult {
@@ -143,6 +146,7 @@ async fn apply_one(
 
 async fn run(
     db: &impl ConnectionTrait,
+    xapi: &Recorder,
     user_id: i32,
     course: &course::Model,
     lessons: &[lesson::Model],
@@ -152,7 +156,7 @@ async fn run(
     let day = domain::dates::vietnam_date(at);
     match work {
         Work::LessonDone { position } => {
-            progress::record_done(db, user_id, course, lessons, position, at, day).await
+            progress::record_done(db, xapi, user_id, course, lessons, position, at, day).await
         }
         Work::Practice { answers } => practice::record(db, user_id, course, &answers, at)
             .await

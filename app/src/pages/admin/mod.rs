@@ -2,3 +2,4 @@
 pub mod audit;
 pub mod tokens;
 pub mod users;
+pub mod xapi;
