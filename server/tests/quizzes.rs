@@ -248,10 +248,10 @@ async fn attempts_are_limited_and_two_tabs_share_one() {
         .unwrap()
         .unwrap();
     let db = app.state.db();
-    let (now, today) = (service::now(), service::today());
+    let (now, today, off) = (service::now(), service::today(), Recorder::off());
     let (a, b) = tokio::join!(
-        service::assess::attempts::start(db, &Recorder::off(), user.id, "DG-LCKNS", now, today),
-        service::assess::attempts::start(db, &Recorder::off(), user.id, "DG-LCKNS", now, today)
+        service::assess::attempts::start(db, &off, user.id, "DG-LCKNS", now, today),
+        service::assess::attempts::start(db, &off, user.id, "DG-LCKNS", now, today)
     );
     assert_eq!(a.unwrap(), b.unwrap());
     for _ in 0..2 {
