@@ -5,6 +5,7 @@ mod support;
 
 use domain::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use service::assess::attempts::Saving;
 use service::entity::{attempt, attempt_item};
 use service::xapi::Recorder;
 use support::quiz::{items, post_form, right_form, start, with_demo_content, wrong_form};
@@ -192,29 +193,24 @@ async fn the_server_ends_an_attempt_when_its_time_is_up() {
     assert_eq!(deadline - a.started_at, 45 * 60);
     let today = service::today();
     let answer = domain::learning::grading::Answer::Choices(vec![0]);
+    let saving = |position, now| Saving {
+        user_id: a.user_id,
+        attempt_id: id,
+        position,
+        now,
+        today,
+    };
     service::assess::attempts::save_answer(
         db,
         &Recorder::off(),
-        a.user_id,
-        id,
-        1,
+        &saving(1, deadline - 1),
         answer.clone(),
-        deadline - 1,
-        today,
     )
     .await
     .unwrap();
-    let late = service::assess::attempts::save_answer(
-        db,
-        &Recorder::off(),
-        a.user_id,
-        id,
-        2,
-        answer,
-        deadline,
-        today,
-    )
-    .await;
+    let late =
+        service::assess::attempts::save_answer(db, &Recorder::off(), &saving(2, deadline), answer)
+            .await;
     assert!(
         matches!(late, Err(service::Error::Conflict("attempt_time_up"))),
         "{late:?}"

@@ -52,15 +52,18 @@ pub async fn measure(
         let (now, today) = (service::now(), service::today());
         let answer = Answer::Text(format!("hồ sơ {i}"));
         let position = i % positions.max(1) + 1;
+        let saving = service::assess::attempts::Saving {
+            user_id: actor.id(),
+            attempt_id,
+            position,
+            now,
+            today,
+        };
         service::assess::attempts::save_answer(
             db,
             &service::xapi::Recorder::off(),
-            actor.id(),
-            attempt_id,
-            position,
+            &saving,
             answer,
-            now,
-            today,
         )
         .await?;
         let t3 = Instant::now();

@@ -370,20 +370,9 @@ fn map_indices(a: &Answer, f: impl Fn(usize) -> usize) -> Answer {
 pub async fn save_answer(
     db: &DatabaseConnection,
     xapi: &Recorder,
-    user_id: i32,
-    attempt_id: i32,
-    position: u32,
+    saving: &Saving,
     answer: Answer,
-    now: i64,
-    today: NaiveDate,
 ) -> Result<()> {
-    let saving = Saving {
-        user_id,
-        attempt_id,
-        position,
-        now,
-        today,
-    };
     let writer = AnswerWriter::Direct(db.clone());
     save_answer_with(
         db,
@@ -391,7 +380,7 @@ pub async fn save_answer(
         xapi,
         &writer,
         &AnswerTargets::default(),
-        &saving,
+        saving,
         answer,
     )
     .await

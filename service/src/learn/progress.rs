@@ -76,37 +76,50 @@ pub async fn mark_done(
         user_id,
         &course,
         &lessons,
-        position,
-        crate::now(),
-        today,
+        Done {
+            position,
+            at: crate::now(),
+            today,
+        },
     )
     .await?;
     txn.commit().await?;
     progress_of(db, user_id, &course, &lessons).await
 }
 
-/// Marks the lesson at `position` done at `at` (epoch seconds) and completes the course on
-/// `today` when that was the last one, inside the caller's transaction. The same path serves
-/// the page's button and a phone's offline outbox.
+/// A lesson done: its position, when (epoch seconds), and the day that completes its course.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Done {
+    pub position: u32,
+    pub at: i64,
+    pub today: NaiveDate,
+}
+
+/// Marks the lesson at `position` done at `at` and completes the course on `today` when that
+/// was the last one, inside the caller's transaction. The same path serves the page's button
+/// and a phone's offline outbox.
 pub(crate) async fn record_done(
     db: &impl ConnectionTrait,
     xapi: &Recorder,
     user_id: i32,
     course: &course::Model,
     lessons: &[lesson::Model],
-    position: u32,
-    at: i64,
-    today: NaiveDate,
+    done: Done,
 ) -> Result<()> {
+    let Done {
+        position,
+        at,
+        today,
+    } = done;
     let lesson = &lessons[index_of(lessons, position)?];
     let lesson_id = lesson.id;
-    let done = lesson_completion::ActiveModel {
+    let row = lesson_completion::ActiveModel {
         user_id: Set(user_id),
         lesson_id: Set(lesson_id),
         done_at: Set(at),
         ..Default::default()
     };
-    let inserted = lesson_completion::Entity::insert(done)
+    let inserted = lesson_completion::Entity::insert(row)
         .on_conflict_do_nothing_on([
             lesson_completion::Column::UserId,
             lesson_completion::Column::LessonId,

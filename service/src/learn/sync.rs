@@ -156,7 +156,12 @@ async fn run(
     let day = domain::dates::vietnam_date(at);
     match work {
         Work::LessonDone { position } => {
-            progress::record_done(db, xapi, user_id, course, lessons, position, at, day).await
+            let done = progress::Done {
+                position,
+                at,
+                today: day,
+            };
+            progress::record_done(db, xapi, user_id, course, lessons, done).await
         }
         Work::Practice { answers } => practice::record(db, user_id, course, &answers, at)
             .await
