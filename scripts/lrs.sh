@@ -19,6 +19,10 @@ REQUESTS_VERSION=2.32.3
 want="ralph-malph[lrs]==$RALPH_VERSION requests==$REQUESTS_VERSION"
 
 install() {
+  # Tests run at once may all find it missing: one installs, the others wait for it.
+  mkdir -p target
+  exec 9>"target/lrs-venv.lock"
+  flock 9
   if [[ "$(cat "$VENV/.pinned" 2>/dev/null)" != "$want" ]]; then
     echo "lrs.sh: installing $want into $VENV" >&2
     rm -rf "$VENV"
@@ -27,6 +31,7 @@ install() {
     "$VENV/bin/pip" install --quiet --disable-pip-version-check $want
     echo "$want" >"$VENV/.pinned"
   fi
+  flock -u 9
 }
 
 run() {
