@@ -544,6 +544,44 @@ async fn a_statement_the_lrs_refuses_is_failed_with_its_reason_and_can_be_sent_a
     worker.abort();
 }
 
+#[tokio::test]
+async fn an_id_the_lrs_already_holds_counts_as_sent() {
+    let lrs = Lrs::start().await;
+    let app = app_with_lrs(&lrs.xapi_url()).await;
+    let a = signed_in(&app, LEARNER_A, &[(Role::Learner, None)]).await;
+    mark(&app, &a, "KNS-AT-01", 1).await;
+    mark(&app, &a, "KNS-AT-01", 2).await;
+    // Another statement under the second one's id reached the LRS first: it answers 409.
+    let rows = outbox(&app).await;
+    let mut other: Value = serde_json::from_str(&rows[1].statement).unwrap();
+    other["timestamp"] = "2020-01-01T00:00:00Z".into();
+    let res = reqwest::Client::new()
+        .post(format!("{}statements", lrs.xapi_url()))
+        .basic_auth(LRS_USER, Some(LRS_PASSWORD))
+        .header("X-Experience-API-Version", "1.0.3")
+        .json(&serde_json::json!([other]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let worker = server::jobs::spawn_xapi(&app.state).expect("a worker");
+    assert!(
+        poll(Duration::from_secs(30), || all_sent(&app)).await,
+        "{:?}",
+        outbox(&app).await
+    );
+    let held = counted(&lrs.statements().await);
+    assert_eq!(
+        held.len(),
+        2,
+        "{:?} {:?}",
+        lrs.statements().await,
+        outbox(&app).await
+    );
+    assert!(rows.iter().all(|r| held.get(&r.statement_id) == Some(&1)));
+    worker.abort();
+}
+
 async fn set_statement(app: &TestApp, id: i32, json: &str) {
     xapi_outbox::Entity::update_many()
         .col_expr(xapi_outbox::Column::Statement, Expr::value(json))

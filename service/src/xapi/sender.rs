@@ -7,9 +7,10 @@
 //!   configured cap. Everything is in the table, so a restart resumes where it stopped.
 //! - 2xx: sent. The ids are the events' own, so a statement sent again (a crash after the
 //!   LRS stored it, before the row was marked) is one statement there: the LRS keeps one, or
-//!   answers 409 for an id it holds, which counts as sent.
-//! - Another 4xx: the batch is sent statement by statement, and the one the LRS refuses is
-//!   `failed` with the LRS's status and reason (an admin may put it back).
+//!   answers 409 for an id it holds (with other content), which counts as sent.
+//! - 409 or another 4xx for a batch: the batch is sent statement by statement (the LRS may have
+//!   refused all for one); a statement alone answered 409 is sent, another 4xx `failed` with the
+//!   LRS's status and reason (an admin may put it back).
 //!
 //! The log names counts and statuses only: statements carry no personal data, but the log does
 //! not need them either.
@@ -49,17 +50,20 @@ const REASON_LEN: usize = 200;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Sent,
+    /// 409: the LRS holds a statement with this id (with other content).
+    Conflict,
     /// Try again later (no answer, 429, 5xx).
     Retry(String),
     /// Refused for good (a 4xx other than 409).
     Refused(String),
 }
 
-/// The outcome an HTTP status means; a 409 (an id the LRS holds) counts as sent.
+/// The outcome an HTTP status means.
 pub fn outcome_of(status: u16, reason: &str) -> Outcome {
     let why = || format!("{status} {}", short(reason));
     match status {
-        200..=299 | 409 => Outcome::Sent,
+        200..=299 => Outcome::Sent,
+        409 => Outcome::Conflict,
         429 | 500..=599 => Outcome::Retry(why()),
         400..=499 => Outcome::Refused(why()),
         _ => Outcome::Retry(why()),
@@ -127,17 +131,23 @@ impl Sender {
         match self.post(&rows).await {
             Outcome::Sent => self.mark_sent(&rows).await?,
             Outcome::Retry(reason) => self.later(&rows, &reason).await?,
-            Outcome::Refused(_) if rows.len() > 1 => self.one_by_one(&rows).await?,
+            Outcome::Conflict | Outcome::Refused(_) if rows.len() > 1 => {
+                self.one_by_one(&rows).await?
+            }
+            // The LRS holds this id already: it was sent.
+            Outcome::Conflict => self.mark_sent(&rows).await?,
             Outcome::Refused(reason) => self.mark_failed(&rows[0], &reason).await?,
         }
         Ok(rows.len())
     }
 
-    /// After a batch was refused: each statement alone, to find the one the LRS refuses.
+    /// After a batch was refused or met a conflict: each statement alone.
     async fn one_by_one(&self, rows: &[xapi_outbox::Model]) -> Result<()> {
         for (i, row) in rows.iter().enumerate() {
             match self.post(std::slice::from_ref(row)).await {
-                Outcome::Sent => self.mark_sent(std::slice::from_ref(row)).await?,
+                Outcome::Sent | Outcome::Conflict => {
+                    self.mark_sent(std::slice::from_ref(row)).await?
+                }
                 Outcome::Refused(reason) => self.mark_failed(row, &reason).await?,
                 Outcome::Retry(reason) => return self.later(&rows[i..], &reason).await,
             }
@@ -173,6 +183,9 @@ impl Sender {
         match &outcome {
             Outcome::Sent => {
                 tracing::info!(target: "xapi", statements = rows.len(), "xAPI statements sent")
+            }
+            Outcome::Conflict => {
+                tracing::info!(target: "xapi", statements = rows.len(), "LRS holds an xAPI statement id already")
             }
             Outcome::Retry(why) | Outcome::Refused(why) => {
                 let status = why.split(' ').next().unwrap_or_default();
@@ -275,7 +288,7 @@ mod tests {
     fn statuses_mean_sent_later_or_refused() {
         assert_eq!(outcome_of(200, ""), Outcome::Sent);
         assert_eq!(outcome_of(204, ""), Outcome::Sent);
-        assert_eq!(outcome_of(409, "exists"), Outcome::Sent);
+        assert_eq!(outcome_of(409, "exists"), Outcome::Conflict);
         assert_eq!(outcome_of(503, "down"), Outcome::Retry("503 down".into()));
         assert_eq!(outcome_of(429, ""), Outcome::Retry("429 ".into()));
         assert_eq!(
