@@ -12,6 +12,7 @@ pub mod hr;
 pub mod indicator;
 pub mod lang;
 pub mod learning;
+pub mod reminders;
 pub mod my_data;
 pub mod roles;
 pub mod token;

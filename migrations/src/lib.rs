@@ -20,6 +20,7 @@ mod m0016_pseudonymised;
 mod m0017_sso_identities;
 mod m0018_badge_keys;
 mod m0019_token_expiry;
+mod m0021_reminders;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_sso_identities::Migration),
             Box::new(m0018_badge_keys::Migration),
             Box::new(m0019_token_expiry::Migration),
+            Box::new(m0021_reminders::Migration),
         ]
     }
 }

@@ -169,6 +169,26 @@ pub struct Config {
     /// by `HOCVU_OIDC_PROVIDERS` and their `HOCVU_OIDC_<ID>_*` variables.
     #[arg(long, env = "HOCVU_OIDC_CONFIG", global = true)]
     pub oidc_config: Option<std::path::PathBuf>,
+    /// The SMTP server reminders are sent through, as lettre reads it: `smtp://host:25`,
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS), `smtps://user:password@host`
+    /// (TLS). Unset: no reminder by e-mail can be sent (the compose page says so).
+    #[arg(long, env = "HOCVU_SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of reminders: `Name <address>` or an address.
+    #[arg(
+        long,
+        env = "HOCVU_MAIL_FROM",
+        default_value = "Học Vụ Số <no-reply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// Reminder messages handed to the SMTP server per second, at most.
+    #[arg(long, env = "HOCVU_MAIL_RATE", default_value_t = 5.0, global = true)]
+    pub mail_rate: f64,
+    /// Seconds before the first retry of a message the SMTP server refused for now (4xx, or
+    /// unreachable); each next retry waits twice as long, at most an hour, five tries in all.
+    #[arg(long, env = "HOCVU_MAIL_RETRY_SECS", default_value_t = 60, global = true)]
+    pub mail_retry_secs: i64,
     /// The providers themselves: read from the file and the variables when serving
     /// ([`Config::with_sso_providers`]); tests set them directly.
     #[arg(skip)]
@@ -213,6 +233,15 @@ impl Config {
             .is_some_and(|u| u.starts_with("https://"))
     }
 
+    /// The base of links sent outside the site (reminders' unsubscribe links): the public URL
+    /// without its trailing `/`, else `http://` and the listening address.
+    pub fn public_base(&self, listening: std::net::SocketAddr) -> String {
+        match self.public_url.as_deref() {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{listening}"),
+        }
+    }
+
     /// The origin (`scheme://host[:port]`) of the public URL, when configured.
     pub fn public_origin(&self) -> Option<String> {
         let url = self.public_url.as_deref()?;
@@ -251,6 +280,10 @@ impl Config {
             badge_issuer_name: "Học Vụ Số".to_owned(),
             oidc_config: None,
             sso_providers: Vec::new(),
+            smtp_url: None,
+            mail_from: "Học Vụ Số <no-reply@localhost>".to_owned(),
+            mail_rate: 5.0,
+            mail_retry_secs: 60,
         }
     }
 

@@ -80,4 +80,6 @@ pub struct ServiceParts {
     pub writes: cache::writes::WriteWatch,
     /// The OpenID providers people may sign in with (none: no single sign-on).
     pub sso: sso::Providers,
+    /// Whether an SMTP server is configured, so reminders by e-mail can be sent.
+    pub mail_enabled: bool,
 }
