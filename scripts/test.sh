@@ -25,6 +25,9 @@ say "API contract (openapi-spec-validator, Schemathesis)"; bash scripts/api_cont
 # One build of the tests for both engines: every run below selects the whole workspace, so
 # cargo unifies the same features each time (the app gets `ssr` from the server) and never
 # builds a dependency twice; the PostgreSQL run only filters which tests run.
+# The reminder tests (server/tests/reminders.rs) mail a real SMTP server: aiosmtpd, pinned, in
+# a venv under target/ (installed once, about 15 s; reused afterwards).
+say "SMTP server for the reminder tests (aiosmtpd)"; bash scripts/smtp.sh install
 say "Rust tests on SQLite"
 run cargo nextest run --workspace
 say "Rust tests on SQLite done"

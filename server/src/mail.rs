@@ -12,6 +12,8 @@ use tokio::task::JoinHandle;
 use crate::config::Config;
 use crate::state::AppState;
 
+/// Messages handed to the SMTP server at once (lettre pools up to ten connections).
+pub const CONNECTIONS: usize = 4;
 /// Tries of a message before it is `failed`.
 pub const MAX_ATTEMPTS: i32 = 5;
 /// A message left `sending` this long (its sender died) is settled as `failed`: well past
@@ -43,6 +45,7 @@ pub fn settings(config: &Config, listening: SocketAddr) -> Result<Settings, serv
     Ok(Settings {
         from: sender::mailbox(&config.mail_from)?,
         per_second: if config.mail_rate > 0.0 { config.mail_rate } else { 5.0 },
+        connections: CONNECTIONS,
         retry_base_secs: config.mail_retry_secs.max(1),
         max_attempts: MAX_ATTEMPTS,
         stale_after_secs: STALE_AFTER_SECS,

@@ -35,6 +35,10 @@ pub const BAD_ADDRESS: &str = "invalid_address";
 const REPLY_MAX: usize = 1000;
 /// The longest wait between two retries.
 const BACKOFF_MAX_SECS: i64 = 3600;
+/// How long the sender waits before looking again when nothing is due.
+const IDLE: Duration = Duration::from_millis(250);
+/// How often the sender looks for messages left `sending` by a sender that died.
+const STALE_CHECK_EVERY: Duration = Duration::from_secs(30);
 
 /// Builds the text a page shows from a token: the unsubscribe link, and the footer that
 /// carries it (the server writes both; the service has no words of its own).
@@ -46,6 +50,8 @@ pub struct Settings {
     pub from: Mailbox,
     /// Messages a second at most (> 0).
     pub per_second: f64,
+    /// Messages handed to the SMTP server at once (its pooled connections).
+    pub connections: usize,
     pub retry_base_secs: i64,
     pub max_attempts: i32,
     /// A message left `sending` this long is settled as `failed` (`INTERRUPTED`).
@@ -94,37 +100,60 @@ impl Sender {
         })
     }
 
-    /// Sends due messages until `stop` turns true, finishing the message in hand first.
+    /// Sends due messages until `stop` turns true, then finishes the messages in hand. Claims
+    /// are made one after the other, at most `per_second` a second; each claimed message is
+    /// handed to the SMTP server on one of `connections` connections at once, so a slow answer
+    /// (or lettre's two writes per message meeting Nagle and a delayed ACK) does not hold
+    /// up the others.
     pub async fn run(self, mut stop: tokio::sync::watch::Receiver<bool>) {
-        let gap = Duration::from_secs_f64(1.0 / self.settings.per_second.max(0.001));
+        let me = Arc::new(self);
+        let gap = Duration::from_secs_f64(1.0 / me.settings.per_second.max(0.001));
+        let lanes = Arc::new(tokio::sync::Semaphore::new(me.settings.connections.max(1)));
+        let mut in_hand = tokio::task::JoinSet::new();
+        let mut stale_checked = tokio::time::Instant::now() - STALE_CHECK_EVERY;
         while !*stop.borrow() {
-            let started = tokio::time::Instant::now();
-            if let Err(e) = self.settle_stale().await {
-                tracing::warn!(error = %e, "reminder sender: settling stale messages failed");
+            if stale_checked.elapsed() >= STALE_CHECK_EVERY {
+                stale_checked = tokio::time::Instant::now();
+                if let Err(e) = me.settle_stale().await {
+                    tracing::warn!(error = %e, "reminder sender: settling stale messages failed");
+                }
             }
-            let pause = match self.step().await {
-                Ok(Some(_)) => gap.saturating_sub(started.elapsed()),
-                Ok(None) => Duration::from_millis(250),
+            let lane = tokio::select! {
+                lane = lanes.clone().acquire_owned() => lane.expect("never closed"),
+                _ = stop.changed() => continue,
+            };
+            let started = tokio::time::Instant::now();
+            let pause = match me.claim().await {
+                Ok(Some(row)) => {
+                    let me = me.clone();
+                    in_hand.spawn(async move {
+                        if let Err(e) = me.deliver_and_finish(&row).await {
+                            tracing::warn!(error = %e, "reminder sender: recording a delivery failed");
+                        }
+                        drop(lane);
+                    });
+                    gap.saturating_sub(started.elapsed())
+                }
+                Ok(None) => IDLE,
                 Err(e) => {
-                    tracing::warn!(error = %e, "reminder sender failed a step");
+                    tracing::warn!(error = %e, "reminder sender: claiming failed");
                     Duration::from_secs(1)
                 }
             };
+            // Reap what is done, so the set stays small.
+            while in_hand.try_join_next().is_some() {}
             tokio::select! {
                 _ = tokio::time::sleep(pause) => {}
                 _ = stop.changed() => {}
             }
         }
+        while in_hand.join_next().await.is_some() {}
     }
 
-    /// Sends the next due message, if any.
-    pub async fn step(&self) -> Result<Option<Outcome>> {
-        let Some(row) = self.claim().await? else {
-            return Ok(None);
-        };
-        let outcome = self.deliver(&row).await?;
+    async fn deliver_and_finish(&self, row: &reminder_recipient::Model) -> Result<Outcome> {
+        let outcome = self.deliver(row).await?;
         finish_if_done(&self.db, row.reminder_id).await?;
-        Ok(Some(outcome))
+        Ok(outcome)
     }
 
     /// Takes the next due message: `queued` → `sending`, one attempt more.
