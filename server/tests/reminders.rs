@@ -518,6 +518,47 @@ async fn without_smtp_the_page_says_so_and_sending_is_refused() {
     assert!(html.as_str().unwrap().contains("HOCVU_SMTP_URL"), "notice shown");
 }
 
+/// The pages: the compose page shows the sample and who cannot be mailed, the list and the
+/// reminder's page each recipient's state; what the officer typed is text, never markup.
+#[tokio::test]
+async fn the_pages_show_the_preview_and_each_recipients_state_as_text() {
+    let sink = SmtpSink::start();
+    let app = app_with(&sink).await;
+    roster(&app, "").await;
+    let hr = hr_of(&app, "nhansu.a", "SO-A").await;
+    let page = |path: String| {
+        let hr = hr.clone();
+        let url = app.url(&path);
+        async move {
+            let res = hr.get(url).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{path}");
+            res.text().await.unwrap()
+        }
+    };
+    let compose = page(
+        "/don-vi/nhac-nho/moi?unit=SO-A&status=not_trained&subject=%3Cb%3ENh%E1%BA%AFc%3C%2Fb%3E+%7Bho_ten%7D&body=Ch%C3%A0o+%7Bho_ten%7D".into(),
+    )
+    .await;
+    // The first of the list by name: Lê Hoàng Cường.
+    assert!(compose.contains("&lt;b&gt;Nhắc&lt;/b&gt; Lê Hoàng Cường"), "the sample, as text");
+    assert!(!compose.contains("<b>Nhắc"), "never markup");
+    assert!(compose.contains("Trần Thị Bình") && compose.contains("0912000111"), "who to call");
+    assert!(compose.contains("Gửi thư nhắc"), "the send button");
+    let mut form = draft("k-1", "SO-A");
+    form.retain(|(k, _)| *k != "subject");
+    form.push(("subject", "<i>Nhắc</i> {ho_ten}"));
+    let id = sent(&app, &hr, &form).await;
+    let list = page("/don-vi/nhac-nho".into()).await;
+    assert!(list.contains("&lt;i&gt;Nhắc&lt;/i&gt; {ho_ten}"), "the list names it");
+    let one = page(format!("/don-vi/nhac-nho/{id}")).await;
+    assert!(one.contains("cuong@vidu.vn") && one.contains("Đang chờ gửi"), "queued, per person");
+    let worker = start_sender(&app);
+    settled(&app, id, Duration::from_secs(20)).await;
+    worker.stop().await;
+    let one = page(format!("/don-vi/nhac-nho/{id}")).await;
+    assert!(one.contains("Đã gửi") && !one.contains("Đang chờ gửi"), "sent, per person");
+}
+
 /// The reminder throughput figure (README): 300 messages to the local aiosmtpd with no rate
 /// limit, timed from the sender's start to the last one settled. Not part of the suite:
 /// `cargo nextest run -p server --test reminders --run-ignored only --no-capture`
