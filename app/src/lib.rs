@@ -34,7 +34,10 @@ use crate::pages::author::{
 };
 use crate::pages::community::{CommuneStatsPage, CommunityPage};
 use crate::pages::hr::{
-    dashboard::DashboardPage, import::ImportPage, people::PeoplePage, person::PersonPage,
+    dashboard::DashboardPage,
+    import::ImportPage,
+    people::PeoplePage,
+    person::PersonPage,
     reminders::{ReminderComposePage, ReminderListPage, ReminderPage},
 };
 use crate::pages::learn::{

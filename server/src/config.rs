@@ -187,7 +187,12 @@ pub struct Config {
     pub mail_rate: f64,
     /// Seconds before the first retry of a message the SMTP server refused for now (4xx, or
     /// unreachable); each next retry waits twice as long, at most an hour, five tries in all.
-    #[arg(long, env = "HOCVU_MAIL_RETRY_SECS", default_value_t = 60, global = true)]
+    #[arg(
+        long,
+        env = "HOCVU_MAIL_RETRY_SECS",
+        default_value_t = 60,
+        global = true
+    )]
     pub mail_retry_secs: i64,
     /// The providers themselves: read from the file and the variables when serving
     /// ([`Config::with_sso_providers`]); tests set them directly.

@@ -44,7 +44,11 @@ pub fn settings(config: &Config, listening: SocketAddr) -> Result<Settings, serv
     let base = config.public_base(listening);
     Ok(Settings {
         from: sender::mailbox(&config.mail_from)?,
-        per_second: if config.mail_rate > 0.0 { config.mail_rate } else { 5.0 },
+        per_second: if config.mail_rate > 0.0 {
+            config.mail_rate
+        } else {
+            5.0
+        },
         connections: CONNECTIONS,
         retry_base_secs: config.mail_retry_secs.max(1),
         max_attempts: MAX_ATTEMPTS,
@@ -55,7 +59,10 @@ pub fn settings(config: &Config, listening: SocketAddr) -> Result<Settings, serv
 }
 
 /// Starts the sender when an SMTP server is configured (`None` otherwise).
-pub fn start(state: &AppState, listening: SocketAddr) -> Result<Option<MailWorker>, service::Error> {
+pub fn start(
+    state: &AppState,
+    listening: SocketAddr,
+) -> Result<Option<MailWorker>, service::Error> {
     let Some(url) = state.config.smtp_url.as_deref() else {
         return Ok(None);
     };

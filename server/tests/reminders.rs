@@ -31,7 +31,8 @@ A4,Phạm Thu Dung,SO-A,cong_chuc,2025-01-01,dung@vidu.vn,\n\
 B1,Đỗ Minh Em,SO-B,cong_chuc,2025-01-01,em@vidu.vn,\n";
 
 const SUBJECT: &str = "Nhắc {ho_ten}: hoàn thành «{khoa_hoc}» trước {han}";
-const BODY: &str = "Kính gửi {ho_ten} ({don_vi}),\nXin hoàn thành khóa «{khoa_hoc}» trước ngày {han}.";
+const BODY: &str =
+    "Kính gửi {ho_ten} ({don_vi}),\nXin hoàn thành khóa «{khoa_hoc}» trước ngày {han}.";
 
 /// The app with an SMTP server, retries after a second, ten messages a second.
 async fn app_with(sink: &SmtpSink) -> TestApp {
@@ -104,17 +105,21 @@ async fn recipients(app: &TestApp, hr: &reqwest::Client, id: i64) -> Vec<Value> 
 }
 
 fn state_of<'a>(rows: &'a [Value], email: &str) -> &'a Value {
-    rows.iter().find(|r| r["email"] == email).unwrap_or_else(|| panic!("{email} in {rows:?}"))
+    rows.iter()
+        .find(|r| r["email"] == email)
+        .unwrap_or_else(|| panic!("{email} in {rows:?}"))
 }
 
 /// Polls until every recipient of the reminder is settled (none queued or being sent).
 async fn settled(app: &TestApp, id: i64, timeout: Duration) {
     let start = std::time::Instant::now();
-    let waiting = format!(
-        "reminder_recipients WHERE reminder_id = {id} AND state IN ('queued', 'sending')"
-    );
+    let waiting =
+        format!("reminder_recipients WHERE reminder_id = {id} AND state IN ('queued', 'sending')");
     while count(app, &waiting).await > 0 {
-        assert!(start.elapsed() < timeout, "reminder {id} not settled after {timeout:?}");
+        assert!(
+            start.elapsed() < timeout,
+            "reminder {id} not settled after {timeout:?}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -165,15 +170,25 @@ async fn a_reminder_reaches_each_person_with_an_address_in_their_own_words() {
         an.subject(),
         "Nhắc Nguyễn Văn An: hoàn thành «Kỹ năng số cơ bản» trước 31/03/2026"
     );
-    assert!(an.body().contains("Kính gửi Nguyễn Văn An (Sở Tài chính),"), "{}", an.body());
+    assert!(
+        an.body().contains("Kính gửi Nguyễn Văn An (Sở Tài chính),"),
+        "{}",
+        an.body()
+    );
     let from = an.header("From").unwrap();
-    assert!(from.contains("Học Vụ Số") && from.contains("<nhac-nho@hocvu.test>"), "{from}");
+    assert!(
+        from.contains("Học Vụ Số") && from.contains("<nhac-nho@hocvu.test>"),
+        "{from}"
+    );
     assert_eq!(
         an.header("List-Unsubscribe-Post").as_deref(),
         Some("List-Unsubscribe=One-Click")
     );
     let link = an.unsubscribe_link();
-    assert!(link.starts_with(&format!("{}/huy-nhan-thu/", app.base)), "{link}");
+    assert!(
+        link.starts_with(&format!("{}/huy-nhan-thu/", app.base)),
+        "{link}"
+    );
     assert!(an.body().contains(&link), "the link is in the body too");
 
     // Every state kept: sent, with the server's answer.
@@ -184,10 +199,20 @@ async fn a_reminder_reaches_each_person_with_an_address_in_their_own_words() {
         assert!(r["reply"].as_str().unwrap().starts_with("250"), "{r}");
     }
     // Audited: created (with counts) and sent (with counts), no address in either.
-    assert_eq!(count(&app, "audit_log WHERE action = 'reminder_create'").await, 1);
-    assert_eq!(count(&app, "audit_log WHERE action = 'reminder_sent'").await, 1);
     assert_eq!(
-        count(&app, "audit_log WHERE action LIKE 'reminder%' AND (COALESCE(after, '') LIKE '%@%')").await,
+        count(&app, "audit_log WHERE action = 'reminder_create'").await,
+        1
+    );
+    assert_eq!(
+        count(&app, "audit_log WHERE action = 'reminder_sent'").await,
+        1
+    );
+    assert_eq!(
+        count(
+            &app,
+            "audit_log WHERE action LIKE 'reminder%' AND (COALESCE(after, '') LIKE '%@%')"
+        )
+        .await,
         0
     );
 }
@@ -221,10 +246,16 @@ async fn the_unsubscribe_link_works_by_get_and_one_click_post_and_holds() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    assert_eq!(count(&app, "mail_unsubscribes WHERE email = 'an@vidu.vn'").await, 1);
+    assert_eq!(
+        count(&app, "mail_unsubscribes WHERE email = 'an@vidu.vn'").await,
+        1
+    );
     // Again: nothing more happens.
     assert_eq!(plain.post(&link).send().await.unwrap().status(), 200);
-    assert_eq!(count(&app, "audit_log WHERE action = 'reminder_unsubscribe'").await, 1);
+    assert_eq!(
+        count(&app, "audit_log WHERE action = 'reminder_unsubscribe'").await,
+        1
+    );
     // A wrong token is no page.
     let wrong = format!("{}/huy-nhan-thu/khongcotoken", app.base);
     assert_eq!(plain.post(&wrong).send().await.unwrap().status(), 404);
@@ -244,7 +275,11 @@ async fn the_unsubscribe_link_works_by_get_and_one_click_post_and_holds() {
     let second = sent(&app, &hr, &draft("k-2", "SO-A")).await;
     settled(&app, second, Duration::from_secs(20)).await;
     worker.stop().await;
-    assert_eq!(sink.to("an@vidu.vn").len(), 1, "An mailed once, before unsubscribing");
+    assert_eq!(
+        sink.to("an@vidu.vn").len(),
+        1,
+        "An mailed once, before unsubscribing"
+    );
     assert_eq!(sink.to("cuong@vidu.vn").len(), 2);
 }
 
@@ -269,7 +304,11 @@ async fn one_message_per_person_when_sent_twice_or_restarted() {
     assert_eq!(a, b);
     assert_eq!(sent(&app, &hr, &form).await, a);
     assert_eq!(count(&app, "reminders").await, 1);
-    let total = count(&app, &format!("reminder_recipients WHERE reminder_id = {a}")).await;
+    let total = count(
+        &app,
+        &format!("reminder_recipients WHERE reminder_id = {a}"),
+    )
+    .await;
     assert_eq!(total, 11);
 
     // A graceful restart mid-run: the message in hand is finished, none is sent again.
@@ -286,7 +325,10 @@ async fn one_message_per_person_when_sent_twice_or_restarted() {
     let queued = format!("reminder_recipients WHERE reminder_id = {a} AND state = 'queued'");
     let start = std::time::Instant::now();
     while count(&app, &queued).await > 0 {
-        assert!(start.elapsed() < Duration::from_secs(30), "the queue drains");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the queue drains"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     w2.stop().await;
@@ -302,7 +344,10 @@ async fn one_message_per_person_when_sent_twice_or_restarted() {
     let sent_rows = count(&app, "reminder_recipients WHERE state = 'sent'").await;
     assert!(in_hand <= server::mail::CONNECTIONS as i64, "{in_hand}");
     assert_eq!(sent_rows + in_hand, 11);
-    assert!(sent_rows <= all && all <= sent_rows + in_hand, "{all} messages, {sent_rows} sent");
+    assert!(
+        sent_rows <= all && all <= sent_rows + in_hand,
+        "{all} messages, {sent_rows} sent"
+    );
 }
 
 /// A message a dead sender had claimed (its process killed while the SMTP server answered) is
@@ -364,7 +409,10 @@ async fn a_temporary_failure_is_retried_and_a_permanent_one_recorded() {
     assert_eq!(dung["state"], "failed", "{dung}");
     assert_eq!(dung["attempts"], 1);
     let reply = dung["reply"].as_str().unwrap();
-    assert!(reply.contains("550") && reply.contains("Mailbox does not exist"), "{reply}");
+    assert!(
+        reply.contains("550") && reply.contains("Mailbox does not exist"),
+        "{reply}"
+    );
     assert_eq!(sink.to("cuong@vidu.vn").len(), 1);
     assert_eq!(sink.to("dung@vidu.vn").len(), 0);
     assert_eq!(state_of(&rows, "an@vidu.vn")["state"], "sent");
@@ -373,7 +421,11 @@ async fn a_temporary_failure_is_retried_and_a_permanent_one_recorded() {
 #[tokio::test]
 async fn an_unreachable_server_is_tried_again_later() {
     // Nothing listens there: connection refused, a temporary failure.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let app = spawn_with(move |c| {
         c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
         c.mail_retry_secs = 60;
@@ -383,7 +435,9 @@ async fn an_unreachable_server_is_tried_again_later() {
     let hr = hr_of(&app, "nhansu.a", "SO-A").await;
     let id = sent(&app, &hr, &draft("k-1", "SO-A")).await;
     let worker = start_sender(&app);
-    let tried = format!("reminder_recipients WHERE reminder_id = {id} AND attempts = 1 AND state = 'queued' AND reply IS NOT NULL");
+    let tried = format!(
+        "reminder_recipients WHERE reminder_id = {id} AND attempts = 1 AND state = 'queued' AND reply IS NOT NULL"
+    );
     let start = std::time::Instant::now();
     while count(&app, &tried).await < 3 {
         assert!(start.elapsed() < Duration::from_secs(20), "not tried");
@@ -415,13 +469,23 @@ async fn a_scheduled_reminder_is_not_sent_before_its_time() {
     form.retain(|(k, _)| *k != "send_at");
     form.push(("send_at", &at));
     let id = sent(&app, &hr, &form).await;
-    let due = scalar(&app, &format!("SELECT CAST(send_at AS BIGINT) AS n FROM reminders WHERE id = {id}")).await;
+    let due = scalar(
+        &app,
+        &format!("SELECT CAST(send_at AS BIGINT) AS n FROM reminders WHERE id = {id}"),
+    )
+    .await;
     assert!(due > service::now() + 50, "kept as Vietnam time");
     let worker = start_sender(&app);
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert!(sink.messages().is_empty(), "nothing before its time");
     assert_eq!(
-        count(&app, &format!("reminder_recipients WHERE reminder_id = {id} AND state = 'queued' AND attempts = 0")).await,
+        count(
+            &app,
+            &format!(
+                "reminder_recipients WHERE reminder_id = {id} AND state = 'queued' AND attempts = 0"
+            )
+        )
+        .await,
         3
     );
     // Its time comes (moved, rather than waited for).
@@ -482,14 +546,20 @@ async fn an_officer_mails_only_their_own_units_people_and_reads_only_their_remin
     trained.push(("status", "trained"));
     let (status, body) = send(&app, &hr_a, &trained).await;
     assert_eq!(status, 422, "{body}");
-    assert!(body.to_string().contains("reminder_status_required"), "{body}");
+    assert!(
+        body.to_string().contains("reminder_status_required"),
+        "{body}"
+    );
     // An unknown placeholder: a clear error, nothing queued.
     let mut unknown = draft("k-u", "SO-A");
     unknown.retain(|(k, _)| *k != "body");
     unknown.push(("body", "Chào {ten}"));
     let (status, body) = send(&app, &hr_a, &unknown).await;
     assert_eq!(status, 422, "{body}");
-    assert!(body.to_string().contains("reminder_unknown_placeholder"), "{body}");
+    assert!(
+        body.to_string().contains("reminder_unknown_placeholder"),
+        "{body}"
+    );
     assert_eq!(count(&app, "reminders").await, 1);
 }
 
@@ -515,7 +585,10 @@ async fn without_smtp_the_page_says_so_and_sending_is_refused() {
         .unwrap();
     let (status, html) = json_of(page).await;
     assert_eq!(status, 200);
-    assert!(html.as_str().unwrap().contains("HOCVU_SMTP_URL"), "notice shown");
+    assert!(
+        html.as_str().unwrap().contains("HOCVU_SMTP_URL"),
+        "notice shown"
+    );
 }
 
 /// The pages: the compose page shows the sample and who cannot be mailed, the list and the
@@ -540,23 +613,38 @@ async fn the_pages_show_the_preview_and_each_recipients_state_as_text() {
     )
     .await;
     // The first of the list by name: Lê Hoàng Cường.
-    assert!(compose.contains("&lt;b&gt;Nhắc&lt;/b&gt; Lê Hoàng Cường"), "the sample, as text");
+    assert!(
+        compose.contains("&lt;b&gt;Nhắc&lt;/b&gt; Lê Hoàng Cường"),
+        "the sample, as text"
+    );
     assert!(!compose.contains("<b>Nhắc"), "never markup");
-    assert!(compose.contains("Trần Thị Bình") && compose.contains("0912000111"), "who to call");
+    assert!(
+        compose.contains("Trần Thị Bình") && compose.contains("0912000111"),
+        "who to call"
+    );
     assert!(compose.contains("Gửi thư nhắc"), "the send button");
     let mut form = draft("k-1", "SO-A");
     form.retain(|(k, _)| *k != "subject");
     form.push(("subject", "<i>Nhắc</i> {ho_ten}"));
     let id = sent(&app, &hr, &form).await;
     let list = page("/don-vi/nhac-nho".into()).await;
-    assert!(list.contains("&lt;i&gt;Nhắc&lt;/i&gt; {ho_ten}"), "the list names it");
+    assert!(
+        list.contains("&lt;i&gt;Nhắc&lt;/i&gt; {ho_ten}"),
+        "the list names it"
+    );
     let one = page(format!("/don-vi/nhac-nho/{id}")).await;
-    assert!(one.contains("cuong@vidu.vn") && one.contains("Đang chờ gửi"), "queued, per person");
+    assert!(
+        one.contains("cuong@vidu.vn") && one.contains("Đang chờ gửi"),
+        "queued, per person"
+    );
     let worker = start_sender(&app);
     settled(&app, id, Duration::from_secs(20)).await;
     worker.stop().await;
     let one = page(format!("/don-vi/nhac-nho/{id}")).await;
-    assert!(one.contains("Đã gửi") && !one.contains("Đang chờ gửi"), "sent, per person");
+    assert!(
+        one.contains("Đã gửi") && !one.contains("Đang chờ gửi"),
+        "sent, per person"
+    );
 }
 
 /// The reminder throughput figure (README): 300 messages to the local aiosmtpd with no rate
@@ -585,6 +673,13 @@ async fn reminder_throughput() {
     let secs = start.elapsed().as_secs_f64();
     worker.stop().await;
     assert_eq!(sink.messages().len(), N);
-    let engine = if app.db_url.starts_with("postgres") { "PostgreSQL" } else { "SQLite" };
-    println!("RESULT {{\"bench\":\"reminders\",\"engine\":\"{engine}\",\"messages\":{N},\"seconds\":{secs:.2},\"per_second\":{:.1}}}", N as f64 / secs);
+    let engine = if app.db_url.starts_with("postgres") {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    println!(
+        "RESULT {{\"bench\":\"reminders\",\"engine\":\"{engine}\",\"messages\":{N},\"seconds\":{secs:.2},\"per_second\":{:.1}}}",
+        N as f64 / secs
+    );
 }

@@ -432,8 +432,18 @@ const REMIND_B: &[(&str, &str)] = &[
 fn reminders() -> Vec<Case> {
     use Method::*;
     vec![
-        case(Get, "/_sf/hr_reminder_preview", Body::Form(REMIND_A), A_PEOPLE),
-        case(Get, "/_sf/hr_reminder_preview", Body::Form(REMIND_B), B_PEOPLE),
+        case(
+            Get,
+            "/_sf/hr_reminder_preview",
+            Body::Form(REMIND_A),
+            A_PEOPLE,
+        ),
+        case(
+            Get,
+            "/_sf/hr_reminder_preview",
+            Body::Form(REMIND_B),
+            B_PEOPLE,
+        ),
         // B's person named while previewing A's list: no one may (not in the list).
         case(
             Get,
@@ -447,8 +457,18 @@ fn reminders() -> Vec<Case> {
             ]),
             NOBODY,
         ),
-        case(Post, "/_sf/hr_reminder_send", Body::Form(REMIND_A), A_PEOPLE),
-        case(Post, "/_sf/hr_reminder_send", Body::Form(REMIND_B), B_PEOPLE),
+        case(
+            Post,
+            "/_sf/hr_reminder_send",
+            Body::Form(REMIND_A),
+            A_PEOPLE,
+        ),
+        case(
+            Post,
+            "/_sf/hr_reminder_send",
+            Body::Form(REMIND_B),
+            B_PEOPLE,
+        ),
         case(
             Get,
             "/_sf/hr_reminder",
@@ -1167,13 +1187,18 @@ async fn world() -> World {
 
     // A reminder of hr A's, for the id cases.
     let hr_a = signed_in(&app, "nhansu-a", &[(Role::Hr, Some("A"))]).await;
-    let reminder = sf_ok(&app, &hr_a, "hr_reminder_send", &[
-        ("key", "world"),
-        ("unit", "A"),
-        ("status", "not_mastered"),
-        ("subject", "Nhắc"),
-        ("body", "Nội dung"),
-    ])
+    let reminder = sf_ok(
+        &app,
+        &hr_a,
+        "hr_reminder_send",
+        &[
+            ("key", "world"),
+            ("unit", "A"),
+            ("status", "not_mastered"),
+            ("subject", "Nhắc"),
+            ("body", "Nội dung"),
+        ],
+    )
     .await;
     ids.insert("reminder", reminder.to_string());
 

@@ -194,9 +194,7 @@ pub fn error(code: &str) -> Option<&'static str> {
         "reminder_course_required" => {
             "Thư có chỗ điền {khoa_hoc}: hãy ghi tên khóa học ở ô “Khóa học”."
         }
-        "reminder_deadline_required" => {
-            "Thư có chỗ điền {han}: hãy chọn hạn hoàn thành."
-        }
+        "reminder_deadline_required" => "Thư có chỗ điền {han}: hãy chọn hạn hoàn thành.",
         "reminder_status_required" => {
             "Chỉ gửi thư nhắc cho người “chưa bồi dưỡng” hoặc “chưa đạt đánh giá”: hãy chọn một trong hai tình trạng này."
         }
@@ -209,21 +207,13 @@ pub fn error(code: &str) -> Option<&'static str> {
         "reminder_bad_send_at" => {
             "Thời điểm gửi không hợp lệ: hãy chọn ngày và giờ (giờ Việt Nam)."
         }
-        "reminder_text_required" => {
-            "Hãy viết tiêu đề và nội dung thư."
-        }
-        "reminder_bad_subject" => {
-            "Tiêu đề phải nằm trên một dòng."
-        }
+        "reminder_text_required" => "Hãy viết tiêu đề và nội dung thư.",
+        "reminder_bad_subject" => "Tiêu đề phải nằm trên một dòng.",
         "smtp_not_configured" => {
             "Máy chủ chưa được cấu hình để gửi thư (HOCVU_SMTP_URL): chưa thể gửi thư nhắc. Hãy báo quản trị viên."
         }
-        "smtp_bad_url" => {
-            "Địa chỉ máy chủ thư (HOCVU_SMTP_URL) không đọc được."
-        }
-        "smtp_bad_from" => {
-            "Địa chỉ người gửi (HOCVU_MAIL_FROM) không hợp lệ."
-        }
+        "smtp_bad_url" => "Địa chỉ máy chủ thư (HOCVU_SMTP_URL) không đọc được.",
+        "smtp_bad_from" => "Địa chỉ người gửi (HOCVU_MAIL_FROM) không hợp lệ.",
         "invalid_as_of" => {
             "Ngày báo cáo không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-02-28."
         }

@@ -40,7 +40,10 @@ impl Received {
     /// The address of `List-Unsubscribe: <…>`.
     pub fn unsubscribe_link(&self) -> String {
         let h = self.header("List-Unsubscribe").expect("List-Unsubscribe");
-        h.trim().trim_start_matches('<').trim_end_matches('>').to_owned()
+        h.trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .to_owned()
     }
 }
 
@@ -48,7 +51,8 @@ impl SmtpSink {
     /// Starts the server (installing its venv first if missing) and waits until it listens.
     pub fn start() -> SmtpSink {
         let port = free_port();
-        let dir = std::env::temp_dir().join(format!("hocvu-smtp-{}", uuid::Uuid::new_v4().simple()));
+        let dir =
+            std::env::temp_dir().join(format!("hocvu-smtp-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).unwrap();
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/smtp.sh");
         let mut child = Command::new("bash")

@@ -11,9 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::params::ParamsMap;
 
 use super::query_value;
-use crate::api::reminders::{
-    SendReminder, list_reminders, load_reminder, preview_reminder,
-};
+use crate::api::reminders::{SendReminder, list_reminders, load_reminder, preview_reminder};
 use crate::components::alert::ServerErrorAlert;
 use crate::components::form::{Field, described_by, hint_id};
 use crate::components::table::DataTable;
@@ -70,8 +68,16 @@ pub fn ReminderComposePage() -> impl IntoView {
         move || Compose::from_query(&query),
         |c| {
             preview_reminder(
-                c.unit, c.as_of, c.status, c.indicator, c.subject, c.body, c.course, c.deadline,
-                c.send_at, c.preview_for,
+                c.unit,
+                c.as_of,
+                c.status,
+                c.indicator,
+                c.subject,
+                c.body,
+                c.course,
+                c.deadline,
+                c.send_at,
+                c.preview_for,
             )
         },
     );
@@ -82,6 +88,11 @@ pub fn ReminderComposePage() -> impl IntoView {
             <h1>{r.compose_title}</h1>
             <p>{r.compose_intro}</p>
             <p><a href=paths::HR_REMINDERS>{r.list_link}</a></p>
+            {move || {
+                let status = query_value(&query, "status");
+                (status != "not_trained" && status != "not_mastered")
+                    .then(|| view! { <p class="alert alert-error" role="alert">{r.status_needed}</p> })
+            }}
             {move || view! { <ComposeForm c=Compose::from_query(&query)/> }}
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || preview.get().map(|res| match res {
@@ -258,7 +269,13 @@ fn SummaryTable(rows: Vec<ReminderSummary>, link: bool) -> impl IntoView {
 pub fn ReminderPage() -> impl IntoView {
     let (t, r) = (use_texts(), use_reminder_texts());
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
     let data = Resource::new(id, load_reminder);
     view! {
         <Title text=r.detail_title/>

@@ -7,8 +7,7 @@ use domain::reminders::{
     DeliveryState, ReminderDraft, ReminderPreview, SampleMessage, Unreachable,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
 use super::template::{self, Values};
@@ -62,7 +61,10 @@ pub(crate) async fn check(
         return Err(Error::invalid("indicator", "invalid_input"));
     }
     let course = Some(d.course.trim().to_owned()).filter(|c| !c.is_empty());
-    if course.as_ref().is_some_and(|c| c.chars().count() > COURSE_MAX) {
+    if course
+        .as_ref()
+        .is_some_and(|c| c.chars().count() > COURSE_MAX)
+    {
         return Err(Error::invalid("course", "reminder_too_long"));
     }
     let deadline = match d.deadline.trim() {
@@ -91,7 +93,10 @@ pub(crate) async fn check(
 }
 
 fn check_text(d: &ReminderDraft, c: &Checked) -> Result<()> {
-    for (field, text, max) in [("subject", &d.subject, SUBJECT_MAX), ("body", &d.body, BODY_MAX)] {
+    for (field, text, max) in [
+        ("subject", &d.subject, SUBJECT_MAX),
+        ("body", &d.body, BODY_MAX),
+    ] {
         if text.trim().is_empty() {
             return Err(Error::invalid(field, "reminder_text_required"));
         }
@@ -175,8 +180,16 @@ pub async fn preview(
     let checked = if with_text {
         check(db, actor, d).await?
     } else {
-        check(db, actor, &ReminderDraft { subject: "-".into(), body: "-".into(), ..d.clone() })
-            .await?
+        check(
+            db,
+            actor,
+            &ReminderDraft {
+                subject: "-".into(),
+                body: "-".into(),
+                ..d.clone()
+            },
+        )
+        .await?
     };
     let (reached, unreachable) = reach(db, &checked.filter).await?;
     let code = staff_code.trim();
@@ -245,7 +258,16 @@ pub async fn create(
     };
     for (who, email) in &reached {
         let (subject, body) = fill_for(d, &checked, who)?;
-        queue_one(&txn, id, who.person_id, email, subject, body, checked.send_at).await?;
+        queue_one(
+            &txn,
+            id,
+            who.person_id,
+            email,
+            subject,
+            body,
+            checked.send_at,
+        )
+        .await?;
     }
     audit_created(&txn, actor, id, &checked, reached.len(), unreachable.len()).await?;
     txn.commit().await?;
@@ -272,7 +294,11 @@ async fn insert_reminder(
         request_key: Set(key.to_owned()),
         created_by: Set(actor.id()),
         unit_id: Set(c.unit.as_ref().map(|u| u.id)),
-        indicator: Set(c.filter.indicator.map(|i| i.as_str().to_owned()).unwrap_or_default()),
+        indicator: Set(c
+            .filter
+            .indicator
+            .map(|i| i.as_str().to_owned())
+            .unwrap_or_default()),
         status: Set(c.status.as_str().to_owned()),
         as_of: Set(c.filter.as_of),
         course_title: Set(c.course.clone()),

@@ -20,7 +20,9 @@ use domain::reminders::DeliveryState;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, Message};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
 
 use super::unsubscribe::is_unsubscribed;
 use crate::access::audit::{self, Change, Who};
@@ -175,7 +177,10 @@ impl Sender {
             let taken = reminder_recipient::Entity::update_many()
                 .col_expr(C::State, DeliveryState::Sending.as_str().into())
                 .col_expr(C::ClaimedAt, at.into())
-                .col_expr(C::Attempts, sea_orm::sea_query::Expr::col(C::Attempts).add(1))
+                .col_expr(
+                    C::Attempts,
+                    sea_orm::sea_query::Expr::col(C::Attempts).add(1),
+                )
                 .filter(C::Id.eq(row.id))
                 .filter(C::State.eq(DeliveryState::Queued.as_str()))
                 .exec(&self.db)
@@ -196,7 +201,14 @@ impl Sender {
             return Ok(Outcome::Skipped);
         }
         let Some(message) = self.message(row) else {
-            settle(&self.db, row.id, DeliveryState::Failed, Some(BAD_ADDRESS.into()), None).await?;
+            settle(
+                &self.db,
+                row.id,
+                DeliveryState::Failed,
+                Some(BAD_ADDRESS.into()),
+                None,
+            )
+            .await?;
             return Ok(Outcome::Failed);
         };
         match self.transport.send(message).await {
@@ -220,7 +232,14 @@ impl Sender {
             return Ok(Outcome::Failed);
         }
         let later = now() + backoff(self.settings.retry_base_secs, row.attempts);
-        settle(&self.db, row.id, DeliveryState::Queued, Some(reply), Some(later)).await?;
+        settle(
+            &self.db,
+            row.id,
+            DeliveryState::Queued,
+            Some(reply),
+            Some(later),
+        )
+        .await?;
         Ok(Outcome::Retry)
     }
 
@@ -263,7 +282,14 @@ impl Sender {
                 .await?
         };
         for (id, reminder_id) in stale {
-            settle(&self.db, id, DeliveryState::Failed, Some(INTERRUPTED.into()), None).await?;
+            settle(
+                &self.db,
+                id,
+                DeliveryState::Failed,
+                Some(INTERRUPTED.into()),
+                None,
+            )
+            .await?;
             finish_if_done(&self.db, reminder_id).await?;
         }
         Ok(())
@@ -272,7 +298,9 @@ impl Sender {
 
 /// The wait before try `attempts + 1`.
 pub(crate) fn backoff(base_secs: i64, attempts: i32) -> i64 {
-    let doubling = u32::try_from(attempts.saturating_sub(1)).unwrap_or(0).min(20);
+    let doubling = u32::try_from(attempts.saturating_sub(1))
+        .unwrap_or(0)
+        .min(20);
     base_secs
         .max(1)
         .saturating_mul(1_i64 << doubling)
@@ -292,7 +320,9 @@ async fn settle(
         .col_expr(C::State, state.as_str().into())
         .col_expr(
             C::Reply,
-            reply.map(|r| r.chars().take(REPLY_MAX).collect::<String>()).into(),
+            reply
+                .map(|r| r.chars().take(REPLY_MAX).collect::<String>())
+                .into(),
         );
     if state == DeliveryState::Sent {
         q = q.col_expr(C::SentAt, Some(now()).into());

@@ -49,7 +49,9 @@ fn value<'a>(field: &str, name: &str, v: &Values<'a>) -> Result<&'a str> {
     match name {
         "ho_ten" => Ok(v.ho_ten),
         "don_vi" => Ok(v.don_vi),
-        "khoa_hoc" => v.khoa_hoc.ok_or_else(|| missing("reminder_course_required")),
+        "khoa_hoc" => v
+            .khoa_hoc
+            .ok_or_else(|| missing("reminder_course_required")),
         "han" => v.han.ok_or_else(|| missing("reminder_deadline_required")),
         _ => Err(missing("reminder_unknown_placeholder")),
     }

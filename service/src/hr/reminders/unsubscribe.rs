@@ -4,9 +4,7 @@
 //! is the point of one click); a wrong token is "not found".
 use domain::reminders::DeliveryState;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 use crate::access::audit::{self, Change, Who};
 use crate::entity::{mail_unsubscribe, reminder_recipient};
