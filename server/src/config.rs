@@ -358,6 +358,28 @@ mod tests {
     }
 
     #[test]
+    fn mail_is_off_until_an_smtp_url_is_given_and_links_use_the_public_url() {
+        let cli = Cli::try_parse_from(["hocvu"]).unwrap();
+        assert_eq!(cli.config.smtp_url, None);
+        assert_eq!(cli.config.mail_rate, 5.0);
+        let addr: SocketAddr = "127.0.0.1:3000".parse().unwrap();
+        assert_eq!(cli.config.public_base(addr), "http://127.0.0.1:3000");
+        let cli = Cli::try_parse_from([
+            "hocvu",
+            "--smtp-url",
+            "smtp://u:p@mail.example.vn:587?tls=required",
+            "--mail-rate",
+            "2",
+            "--public-url",
+            "https://hocvu.example.vn/",
+        ])
+        .unwrap();
+        assert!(cli.config.smtp_url.is_some());
+        assert_eq!(cli.config.mail_rate, 2.0);
+        assert_eq!(cli.config.public_base(addr), "https://hocvu.example.vn");
+    }
+
+    #[test]
     fn loopback_is_the_default_proxy() {
         let cli = Cli::try_parse_from(["hocvu"]).unwrap();
         assert_eq!(cli.config.trusted_proxies, loopback_proxies());
