@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use domain::Role;
 use serde_json::{Value, json};
+use support::log::Captured;
 use support::smtp::SmtpSink;
 use support::{
     CSV, TestApp, count, json_of, scalar, server_fn, server_read, signed_in, spawn_with, upload,
@@ -388,6 +389,7 @@ async fn a_message_left_in_a_dead_senders_hands_is_failed_not_resent() {
 
 #[tokio::test]
 async fn a_temporary_failure_is_retried_and_a_permanent_one_recorded() {
+    let log = Captured::start();
     let sink = SmtpSink::start();
     sink.rules(json!({
         "cuong@vidu.vn": ["451 4.3.0 Hộp thư tạm thời bận, thử lại sau"],
@@ -416,6 +418,11 @@ async fn a_temporary_failure_is_retried_and_a_permanent_one_recorded() {
     assert_eq!(sink.to("cuong@vidu.vn").len(), 1);
     assert_eq!(sink.to("dung@vidu.vn").len(), 0);
     assert_eq!(state_of(&rows, "an@vidu.vn")["state"], "sent");
+    // No address, name, text or server answer in the log (production filter).
+    let text = log.text();
+    for personal in ["vidu.vn", "Cường", "Nguyễn", "Nhắc", "Mailbox does not exist", "bận"] {
+        assert!(!text.contains(personal), "{personal} in the log:\n{text}");
+    }
 }
 
 #[tokio::test]
