@@ -420,7 +420,14 @@ async fn a_temporary_failure_is_retried_and_a_permanent_one_recorded() {
     assert_eq!(state_of(&rows, "an@vidu.vn")["state"], "sent");
     // No address, name, text or server answer in the log (production filter).
     let text = log.text();
-    for personal in ["vidu.vn", "Cường", "Nguyễn", "Nhắc", "Mailbox does not exist", "bận"] {
+    for personal in [
+        "vidu.vn",
+        "Cường",
+        "Nguyễn",
+        "Nhắc",
+        "Mailbox does not exist",
+        "bận",
+    ] {
         assert!(!text.contains(personal), "{personal} in the log:\n{text}");
     }
 }
