@@ -605,6 +605,39 @@ async fn without_smtp_the_page_says_so_and_sending_is_refused() {
     );
 }
 
+/// A pseudonymised person's reminders (their address, their name in the text) go with their
+/// data, and a queued one is never sent.
+#[tokio::test]
+async fn a_pseudonymised_persons_reminders_go_with_their_data() {
+    let sink = SmtpSink::start();
+    let app = app_with(&sink).await;
+    roster(&app, "").await;
+    let hr = hr_of(&app, "nhansu.a", "SO-A").await;
+    let id = sent(&app, &hr, &draft("k-1", "SO-A")).await;
+    let admin = support::sign_in(&app, "quantri").await;
+    let (status, body) = server_fn(
+        &app,
+        &admin,
+        "hr_erase_person",
+        &[("staff_code", "A1"), ("reason", "Yêu cầu xóa dữ liệu")],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        count(
+            &app,
+            "reminder_recipients WHERE email = 'an@vidu.vn' OR body LIKE '%Nguyễn Văn An%'"
+        )
+        .await,
+        0
+    );
+    let worker = start_sender(&app);
+    settled(&app, id, Duration::from_secs(20)).await;
+    worker.stop().await;
+    assert!(sink.to("an@vidu.vn").is_empty());
+    assert_eq!(sink.messages().len(), 2);
+}
+
 /// The pages: the compose page shows the sample and who cannot be mailed, the list and the
 /// reminder's page each recipient's state; what the officer typed is text, never markup.
 #[tokio::test]
