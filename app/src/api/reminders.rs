@@ -1,5 +1,8 @@
 //! E-mail reminders' server functions: preview (reads), send (queues), the officer's list and
 //! one reminder's recipients (reads). Every one checks the actor and scope in the service.
+// A form's fields are the arguments (the page posts them as they are, without the wasm too);
+// `#[server]` makes a client function of each, which an `allow` on the function misses.
+#![allow(clippy::too_many_arguments)]
 use domain::reminders::{ReminderDetail, ReminderPreview, ReminderSummary};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -7,7 +10,6 @@ use leptos::server_fn::codec::GetUrl;
 /// What `{khoa_hoc}`, `{han}` and the others become for one person of the list, and who the
 /// list reaches. Nothing is written.
 #[server(prefix = "/_sf", endpoint = "hr_reminder_preview", input = GetUrl)]
-#[allow(clippy::too_many_arguments)]
 pub async fn preview_reminder(
     #[server(default)] unit: String,
     #[server(default)] as_of: String,
@@ -42,7 +44,6 @@ pub async fn preview_reminder(
 
 /// Queues the reminder (the same form `key` twice: one reminder); then its page.
 #[server(prefix = "/_sf", endpoint = "hr_reminder_send")]
-#[allow(clippy::too_many_arguments)]
 pub async fn send_reminder(
     key: String,
     #[server(default)] unit: String,
