@@ -51,9 +51,10 @@ if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.js
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
-# The API contract step and the test LRS (scripts/lrs.sh) run pinned tools in Python venvs.
+# The API contract step, the test LRS (scripts/lrs.sh) and the reminder tests' SMTP server
+# (scripts/smtp.sh) run pinned Python tools in venvs.
 if [ "${HOCVU_WITH_BROWSER:-0}" = 1 ] && ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
-  say "Installing Python's venv from Debian (for scripts/api_contract.sh)"
+  say "Installing Python's venv from Debian (for scripts/api_contract.sh, lrs.sh and smtp.sh)"
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv
 fi

@@ -20,13 +20,17 @@ say "Building the release server and the wasm bundle"
 cargo leptos build --release -P
 say "API contract (openapi-spec-validator, Schemathesis)"; bash scripts/api_contract.sh
 
+# The LRS the xAPI tests send to (Ralph, from PyPI, into target/lrs-venv; once).
+say "Installing the test LRS (scripts/lrs.sh)"; bash scripts/lrs.sh install
+# The reminder tests (server/tests/reminders.rs) mail a real SMTP server: aiosmtpd, pinned, in
+# a venv under target/ (installed once, about 15 s; reused afterwards).
+say "SMTP server for the reminder tests (aiosmtpd)"; bash scripts/smtp.sh install
+
 # cargo-nextest (on the machine, or installed by setup.sh) runs each test in its own process,
 # with the time limit and retry policy of .config/nextest.toml.
 # One build of the tests for both engines: every run below selects the whole workspace, so
 # cargo unifies the same features each time (the app gets `ssr` from the server) and never
 # builds a dependency twice; the PostgreSQL run only filters which tests run.
-# The LRS the xAPI tests send to (Ralph, from PyPI, into target/lrs-venv; once).
-say "Installing the test LRS (scripts/lrs.sh)"; bash scripts/lrs.sh install
 say "Rust tests on SQLite"
 run cargo nextest run --workspace
 say "Rust tests on SQLite done"

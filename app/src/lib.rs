@@ -35,7 +35,11 @@ use crate::pages::author::{
 };
 use crate::pages::community::{CommuneStatsPage, CommunityPage};
 use crate::pages::hr::{
-    dashboard::DashboardPage, import::ImportPage, people::PeoplePage, person::PersonPage,
+    dashboard::DashboardPage,
+    import::ImportPage,
+    people::PeoplePage,
+    person::PersonPage,
+    reminders::{ReminderComposePage, ReminderListPage, ReminderPage},
 };
 use crate::pages::learn::{
     catalogue::CataloguePage, course::CoursePageView, lesson::LessonPageView, mine::MyLearningPage,
@@ -85,6 +89,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::PEOPLE)) view=PeoplePage/>
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::PEOPLE), ParamSegment("code")) view=PersonPage/>
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::IMPORT)) view=ImportPage/>
+                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS)) view=ReminderListPage/>
+                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS), StaticSegment(segment::NEW)) view=ReminderComposePage/>
+                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS), ParamSegment("id")) view=ReminderPage/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::TOKENS)) view=TokensPage/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::LEARNING_RECORDS)) view=XapiPage/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::AUDIT)) view=AuditPage/>

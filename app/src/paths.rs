@@ -25,6 +25,7 @@ pub mod segment {
     pub const HR: &str = "don-vi";
     pub const PEOPLE: &str = "nhan-su";
     pub const IMPORT: &str = "nhap-du-lieu";
+    pub const REMINDERS: &str = "nhac-nho";
     pub const AUTHOR: &str = "soan-bai";
     pub const NEW: &str = "moi";
     pub const BANK: &str = "ngan-hang";
@@ -59,6 +60,10 @@ pub const HR_PEOPLE: &str = "/don-vi/nhan-su";
 /// The people list as a CSV or XLSX file (a download, not a page).
 pub const HR_PEOPLE_EXPORT: &str = "/don-vi/nhan-su/xuat";
 pub const HR_IMPORT: &str = "/don-vi/nhap-du-lieu";
+/// An officer's e-mail reminders, and one reminder's recipients under it.
+pub const HR_REMINDERS: &str = "/don-vi/nhac-nho";
+/// Writing a reminder for a people list (the list's filter in the query).
+pub const HR_REMINDER_NEW: &str = "/don-vi/nhac-nho/moi";
 pub const AUTHOR_HOME: &str = "/soan-bai";
 pub const AUTHOR_NEW_COURSE: &str = "/soan-bai/moi";
 pub const AUTHOR_BANK: &str = "/soan-bai/ngan-hang";
@@ -77,6 +82,17 @@ pub const COMMUNITY_STOP_ASSISTING: &str = "/cong-dong/ket-thuc-ho-tro";
 /// `/don-vi/nhan-su/{staff_code}` (the code as given: encode it for a link).
 pub fn hr_person(staff_code: impl Display) -> String {
     format!("{HR_PEOPLE}/{staff_code}")
+}
+
+/// `/don-vi/nhac-nho/{id}`: one reminder's recipients.
+pub fn hr_reminder(id: impl Display) -> String {
+    format!("{HR_REMINDERS}/{id}")
+}
+
+/// `/huy-nhan-thu/{token}`: a reminder's one-click unsubscribe link (RFC 8058), printed in
+/// e-mails: GET shows a confirmation, POST unsubscribes.
+pub fn unsubscribe(token: impl Display) -> String {
+    format!("/huy-nhan-thu/{token}")
 }
 
 /// `/don-vi/nhap-du-lieu/mau/{file}`: an import template.
@@ -217,6 +233,11 @@ mod tests {
             (HR_DASHBOARD, &[segment::HR][..]),
             (HR_PEOPLE, &[segment::HR, segment::PEOPLE]),
             (HR_IMPORT, &[segment::HR, segment::IMPORT]),
+            (HR_REMINDERS, &[segment::HR, segment::REMINDERS]),
+            (
+                HR_REMINDER_NEW,
+                &[segment::HR, segment::REMINDERS, segment::NEW],
+            ),
             (AUTHOR_HOME, &[segment::AUTHOR]),
             (AUTHOR_NEW_COURSE, &[segment::AUTHOR, segment::NEW]),
             (AUTHOR_BANK, &[segment::AUTHOR, segment::BANK]),
@@ -235,6 +256,8 @@ mod tests {
             assert_eq!(full, format!("/{}", segs.join("/")));
         }
         assert!(HR_PEOPLE_EXPORT.starts_with(HR_PEOPLE));
+        assert_eq!(hr_reminder(7), "/don-vi/nhac-nho/7");
+        assert_eq!(unsubscribe("abc"), "/huy-nhan-thu/abc");
         assert!(COMMUNITY_STOP_ASSISTING.starts_with(COMMUNITY));
         assert_eq!(author_lesson("KNS-DC-01", 4), "/soan-bai/KNS-DC-01/bai/4");
         assert_eq!(

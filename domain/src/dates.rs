@@ -50,12 +50,38 @@ pub fn parse_day(text: &str) -> Option<NaiveDate> {
         .flatten()
 }
 
+/// A moment written `YYYY-MM-DDTHH:MM` in Vietnam's time (as a `datetime-local` input sends
+/// it), as a Unix timestamp; anything else is no moment.
+pub fn parse_local_minute(text: &str) -> Option<i64> {
+    let text = text.trim();
+    (text.len() == 16)
+        .then(|| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").ok())
+        .flatten()
+        .map(|t| t.and_utc().timestamp() - i64::from(OFFSET_SECONDS))
+}
+
+/// `28/02/2026`, as a date is written in Vietnam.
+pub fn format_day(day: NaiveDate) -> String {
+    day.format("%d/%m/%Y").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_local_minute_is_vietnam_time() {
+        assert_eq!(
+            parse_local_minute("2026-02-28T07:00"),
+            Some(day_start(day(2026, 2, 28)) + 7 * 3600)
+        );
+        assert_eq!(parse_local_minute("2026-02-28 07:00"), None);
+        assert_eq!(parse_local_minute("2026-02-30T07:00"), None);
+        assert_eq!(format_day(day(2026, 3, 5)), "05/03/2026");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod indicator;
 pub mod lang;
 pub mod learning;
 pub mod my_data;
+pub mod reminders;
 pub mod roles;
 pub mod token;
 pub mod unit;

@@ -21,6 +21,7 @@ mod m0017_sso_identities;
 mod m0018_badge_keys;
 mod m0019_token_expiry;
 mod m0020_xapi_outbox;
+mod m0021_reminders;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_badge_keys::Migration),
             Box::new(m0019_token_expiry::Migration),
             Box::new(m0020_xapi_outbox::Migration),
+            Box::new(m0021_reminders::Migration),
         ]
     }
 }

@@ -19,8 +19,12 @@ pub async fn serve(config: Config) -> CliResult {
     let listener = TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     jobs::spawn(state.clone());
+    let mail = crate::mail::start(&state, local)?;
     print_banner(&state, local);
     crate::serve_on(listener, state, shutdown_signal()).await?;
+    if let Some(worker) = mail {
+        worker.stop().await;
+    }
     Ok(())
 }
 

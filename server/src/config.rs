@@ -196,6 +196,31 @@ pub struct Config {
     /// How often, in milliseconds, the outbox is looked at when nothing was waiting.
     #[arg(long, env = "HOCVU_LRS_POLL_MS", default_value_t = 1000, global = true)]
     pub lrs_poll_ms: u64,
+    /// The SMTP server reminders are sent through, as lettre reads it: `smtp://host:25`,
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS), `smtps://user:password@host`
+    /// (TLS). Unset: no reminder by e-mail can be sent (the compose page says so).
+    #[arg(long, env = "HOCVU_SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of reminders: `Name <address>` or an address.
+    #[arg(
+        long,
+        env = "HOCVU_MAIL_FROM",
+        default_value = "Học Vụ Số <no-reply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// Reminder messages handed to the SMTP server per second, at most.
+    #[arg(long, env = "HOCVU_MAIL_RATE", default_value_t = 5.0, global = true)]
+    pub mail_rate: f64,
+    /// Seconds before the first retry of a message the SMTP server refused for now (4xx, or
+    /// unreachable); each next retry waits twice as long, at most an hour, five tries in all.
+    #[arg(
+        long,
+        env = "HOCVU_MAIL_RETRY_SECS",
+        default_value_t = 60,
+        global = true
+    )]
+    pub mail_retry_secs: i64,
     /// The providers themselves: read from the file and the variables when serving
     /// ([`Config::with_sso_providers`]); tests set them directly.
     #[arg(skip)]
@@ -283,10 +308,16 @@ impl Config {
             lrs_password: String::new(),
             lrs_retry_max_secs: 300,
             lrs_poll_ms: 1000,
+            smtp_url: None,
+            mail_from: "Học Vụ Số <no-reply@localhost>".to_owned(),
+            mail_rate: 5.0,
+            mail_retry_secs: 60,
         }
     }
 
-    /// The public base URL: `HOCVU_PUBLIC_URL`, or `http://` and the address listened on.
+    /// The public base URL, without its trailing `/`: `HOCVU_PUBLIC_URL`, or `http://` and the
+    /// address listened on. The base of what is sent outside the site (xAPI activity ids,
+    /// reminders' unsubscribe links).
     pub fn public_base(&self, listening: SocketAddr) -> String {
         self.public_url
             .clone()
@@ -393,6 +424,23 @@ mod tests {
         assert_eq!(lrs.username, "hocvu");
         assert_eq!(lrs.max_backoff.as_secs(), 300);
         assert_eq!(cli.config.public_base(addr), "https://hocvu.example.vn");
+    }
+
+    #[test]
+    fn mail_is_off_until_an_smtp_url_is_given() {
+        let cli = Cli::try_parse_from(["hocvu"]).unwrap();
+        assert_eq!(cli.config.smtp_url, None);
+        assert_eq!(cli.config.mail_rate, 5.0);
+        let cli = Cli::try_parse_from([
+            "hocvu",
+            "--smtp-url",
+            "smtp://u:p@mail.example.vn:587?tls=required",
+            "--mail-rate",
+            "2",
+        ])
+        .unwrap();
+        assert!(cli.config.smtp_url.is_some());
+        assert_eq!(cli.config.mail_rate, 2.0);
     }
 
     #[test]

@@ -9,12 +9,14 @@ pub mod forms;
 pub mod hr_files;
 pub mod http;
 pub mod jobs;
+pub mod mail;
 pub mod page_context;
 pub mod practice_forms;
 pub mod reading_pages;
 pub mod router;
 pub mod sso_forms;
 pub mod state;
+pub mod unsubscribe_forms;
 
 use std::sync::Arc;
 
@@ -69,6 +71,7 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
         writes,
         sso: service::sso::Providers::new(config.sso_providers.clone()),
         xapi,
+        mail_enabled: config.smtp_url.is_some(),
     });
     let (actors, pages) = (
         http::actor_cache::ActorCache::new(lifetime, generation.clone()),

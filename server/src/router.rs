@@ -40,6 +40,7 @@ pub fn build(state: AppState) -> Router {
         .merge(practice_forms::routes())
         .merge(hr_files::routes())
         .merge(sso_forms::routes())
+        .merge(crate::unsubscribe_forms::routes())
         .leptos_routes_with_context(&state, pages, context.clone(), move || document(&options))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,

@@ -50,7 +50,10 @@
 //!   /api/v1/residents/{id}/enrolments; _sf community_create_team, community_add_member,
 //!   community_remove_member, community_register, community_enrol; POST
 //!   /cong-dong/ho-tro/{id} (assisted session).
-//! - reminders: there is no reminder route or server function in the code (nothing to cover).
+//! - reminders by e-mail: _sf hr_reminder_preview (unit, and a staff code to preview for),
+//!   hr_reminder_send (unit), hr_reminders (the caller's own), hr_reminder (reminder id);
+//!   GET/POST /huy-nhan-thu/{token} (not covered here: the token is the only right, by
+//!   design; server/tests/reminders.rs tests it).
 //! - the Leptos pages with an id (/don-vi/nhan-su/{code}, /soan-bai/{code},
 //!   /soan-bai/{code}/bai/{id}, /soan-bai/kiem-tra/{code}, /bai-lam/{id}, /xac-minh/{code})
 //!   read through the server functions above; they are not called here one by one.
@@ -65,7 +68,7 @@ use service::entity::certificate;
 use support::quiz::{self, complete_course, with_demo_content};
 use support::{
     CSV, PASSWORD, TestApp, bearer, browser, count, fingerprint, issue_token, json_of, scalar,
-    server_fn, signed_in, spawn_app, upload,
+    server_fn, signed_in, spawn_app, spawn_with, upload,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -105,6 +108,8 @@ const A_SIDE: &[Who] = &[Who::HrA, Who::TokenA, Who::Admin];
 const B_SIDE: &[Who] = &[Who::HrB, Who::TokenB, Who::Admin];
 /// hr of A and the admin, not a token (teams are no token's business).
 const A_PEOPLE: &[Who] = &[Who::HrA, Who::Admin];
+/// hr of B and the admin, not a token.
+const B_PEOPLE: &[Who] = &[Who::HrB, Who::Admin];
 const ADMIN: &[Who] = &[Who::Admin];
 const AUTHORS: &[Who] = &[Who::Author, Who::Admin];
 const OWNER: &[Who] = &[Who::Owner];
@@ -399,10 +404,78 @@ fn cases() -> Vec<Case> {
         certificates,
         offline,
         community,
+        reminders,
     ] {
         all.extend(area());
     }
     all
+}
+
+/// A reminder's list in A (no placeholder in the text: `{…}` are the matrix's own).
+const REMIND_A: &[(&str, &str)] = &[
+    ("key", "k-{n}"),
+    ("unit", "A"),
+    ("status", "not_trained"),
+    ("subject", "Nhắc bồi dưỡng"),
+    ("body", "Xin hoàn thành khóa học."),
+];
+const REMIND_B: &[(&str, &str)] = &[
+    ("key", "kb-{n}"),
+    ("unit", "B"),
+    ("status", "not_mastered"),
+    ("subject", "Nhắc đánh giá"),
+    ("body", "Xin làm bài đánh giá."),
+];
+
+/// Reminders by e-mail: the list's unit, a person to preview for, a reminder by id. Tokens
+/// never write reminders (they are an officer's words).
+fn reminders() -> Vec<Case> {
+    use Method::*;
+    vec![
+        case(
+            Get,
+            "/_sf/hr_reminder_preview",
+            Body::Form(REMIND_A),
+            A_PEOPLE,
+        ),
+        case(
+            Get,
+            "/_sf/hr_reminder_preview",
+            Body::Form(REMIND_B),
+            B_PEOPLE,
+        ),
+        // B's person named while previewing A's list: no one may (not in the list).
+        case(
+            Get,
+            "/_sf/hr_reminder_preview",
+            Body::Form(&[
+                ("unit", "A"),
+                ("status", "not_trained"),
+                ("subject", "x"),
+                ("body", "x"),
+                ("preview_for", "CB-B"),
+            ]),
+            NOBODY,
+        ),
+        case(
+            Post,
+            "/_sf/hr_reminder_send",
+            Body::Form(REMIND_A),
+            A_PEOPLE,
+        ),
+        case(
+            Post,
+            "/_sf/hr_reminder_send",
+            Body::Form(REMIND_B),
+            B_PEOPLE,
+        ),
+        case(
+            Get,
+            "/_sf/hr_reminder",
+            Body::Form(&[("id", "{reminder}")]),
+            A_PEOPLE,
+        ),
+    ]
 }
 
 /// One roster member by code: read, link proposals and their withdrawal, erasure.
@@ -975,7 +1048,10 @@ async fn units_and_people(app: &TestApp, admin: &reqwest::Client) {
 }
 
 async fn world() -> World {
-    let app = with_demo_content().await;
+    // An SMTP server named (nothing listens, no sender runs): reminders can be queued.
+    let app = spawn_with(|c| c.smtp_url = Some("smtp://127.0.0.1:9".into())).await;
+    service::demo::courses::seed(app.state.db()).await.unwrap();
+    service::demo::quizzes::seed(app.state.db()).await.unwrap();
     service::learn::practice::seed_demo(app.state.db())
         .await
         .unwrap();
@@ -1109,6 +1185,23 @@ async fn world() -> World {
         ids.insert(key, scalar(&app, &sql).await.to_string());
     }
 
+    // A reminder of hr A's, for the id cases.
+    let hr_a = signed_in(&app, "nhansu-a", &[(Role::Hr, Some("A"))]).await;
+    let reminder = sf_ok(
+        &app,
+        &hr_a,
+        "hr_reminder_send",
+        &[
+            ("key", "world"),
+            ("unit", "A"),
+            ("status", "not_mastered"),
+            ("subject", "Nhắc"),
+            ("body", "Nội dung"),
+        ],
+    )
+    .await;
+    ids.insert("reminder", reminder.to_string());
+
     let clients = vec![
         (Who::Anonymous, browser(&app)),
         (
@@ -1123,10 +1216,7 @@ async fn world() -> World {
         ),
         (Who::TokenB, bearer(&token_b)),
         (Who::Owner, owner),
-        (
-            Who::HrA,
-            signed_in(&app, "nhansu-a", &[(Role::Hr, Some("A"))]).await,
-        ),
+        (Who::HrA, hr_a),
         (Who::TokenA, bearer(&token_a)),
         (Who::Admin, admin),
     ];

@@ -84,4 +84,6 @@ pub struct ServiceParts {
     pub sso: sso::Providers,
     /// Whether learning records are queued for a Learning Record Store (see [`xapi`]).
     pub xapi: xapi::Recorder,
+    /// Whether an SMTP server is configured, so reminders by e-mail can be sent.
+    pub mail_enabled: bool,
 }

@@ -177,6 +177,33 @@ pub fn error(code: &str) -> Option<&'static str> {
         "name_too_long" => "The name is too long: at most 200 characters.",
         "code_too_long" => "The code is too long: at most 50 characters.",
         "note_too_long" => "The note is too long: at most 1,000 characters.",
+        "reminder_bad_brace" => {
+            "Unmatched brace: each placeholder is written like {ho_ten}; to write a brace itself, type it twice: {{ or }}."
+        }
+        "reminder_unknown_placeholder" => {
+            "Unknown placeholder: only {ho_ten}, {don_vi}, {khoa_hoc} and {han} may be used (lower case, no spaces)."
+        }
+        "reminder_course_required" => {
+            "The message uses {khoa_hoc}: write the course's name in the “Course” field."
+        }
+        "reminder_deadline_required" => "The message uses {han}: choose the deadline.",
+        "reminder_status_required" => {
+            "Reminders go to people “not yet trained” or “not yet mastered”: choose one of these two statuses."
+        }
+        "reminder_too_long" => {
+            "Too long: the subject and the course name take at most 200 characters, the body 10,000."
+        }
+        "reminder_bad_deadline" => "Not a valid deadline: choose a day (YEAR-MONTH-DAY).",
+        "reminder_bad_send_at" => {
+            "Not a valid sending time: choose a day and an hour (Vietnam time)."
+        }
+        "reminder_text_required" => "Write the subject and the body of the message.",
+        "reminder_bad_subject" => "The subject must fit on one line.",
+        "smtp_not_configured" => {
+            "This server is not set up to send e-mail (HOCVU_SMTP_URL): reminders cannot be sent yet. Tell the administrator."
+        }
+        "smtp_bad_url" => "The mail server's address (HOCVU_SMTP_URL) cannot be read.",
+        "smtp_bad_from" => "The sender's address (HOCVU_MAIL_FROM) is not valid.",
         "invalid_as_of" => "Not a valid report date: write YEAR-MONTH-DAY, e.g. 2026-02-28.",
         "invalid_expiry" => {
             "Not a valid expiry date: choose a day after today, at most five years away (YEAR-MONTH-DAY)."

@@ -11,6 +11,7 @@ mod en;
 pub mod hr;
 pub mod learn;
 pub mod offline;
+pub mod reminders;
 pub mod sso;
 mod vi;
 
@@ -214,6 +215,11 @@ pub fn common_and_learn(lang: Lang) -> (&'static Texts, &'static learn::LearnTex
 /// The HR area's texts of the current page.
 pub fn use_hr_texts() -> &'static hr::HrTexts {
     hr::HrTexts::get(use_lang())
+}
+
+/// The e-mail reminders' texts of the current page.
+pub fn use_reminder_texts() -> &'static reminders::ReminderTexts {
+    reminders::ReminderTexts::get(use_lang())
 }
 
 /// The quiz pages' texts of the current page.

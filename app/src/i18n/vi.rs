@@ -185,6 +185,35 @@ pub fn error(code: &str) -> Option<&'static str> {
         "name_too_long" => "Tên quá dài: tối đa 200 ký tự.",
         "code_too_long" => "Mã quá dài: tối đa 50 ký tự.",
         "note_too_long" => "Ghi chú quá dài: tối đa 1.000 ký tự.",
+        "reminder_bad_brace" => {
+            "Dấu ngoặc nhọn không khớp: mỗi chỗ điền phải có dạng {ho_ten}; muốn viết chính dấu ngoặc thì gõ hai lần: {{ hoặc }}."
+        }
+        "reminder_unknown_placeholder" => {
+            "Chỗ điền không có trong danh sách: chỉ dùng được {ho_ten}, {don_vi}, {khoa_hoc} và {han} (viết thường, không dấu cách)."
+        }
+        "reminder_course_required" => {
+            "Thư có chỗ điền {khoa_hoc}: hãy ghi tên khóa học ở ô “Khóa học”."
+        }
+        "reminder_deadline_required" => "Thư có chỗ điền {han}: hãy chọn hạn hoàn thành.",
+        "reminder_status_required" => {
+            "Chỉ gửi thư nhắc cho người “chưa bồi dưỡng” hoặc “chưa đạt đánh giá”: hãy chọn một trong hai tình trạng này."
+        }
+        "reminder_too_long" => {
+            "Quá dài: tiêu đề và tên khóa học tối đa 200 ký tự, nội dung tối đa 10.000 ký tự."
+        }
+        "reminder_bad_deadline" => {
+            "Hạn hoàn thành không hợp lệ: hãy chọn một ngày (NĂM-THÁNG-NGÀY)."
+        }
+        "reminder_bad_send_at" => {
+            "Thời điểm gửi không hợp lệ: hãy chọn ngày và giờ (giờ Việt Nam)."
+        }
+        "reminder_text_required" => "Hãy viết tiêu đề và nội dung thư.",
+        "reminder_bad_subject" => "Tiêu đề phải nằm trên một dòng.",
+        "smtp_not_configured" => {
+            "Máy chủ chưa được cấu hình để gửi thư (HOCVU_SMTP_URL): chưa thể gửi thư nhắc. Hãy báo quản trị viên."
+        }
+        "smtp_bad_url" => "Địa chỉ máy chủ thư (HOCVU_SMTP_URL) không đọc được.",
+        "smtp_bad_from" => "Địa chỉ người gửi (HOCVU_MAIL_FROM) không hợp lệ.",
         "invalid_as_of" => {
             "Ngày báo cáo không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-02-28."
         }

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod log;
 pub mod quiz;
+pub mod smtp;
 
 pub use app::*;
 use reqwest::header::HeaderMap;
@@ -202,6 +203,9 @@ pub async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "practice_results",
         "sync_receipts",
         "offline_packs",
+        "reminders",
+        "reminder_recipients",
+        "mail_unsubscribes",
     ]
     .iter()
     .map(|what| format!("SELECT COUNT(*) FROM {what}"))

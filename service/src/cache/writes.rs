@@ -27,6 +27,9 @@ use crate::cache::epoch::Generation;
 /// - new sessions and their idle timer (`INSERT`/`UPDATE sessions`): no cache holds a session
 ///   before its first use, and a timer moved changes no one's rights. Ending a session
 ///   (`DELETE`) does clear.
+/// - `reminders`, `reminder_recipients`, `mail_unsubscribes`: the e-mail reminders' queue and
+///   its delivery states, read afresh by their pages and the sender (no cached page shows
+///   them); the sender writes them several times a second.
 const UNKEPT: &[(Verb, &str)] = &[
     (Verb::Any, "audit_log"),
     (Verb::Any, "login_failures"),
@@ -36,6 +39,9 @@ const UNKEPT: &[(Verb, &str)] = &[
     (Verb::Any, "xapi_outbox"),
     (Verb::Insert, "sessions"),
     (Verb::Update, "sessions"),
+    (Verb::Any, "reminders"),
+    (Verb::Any, "reminder_recipients"),
+    (Verb::Any, "mail_unsubscribes"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

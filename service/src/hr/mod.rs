@@ -12,6 +12,7 @@ pub mod manual_records;
 pub mod people;
 pub mod person;
 pub mod platform_records;
+pub mod reminders;
 pub mod roster_erasure;
 pub mod scope;
 pub mod standing;

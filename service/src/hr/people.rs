@@ -74,6 +74,47 @@ async fn rows(
     found.iter().map(person_row).collect()
 }
 
+/// A person a list selects, with what it takes to reach them.
+#[derive(Debug, Clone)]
+pub(crate) struct Contact {
+    pub person_id: i32,
+    pub staff_code: String,
+    pub full_name: String,
+    pub unit_name: String,
+    /// The roster's address, else the linked account's (never an erased account's).
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// Every person the filter selects, in the list's order, with their contact details; the
+/// pseudonymised are left out (they are never named again).
+pub(crate) async fn contacts(db: &impl ConnectionTrait, f: &PeopleFilter) -> Result<Vec<Contact>> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push("SELECT p.id AS person_id, p.staff_code, p.full_name, u.name AS unit_name, ");
+    for column in ["email", "phone"] {
+        sql.push(&format!(
+            "COALESCE(NULLIF(p.{column}, ''), (SELECT NULLIF(us.{column}, '') FROM users us WHERE us.id = p.user_id AND us.erased_at IS NULL)) AS {column}, "
+        ));
+    }
+    sql.push("a.id AS assignment_id");
+    from_where(&mut sql, f);
+    sql.push(" AND p.pseudonymised_at IS NULL ORDER BY u.code, p.full_name, p.staff_code");
+    let found = db.query_all_raw(sql.statement()).await?;
+    found
+        .iter()
+        .map(|row| {
+            Ok(Contact {
+                person_id: row.try_get("", "person_id")?,
+                staff_code: row.try_get("", "staff_code")?,
+                full_name: row.try_get("", "full_name")?,
+                unit_name: row.try_get("", "unit_name")?,
+                email: row.try_get("", "email")?,
+                phone: row.try_get("", "phone")?,
+            })
+        })
+        .collect()
+}
+
 /// Active on D in the subtree (one active assignment per person: periods never overlap).
 fn from_where(sql: &mut Sql, f: &PeopleFilter) {
     sql.push(" FROM assignments a JOIN people p ON p.id = a.person_id JOIN units u ON u.id = a.unit_id WHERE a.start_date <= ")

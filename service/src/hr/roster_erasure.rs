@@ -50,6 +50,11 @@ pub async fn pseudonymise(
         .filter(link_proposal::Column::PersonId.eq(found.id))
         .exec(&txn)
         .await?;
+    // Their e-mail reminders hold their address and name: gone, and never sent if queued.
+    crate::entity::reminder_recipient::Entity::delete_many()
+        .filter(crate::entity::reminder_recipient::Column::PersonId.eq(found.id))
+        .exec(&txn)
+        .await?;
     let code = found.staff_code.clone();
     let mut row = found.into_active_model();
     row.full_name = Set(name.clone());

@@ -1,9 +1,10 @@
-//! The HR area: a unit's indicators, its people, one person's record, imports.
+//! The HR area: a unit's indicators, its people, one person's record, imports, reminders.
 pub mod dashboard;
 pub mod import;
 pub mod people;
 pub mod person;
 pub mod person_platform;
+pub mod reminders;
 
 use domain::UnitRef;
 use domain::hr::{IndicatorKey, PersonStatus};

@@ -112,7 +112,7 @@ fn Choice(
 
 #[component]
 fn PeopleList(page: PeoplePage, q: PeopleQuery) -> impl IntoView {
-    let h = use_hr_texts();
+    let (h, r) = (use_hr_texts(), crate::i18n::use_reminder_texts());
     let params = list_params(&q);
     let export = |format: &str| format!("{}?{params}&format={format}", paths::HR_PEOPLE_EXPORT);
     let heading = page
@@ -127,6 +127,8 @@ fn PeopleList(page: PeoplePage, q: PeopleQuery) -> impl IntoView {
         <p class="actions">
             <a class="button small" href=export("csv") rel="external" download>{h.export_csv}</a>
             <a class="button small" href=export("xlsx") rel="external" download>{h.export_xlsx}</a>
+            <a class="button small" href=format!("{}?{params}", paths::HR_REMINDER_NEW) data-testid="write-reminder">{r.write_link}</a>
+            <a class="button small" href=paths::HR_REMINDERS>{r.list_link}</a>
         </p>
         {if page.rows.is_empty() {
             view! { <p>{h.people_none}</p> }.into_any()
