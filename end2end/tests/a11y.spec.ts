@@ -26,6 +26,8 @@ test('the HR pages have no WCAG 2.1 AA violations', async ({ page }) => {
     '/don-vi/nhan-su?indicator=provincial_trained&status=not_trained',
     '/don-vi/nhan-su/SKHCN-0001',
     '/don-vi/nhap-du-lieu',
+    '/don-vi/nhac-nho',
+    '/don-vi/nhac-nho/moi?indicator=provincial_trained&status=not_trained',
     '/tai-khoan',
     '/hoc-tap',
     '/khoa-hoc/KNS-CC-01',
@@ -37,7 +39,7 @@ test('the HR pages have no WCAG 2.1 AA violations', async ({ page }) => {
 test('the admin pages have no WCAG 2.1 AA violations', async ({ page }) => {
   await login(page, DEMO.admin, DEMO_PASSWORD);
   await expectPath(page, '/');
-  for (const path of ['/quan-tri/nguoi-dung', '/quan-tri/ma-truy-cap', '/quan-tri/nhat-ky', '/don-vi']) {
+  for (const path of ['/quan-tri/nguoi-dung', '/quan-tri/ma-truy-cap', '/quan-tri/nhat-ky', '/quan-tri/ho-so-hoc-tap', '/don-vi']) {
     await expectNoViolations(page, path);
   }
 });
