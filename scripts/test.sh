@@ -59,7 +59,10 @@ say "Browser tests (Playwright, Debian Chromium)"
 count() { { grep -Eo "$1" "$LOG" || true; } | awk -v f="$2" '{s+=$f} END {print s+0}'; }
 passed=$(count '[0-9]+ tests? run: [0-9]+ passed' 4)
 flaky=$(count '[0-9]+ flaky' 1)
-failed=$(count '[0-9]+ failed' 1)
+# Failures as the runners sum them up: nextest's summary line and Playwright's own line. A flaky
+# test's first try prints libtest's "test result: FAILED. 0 passed; 1 failed" in its output:
+# that is a retry, counted above, not a failure.
+failed=$(( $({ grep -E 'tests? run:' "$LOG" || true; } | { grep -Eo '[0-9]+ failed' || true; } | awk '{s+=$1} END {print s+0}') + $(count '^ +[0-9]+ failed' 1) ))
 e2e=$(count '^ +[0-9]+ passed' 1)
 echo
 say "Done"
