@@ -3,6 +3,25 @@
 // completions and practice results made offline in an outbox (localStorage, each with a UUID)
 // and sends them to POST /api/v1/sync when the network returns, and says all this in the live
 // banner at the bottom of the page.
+
+// A spoken lesson's speed buttons (0.75×, 1×, 1.25×), for every browser, service worker or not.
+(function () {
+  'use strict';
+  document.documentElement.classList.add('has-js');
+  document.addEventListener('click', function (e) {
+    var button = e.target instanceof Element ? e.target.closest('[data-rate]') : null;
+    if (!button) return;
+    var group = button.closest('.listen');
+    var audio = group && group.querySelector('audio');
+    if (!audio) return;
+    audio.playbackRate = parseFloat(button.getAttribute('data-rate')) || 1;
+    audio.defaultPlaybackRate = audio.playbackRate;
+    group.querySelectorAll('[data-rate]').forEach(function (b) {
+      b.setAttribute('aria-pressed', b === button ? 'true' : 'false');
+    });
+  });
+})();
+
 (function () {
   'use strict';
   if (!('serviceWorker' in navigator) || !window.localStorage) return;
@@ -208,7 +227,12 @@
       .then(function (res) { if (!res.ok) throw new Error(String(res.status)); return res.json(); })
       .then(function (pack) {
         return navigator.serviceWorker.ready.then(function (reg) {
-          return ask(reg.active, { type: 'save-course', code: pack.course, urls: pack.urls });
+          // The spoken lessons only when the learner kept the box ticked (their size is beside it).
+          var withAudio = document.getElementById('offline-audio');
+          var urls = pack.urls.filter(function (u) {
+            return !(withAudio && !withAudio.checked && u.indexOf('/am-thanh/') === 0);
+          });
+          return ask(reg.active, { type: 'save-course', code: pack.course, urls: urls });
         }).then(function (answer) {
           if (!answer.ok) throw new Error('incomplete');
           var saved = load(SAVED).filter(function (c) { return c.code !== pack.course; });

@@ -2,10 +2,12 @@
 // offline page. Static files with a content hash in their name (`/pkg/hocvu.{hash}.css`,
 // `/offline.js?v={hash}`): the cached copy for good, and older versions dropped; other static
 // files: the cached copy at once, refreshed in the background. Courses are saved on the
-// page's request, each in its own cache `hvs-course-{code}`. API calls never touch a cache.
+// page's request, each in its own cache `hvs-course-{code}`, spoken lessons (`/am-thanh/…`)
+// included: a saved one is played from the cache, in the ranges the player asks for, and an
+// unsaved one goes to the network untouched. API calls never touch a cache.
 'use strict';
 
-const VERSION = 'v2';
+const VERSION = 'v3';
 const STATIC = 'hvs-static-' + VERSION;
 const COURSE_PREFIX = 'hvs-course-';
 const OFFLINE_PAGE = '/ngoai-tuyen';
@@ -48,6 +50,8 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (req.mode === 'navigate') {
     event.respondWith(page(req, event));
+  } else if (url.pathname.startsWith('/am-thanh/')) {
+    event.respondWith(audio(req));
   } else if (isStatic(url.pathname)) {
     event.respondWith(staticFile(req, event));
   }
@@ -120,6 +124,31 @@ async function staticFile(req, event) {
     return cached;
   }
   return fresh;
+}
+
+// A spoken lesson: from a saved course when it is there (the range asked for cut from the
+// whole clip, as a server would), else from the network.
+async function audio(req) {
+  const saved = await caches.match(req.url);
+  if (!saved) return fetch(req);
+  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.get('range') || '');
+  if (!range) return saved;
+  const whole = await saved.arrayBuffer();
+  const size = whole.byteLength;
+  const start = range[1] === '' ? Math.max(0, size - Number(range[2])) : Number(range[1]);
+  const end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
+  if (start >= size || start > end) {
+    return new Response(null, { status: 416, headers: { 'content-range': 'bytes */' + size } });
+  }
+  return new Response(whole.slice(start, end + 1), {
+    status: 206,
+    headers: {
+      'content-type': saved.headers.get('content-type') || 'audio/mpeg',
+      'content-range': 'bytes ' + start + '-' + end + '/' + size,
+      'content-length': String(end - start + 1),
+      'accept-ranges': 'bytes',
+    },
+  });
 }
 
 // Saves every address of a course (as `GET /api/v1/courses/{code}/offline` lists them) in

@@ -63,3 +63,10 @@ if [ "${HOCVU_WITH_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 fi
+# Spoken lessons: espeak-ng's Vietnamese voice. Optional: without it the site runs and tells
+# authors there is no spoken version, so a failed install is a warning, not a stop.
+if ! command -v espeak-ng >/dev/null; then
+  say "Installing espeak-ng from Debian (lessons read aloud)"
+  { as_root apt-get update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y espeak-ng; } \
+    || echo "espeak-ng could not be installed: lessons will not be read aloud." >&2
+fi

@@ -54,6 +54,10 @@ test('a course saved on the phone is learnt offline and synced once when back on
   const save = page.getByRole('button', { name: 'Lưu để học khi không có mạng' });
   await expect(save).toBeVisible();
   await expectNoViolations(page, 'the course page with its save button');
+  // The spoken lessons (several MB at 400 kbit/s, once the server has made them) are left out
+  // here: speech.spec.ts saves and plays them offline.
+  const withAudio = page.locator('#offline-audio');
+  if (await withAudio.count()) await withAudio.uncheck();
   await save.press('Enter');
   await expect(page.locator('#offline-save-status')).toContainText('Đã lưu', { timeout: 90_000 });
 

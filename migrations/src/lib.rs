@@ -22,6 +22,7 @@ mod m0018_badge_keys;
 mod m0019_token_expiry;
 mod m0020_xapi_outbox;
 mod m0021_reminders;
+mod m0022_lesson_audio;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_token_expiry::Migration),
             Box::new(m0020_xapi_outbox::Migration),
             Box::new(m0021_reminders::Migration),
+            Box::new(m0022_lesson_audio::Migration),
         ]
     }
 }

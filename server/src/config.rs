@@ -221,6 +221,19 @@ pub struct Config {
         global = true
     )]
     pub mail_retry_secs: i64,
+    /// The espeak-ng program that reads lessons aloud (issue 20). Not found, or without its
+    /// Vietnamese voice: the site runs without spoken lessons and tells authors why.
+    #[arg(long, env = "HOCVU_ESPEAK", default_value = "espeak-ng", global = true)]
+    pub espeak: String,
+    /// How often, in milliseconds, the speech worker looks for lessons to read when none was
+    /// waiting.
+    #[arg(
+        long,
+        env = "HOCVU_SPEECH_POLL_MS",
+        default_value_t = 2000,
+        global = true
+    )]
+    pub speech_poll_ms: u64,
     /// The providers themselves: read from the file and the variables when serving
     /// ([`Config::with_sso_providers`]); tests set them directly.
     #[arg(skip)]
@@ -312,6 +325,8 @@ impl Config {
             mail_from: "Học Vụ Số <no-reply@localhost>".to_owned(),
             mail_rate: 5.0,
             mail_retry_secs: 60,
+            espeak: "espeak-ng".to_owned(),
+            speech_poll_ms: 200,
         }
     }
 

@@ -1,11 +1,13 @@
-//! Background work: expired sessions and old login failures are purged periodically, and the
-//! xAPI outbox is sent to the Learning Record Store when one is configured.
+//! Background work: expired sessions and old login failures are purged periodically, the
+//! xAPI outbox is sent to the Learning Record Store when one is configured, and lessons are
+//! read aloud when espeak-ng is installed.
 use std::time::Duration;
 
 use crate::state::AppState;
 
 pub fn spawn(state: AppState) {
     spawn_xapi(&state);
+    spawn_speech(&state);
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(600));
         loop {
@@ -34,4 +36,16 @@ pub fn spawn_xapi(state: &AppState) -> Option<tokio::task::JoinHandle<()>> {
             None
         }
     }
+}
+
+/// Starts the worker that reads lessons aloud (see `service::speech::worker`), when espeak-ng
+/// with its Vietnamese voice is installed; its handle stops it.
+pub fn spawn_speech(state: &AppState) -> Option<tokio::task::JoinHandle<()>> {
+    let Some(voice) = state.services.voice.clone() else {
+        tracing::warn!(target: "speech", "espeak-ng with a Vietnamese voice not found: lessons are not read aloud");
+        return None;
+    };
+    let poll = Duration::from_millis(state.config.speech_poll_ms.max(10));
+    let worker = service::speech::worker::Worker::new(state.db().clone(), voice, poll);
+    Some(tokio::spawn(worker.run()))
 }

@@ -72,6 +72,7 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
         sso: service::sso::Providers::new(config.sso_providers.clone()),
         xapi,
         mail_enabled: config.smtp_url.is_some(),
+        voice: service::speech::synth::Voice::find(&config.espeak),
     });
     let (actors, pages) = (
         http::actor_cache::ActorCache::new(lifetime, generation.clone()),

@@ -10,6 +10,7 @@ use axum::middleware::from_fn_with_state;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::page_context::PageContext;
@@ -71,10 +72,16 @@ pub fn build(state: AppState) -> Router {
         // level 1: a tenth) for a fifth fewer bytes (lesson page 2.6 KB, 3.3 KB at level 1).
         // Anonymous reading pages are compressed once per kept copy. Static files are
         // precompressed (brotli 11) at build time and served as they are.
+        // Audio and video are compressed already: sent as they are, with their length.
         .layer(
             CompressionLayer::new()
                 .no_br()
-                .quality(CompressionLevel::Fastest),
+                .quality(CompressionLevel::Fastest)
+                .compress_when(
+                    DefaultPredicate::new()
+                        .and(NotForContentType::const_new("audio/"))
+                        .and(NotForContentType::const_new("video/")),
+                ),
         )
         // Outside the compression: a kept page is sent as compressed, not compressed again.
         .layer(from_fn_with_state(

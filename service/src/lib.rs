@@ -9,6 +9,8 @@
 //!   indicators, the dashboard, imports and exports, linking people to accounts;
 //! - [`community`]: community digital teams and facilitators;
 //! - [`sso`]: single sign-on with OpenID providers and the accounts bound to their people;
+//! - [`speech`]: lessons read aloud (espeak-ng, MP3) or recorded by an author, and the
+//!   worker that makes them;
 //! - [`xapi`]: learning records as xAPI statements, queued and sent to a Learning Record Store;
 //! - [`cache`]: what the database said, kept for a moment, and the epoch that makes it stale;
 //! - [`demo`]: the demo units, accounts, courses and quizzes (never used by the rest);
@@ -26,6 +28,7 @@ pub mod entity;
 pub mod error;
 pub mod hr;
 pub mod learn;
+pub mod speech;
 pub mod sql;
 pub mod sso;
 pub mod telemetry;
@@ -86,4 +89,7 @@ pub struct ServiceParts {
     pub xapi: xapi::Recorder,
     /// Whether an SMTP server is configured, so reminders by e-mail can be sent.
     pub mail_enabled: bool,
+    /// espeak-ng with its Vietnamese voice, when installed: lessons are read aloud (see
+    /// [`speech`]); `None`, and authors are told why there is no spoken version.
+    pub voice: Option<speech::synth::Voice>,
 }

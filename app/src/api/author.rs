@@ -75,7 +75,7 @@ pub async fn publish_course(code: String, publish: String) -> Result<(), ServerF
 pub async fn load_lesson_edit(id: i32) -> Result<LessonEdit, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::author::lesson_editor::for_edit(&s.db, &actor, id)
+    service::author::lesson_editor::for_edit(&s.db, &actor, id, s.voice.is_some())
         .await
         .map_err(fail)
 }
@@ -111,6 +111,18 @@ pub async fn delete_lesson(id: i32) -> Result<(), ServerFnError> {
         .await
         .map(|_| ())
         .map_err(fail)
+}
+
+/// Removes a lesson's recorded voice (the server's speech is made again); back to the lesson.
+#[server(prefix = "/_sf", endpoint = "author_remove_voice")]
+pub async fn remove_lesson_voice(id: i32, course: String) -> Result<(), ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::speech::store::remove_voice(&s.db, &actor, id)
+        .await
+        .map_err(fail)?;
+    leptos_axum::redirect(&crate::paths::author_lesson(course.trim(), id));
+    Ok(())
 }
 
 /// Moves a lesson one place `up` or `down`.

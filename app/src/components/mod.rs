@@ -3,5 +3,6 @@ pub mod alert;
 pub mod charts;
 pub mod form;
 pub mod layout;
+pub mod player;
 pub mod table;
 pub mod upload;

@@ -152,7 +152,7 @@ mod browser {
         body: &str,
         dry_run: bool,
     ) -> UploadState<T> {
-        if matches!(status, 200 | 422)
+        if matches!(status, 200 | 201 | 422)
             && let Ok(outcome) = serde_json::from_str::<T>(body)
         {
             return UploadState::Done { outcome, dry_run };

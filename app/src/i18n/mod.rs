@@ -12,6 +12,7 @@ pub mod hr;
 pub mod learn;
 pub mod offline;
 pub mod reminders;
+pub mod speech;
 pub mod sso;
 mod vi;
 
@@ -240,6 +241,11 @@ pub fn use_learn_texts() -> &'static learn::LearnTexts {
 /// The offline-learning texts of the current page.
 pub fn use_offline_texts() -> &'static offline::OfflineTexts {
     offline::OfflineTexts::get(use_lang())
+}
+
+/// The spoken lessons' texts of the current page.
+pub fn use_speech_texts() -> &'static speech::SpeechTexts {
+    speech::SpeechTexts::get(use_lang())
 }
 
 /// The texts of the current page, from the context `App` provides.

@@ -32,6 +32,31 @@ pub struct LessonRow {
     pub id: i32,
     pub position: u32,
     pub title: String,
+    pub speech: SpeechState,
+}
+
+/// Where the making of a lesson's spoken version stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SpeechState {
+    /// Made only once the course is published.
+    NotPublished,
+    Queued,
+    Working,
+    Ready,
+    Failed,
+}
+
+/// A lesson's spoken version, as its author sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonSpeech {
+    pub state: SpeechState,
+    pub audio: Option<super::LessonAudio>,
+    /// How long the server took to make it, in milliseconds.
+    pub making_ms: u64,
+    /// Why making it failed.
+    pub error: Option<String>,
+    /// Whether this server can make speech (espeak-ng with its Vietnamese voice installed).
+    pub voice_installed: bool,
 }
 
 /// A quiz in the course editor's list.
@@ -61,6 +86,7 @@ pub struct LessonEdit {
     pub position: u32,
     pub title: String,
     pub body: String,
+    pub speech: LessonSpeech,
 }
 
 /// A quiz's settings, as the quiz editor holds them.

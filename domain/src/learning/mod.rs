@@ -162,6 +162,26 @@ pub struct CoursePage {
     pub progress: Option<Progress>,
     /// The course's published quiz, which completing the course also needs.
     pub quiz_code: Option<String>,
+    /// Bytes of the lessons' spoken versions, which saving the course for offline also keeps.
+    pub audio_bytes: u64,
+}
+
+/// A lesson's spoken version, as its page offers it: loaded only when played.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonAudio {
+    /// `/am-thanh/{lesson id}/{content hash}`: a new clip is a new address.
+    pub url: String,
+    pub content_type: String,
+    pub size: u64,
+    /// 0 when not known (an author's recording).
+    pub duration_secs: u32,
+    /// Recorded by a person rather than made by the server's voice.
+    pub recorded: bool,
+}
+
+/// Where a lesson's spoken version is served.
+pub fn lesson_audio_path(lesson_id: i32, content_hash: &str) -> String {
+    format!("/am-thanh/{lesson_id}/{content_hash}")
 }
 
 /// A lesson to read: its sanitised HTML, its neighbours, and whether the reader has done it.
@@ -177,6 +197,8 @@ pub struct LessonPage {
     pub next: Option<LessonRef>,
     /// `None` for a reader who is not signed in.
     pub done: Option<bool>,
+    /// The lesson read aloud, once it is made.
+    pub audio: Option<LessonAudio>,
 }
 
 /// One course on the "my learning" page.

@@ -16,6 +16,7 @@ pub mod params;
 pub mod people;
 pub mod questions;
 pub mod records;
+pub mod speech;
 pub mod tokens;
 pub mod units;
 pub mod xapi;
@@ -24,7 +25,9 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post};
 
-use crate::http::body_limit::{BANK_BODY_LIMIT, IMPORT_BODY_LIMIT, UPLOAD_BODY_LIMIT};
+use crate::http::body_limit::{
+    BANK_BODY_LIMIT, IMPORT_BODY_LIMIT, UPLOAD_BODY_LIMIT, VOICE_BODY_LIMIT,
+};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -97,6 +100,13 @@ pub fn routes() -> Router<AppState> {
             post(attachments::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
         )
         .route("/tep/{token}", get(attachments::serve))
+        .route(
+            "/api/v1/lessons/{id}/voice",
+            post(speech::upload_voice)
+                .delete(speech::remove_voice)
+                .layer(DefaultBodyLimit::max(VOICE_BODY_LIMIT)),
+        )
+        .route("/am-thanh/{id}/{hash}", get(speech::serve))
         .route("/api/v1/me/data", get(me::data))
         .route("/api/v1/me/erase", post(me::erase))
         .route("/api/v1/me/staff-record", post(me::claim))

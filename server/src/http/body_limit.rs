@@ -52,6 +52,9 @@ pub const BANK_BODY_LIMIT: usize = 10 * 1024 * 1024;
 /// The body limit of a lesson file's upload: the file's own limit and a little room.
 pub const UPLOAD_BODY_LIMIT: usize = service::author::attachments::MAX_BYTES + 1024;
 
+/// The body limit of a lesson's recorded voice.
+pub const VOICE_BODY_LIMIT: usize = service::speech::store::MAX_VOICE_BYTES + 1024;
+
 /// The largest body the route of `path` reads: the upload routes' own, else the default.
 pub fn limit_for(method: &Method, path: &str, default: usize) -> usize {
     if *method != Method::POST {
@@ -64,6 +67,7 @@ pub fn limit_for(method: &Method, path: &str, default: usize) -> usize {
         | "/api/v1/assessment-results/import" => IMPORT_BODY_LIMIT,
         "/api/v1/questions/import" => BANK_BODY_LIMIT,
         _ if is_attachment_upload(path) => UPLOAD_BODY_LIMIT,
+        _ if is_voice_upload(path) => VOICE_BODY_LIMIT,
         _ => default,
     }
 }
@@ -73,6 +77,13 @@ fn is_attachment_upload(path: &str) -> bool {
     path.strip_prefix("/api/v1/courses/")
         .and_then(|rest| rest.strip_suffix("/attachments"))
         .is_some_and(|code| !code.is_empty() && !code.contains('/'))
+}
+
+/// `/api/v1/lessons/{id}/voice`.
+fn is_voice_upload(path: &str) -> bool {
+    path.strip_prefix("/api/v1/lessons/")
+        .and_then(|rest| rest.strip_suffix("/voice"))
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The length a request announces.

@@ -12,6 +12,7 @@ pub mod gzip;
 pub mod headers;
 pub mod metrics;
 pub mod page_cache;
+pub mod ranged;
 pub mod security_log;
 pub mod server_fn_errors;
 pub mod session;

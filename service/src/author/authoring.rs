@@ -49,6 +49,7 @@ pub async fn upsert_course(
         row.insert(db).await?
     };
     write_lessons(db, saved.id, src).await?;
+    crate::speech::store::refresh_course(db, &saved).await?;
     Ok(saved)
 }
 
@@ -126,10 +127,16 @@ pub async fn course_for_edit(
 ) -> Result<AuthorCourse> {
     require(can_author(actor))?;
     let c = course_by_code(db, code).await?;
-    let lessons = lessons_of(db, c.id)
-        .await?
+    let lessons = lessons_of(db, c.id).await?;
+    let ids: Vec<i32> = lessons.iter().map(|l| l.id).collect();
+    let speech = crate::speech::store::states_for(db, &c, &ids).await?;
+    let lessons = lessons
         .into_iter()
         .map(|l| LessonRow {
+            speech: speech
+                .get(&l.id)
+                .copied()
+                .unwrap_or(domain::learning::authoring::SpeechState::Queued),
             id: l.id,
             position: l.position as u32,
             title: l.title,
@@ -271,7 +278,8 @@ pub async fn set_published(
     let mut row = course::ActiveModel::from(c.clone());
     row.published = Set(published);
     row.updated_at = Set(now());
-    row.update(&txn).await?;
+    let saved = row.update(&txn).await?;
+    crate::speech::store::refresh_course(&txn, &saved).await?;
     audit::record(
         &txn,
         Change {

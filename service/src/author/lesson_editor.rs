@@ -53,11 +53,19 @@ async fn find(db: &impl ConnectionTrait, id: i32) -> Result<(lesson::Model, cour
     Ok((l, c))
 }
 
-/// A lesson as the editor shows it.
-pub async fn for_edit(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<LessonEdit> {
+/// A lesson as the editor shows it, with where its spoken version stands (`voice_installed`:
+/// whether this server can make speech).
+pub async fn for_edit(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i32,
+    voice_installed: bool,
+) -> Result<LessonEdit> {
     require(can_author(actor))?;
     let (l, c) = find(db, id).await?;
+    let speech = crate::speech::store::speech_of(db, &c, l.id, voice_installed).await?;
     Ok(LessonEdit {
+        speech,
         id: l.id,
         course_code: c.code,
         course_title: c.title,
@@ -115,6 +123,7 @@ pub async fn add(
     .insert(&txn)
     .await?;
     log(&txn, actor, "create", None, Some(&saved)).await?;
+    crate::speech::store::refresh_course(&txn, &c).await?;
     txn.commit().await?;
     Ok(saved.id)
 }
@@ -129,7 +138,7 @@ pub async fn edit(
 ) -> Result<()> {
     require(can_author(actor))?;
     let (title, body) = checked(title, body)?;
-    let (before, _) = find(db, id).await?;
+    let (before, c) = find(db, id).await?;
     if before.title == title && before.body == body {
         return Ok(());
     }
@@ -139,6 +148,7 @@ pub async fn edit(
     row.body = Set(body);
     let after = row.update(&txn).await?;
     log(&txn, actor, "update", Some(&before), Some(&after)).await?;
+    crate::speech::store::refresh_course(&txn, &c).await?;
     Ok(txn.commit().await?)
 }
 

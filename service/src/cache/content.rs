@@ -26,6 +26,8 @@ pub struct CourseContent {
     pub course: course::Model,
     pub lessons: Vec<lesson::Model>,
     pub quiz_code: Option<String>,
+    /// Each lesson's spoken version, when ready (in the lessons' order).
+    pub audio: Vec<Option<domain::learning::LessonAudio>>,
     html: Vec<OnceLock<String>>,
 }
 
@@ -41,12 +43,21 @@ impl CourseContent {
             .await?
             .map(|q| q.code);
         let html = lessons.iter().map(|_| OnceLock::new()).collect();
+        let ids: Vec<i32> = lessons.iter().map(|l| l.id).collect();
+        let mut ready = crate::speech::store::ready_for(db, &ids).await?;
+        let audio = ids.iter().map(|id| ready.remove(id)).collect();
         Ok(CourseContent {
             course,
             lessons,
             quiz_code,
+            audio,
             html,
         })
+    }
+
+    /// Bytes of the lessons' spoken versions (what an offline pack adds for them).
+    pub fn audio_bytes(&self) -> u64 {
+        self.audio.iter().flatten().map(|a| a.size).sum()
     }
 
     /// The text of the `i`-th lesson as safe HTML, rendered the first time it is asked for.

@@ -13,6 +13,7 @@ pub mod course;
 pub mod course_completion;
 pub mod enrolment;
 pub mod lesson;
+pub mod lesson_audio;
 pub mod lesson_completion;
 pub mod link_proposal;
 pub mod login_failure;

@@ -12,7 +12,7 @@ pub struct OfflineCourse {
     pub code: String,
     pub title: String,
     /// Same-origin paths: the course page, every lesson, the practice page, the lessons'
-    /// files, then the `assets` the caller gave (CSS, JS, wasm, the offline page).
+    /// spoken versions, their files, then the `assets` the caller gave (CSS, JS, wasm, the offline page).
     pub urls: Vec<String>,
     pub practice: Vec<PracticeQuestion>,
     /// Positions of the lessons the learner has done.
@@ -39,6 +39,13 @@ pub async fn course(
         urls.push(format!("{base}/bai/{}", l.position));
     }
     urls.push(practice_path(&course.code));
+    let ids: Vec<i32> = lessons.iter().map(|l| l.id).collect();
+    let spoken = crate::speech::store::ready_for(db, &ids).await?;
+    urls.extend(
+        ids.iter()
+            .filter_map(|id| spoken.get(id))
+            .map(|a| a.url.clone()),
+    );
     for l in &lessons {
         for file in files_in(&l.body) {
             if !urls.contains(&file) {

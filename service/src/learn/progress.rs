@@ -24,6 +24,7 @@ pub fn course_page_of(content: &CourseContent, progress: Option<Progress>) -> Co
         detail: detail_of(&content.course, &content.lessons),
         progress,
         quiz_code: content.quiz_code.clone(),
+        audio_bytes: content.audio_bytes(),
     }
 }
 
@@ -47,6 +48,7 @@ pub fn lesson_page_of(
         previous: i.checked_sub(1).map(|p| lesson_ref(&lessons[p])),
         next: lessons.get(i + 1).map(lesson_ref),
         done: progress.map(|p| p.done.contains(&position)),
+        audio: content.audio.get(i).cloned().flatten(),
     })
 }
 

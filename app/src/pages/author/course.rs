@@ -147,9 +147,12 @@ fn Lessons(
                 });
                 let delete_label = format!("{}: {}", a.delete, l.title);
                 let data_id = id.clone();
+                let sp = crate::i18n::use_speech_texts();
+                let speech = format!("{}: {}", sp.column, sp.short_state(l.speech));
                 view! {
                     <li data-lesson-id=data_id>
                         <a href=edit>{l.title.clone()}</a>
+                        " "<span class="muted small" data-testid="lesson-speech">{speech}</span>
                         <span class="row-actions">
                             {up}
                             {down}

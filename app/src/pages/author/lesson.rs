@@ -2,12 +2,13 @@
 //! with a preview of what learners will see. With JavaScript the preview follows the typing
 //! (the server renders and sanitises it, after a short pause); without, a "Xem trước" button
 //! sends the text back to this page, which shows it rendered under the form that keeps it.
-use domain::learning::authoring::LessonEdit;
+use domain::learning::authoring::{LessonEdit, LessonSpeech, SpeechState};
 use leptos::html::{Input, Textarea};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::lesson_voice::VoicePanel;
 use super::{load_error, outcome};
 use crate::api::author::{SaveLesson, load_author_course, load_lesson_edit, preview_markdown};
 use crate::components::form::Field;
@@ -49,6 +50,13 @@ pub fn LessonEditorPage() -> impl IntoView {
                     position: 0,
                     title: String::new(),
                     body: String::new(),
+                    speech: LessonSpeech {
+                        state: SpeechState::NotPublished,
+                        audio: None,
+                        making_ms: 0,
+                        error: None,
+                        voice_installed: true,
+                    },
                 }
             } else {
                 load_lesson_edit(id).await?
@@ -93,6 +101,9 @@ fn Editor(edit: LessonEdit, html: String) -> impl IntoView {
     let preview = RwSignal::new(html);
     let body_ref: NodeRef<Textarea> = NodeRef::new();
     let attach_course = edit.course_code.clone();
+    let voice = (edit.id != 0).then(|| {
+        view! { <VoicePanel lesson_id=edit.id course=edit.course_code.clone() speech=edit.speech.clone()/> }
+    });
     // Without scripts the browser shows this button, which sends the text to this page by GET.
     let no_script_preview = format!(
         r#"<button type="submit" class="button" formmethod="get" formaction="{}" formnovalidate>{}</button>"#,
@@ -128,6 +139,7 @@ fn Editor(edit: LessonEdit, html: String) -> impl IntoView {
                 </div>
             </ActionForm>
             <Attach course=attach_course body=body_ref preview=preview/>
+            {voice}
         </section>
     }
 }

@@ -108,7 +108,7 @@ fn Course(p: CoursePage) -> impl IntoView {
         {next.map(|n| view! { <p><a class="button" href=paths::lesson(&c.code, n)>{start_label}</a></p> })}
         {p.quiz_code.clone().map(|q| view! { <p><a href=paths::quiz(&q)>{crate::i18n::use_assess_texts().take_quiz}</a></p> })}
         <p><a href=paths::practice(&c.code)>{o.practice_link}</a></p>
-        {p.progress.is_some().then(|| view! { <SaveOffline code=c.code.clone()/> })}
+        {p.progress.is_some().then(|| view! { <SaveOffline code=c.code.clone() audio_bytes=p.audio_bytes/> })}
         <h2>{l.course_lessons}</h2>
         <ol class="lesson-list">
             {p.detail.lessons.iter().map(|x| {
@@ -127,10 +127,18 @@ fn Course(p: CoursePage) -> impl IntoView {
 /// "Save for learning offline": shown only once `offline.js` finds a service worker (the class
 /// `has-sw` on `<html>`), which does the work; the status line says how it went.
 #[component]
-fn SaveOffline(code: String) -> impl IntoView {
+fn SaveOffline(code: String, audio_bytes: u64) -> impl IntoView {
     let o = use_offline_texts();
+    // The spoken lessons are the larger part: their size is said, and they may be left out.
+    let audio = (audio_bytes > 0).then(|| {
+        let s = crate::i18n::use_speech_texts();
+        view! {
+            <p><label><input type="checkbox" id="offline-audio" checked/>" "{s.offline_size(audio_bytes)}</label></p>
+        }
+    });
     view! {
         <div class="offline-save js-only">
+            {audio}
             <p><button type="button" class="secondary" data-offline-save=code aria-describedby="offline-save-hint">{o.save_course}</button></p>
             <p id="offline-save-hint" class="muted small">{o.save_hint}</p>
             <p id="offline-save-status" role="status" aria-live="polite"></p>
