@@ -18,7 +18,8 @@ BASE="http://$ADDR"
 OUT="$(mktemp -d "${TMPDIR:-/tmp}/hocvu-profile.XXXXXX")"
 
 export DATABASE_URL="sqlite://$OUT/db.sqlite?mode=rwc" LEPTOS_SITE_ROOT=target/site \
-  LEPTOS_SITE_ADDR="$ADDR" HOCVU_ADDR="$ADDR" LEPTOS_HASH_FILES=true
+  LEPTOS_SITE_ADDR="$ADDR" HOCVU_ADDR="$ADDR" LEPTOS_HASH_FILES=true \
+  HOCVU_ESPEAK=off
 target/release/hocvu seed-demo >"$OUT/seed.log" 2>&1
 valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.out" target/release/hocvu serve \
   >"$OUT/server.log" 2>&1 &

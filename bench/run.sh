@@ -70,6 +70,9 @@ if [[ ! -x "$SERVER" || ! -d "$SITE_ROOT" ]]; then
 fi
 
 TMP="$(mktemp -d)"
+# Pages and answers are measured, not the reading of the demo's lessons aloud (seconds of a
+# core right after start): the server runs without espeak-ng.
+export HOCVU_ESPEAK=off
 
 cleanup() {
   if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then

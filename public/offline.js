@@ -228,9 +228,13 @@
       .then(function (pack) {
         return navigator.serviceWorker.ready.then(function (reg) {
           // The spoken lessons only when the learner kept the box ticked (their size is beside it).
+          // Video files only when the learner ticked theirs (off at first).
           var withAudio = document.getElementById('offline-audio');
+          var withVideo = document.getElementById('offline-video');
           var urls = pack.urls.filter(function (u) {
-            return !(withAudio && !withAudio.checked && u.indexOf('/am-thanh/') === 0);
+            if (u.indexOf('/am-thanh/') === 0) return !withAudio || withAudio.checked;
+            if (u.indexOf('/video/') === 0) return !!withVideo && withVideo.checked;
+            return true;
           });
           return ask(reg.active, { type: 'save-course', code: pack.course, urls: urls });
         }).then(function (answer) {

@@ -2,9 +2,10 @@
 // offline page. Static files with a content hash in their name (`/pkg/hocvu.{hash}.css`,
 // `/offline.js?v={hash}`): the cached copy for good, and older versions dropped; other static
 // files: the cached copy at once, refreshed in the background. Courses are saved on the
-// page's request, each in its own cache `hvs-course-{code}`, spoken lessons (`/am-thanh/…`)
-// included: a saved one is played from the cache, in the ranges the player asks for, and an
-// unsaved one goes to the network untouched. API calls never touch a cache.
+// page's request, each in its own cache `hvs-course-{code}`, spoken lessons (`/am-thanh/…`),
+// videos (`/video/…`, when the learner chose) and captions included: a saved one is played
+// from the cache, in the ranges the player asks for, and an unsaved one goes to the network
+// untouched. API calls never touch a cache.
 'use strict';
 
 const VERSION = 'v3';
@@ -50,8 +51,8 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (req.mode === 'navigate') {
     event.respondWith(page(req, event));
-  } else if (url.pathname.startsWith('/am-thanh/')) {
-    event.respondWith(audio(req));
+  } else if (isMedia(url.pathname)) {
+    event.respondWith(media(req));
   } else if (isStatic(url.pathname)) {
     event.respondWith(staticFile(req, event));
   }
@@ -126,9 +127,14 @@ async function staticFile(req, event) {
   return fresh;
 }
 
-// A spoken lesson: from a saved course when it is there (the range asked for cut from the
-// whole clip, as a server would), else from the network.
-async function audio(req) {
+// Spoken lessons, lesson videos and their captions.
+function isMedia(path) {
+  return path.startsWith('/am-thanh/') || path.startsWith('/video/') || path.startsWith('/phu-de/');
+}
+
+// A lesson's audio, video or captions: from a saved course when it is there (the range asked
+// for cut from the whole file, as a server would), else from the network.
+async function media(req) {
   const saved = await caches.match(req.url);
   if (!saved) return fetch(req);
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.get('range') || '');

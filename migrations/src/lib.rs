@@ -23,6 +23,7 @@ mod m0019_token_expiry;
 mod m0020_xapi_outbox;
 mod m0021_reminders;
 mod m0022_lesson_audio;
+mod m0023_lesson_video;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0020_xapi_outbox::Migration),
             Box::new(m0021_reminders::Migration),
             Box::new(m0022_lesson_audio::Migration),
+            Box::new(m0023_lesson_video::Migration),
         ]
     }
 }

@@ -221,8 +221,8 @@ pub struct Config {
         global = true
     )]
     pub mail_retry_secs: i64,
-    /// The espeak-ng program that reads lessons aloud (issue 20). Not found, or without its
-    /// Vietnamese voice: the site runs without spoken lessons and tells authors why.
+    /// The espeak-ng program that reads lessons aloud (issue 20). Not found, without its
+    /// Vietnamese voice, or `off`: the site runs without spoken lessons and tells authors why.
     #[arg(long, env = "HOCVU_ESPEAK", default_value = "espeak-ng", global = true)]
     pub espeak: String,
     /// How often, in milliseconds, the speech worker looks for lessons to read when none was
@@ -234,6 +234,15 @@ pub struct Config {
         global = true
     )]
     pub speech_poll_ms: u64,
+    /// Hosts a lesson's video may link to, comma-separated (a host allows its subdomains).
+    #[arg(
+        long,
+        env = "HOCVU_VIDEO_HOSTS",
+        value_delimiter = ',',
+        default_value = "youtube.com,youtu.be,vimeo.com",
+        global = true
+    )]
+    pub video_hosts: Vec<String>,
     /// The providers themselves: read from the file and the variables when serving
     /// ([`Config::with_sso_providers`]); tests set them directly.
     #[arg(skip)]
@@ -327,6 +336,11 @@ impl Config {
             mail_retry_secs: 60,
             espeak: "espeak-ng".to_owned(),
             speech_poll_ms: 200,
+            video_hosts: vec![
+                "youtube.com".to_owned(),
+                "youtu.be".to_owned(),
+                "vimeo.com".to_owned(),
+            ],
         }
     }
 

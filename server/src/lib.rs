@@ -73,6 +73,7 @@ pub async fn state_from(config: Config) -> Result<AppState, sea_orm::DbErr> {
         xapi,
         mail_enabled: config.smtp_url.is_some(),
         voice: service::speech::synth::Voice::find(&config.espeak),
+        video_hosts: config.video_hosts.clone(),
     });
     let (actors, pages) = (
         http::actor_cache::ActorCache::new(lifetime, generation.clone()),

@@ -88,6 +88,8 @@ async fn serve(db_url: &str) -> Serve {
         .env("DATABASE_URL", db_url)
         .env("HOCVU_ADDR", format!("127.0.0.1:{port}"))
         .env("HOCVU_LOG", "warn")
+        // Reading the demo's lessons aloud would take a core for seconds: not what is tested.
+        .env("HOCVU_ESPEAK", "off")
         .stdout(Stdio::null())
         .spawn()
         .expect("the hocvu binary starts");

@@ -39,6 +39,8 @@ async fn start(db_url: &str) -> Server {
         .env("DATABASE_URL", db_url)
         .env("HOCVU_ADDR", format!("127.0.0.1:{port}"))
         .env("HOCVU_LOG", "warn")
+        // Reading the demo's lessons aloud would take a core for seconds: not what is tested.
+        .env("HOCVU_ESPEAK", "off")
         .env("HOCVU_SESSION_CACHE_MS", CACHE_MS.to_string())
         .stdout(Stdio::null())
         .spawn()

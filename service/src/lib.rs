@@ -11,6 +11,7 @@
 //! - [`sso`]: single sign-on with OpenID providers and the accounts bound to their people;
 //! - [`speech`]: lessons read aloud (espeak-ng, MP3) or recorded by an author, and the
 //!   worker that makes them;
+//! - [`video`]: lesson videos, kept here or linked, with their captions;
 //! - [`xapi`]: learning records as xAPI statements, queued and sent to a Learning Record Store;
 //! - [`cache`]: what the database said, kept for a moment, and the epoch that makes it stale;
 //! - [`demo`]: the demo units, accounts, courses and quizzes (never used by the rest);
@@ -32,6 +33,7 @@ pub mod speech;
 pub mod sql;
 pub mod sso;
 pub mod telemetry;
+pub mod video;
 pub mod xapi;
 pub use error::{Error, FieldIssue, Result};
 
@@ -92,4 +94,6 @@ pub struct ServiceParts {
     /// espeak-ng with its Vietnamese voice, when installed: lessons are read aloud (see
     /// [`speech`]); `None`, and authors are told why there is no spoken version.
     pub voice: Option<speech::synth::Voice>,
+    /// The hosts a lesson's video may link to (`HOCVU_VIDEO_HOSTS`).
+    pub video_hosts: Vec<String>,
 }

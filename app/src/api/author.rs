@@ -75,7 +75,7 @@ pub async fn publish_course(code: String, publish: String) -> Result<(), ServerF
 pub async fn load_lesson_edit(id: i32) -> Result<LessonEdit, ServerFnError> {
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
-    service::author::lesson_editor::for_edit(&s.db, &actor, id, s.voice.is_some())
+    service::author::lesson_editor::for_edit(&s.db, &actor, id, s.voice.is_some(), &s.video_hosts)
         .await
         .map_err(fail)
 }
@@ -119,6 +119,63 @@ pub async fn remove_lesson_voice(id: i32, course: String) -> Result<(), ServerFn
     use super::ctx::{fail, require_actor, services};
     let (s, actor) = (services()?, require_actor()?);
     service::speech::store::remove_voice(&s.db, &actor, id)
+        .await
+        .map_err(fail)?;
+    leptos_axum::redirect(&crate::paths::author_lesson(course.trim(), id));
+    Ok(())
+}
+
+/// Links a lesson to a video on an allowed host, `minutes` and `seconds` long; back to the
+/// lesson.
+#[server(prefix = "/_sf", endpoint = "author_video_link")]
+pub async fn link_lesson_video(
+    id: i32,
+    course: String,
+    url: String,
+    minutes: String,
+    seconds: String,
+) -> Result<(), ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    let number = |t: &str| t.trim().parse::<u32>().ok();
+    let seconds = if seconds.trim().is_empty() {
+        Some(0)
+    } else {
+        number(&seconds)
+    };
+    let duration = match (number(&minutes), seconds) {
+        (Some(m), Some(sec)) if sec < 60 => m.saturating_mul(60).saturating_add(sec),
+        _ => 0,
+    };
+    service::video::store::link(&s.db, &actor, id, &url, duration, &s.video_hosts)
+        .await
+        .map_err(fail)?;
+    leptos_axum::redirect(&crate::paths::author_lesson(course.trim(), id));
+    Ok(())
+}
+
+/// Sets the captions (WebVTT text) of a lesson's video; an empty text removes them.
+#[server(prefix = "/_sf", endpoint = "author_video_captions")]
+pub async fn caption_lesson_video(
+    id: i32,
+    course: String,
+    vtt: String,
+) -> Result<(), ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::video::store::set_captions(&s.db, &actor, id, &vtt)
+        .await
+        .map_err(fail)?;
+    leptos_axum::redirect(&crate::paths::author_lesson(course.trim(), id));
+    Ok(())
+}
+
+/// Removes a lesson's video and its captions.
+#[server(prefix = "/_sf", endpoint = "author_remove_video")]
+pub async fn remove_lesson_video(id: i32, course: String) -> Result<(), ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::video::store::remove(&s.db, &actor, id)
         .await
         .map_err(fail)?;
     leptos_axum::redirect(&crate::paths::author_lesson(course.trim(), id));

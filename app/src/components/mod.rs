@@ -6,3 +6,4 @@ pub mod layout;
 pub mod player;
 pub mod table;
 pub mod upload;
+pub mod video;

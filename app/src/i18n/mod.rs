@@ -15,6 +15,7 @@ pub mod reminders;
 pub mod speech;
 pub mod sso;
 mod vi;
+pub mod video;
 
 /// All the text of the interface in one language; a missing entry is a compile error.
 pub struct Texts {
@@ -104,6 +105,9 @@ impl Texts {
             return text;
         }
         if let Some(text) = offline::error(self.lang, code) {
+            return text;
+        }
+        if let Some(text) = speech::error(self.lang, code) {
             return text;
         }
         if let Some(text) = sso::error(self.lang, code) {
@@ -246,6 +250,11 @@ pub fn use_offline_texts() -> &'static offline::OfflineTexts {
 /// The spoken lessons' texts of the current page.
 pub fn use_speech_texts() -> &'static speech::SpeechTexts {
     speech::SpeechTexts::get(use_lang())
+}
+
+/// The lesson videos' texts of the current page.
+pub fn use_video_texts() -> &'static video::VideoTexts {
+    video::VideoTexts::get(use_lang())
 }
 
 /// The texts of the current page, from the context `App` provides.

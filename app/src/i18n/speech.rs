@@ -106,6 +106,71 @@ impl SpeechTexts {
     }
 }
 
+/// Codes the spoken lessons' and videos' uploads answer with.
+pub const ERROR_CODES: [&str; 11] = [
+    "audio_too_large",
+    "audio_type_refused",
+    "captions_invalid",
+    "captions_too_large",
+    "video_duration_invalid",
+    "video_host_refused",
+    "video_link_invalid",
+    "video_missing",
+    "video_too_large",
+    "video_type_refused",
+    "video_unreadable",
+];
+
+/// The message of one of [`ERROR_CODES`].
+pub fn error(lang: Lang, code: &str) -> Option<&'static str> {
+    let text = match (lang, code) {
+        (Lang::Vi, "audio_too_large") => "Bản thu âm lớn quá 20 MB.",
+        (Lang::En, "audio_too_large") => "The recording is larger than 20 MB.",
+        (Lang::Vi, "audio_type_refused") => "Chỉ nhận tệp âm thanh MP3, Ogg, M4A, WAV hoặc WebM.",
+        (Lang::En, "audio_type_refused") => {
+            "Only MP3, Ogg, M4A, WAV or WebM audio files are accepted."
+        }
+        (Lang::Vi, "captions_invalid") => {
+            "Phụ đề phải ở định dạng WebVTT: dòng đầu là WEBVTT, mỗi câu có mốc thời gian như 00:00:01.000 --> 00:00:04.000."
+        }
+        (Lang::En, "captions_invalid") => {
+            "Captions must be WebVTT: WEBVTT on the first line, each cue with a timing such as 00:00:01.000 --> 00:00:04.000."
+        }
+        (Lang::Vi, "captions_too_large") => "Tệp phụ đề lớn quá 512 KB.",
+        (Lang::En, "captions_too_large") => "The captions are larger than 512 KB.",
+        (Lang::Vi, "video_duration_invalid") => {
+            "Hãy nhập thời lượng của video (phút và giây), tối đa 24 giờ."
+        }
+        (Lang::En, "video_duration_invalid") => {
+            "Give the video's length (minutes and seconds), 24 hours at most."
+        }
+        (Lang::Vi, "video_host_refused") => {
+            "Trang video này không nằm trong danh sách được phép của hệ thống."
+        }
+        (Lang::En, "video_host_refused") => "This video site is not one the platform allows.",
+        (Lang::Vi, "video_link_invalid") => {
+            "Đường liên kết video không hợp lệ: cần một địa chỉ bắt đầu bằng https://."
+        }
+        (Lang::En, "video_link_invalid") => {
+            "The video link is not valid: it must be an address starting with https://."
+        }
+        (Lang::Vi, "video_missing") => "Bài học chưa có video để gắn phụ đề.",
+        (Lang::En, "video_missing") => "The lesson has no video to caption.",
+        (Lang::Vi, "video_too_large") => "Video lớn quá 100 MB.",
+        (Lang::En, "video_too_large") => "The video is larger than 100 MB.",
+        (Lang::Vi, "video_type_refused") => {
+            "Chỉ nhận video MP4 (H.264), loại phát được trên mọi điện thoại."
+        }
+        (Lang::En, "video_type_refused") => {
+            "Only MP4 (H.264) videos, which every phone plays, are accepted."
+        }
+        (Lang::Vi, "video_unreadable") => "Không đọc được tệp video này: hãy xuất lại thành MP4.",
+        (Lang::En, "video_unreadable") => "This video file cannot be read: export it again as MP4.",
+        _ => return None,
+    };
+    Some(text)
+}
+
 pub static VI: SpeechTexts = SpeechTexts {
     lang: Lang::Vi,
     listen: "Nghe bài học",
@@ -143,6 +208,22 @@ pub static EN: SpeechTexts = SpeechTexts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_upload_refusal_has_a_message_in_both_languages() {
+        for code in ERROR_CODES {
+            assert!(
+                domain::error_codes::ALL.contains(&code),
+                "{code} in the closed set"
+            );
+            for lang in [Lang::Vi, Lang::En] {
+                assert!(
+                    error(lang, code).is_some_and(|t| !t.is_empty()),
+                    "{code} {lang:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn sizes_and_durations_are_written_as_each_language_writes_them() {

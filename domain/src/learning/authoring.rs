@@ -87,6 +87,9 @@ pub struct LessonEdit {
     pub title: String,
     pub body: String,
     pub speech: LessonSpeech,
+    pub video: Option<super::LessonVideo>,
+    /// The hosts a video may be linked to.
+    pub video_hosts: Vec<String>,
 }
 
 /// A quiz's settings, as the quiz editor holds them.

@@ -164,6 +164,8 @@ pub struct CoursePage {
     pub quiz_code: Option<String>,
     /// Bytes of the lessons' spoken versions, which saving the course for offline also keeps.
     pub audio_bytes: u64,
+    /// Bytes of the lessons' video files, kept offline only when the learner chooses.
+    pub video_bytes: u64,
 }
 
 /// A lesson's spoken version, as its page offers it: loaded only when played.
@@ -177,6 +179,34 @@ pub struct LessonAudio {
     pub duration_secs: u32,
     /// Recorded by a person rather than made by the server's voice.
     pub recorded: bool,
+}
+
+/// A lesson's video, as its page offers it: never fetched before the learner asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonVideo {
+    /// `/video/{lesson id}/{hash}` for a file kept here; the host's page for a link.
+    pub url: String,
+    /// The host of a linked video (`www.youtube.com`); `None` for a file kept here.
+    pub host: Option<String>,
+    /// `video/mp4` for a file; empty for a link.
+    pub content_type: String,
+    /// 0 for a link.
+    pub size: u64,
+    pub duration_secs: u32,
+    /// `/phu-de/{lesson id}/{hash}`: the WebVTT captions, when there are.
+    pub captions_url: Option<String>,
+    /// The captions' cues as plain text, for a screen reader and a muted phone.
+    pub transcript: Vec<String>,
+}
+
+/// Where a lesson's video file is served.
+pub fn video_path(lesson_id: i32, content_hash: &str) -> String {
+    format!("/video/{lesson_id}/{content_hash}")
+}
+
+/// Where a lesson video's captions are served.
+pub fn captions_path(lesson_id: i32, content_hash: &str) -> String {
+    format!("/phu-de/{lesson_id}/{content_hash}")
 }
 
 /// Where a lesson's spoken version is served.
@@ -199,6 +229,7 @@ pub struct LessonPage {
     pub done: Option<bool>,
     /// The lesson read aloud, once it is made.
     pub audio: Option<LessonAudio>,
+    pub video: Option<LessonVideo>,
 }
 
 /// One course on the "my learning" page.

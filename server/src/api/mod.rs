@@ -19,6 +19,7 @@ pub mod records;
 pub mod speech;
 pub mod tokens;
 pub mod units;
+pub mod video;
 pub mod xapi;
 
 use axum::Router;
@@ -26,7 +27,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post};
 
 use crate::http::body_limit::{
-    BANK_BODY_LIMIT, IMPORT_BODY_LIMIT, UPLOAD_BODY_LIMIT, VOICE_BODY_LIMIT,
+    BANK_BODY_LIMIT, IMPORT_BODY_LIMIT, UPLOAD_BODY_LIMIT, VIDEO_BODY_LIMIT, VOICE_BODY_LIMIT,
 };
 use crate::state::AppState;
 
@@ -107,6 +108,12 @@ pub fn routes() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(VOICE_BODY_LIMIT)),
         )
         .route("/am-thanh/{id}/{hash}", get(speech::serve))
+        .route(
+            "/api/v1/lessons/{id}/video",
+            post(video::upload).layer(DefaultBodyLimit::max(VIDEO_BODY_LIMIT)),
+        )
+        .route("/video/{id}/{hash}", get(video::serve))
+        .route("/phu-de/{id}/{hash}", get(video::captions))
         .route("/api/v1/me/data", get(me::data))
         .route("/api/v1/me/erase", post(me::erase))
         .route("/api/v1/me/staff-record", post(me::claim))

@@ -4,7 +4,7 @@ use utoipa::OpenApi;
 
 use super::{
     attachments, auth, badges, certificates, community, courses, exports, indicators, me, offline,
-    people, questions, records, speech, tokens, units, xapi,
+    people, questions, records, speech, tokens, units, video, xapi,
 };
 use crate::http::error;
 
@@ -23,7 +23,8 @@ use crate::http::error;
           community::teams, community::create_team, community::add_member,
           community::remove_member, community::commune_stats, community::residents,
           community::register_resident, community::enrol, offline::course, offline::sync,
-          xapi::outbox, speech::upload_voice, speech::remove_voice),
+          xapi::outbox, speech::upload_voice, speech::remove_voice,
+          video::upload),
     components(schemas(auth::LoginRequest, auth::RegisterRequest, auth::MeResponse, auth::SignInNotice,
                        error::ErrorBody, error::ErrorInfo, error::ErrorDetail,
                        records::ImportResponse, records::ImportRowError, indicators::RatioJson, indicators::IndicatorsJson,
@@ -32,7 +33,7 @@ use crate::http::error;
                        people::PersonLine, people::PeopleResponse,
                        tokens::IssueTokenRequest, tokens::TokenJson, tokens::IssuedTokenJson,
                        courses::CourseJson, courses::CoursesResponse, courses::LessonJson, courses::CourseDetailJson,
-                       questions::QuestionImportResponse, questions::QuestionImportError, attachments::AttachmentJson, speech::VoiceJson,
+                       questions::QuestionImportResponse, questions::QuestionImportError, attachments::AttachmentJson, speech::VoiceJson, video::VideoJson,
                        certificates::CertificateJson, certificates::RevocationJson, certificates::RevokeRequest,
                        certificates::CredentialJson, badges::RotatedJson,
                        me::EraseRequest, me::ClaimRequest, me::ClaimedJson, me::LinkProposalJson, me::LinkProposalsJson,

@@ -54,7 +54,7 @@ pub async fn upload_voice(
     let actor = author(actor, lang)?;
     let bytes = body.map_err(|r| {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "file_too_large", lang)
+            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "audio_too_large", lang)
         } else {
             ApiError::bad_request(lang)
         }
@@ -62,7 +62,7 @@ pub async fn upload_voice(
     if bytes.len() > MAX_VOICE_BYTES {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "file_too_large",
+            "audio_too_large",
             lang,
         ));
     }

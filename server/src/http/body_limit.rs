@@ -55,6 +55,9 @@ pub const UPLOAD_BODY_LIMIT: usize = service::author::attachments::MAX_BYTES + 1
 /// The body limit of a lesson's recorded voice.
 pub const VOICE_BODY_LIMIT: usize = service::speech::store::MAX_VOICE_BYTES + 1024;
 
+/// The body limit of a lesson's video file.
+pub const VIDEO_BODY_LIMIT: usize = service::video::store::MAX_BYTES + 1024;
+
 /// The largest body the route of `path` reads: the upload routes' own, else the default.
 pub fn limit_for(method: &Method, path: &str, default: usize) -> usize {
     if *method != Method::POST {
@@ -67,7 +70,8 @@ pub fn limit_for(method: &Method, path: &str, default: usize) -> usize {
         | "/api/v1/assessment-results/import" => IMPORT_BODY_LIMIT,
         "/api/v1/questions/import" => BANK_BODY_LIMIT,
         _ if is_attachment_upload(path) => UPLOAD_BODY_LIMIT,
-        _ if is_voice_upload(path) => VOICE_BODY_LIMIT,
+        _ if is_lesson_upload(path, "/voice") => VOICE_BODY_LIMIT,
+        _ if is_lesson_upload(path, "/video") => VIDEO_BODY_LIMIT,
         _ => default,
     }
 }
@@ -79,10 +83,10 @@ fn is_attachment_upload(path: &str) -> bool {
         .is_some_and(|code| !code.is_empty() && !code.contains('/'))
 }
 
-/// `/api/v1/lessons/{id}/voice`.
-fn is_voice_upload(path: &str) -> bool {
+/// `/api/v1/lessons/{id}/voice` or `/video`: `what` after the id.
+fn is_lesson_upload(path: &str, what: &str) -> bool {
     path.strip_prefix("/api/v1/lessons/")
-        .and_then(|rest| rest.strip_suffix("/voice"))
+        .and_then(|rest| rest.strip_suffix(what))
         .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
 }
 

@@ -54,18 +54,24 @@ async fn find(db: &impl ConnectionTrait, id: i32) -> Result<(lesson::Model, cour
 }
 
 /// A lesson as the editor shows it, with where its spoken version stands (`voice_installed`:
-/// whether this server can make speech).
+/// whether this server can make speech) and its video (`video_hosts`: where one may link).
 pub async fn for_edit(
     db: &impl ConnectionTrait,
     actor: &Actor,
     id: i32,
     voice_installed: bool,
+    video_hosts: &[String],
 ) -> Result<LessonEdit> {
     require(can_author(actor))?;
     let (l, c) = find(db, id).await?;
     let speech = crate::speech::store::speech_of(db, &c, l.id, voice_installed).await?;
+    let video = crate::video::store::videos_for(db, &[l.id])
+        .await?
+        .remove(&l.id);
     Ok(LessonEdit {
         speech,
+        video,
+        video_hosts: video_hosts.to_vec(),
         id: l.id,
         course_code: c.code,
         course_title: c.title,

@@ -28,6 +28,8 @@ pub struct CourseContent {
     pub quiz_code: Option<String>,
     /// Each lesson's spoken version, when ready (in the lessons' order).
     pub audio: Vec<Option<domain::learning::LessonAudio>>,
+    /// Each lesson's video, when it has one (in the lessons' order).
+    pub video: Vec<Option<domain::learning::LessonVideo>>,
     html: Vec<OnceLock<String>>,
 }
 
@@ -46,11 +48,14 @@ impl CourseContent {
         let ids: Vec<i32> = lessons.iter().map(|l| l.id).collect();
         let mut ready = crate::speech::store::ready_for(db, &ids).await?;
         let audio = ids.iter().map(|id| ready.remove(id)).collect();
+        let mut videos = crate::video::store::videos_for(db, &ids).await?;
+        let video = ids.iter().map(|id| videos.remove(id)).collect();
         Ok(CourseContent {
             course,
             lessons,
             quiz_code,
             audio,
+            video,
             html,
         })
     }
@@ -58,6 +63,11 @@ impl CourseContent {
     /// Bytes of the lessons' spoken versions (what an offline pack adds for them).
     pub fn audio_bytes(&self) -> u64 {
         self.audio.iter().flatten().map(|a| a.size).sum()
+    }
+
+    /// Bytes of the lessons' video files (links weigh nothing here).
+    pub fn video_bytes(&self) -> u64 {
+        self.video.iter().flatten().map(|v| v.size).sum()
     }
 
     /// The text of the `i`-th lesson as safe HTML, rendered the first time it is asked for.

@@ -15,6 +15,7 @@ pub mod enrolment;
 pub mod lesson;
 pub mod lesson_audio;
 pub mod lesson_completion;
+pub mod lesson_video;
 pub mod link_proposal;
 pub mod login_failure;
 pub mod mail_unsubscribe;

@@ -12,7 +12,7 @@ pub struct OfflineCourse {
     pub code: String,
     pub title: String,
     /// Same-origin paths: the course page, every lesson, the practice page, the lessons'
-    /// spoken versions, their files, then the `assets` the caller gave (CSS, JS, wasm, the offline page).
+    /// spoken versions, their video files and captions, their files, then the `assets` the caller gave (CSS, JS, wasm, the offline page).
     pub urls: Vec<String>,
     pub practice: Vec<PracticeQuestion>,
     /// Positions of the lessons the learner has done.
@@ -46,6 +46,15 @@ pub async fn course(
             .filter_map(|id| spoken.get(id))
             .map(|a| a.url.clone()),
     );
+    // Video files and captions kept here (a linked video stays on its host); the phone keeps
+    // the files only when the learner chooses to.
+    let videos = crate::video::store::videos_for(db, &ids).await?;
+    for v in ids.iter().filter_map(|id| videos.get(id)) {
+        if v.host.is_none() {
+            urls.push(v.url.clone());
+        }
+        urls.extend(v.captions_url.clone());
+    }
     for l in &lessons {
         for file in files_in(&l.body) {
             if !urls.contains(&file) {

@@ -25,6 +25,7 @@ pub fn course_page_of(content: &CourseContent, progress: Option<Progress>) -> Co
         progress,
         quiz_code: content.quiz_code.clone(),
         audio_bytes: content.audio_bytes(),
+        video_bytes: content.video_bytes(),
     }
 }
 
@@ -49,6 +50,7 @@ pub fn lesson_page_of(
         next: lessons.get(i + 1).map(lesson_ref),
         done: progress.map(|p| p.done.contains(&position)),
         audio: content.audio.get(i).cloned().flatten(),
+        video: content.video.get(i).cloned().flatten(),
     })
 }
 

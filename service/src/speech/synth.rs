@@ -26,8 +26,12 @@ pub struct Clip {
 }
 
 impl Voice {
-    /// The voice when `program` runs and knows Vietnamese; `None` when it is not installed.
+    /// The voice when `program` runs and knows Vietnamese; `None` when it is not installed,
+    /// or when `program` is `off` (speech turned off on purpose).
     pub fn find(program: &str) -> Option<Voice> {
+        if program.trim().is_empty() || program == "off" {
+            return None;
+        }
         let out = Command::new(program)
             .arg("--voices=vi")
             .stdin(Stdio::null())
@@ -181,5 +185,6 @@ mod tests {
     #[test]
     fn no_program_no_voice() {
         assert!(Voice::find("/nonexistent/espeak-ng").is_none());
+        assert!(Voice::find("off").is_none());
     }
 }

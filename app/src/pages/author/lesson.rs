@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::lesson_video::VideoPanel;
 use super::lesson_voice::VoicePanel;
 use super::{load_error, outcome};
 use crate::api::author::{SaveLesson, load_author_course, load_lesson_edit, preview_markdown};
@@ -57,6 +58,8 @@ pub fn LessonEditorPage() -> impl IntoView {
                         error: None,
                         voice_installed: true,
                     },
+                    video: None,
+                    video_hosts: Vec::new(),
                 }
             } else {
                 load_lesson_edit(id).await?
@@ -102,7 +105,11 @@ fn Editor(edit: LessonEdit, html: String) -> impl IntoView {
     let body_ref: NodeRef<Textarea> = NodeRef::new();
     let attach_course = edit.course_code.clone();
     let voice = (edit.id != 0).then(|| {
-        view! { <VoicePanel lesson_id=edit.id course=edit.course_code.clone() speech=edit.speech.clone()/> }
+        view! {
+            <VoicePanel lesson_id=edit.id course=edit.course_code.clone() speech=edit.speech.clone()/>
+            <VideoPanel lesson_id=edit.id course=edit.course_code.clone() video=edit.video.clone() hosts=edit.video_hosts.clone()/>
+        }
+        .into_any()
     });
     // Without scripts the browser shows this button, which sends the text to this page by GET.
     let no_script_preview = format!(

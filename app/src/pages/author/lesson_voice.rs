@@ -97,6 +97,7 @@ pub fn VoicePanel(lesson_id: i32, course: String, speech: LessonSpeech) -> impl 
             {outcome(remove.value(), s.removed)}
         </section>
     }
+    .into_any()
 }
 
 fn words() -> UploadWords {

@@ -108,7 +108,7 @@ fn Course(p: CoursePage) -> impl IntoView {
         {next.map(|n| view! { <p><a class="button" href=paths::lesson(&c.code, n)>{start_label}</a></p> })}
         {p.quiz_code.clone().map(|q| view! { <p><a href=paths::quiz(&q)>{crate::i18n::use_assess_texts().take_quiz}</a></p> })}
         <p><a href=paths::practice(&c.code)>{o.practice_link}</a></p>
-        {p.progress.is_some().then(|| view! { <SaveOffline code=c.code.clone() audio_bytes=p.audio_bytes/> })}
+        {p.progress.is_some().then(|| view! { <SaveOffline code=c.code.clone() audio_bytes=p.audio_bytes video_bytes=p.video_bytes/> })}
         <h2>{l.course_lessons}</h2>
         <ol class="lesson-list">
             {p.detail.lessons.iter().map(|x| {
@@ -127,7 +127,7 @@ fn Course(p: CoursePage) -> impl IntoView {
 /// "Save for learning offline": shown only once `offline.js` finds a service worker (the class
 /// `has-sw` on `<html>`), which does the work; the status line says how it went.
 #[component]
-fn SaveOffline(code: String, audio_bytes: u64) -> impl IntoView {
+fn SaveOffline(code: String, audio_bytes: u64, video_bytes: u64) -> impl IntoView {
     let o = use_offline_texts();
     // The spoken lessons are the larger part: their size is said, and they may be left out.
     let audio = (audio_bytes > 0).then(|| {
@@ -136,9 +136,17 @@ fn SaveOffline(code: String, audio_bytes: u64) -> impl IntoView {
             <p><label><input type="checkbox" id="offline-audio" checked/>" "{s.offline_size(audio_bytes)}</label></p>
         }
     });
+    // Videos weigh far more: left out unless the learner ticks the box.
+    let video = (video_bytes > 0).then(|| {
+        let v = crate::i18n::use_video_texts();
+        view! {
+            <p><label><input type="checkbox" id="offline-video"/>" "{v.offline_size(video_bytes)}</label></p>
+        }
+    });
     view! {
         <div class="offline-save js-only">
             {audio}
+            {video}
             <p><button type="button" class="secondary" data-offline-save=code aria-describedby="offline-save-hint">{o.save_course}</button></p>
             <p id="offline-save-hint" class="muted small">{o.save_hint}</p>
             <p id="offline-save-status" role="status" aria-live="polite"></p>

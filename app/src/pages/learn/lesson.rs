@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::learn::{MarkLessonDone, load_lesson};
 use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
 use crate::components::player::LessonPlayer;
+use crate::components::video::LessonVideoView;
 use crate::i18n::{Texts, common_and_learn, learn::LearnTexts, use_lang};
 
 #[component]
@@ -86,6 +87,7 @@ fn Lesson(p: LessonPage, action: ServerAction<MarkLessonDone>) -> impl IntoView 
             <p class="muted"><a href=course_href.clone()>{p.course_title.clone()}</a>" · "{l.position(p.position, p.lesson_count)}</p>
             <h1>{p.title.clone()}</h1>
             {p.audio.clone().map(|audio| view! { <LessonPlayer audio=audio/> })}
+            {p.video.clone().map(|video| view! { <LessonVideoView video=video/> })}
             <div class="lesson-body" inner_html=p.html.clone()></div>
             <div class="lesson-actions">{mark}</div>
             <nav class="pager" aria-label=l.course_lessons>
