@@ -379,7 +379,7 @@ async fn an_author_records_a_voice_in_place_of_the_speech_and_removes_it() {
     let (status, body) = post(&a, b"<html><script>alert(1)</script>".to_vec()).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(
-        body["error"]["details"][0]["code"], "file_type_refused",
+        body["error"]["details"][0]["code"], "audio_type_refused",
         "{body}"
     );
     let (status, _) = post(&a, mp3_bytes(21 * 1024 * 1024)).await;

@@ -393,10 +393,10 @@ pub async fn record_voice(
         .await?
         .ok_or(Error::NotFound)?;
     if bytes.len() > MAX_VOICE_BYTES {
-        return Err(Error::invalid("file", "file_too_large"));
+        return Err(Error::invalid("file", "audio_too_large"));
     }
     let content_type =
-        voice_type(bytes).ok_or_else(|| Error::invalid("file", "file_type_refused"))?;
+        voice_type(bytes).ok_or_else(|| Error::invalid("file", "audio_type_refused"))?;
     let hash = hash_of(bytes);
     let txn = db.begin().await?;
     lesson_audio::Entity::delete_by_id(l.id).exec(&txn).await?;
