@@ -94,7 +94,7 @@ pub fn VideoPanel(
             <Field id="l-video" label=v.upload hint=v.upload_hint>
                 <input id="l-video" type="file" node_ref=file aria-describedby="l-video-hint" accept="video/mp4"/>
             </Field>
-            <button type="button" class="button" on:click=on_send disabled=move || upload.get().busy()>{v.upload}</button>
+            <button type="button" class="button" on:click=on_send disabled=move || upload.get().busy()>{v.send}</button>
             <UploadStatus state=upload words=words() done=saved testid="video-status"/>
 
             <h3>{v.link_title}</h3>

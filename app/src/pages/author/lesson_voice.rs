@@ -82,7 +82,7 @@ pub fn VoicePanel(lesson_id: i32, course: String, speech: LessonSpeech) -> impl 
                 <input id="l-voice" type="file" node_ref=file aria-describedby="l-voice-hint"
                     accept="audio/mpeg,audio/ogg,audio/mp4,audio/x-m4a,audio/wav,audio/webm"/>
             </Field>
-            <button type="button" class="button" on:click=on_send disabled=move || upload.get().busy()>{s.upload_voice}</button>
+            <button type="button" class="button" on:click=on_send disabled=move || upload.get().busy()>{s.send_voice}</button>
             <UploadStatus state=upload words=words() done=saved testid="voice-status"/>
             {move || recorded().then(|| {
                 let course = course.clone();
