@@ -218,6 +218,21 @@ pub struct PersonRecord {
     pub attempts: Vec<PersonAttempt>,
     /// The linked account's certificates, newest first.
     pub certificates: Vec<crate::certificate::CertificateView>,
+    /// The lessons the linked account tested out with a course's placement check (rather
+    /// than read), by course and place.
+    #[serde(default)]
+    pub tested_out: Vec<TestedOutView>,
+}
+
+/// One lesson a learner skipped by passing its domain's part of the course's placement check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestedOutView {
+    pub course_code: String,
+    pub course_title: String,
+    pub position: u32,
+    pub lesson_title: String,
+    /// `YYYY-MM-DD`
+    pub on: String,
 }
 
 /// One attempt as the HR of the learner's unit sees it: never the answers.
@@ -226,6 +241,9 @@ pub struct PersonAttempt {
     pub quiz_code: String,
     pub quiz_title: String,
     pub mastery: bool,
+    /// A course's placement check.
+    #[serde(default)]
+    pub placement: bool,
     /// `YYYY-MM-DD`
     pub started_on: String,
     /// `open`, `submitted` or `timed_out`.

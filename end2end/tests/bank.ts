@@ -10,6 +10,8 @@ export interface Key {
   right: string[];
   truth?: boolean;
   pairs: [string, string][];
+  /** The competence domain of the question (its `$CATEGORY: <domain>/<level>`). */
+  domain: string;
 }
 
 const GIFT = join(__dirname, '..', '..', 'content', 'questions', 'ngan-hang-cau-hoi.gift');
@@ -49,17 +51,22 @@ function splitUnescaped(text: string, sep: string): string[] {
 
 export function loadBank(): Map<string, Key> {
   const bank = new Map<string, Key>();
-  const blocks = readFileSync(GIFT, 'utf8')
-    .split(/\n\s*\n/)
-    .map((b) => b.split('\n').filter((l) => !l.trim().startsWith('//') && !l.startsWith('$CATEGORY')).join('\n').trim())
-    .filter((b) => b.startsWith('::'));
-  for (const block of blocks) {
+  const sections = readFileSync(GIFT, 'utf8').split(/^\$CATEGORY:\s*/m).slice(1);
+  const blocks = sections.flatMap((section) => {
+    const domain = section.split('/')[0].trim();
+    return section
+      .split(/\n\s*\n/)
+      .map((b) => b.split('\n').filter((l) => !l.trim().startsWith('//')).join('\n').trim())
+      .filter((b) => b.startsWith('::'))
+      .map((b) => ({ b, domain }));
+  });
+  for (const { b: block, domain } of blocks) {
     const afterTitle = block.replace(/^::.*?::/, '');
     const open = afterTitle.search(/(?<!\\)\{/);
     const close = afterTitle.lastIndexOf('}');
     const text = afterTitle.slice(0, open).replace(/^\[(markdown|plain|html|moodle)\]/, '');
     const body = afterTitle.slice(open + 1, close).trim();
-    const key: Key = { right: [], pairs: [] };
+    const key: Key = { right: [], pairs: [], domain };
     const tf = body.match(/^(T|F|TRUE|FALSE)\b/i);
     if (tf) {
       key.truth = tf[1].toUpperCase().startsWith('T');

@@ -24,6 +24,7 @@ mod m0020_xapi_outbox;
 mod m0021_reminders;
 mod m0022_lesson_audio;
 mod m0023_lesson_video;
+mod m0024_placement;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0021_reminders::Migration),
             Box::new(m0022_lesson_audio::Migration),
             Box::new(m0023_lesson_video::Migration),
+            Box::new(m0024_placement::Migration),
         ]
     }
 }

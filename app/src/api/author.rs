@@ -113,6 +113,23 @@ pub async fn delete_lesson(id: i32) -> Result<(), ServerFnError> {
         .map_err(fail)
 }
 
+/// Sets the domain a lesson teaches (a domain code, or empty for none), which the course's
+/// placement check may test out; back to the lesson.
+#[server(prefix = "/_sf", endpoint = "author_lesson_domain")]
+pub async fn set_lesson_domain(
+    id: i32,
+    course: String,
+    #[server(default)] domain: String,
+) -> Result<(), ServerFnError> {
+    use super::ctx::{fail, require_actor, services};
+    let (s, actor) = (services()?, require_actor()?);
+    service::author::lesson_editor::set_domain(&s.db, &actor, id, &domain)
+        .await
+        .map_err(fail)?;
+    leptos_axum::redirect(&crate::paths::author_lesson(course.trim(), id));
+    Ok(())
+}
+
 /// Removes a lesson's recorded voice (the server's speech is made again); back to the lesson.
 #[server(prefix = "/_sf", endpoint = "author_remove_voice")]
 pub async fn remove_lesson_voice(id: i32, course: String) -> Result<(), ServerFnError> {
@@ -239,6 +256,7 @@ pub async fn save_quiz(
     title: String,
     #[server(default)] course: String,
     #[server(default)] mastery: Option<String>,
+    #[server(default)] placement: Option<String>,
     pass_mark: String,
     #[server(default)] floor: String,
     #[server(default)] time_limit: String,
@@ -280,6 +298,7 @@ pub async fn save_quiz(
         title,
         course_code: Some(course).filter(|c| !c.trim().is_empty()),
         mastery: mastery.is_some(),
+        placement: placement.is_some(),
         pass_mark: pass.unwrap_or(domain::learning::grading::DEFAULT_PASS_MARK),
         floor: floor_.unwrap_or(domain::learning::grading::DEFAULT_FLOOR),
         time_limit_minutes: minutes.map(|m| m.clamp(0.0, 1e6) as u32),

@@ -11,6 +11,7 @@ mod en;
 pub mod hr;
 pub mod learn;
 pub mod offline;
+pub mod placement;
 pub mod reminders;
 pub mod speech;
 pub mod sso;
@@ -108,6 +109,9 @@ impl Texts {
             return text;
         }
         if let Some(text) = speech::error(self.lang, code) {
+            return text;
+        }
+        if let Some(text) = placement::error(self.lang, code) {
             return text;
         }
         if let Some(text) = sso::error(self.lang, code) {
@@ -250,6 +254,11 @@ pub fn use_offline_texts() -> &'static offline::OfflineTexts {
 /// The spoken lessons' texts of the current page.
 pub fn use_speech_texts() -> &'static speech::SpeechTexts {
     speech::SpeechTexts::get(use_lang())
+}
+
+/// The placement checks' texts of the current page.
+pub fn use_placement_texts() -> &'static placement::PlacementTexts {
+    placement::PlacementTexts::get(use_lang())
 }
 
 /// The lesson videos' texts of the current page.

@@ -51,6 +51,9 @@ pub struct QuizInfo {
     pub title: String,
     pub course_code: Option<String>,
     pub mastery: bool,
+    /// A course's placement check: each domain's part passed tests out that domain's lessons.
+    #[serde(default)]
+    pub placement: bool,
     pub pass_mark: f64,
     pub floor: f64,
     pub time_limit_seconds: Option<u32>,
@@ -111,6 +114,20 @@ pub struct AttemptResult {
     pub score: Option<f64>,
     pub domains: Vec<DomainScore>,
     pub review: Vec<ItemReview>,
+    /// A placement check's outcome (whatever the review policy: it names no answer).
+    #[serde(default)]
+    pub placement: Option<PlacementOutcome>,
+}
+
+/// What a placement attempt tested out: the domains whose part was passed and the lessons of
+/// the course they teach, which the learner may skip.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlacementOutcome {
+    pub course_code: String,
+    pub domains_passed: Vec<CompetenceDomain>,
+    pub lessons: Vec<super::LessonRef>,
+    /// The first lesson left to read, where "continue" leads.
+    pub next_lesson: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

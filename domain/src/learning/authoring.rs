@@ -65,6 +65,8 @@ pub struct QuizRow {
     pub code: String,
     pub title: String,
     pub mastery: bool,
+    #[serde(default)]
+    pub placement: bool,
     pub published: bool,
     pub course_code: Option<String>,
 }
@@ -86,6 +88,12 @@ pub struct LessonEdit {
     pub position: u32,
     pub title: String,
     pub body: String,
+    /// The domain the lesson teaches (one of the course's), which a placement check may test out.
+    #[serde(default)]
+    pub domain: Option<CompetenceDomain>,
+    /// The course's domains, which the lesson may name.
+    #[serde(default)]
+    pub course_domains: Vec<CompetenceDomain>,
     pub speech: LessonSpeech,
     pub video: Option<super::LessonVideo>,
     /// The hosts a video may be linked to.
@@ -99,6 +107,11 @@ pub struct QuizSettings {
     pub title: String,
     pub course_code: Option<String>,
     pub mastery: bool,
+    /// The course's placement check: every rule names a domain of the course, and each
+    /// domain's part passed (its score at the pass mark) tests out that domain's lessons. One
+    /// attempt unless `max_attempts` allows more.
+    #[serde(default)]
+    pub placement: bool,
     /// Percent, 0–100.
     pub pass_mark: f64,
     /// Percent each domain must reach (mastery assessments).

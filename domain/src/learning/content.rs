@@ -1,5 +1,7 @@
 //! The text format courses are written in (`content/courses/*.md`): a front matter of
 //! `key: value` lines between `---` lines, then the lessons, each opened by a `# Title` line.
+//! A lesson may name the competence domain it teaches with a line `<!-- domain: an_toan -->`
+//! (one of the course's competences), which a placement check may test out.
 use super::{Audience, CompetenceDomain};
 
 /// A course read from its text, ready to be stored.
@@ -19,6 +21,8 @@ pub struct LessonSource {
     pub title: String,
     /// Markdown, without its `# Title` line.
     pub body: String,
+    /// The domain the lesson teaches, from its `<!-- domain: … -->` line.
+    pub domain: Option<CompetenceDomain>,
 }
 
 /// Why a course text cannot be read, with the line (from 1) where that was found.
@@ -114,6 +118,15 @@ impl Fields {
             v.filter(|s| !s.is_empty())
                 .ok_or_else(|| error(1, format!("'{key}' is missing")))
         };
+        if let Some(i) = lessons
+            .iter()
+            .position(|l| l.domain.is_some_and(|d| !self.competences.contains(&d)))
+        {
+            return Err(error(
+                1,
+                format!("lesson {} teaches a domain the course does not list", i + 1),
+            ));
+        }
         Ok(CourseSource {
             code: required(self.code, "code")?,
             title: required(self.title, "title")?,
@@ -128,6 +141,12 @@ impl Fields {
     }
 }
 
+/// The domain code of a `<!-- domain: code -->` line.
+fn domain_line(line: &str) -> Option<&str> {
+    let inner = line.trim().strip_prefix("<!--")?.strip_suffix("-->")?;
+    Some(inner.trim().strip_prefix("domain:")?.trim())
+}
+
 fn read_lessons<'a>(
     lines: impl Iterator<Item = (usize, &'a str)>,
 ) -> Result<Vec<LessonSource>, ContentError> {
@@ -137,7 +156,13 @@ fn read_lessons<'a>(
             lessons.push(LessonSource {
                 title: title.trim().to_owned(),
                 body: String::new(),
+                domain: None,
             });
+        } else if let (Some(code), Some(lesson)) = (domain_line(line), lessons.last_mut()) {
+            lesson.domain = Some(
+                CompetenceDomain::parse(code)
+                    .ok_or_else(|| error(n, format!("unknown domain '{code}'")))?,
+            );
         } else if let Some(lesson) = lessons.last_mut() {
             lesson.body.push_str(line);
             lesson.body.push('\n');
@@ -171,6 +196,7 @@ counts_as_training: true
 
 ## Mục con
 # Bài hai
+<!-- domain: an_toan -->
 Đoạn hai.
 ";
 
@@ -188,6 +214,19 @@ counts_as_training: true
         assert_eq!(c.lessons[0].title, "Bài một");
         assert_eq!(c.lessons[0].body, "Đoạn **một**.\n\n## Mục con\n");
         assert_eq!(c.lessons[1].body, "Đoạn hai.\n");
+        assert_eq!(c.lessons[0].domain, None);
+        assert_eq!(c.lessons[1].domain, Some(CompetenceDomain::AnToan));
+    }
+
+    #[test]
+    fn a_lesson_domain_must_be_known_and_the_course_s() {
+        let unknown = COURSE.replace("domain: an_toan", "domain: phep_thuat");
+        assert_eq!(parse_course(&unknown).unwrap_err().line, 14);
+        let foreign = COURSE.replace("domain: an_toan -->", "domain: giao_tiep -->");
+        assert_eq!(
+            parse_course(&foreign).unwrap_err().reason,
+            "lesson 2 teaches a domain the course does not list"
+        );
     }
 
     #[test]

@@ -138,20 +138,37 @@ pub struct CatalogueQuery {
     pub domain: String,
 }
 
-/// A learner's progress in one course: the lessons done and, once all are, the day it was completed.
+/// A learner's progress in one course: the lessons read, the lessons tested out by its
+/// placement check, and, once the course is completed, the day it was.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
+    /// Positions of the lessons the learner marked done.
     pub done: Vec<u32>,
     pub completed_on: Option<String>,
+    /// Positions of the lessons tested out (and not read): skipped by passing their domain's
+    /// part of the placement check.
+    #[serde(default)]
+    pub tested_out: Vec<u32>,
+    /// The learner has used every attempt the course's placement check allows (or the course
+    /// has none): it is no longer offered.
+    #[serde(default)]
+    pub placement_closed: bool,
 }
 
 impl Progress {
-    /// Lessons done out of `total`, as a whole percentage rounded down (100 only when all are).
+    /// Whether the lesson at `position` needs nothing more: read or tested out.
+    pub fn settled(&self, position: u32) -> bool {
+        self.done.contains(&position) || self.tested_out.contains(&position)
+    }
+
+    /// Lessons read or tested out out of `total`, as a whole percentage rounded down (100
+    /// only when all are).
     pub fn percent(&self, total: u32) -> u32 {
         if total == 0 {
             return 0;
         }
-        (self.done.len() as u32).min(total) * 100 / total
+        let settled = (1..=total).filter(|p| self.settled(*p)).count() as u32;
+        settled * 100 / total
     }
 }
 
@@ -162,6 +179,9 @@ pub struct CoursePage {
     pub progress: Option<Progress>,
     /// The course's published quiz, which completing the course also needs.
     pub quiz_code: Option<String>,
+    /// The course's published placement check, which may test out lessons.
+    #[serde(default)]
+    pub placement_code: Option<String>,
     /// Bytes of the lessons' spoken versions, which saving the course for offline also keeps.
     pub audio_bytes: u64,
     /// Bytes of the lessons' video files, kept offline only when the learner chooses.
@@ -227,6 +247,10 @@ pub struct LessonPage {
     pub next: Option<LessonRef>,
     /// `None` for a reader who is not signed in.
     pub done: Option<bool>,
+    /// The signed-in reader tested this lesson out with the placement check (and has not
+    /// marked it read).
+    #[serde(default)]
+    pub tested_out: bool,
     /// The lesson read aloud, once it is made.
     pub audio: Option<LessonAudio>,
     pub video: Option<LessonVideo>,
@@ -279,13 +303,25 @@ mod tests {
     fn progress_is_rounded_down_and_full_only_when_all_are_done() {
         let p = |n: u32| Progress {
             done: (1..=n).collect(),
-            completed_on: None,
+            ..Progress::default()
         };
         assert_eq!(p(0).percent(6), 0);
         assert_eq!(p(5).percent(6), 83);
         assert_eq!(p(6).percent(6), 100);
         assert_eq!(p(2).percent(3), 66);
         assert_eq!(p(1).percent(0), 0);
+    }
+
+    #[test]
+    fn a_tested_out_lesson_counts_once_beside_the_lessons_read() {
+        let p = Progress {
+            done: vec![1, 2],
+            tested_out: vec![2, 3, 4],
+            ..Progress::default()
+        };
+        assert!(p.settled(3) && p.settled(1) && !p.settled(5));
+        assert_eq!(p.percent(6), 66);
+        assert_eq!(p.percent(4), 100);
     }
 }
 

@@ -25,8 +25,8 @@ use crate::entity::{attempt, attempt_item, course, question, quiz};
 use crate::error::is_unique_violation;
 use crate::xapi::{Event, Recorder, outbox};
 use crate::{
-    Error, Result, assess::certificates, author::bank, author::markdown, hr::platform_records,
-    learn::progress,
+    Error, Result, assess::certificates, assess::placement, author::bank, author::markdown,
+    hr::platform_records, learn::progress,
 };
 use domain::certificate::CertificateKind;
 
@@ -68,10 +68,11 @@ pub async fn quiz_info(
         title: q.title.clone(),
         course_code,
         mastery: q.mastery,
+        placement: q.placement,
         pass_mark: q.pass_mark,
         floor: q.floor,
         time_limit_seconds: q.time_limit_seconds.and_then(|s| u32::try_from(s).ok()),
-        max_attempts: q.max_attempts.and_then(|s| u32::try_from(s).ok()),
+        max_attempts: placement::attempt_limit(&q).and_then(|s| u32::try_from(s).ok()),
         question_count: rules_of(&q).iter().map(|r| r.count).sum(),
         attempts_used: mine.len() as u32,
         open_attempt: mine.iter().find(|a| a.status == OPEN).map(|a| a.id),
@@ -127,9 +128,7 @@ pub async fn start(
         .filter(attempt::Column::QuizId.eq(q.id))
         .count(db)
         .await?;
-    if q.max_attempts
-        .is_some_and(|max| used >= u64::try_from(max).unwrap_or(0))
-    {
+    if placement::attempt_limit(&q).is_some_and(|max| used >= u64::try_from(max).unwrap_or(0)) {
         return Err(Error::Conflict("attempt_limit"));
     }
     let drawn = draw(db, &rules_of(&q)).await?;
@@ -282,7 +281,10 @@ pub async fn view(
         .await?
         .ok_or(Error::NotFound)?;
     let items = items_of(db, a.id).await?;
-    let result = (a.status != OPEN).then(|| result_of(&a, &q, &items));
+    let mut result = (a.status != OPEN).then(|| result_of(&a, &q, &items));
+    if let Some(r) = result.as_mut().filter(|_| q.placement) {
+        r.placement = placement::outcome(db, user_id, &q, &scores_of(&a)).await?;
+    }
     Ok(AttemptView {
         id: a.id,
         quiz_code: q.code.clone(),
@@ -561,7 +563,13 @@ async fn close(
     ));
     row.update(&txn).await?;
     assessed(&txn, xapi, &a, &q, &graded, now).await?;
-    if graded.passed {
+    if q.placement {
+        // Tested-out lessons may leave only the final quiz, passed before: then it is done.
+        placement::test_out(&txn, &a, &q, &graded.domains, now).await?;
+        if let Some(course_id) = q.course_id {
+            progress::complete_if_done(&txn, xapi, a.user_id, course_id, today).await?;
+        }
+    } else if graded.passed {
         passed(&txn, xapi, &a, &q, graded.overall, today).await?;
     }
     txn.commit().await?;
@@ -677,13 +685,17 @@ async fn passed(
     Ok(())
 }
 
-fn result_of(a: &attempt::Model, q: &quiz::Model, items: &[Item]) -> AttemptResult {
-    let review = Review::parse(&q.review);
-    let domains: Vec<DomainScore> = a
-        .domain_scores
+/// The attempt's per-domain scores, as kept when it was closed.
+fn scores_of(a: &attempt::Model) -> Vec<DomainScore> {
+    a.domain_scores
         .as_deref()
         .and_then(|d| serde_json::from_str(d).ok())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn result_of(a: &attempt::Model, q: &quiz::Model, items: &[Item]) -> AttemptResult {
+    let review = Review::parse(&q.review);
+    let domains = scores_of(a);
     AttemptResult {
         passed: a.passed.unwrap_or(false),
         score: a.score.filter(|_| review != Review::None),
@@ -697,6 +709,7 @@ fn result_of(a: &attempt::Model, q: &quiz::Model, items: &[Item]) -> AttemptResu
         } else {
             Vec::new()
         },
+        placement: None,
     }
 }
 
@@ -785,6 +798,7 @@ pub(crate) async fn summaries(
                 quiz_code: q.code.clone(),
                 quiz_title: q.title.clone(),
                 mastery: q.mastery,
+                placement: q.placement,
                 started_on: domain::dates::vietnam_date(a.started_at).to_string(),
                 status: a.status,
                 score: a.score,

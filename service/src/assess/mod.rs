@@ -4,3 +4,4 @@ pub mod answer_writer;
 pub mod attempts;
 pub mod certificate_pdf;
 pub mod certificates;
+pub mod placement;

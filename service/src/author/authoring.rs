@@ -63,12 +63,14 @@ async fn write_lessons(
     let stored = lessons_of(db, course_id).await?;
     for (i, l) in src.lessons.iter().enumerate() {
         let position = i as i32 + 1;
+        let domain = l.domain.map(|d| d.code().to_owned());
         match stored.iter().find(|s| s.position == position) {
-            Some(s) if s.title == l.title && s.body == l.body => {}
+            Some(s) if s.title == l.title && s.body == l.body && s.domain == domain => {}
             Some(s) => {
                 let mut row = lesson::ActiveModel::from(s.clone());
                 row.title = Set(l.title.clone());
                 row.body = Set(l.body.clone());
+                row.domain = Set(domain);
                 row.update(db).await?;
             }
             None => {
@@ -77,6 +79,7 @@ async fn write_lessons(
                     position: Set(position),
                     title: Set(l.title.clone()),
                     body: Set(l.body.clone()),
+                    domain: Set(domain),
                     ..Default::default()
                 };
                 row.insert(db).await?;

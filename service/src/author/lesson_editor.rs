@@ -1,5 +1,6 @@
 //! The author's lesson operations, by lesson id: add, edit, delete, move up or down. A lesson
 //! keeps its id through every one of them, so learners' completions (keyed by id) survive.
+use domain::learning::CompetenceDomain;
 use domain::learning::authoring::LessonEdit;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -68,6 +69,7 @@ pub async fn for_edit(
     let video = crate::video::store::videos_for(db, &[l.id])
         .await?
         .remove(&l.id);
+    let course_domains = crate::learn::catalogue::competences_of(&c);
     Ok(LessonEdit {
         speech,
         video,
@@ -76,9 +78,41 @@ pub async fn for_edit(
         course_code: c.code,
         course_title: c.title,
         position: l.position as u32,
+        domain: l.domain.as_deref().and_then(CompetenceDomain::parse),
+        course_domains,
         title: l.title,
         body: l.body,
     })
+}
+
+/// Sets the domain the lesson teaches (one of its course's, or none), which the course's
+/// placement check may test out. `domain` is a domain code; empty means none.
+pub async fn set_domain(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    domain: &str,
+) -> Result<()> {
+    require(can_author(actor))?;
+    let (before, c) = find(db, id).await?;
+    let domain = match domain.trim() {
+        "" => None,
+        code => Some(
+            CompetenceDomain::parse(code)
+                .filter(|d| crate::learn::catalogue::competences_of(&c).contains(d))
+                .ok_or_else(|| Error::invalid("domain", "lesson_domain_not_course"))?,
+        ),
+    };
+    let domain = domain.map(|d| d.code().to_owned());
+    if before.domain == domain {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    let mut row = lesson::ActiveModel::from(before.clone());
+    row.domain = Set(domain);
+    let after = row.update(&txn).await?;
+    log(&txn, actor, "update", Some(&before), Some(&after)).await?;
+    Ok(txn.commit().await?)
 }
 
 async fn log(

@@ -37,6 +37,7 @@ pub async fn rows(db: &impl ConnectionTrait, of: Option<&course::Model>) -> Resu
             code: q.code,
             title: q.title,
             mastery: q.mastery,
+            placement: q.placement,
             published: q.published,
         })
         .collect())
@@ -71,6 +72,7 @@ pub async fn for_edit(
         title: q.title.clone(),
         course_code,
         mastery: q.mastery,
+        placement: q.placement,
         pass_mark: q.pass_mark,
         floor: q.floor,
         time_limit_minutes: q.time_limit_seconds.map(|s| (s.max(0) as u32).div_ceil(60)),
@@ -172,6 +174,9 @@ pub async fn save(
         None => None,
     };
     let rules: Vec<DrawRule> = s.rules.iter().filter(|r| r.count > 0).cloned().collect();
+    if s.placement {
+        check_placement(db, s, course_id, &code, &rules, &mut issues).await?;
+    }
     if issues.is_empty() && !bank_suffices(db, &rules).await? {
         issues.push(FieldIssue::new("rules", "not_enough_questions"));
     }
@@ -183,10 +188,15 @@ pub async fn save(
         title: s.title.trim().to_owned(),
         course_id,
         mastery: s.mastery,
+        placement: s.placement,
         pass_mark: s.pass_mark,
         floor: s.floor,
         time_limit_seconds: s.time_limit_minutes.map(|m| (m * 60) as i32),
-        max_attempts: s.max_attempts.map(|n| n as i32),
+        // A placement check allows one attempt unless its author says more.
+        max_attempts: s
+            .max_attempts
+            .or(s.placement.then_some(1))
+            .map(|n| n as i32),
         review: s.review,
         rules,
         published: s.published,
@@ -218,12 +228,54 @@ pub async fn save(
     Ok(code)
 }
 
+/// A placement check belongs to one course (which has no other), is not a mastery assessment,
+/// and draws every question by one of the course's domains: its parts are the domains.
+async fn check_placement(
+    db: &impl ConnectionTrait,
+    s: &QuizSettings,
+    course_id: Option<i32>,
+    code: &str,
+    rules: &[DrawRule],
+    issues: &mut Vec<FieldIssue>,
+) -> Result<()> {
+    if s.mastery {
+        issues.push(FieldIssue::new("placement", "placement_not_mastery"));
+    }
+    let Some(course_id) = course_id else {
+        issues.push(FieldIssue::new("course_code", "placement_needs_course"));
+        return Ok(());
+    };
+    let c = course::Entity::find_by_id(course_id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let domains = crate::learn::catalogue::competences_of(&c);
+    if rules
+        .iter()
+        .any(|r| r.domain.is_none_or(|d| !domains.contains(&d)))
+    {
+        issues.push(FieldIssue::new("rules", "placement_rule_domain"));
+    }
+    let other = quiz::Entity::find()
+        .filter(quiz::Column::CourseId.eq(course_id))
+        .filter(quiz::Column::Placement.eq(true))
+        .filter(quiz::Column::Code.ne(code))
+        .one(db)
+        .await?;
+    if other.is_some() {
+        issues.push(FieldIssue::new("placement", "placement_exists"));
+    }
+    Ok(())
+}
+
 /// A quiz as written by its author or by the demo seed: its settings and draw rules.
 pub struct QuizSpec {
     pub code: String,
     pub title: String,
     pub course_id: Option<i32>,
     pub mastery: bool,
+    /// The course's placement check.
+    pub placement: bool,
     pub pass_mark: f64,
     /// Percent every domain must reach (mastery assessments).
     pub floor: f64,
@@ -250,6 +302,7 @@ pub(crate) async fn upsert_quiz(db: &impl ConnectionTrait, spec: &QuizSpec) -> R
     row.title = Set(spec.title.clone());
     row.course_id = Set(spec.course_id);
     row.mastery = Set(spec.mastery);
+    row.placement = Set(spec.placement);
     row.pass_mark = Set(spec.pass_mark);
     row.floor = Set(spec.floor);
     row.time_limit_seconds = Set(spec.time_limit_seconds);

@@ -26,6 +26,8 @@ pub struct CourseContent {
     pub course: course::Model,
     pub lessons: Vec<lesson::Model>,
     pub quiz_code: Option<String>,
+    /// Its published placement check, if any.
+    pub placement_code: Option<String>,
     /// Each lesson's spoken version, when ready (in the lessons' order).
     pub audio: Vec<Option<domain::learning::LessonAudio>>,
     /// Each lesson's video, when it has one (in the lessons' order).
@@ -41,7 +43,11 @@ impl CourseContent {
         let quiz_code = quiz::Entity::find()
             .filter(quiz::Column::CourseId.eq(course.id))
             .filter(quiz::Column::Published.eq(true))
+            .filter(quiz::Column::Placement.eq(false))
             .one(db)
+            .await?
+            .map(|q| q.code);
+        let placement_code = crate::assess::placement::check_of(db, course.id)
             .await?
             .map(|q| q.code);
         let html = lessons.iter().map(|_| OnceLock::new()).collect();
@@ -54,6 +60,7 @@ impl CourseContent {
             course,
             lessons,
             quiz_code,
+            placement_code,
             audio,
             video,
             html,

@@ -29,6 +29,7 @@ pub async fn seed(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<()> 
     bank::store(&txn, &parsed.questions).await?;
     for c in course::Entity::find().all(&txn).await? {
         upsert_quiz(&txn, &course_quiz(&c)).await?;
+        upsert_quiz(&txn, &placement_check(&c)).await?;
     }
     upsert_quiz(&txn, &mastery_assessment()).await?;
     txn.commit().await?;
@@ -52,6 +53,7 @@ fn course_quiz(c: &course::Model) -> QuizSpec {
         title: format!("Bài kiểm tra cuối khoá: {}", c.title),
         course_id: Some(c.id),
         mastery: false,
+        placement: false,
         pass_mark: 70.0,
         floor: domain::learning::grading::DEFAULT_FLOOR,
         time_limit_seconds: Some(20 * 60),
@@ -62,12 +64,42 @@ fn course_quiz(c: &course::Model) -> QuizSpec {
     }
 }
 
+/// Questions of each domain in a course's placement check: both must be right to skip it.
+const PLACEMENT_QUESTIONS_PER_DOMAIN: u32 = 2;
+
+/// Each demo course's placement check: two questions per domain of the course, one attempt, the
+/// score shown without the answers (the final quiz draws from the same bank).
+fn placement_check(c: &course::Model) -> QuizSpec {
+    QuizSpec {
+        code: format!("{}-DV", c.code),
+        title: format!("Kiểm tra đầu vào: {}", c.title),
+        course_id: Some(c.id),
+        mastery: false,
+        placement: true,
+        pass_mark: 100.0,
+        floor: domain::learning::grading::DEFAULT_FLOOR,
+        time_limit_seconds: Some(15 * 60),
+        max_attempts: Some(1),
+        review: Review::Score,
+        rules: crate::learn::catalogue::competences_of(c)
+            .into_iter()
+            .map(|d| DrawRule {
+                domain: Some(d),
+                difficulty: None,
+                count: PLACEMENT_QUESTIONS_PER_DOMAIN,
+            })
+            .collect(),
+        published: true,
+    }
+}
+
 fn mastery_assessment() -> QuizSpec {
     QuizSpec {
         code: MASTERY_CODE.to_owned(),
         title: "Đánh giá năng lực làm chủ kỹ năng số".to_owned(),
         course_id: None,
         mastery: true,
+        placement: false,
         pass_mark: domain::learning::grading::DEFAULT_PASS_MARK,
         floor: domain::learning::grading::DEFAULT_FLOOR,
         time_limit_seconds: Some(45 * 60),

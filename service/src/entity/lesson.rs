@@ -11,6 +11,8 @@ pub struct Model {
     pub position: i32,
     pub title: String,
     pub body: String,
+    /// The competence domain the lesson teaches (a code), which a placement check may test out.
+    pub domain: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

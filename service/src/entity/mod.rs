@@ -34,6 +34,7 @@ pub mod sso_identity;
 pub mod sync_receipt;
 pub mod team;
 pub mod team_member;
+pub mod tested_out;
 pub mod training_record;
 pub mod unit;
 pub mod user;

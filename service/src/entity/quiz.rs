@@ -18,6 +18,8 @@ pub struct Model {
     /// JSON: `[{"domain": "an_toan" | null, "difficulty": "de" | null, "count": 3}]`.
     pub draw_rules: String,
     pub published: bool,
+    /// The course's placement check: passing a domain's part tests out its lessons.
+    pub placement: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -54,12 +54,13 @@ pub async fn record(
         Some(id) => user::Entity::find_by_id(id).one(db).await?.map(account_ref),
         None => None,
     };
-    let (attempts, certificates) = match person.user_id {
+    let (attempts, certificates, tested_out) = match person.user_id {
         Some(id) => (
             crate::assess::attempts::summaries(db, id).await?,
             crate::assess::certificates::of_user(db, id).await?,
+            crate::assess::placement::for_hr(db, id).await?,
         ),
-        None => (Vec::new(), Vec::new()),
+        None => (Vec::new(), Vec::new(), Vec::new()),
     };
     let link_status = crate::hr::link_proposals::state_of(db, &person).await?;
     Ok(PersonRecord {
@@ -76,6 +77,7 @@ pub async fn record(
         assessments: results.into_iter().map(assessment_view).collect(),
         attempts,
         certificates,
+        tested_out,
     })
 }
 

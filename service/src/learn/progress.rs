@@ -11,8 +11,11 @@ use sea_orm::{
     TransactionTrait, TryInsertResult,
 };
 
+use crate::assess::placement;
 use crate::cache::content::CourseContent;
-use crate::entity::{attempt, course, course_completion, lesson, lesson_completion, quiz};
+use crate::entity::{
+    attempt, course, course_completion, lesson, lesson_completion, quiz, tested_out,
+};
 use crate::learn::catalogue::{self, detail_of, lesson_ref, lessons_of, published, summary};
 use crate::xapi::{CourseRef, Event, Recorder, outbox};
 use crate::{Error, Result, assess::certificates, hr::platform_records};
@@ -24,6 +27,7 @@ pub fn course_page_of(content: &CourseContent, progress: Option<Progress>) -> Co
         detail: detail_of(&content.course, &content.lessons),
         progress,
         quiz_code: content.quiz_code.clone(),
+        placement_code: content.placement_code.clone(),
         audio_bytes: content.audio_bytes(),
         video_bytes: content.video_bytes(),
     }
@@ -49,6 +53,8 @@ pub fn lesson_page_of(
         previous: i.checked_sub(1).map(|p| lesson_ref(&lessons[p])),
         next: lessons.get(i + 1).map(lesson_ref),
         done: progress.map(|p| p.done.contains(&position)),
+        tested_out: progress
+            .is_some_and(|p| p.tested_out.contains(&position) && !p.done.contains(&position)),
         audio: content.audio.get(i).cloned().flatten(),
         video: content.video.get(i).cloned().flatten(),
     })
@@ -165,8 +171,11 @@ pub(crate) async fn complete_if_done(
     };
     let lessons = lessons_of(db, course.id).await?;
     let progress = progress_of(db, user_id, &course, &lessons).await?;
+    let all_settled = lessons
+        .iter()
+        .all(|l| progress.settled(lesson_ref(l).position));
     if progress.completed_on.is_some()
-        || progress.done.len() < lessons.len()
+        || !all_settled
         || !quiz_passed(db, user_id, course.id).await?
     {
         return Ok(());
@@ -174,11 +183,13 @@ pub(crate) async fn complete_if_done(
     complete(db, xapi, user_id, &course, today).await
 }
 
-/// True when the course has no published quiz, or the learner passed it.
+/// True when the course has no published quiz, or the learner passed it (its placement check
+/// never counts: it tests out lessons, it does not complete the course).
 async fn quiz_passed(db: &impl ConnectionTrait, user_id: i32, course_id: i32) -> Result<bool> {
     let quizzes = quiz::Entity::find()
         .filter(quiz::Column::CourseId.eq(course_id))
         .filter(quiz::Column::Published.eq(true))
+        .filter(quiz::Column::Placement.eq(false))
         .all(db)
         .await?;
     if quizzes.is_empty() {
@@ -241,6 +252,7 @@ async fn best_quiz_score(
 ) -> Result<Option<f64>> {
     let quiz_ids: Vec<i32> = quiz::Entity::find()
         .filter(quiz::Column::CourseId.eq(course_id))
+        .filter(quiz::Column::Placement.eq(false))
         .all(db)
         .await?
         .into_iter()
@@ -281,32 +293,46 @@ pub(crate) async fn progress_of(
 ) -> Result<Progress> {
     let ids: Vec<i32> = lessons.iter().map(|l| l.id).collect();
     let done = done_ids(db, user_id, &ids).await?;
+    let tested = placement::tested_out_ids(db, user_id, &ids).await?;
+    let positions = |set: &HashSet<i32>| -> Vec<u32> {
+        lessons
+            .iter()
+            .filter(|l| set.contains(&l.id))
+            .map(|l| lesson_ref(l).position)
+            .collect()
+    };
     let completion = course_completion::Entity::find()
         .filter(course_completion::Column::UserId.eq(user_id))
         .filter(course_completion::Column::CourseId.eq(course.id))
         .one(db)
         .await?;
     Ok(Progress {
-        done: lessons
-            .iter()
-            .filter(|l| done.contains(&l.id))
-            .map(|l| lesson_ref(l).position)
-            .collect(),
+        done: positions(&done),
+        tested_out: positions(&tested),
         completed_on: completion.map(|c| c.completed_on.format("%Y-%m-%d").to_string()),
+        placement_closed: placement::closed_for(db, user_id, course.id).await?,
     })
 }
 
 /// The published courses the learner has started or was enrolled in, with where to continue.
 pub async fn mine(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<MyCourse>> {
-    let done: HashSet<i32> = lesson_completion::Entity::find()
+    let mut touched: HashSet<i32> = lesson_completion::Entity::find()
         .filter(lesson_completion::Column::UserId.eq(user_id))
         .all(db)
         .await?
         .into_iter()
         .map(|r| r.lesson_id)
         .collect();
+    touched.extend(
+        tested_out::Entity::find()
+            .filter(tested_out::Column::UserId.eq(user_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| r.lesson_id),
+    );
     let mut started: HashSet<i32> = lesson::Entity::find()
-        .filter(lesson::Column::Id.is_in(done.iter().copied()))
+        .filter(lesson::Column::Id.is_in(touched.iter().copied()))
         .all(db)
         .await?
         .into_iter()
@@ -326,8 +352,8 @@ pub async fn mine(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<MyCours
         let progress = progress_of(db, user_id, &course, &lessons).await?;
         let next_lesson = lessons
             .iter()
-            .find(|l| !done.contains(&l.id))
-            .map(|l| lesson_ref(l).position);
+            .map(|l| lesson_ref(l).position)
+            .find(|p| !progress.settled(*p));
         out.push(MyCourse {
             course: summary(&course, lessons.len() as u32),
             progress,

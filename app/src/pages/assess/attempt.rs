@@ -4,7 +4,7 @@
 use crate::paths;
 use domain::format_percent;
 use domain::learning::answer_form::quiz_field;
-use domain::learning::attempt::{AttemptResult, AttemptView, ItemView};
+use domain::learning::attempt::{AttemptResult, AttemptView, ItemView, PlacementOutcome};
 use domain::learning::grading::Answer;
 use domain::learning::question::QuestionKind;
 use leptos::prelude::*;
@@ -227,6 +227,7 @@ fn Closed(v: AttemptView) -> impl IntoView {
         score: None,
         domains: Vec::new(),
         review: Vec::new(),
+        placement: None,
     });
     let lang = t.lang;
     view! {
@@ -241,6 +242,7 @@ fn Closed(v: AttemptView) -> impl IntoView {
                 {r.domains.iter().map(|d| view! { <li>{l.domain(d.domain)}": "{d.percent().map(|p| format_percent(p, lang)).unwrap_or_default()}</li> }).collect_view()}
             </ul>
         })}
+        {r.placement.clone().map(placement_outcome)}
         {(!r.review.is_empty()).then(|| view! {
             <ol class="review-list">
                 {r.review.iter().map(|i| {
@@ -256,6 +258,38 @@ fn Closed(v: AttemptView) -> impl IntoView {
             </ol>
         })}
         <p><a href=paths::quiz(&v.quiz_code)>{a.back_to_quiz}</a></p>
+    }
+}
+
+/// What a placement attempt tested out, and where the learner goes on.
+fn placement_outcome(o: PlacementOutcome) -> impl IntoView {
+    let (p, l) = (crate::i18n::use_placement_texts(), use_learn_texts());
+    let names = o
+        .domains_passed
+        .iter()
+        .map(|d| l.domain(*d))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let code = o.course_code.clone();
+    let body = if o.lessons.is_empty() {
+        view! { <p>{p.outcome_none}</p> }.into_any()
+    } else {
+        view! {
+            <p>{p.domains_passed(&names)}</p>
+            <p>{p.outcome_lessons}</p>
+            <ul class="plain">
+                {o.lessons.iter().map(|x| view! { <li>{l.lesson_of}" "{x.position}": "{x.title.clone()}</li> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="placement-outcome" aria-labelledby="placement-outcome-title">
+            <h3 id="placement-outcome-title">{p.outcome_title}</h3>
+            {body}
+            {o.next_lesson.map(|n| view! { <p><a class="button" href=paths::lesson(&code, n)>{p.go_to(n)}</a></p> })}
+            <p><a href=paths::course(&code)>{p.back_to_course}</a></p>
+        </section>
     }
 }
 

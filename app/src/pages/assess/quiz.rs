@@ -69,6 +69,7 @@ fn Quiz(q: QuizInfo) -> impl IntoView {
         {q.course_code.clone().map(|c| view! { <p><a href=paths::course(&c)>{l.back_to_course}</a></p> })}
         <h1>{q.title.clone()}</h1>
         {q.mastery.then(|| view! { <p class="lead">{a.mastery_note}</p> })}
+        {q.placement.then(|| view! { <p class="lead">{crate::i18n::use_placement_texts().quiz_note}</p> })}
         <dl class="facts">
             <dt>{a.questions}</dt><dd>{q.question_count}</dd>
             <dt>{a.pass_mark}</dt><dd>{format_percent(q.pass_mark, lang)}</dd>

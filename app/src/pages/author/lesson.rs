@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::lesson_domain::DomainPanel;
 use super::lesson_video::VideoPanel;
 use super::lesson_voice::VoicePanel;
 use super::{load_error, outcome};
@@ -51,6 +52,8 @@ pub fn LessonEditorPage() -> impl IntoView {
                     position: 0,
                     title: String::new(),
                     body: String::new(),
+                    domain: None,
+                    course_domains: course.fields.competences.clone(),
                     speech: LessonSpeech {
                         state: SpeechState::NotPublished,
                         audio: None,
@@ -106,6 +109,7 @@ fn Editor(edit: LessonEdit, html: String) -> impl IntoView {
     let attach_course = edit.course_code.clone();
     let voice = (edit.id != 0).then(|| {
         view! {
+            <DomainPanel lesson_id=edit.id course=edit.course_code.clone() domain=edit.domain domains=edit.course_domains.clone()/>
             <VoicePanel lesson_id=edit.id course=edit.course_code.clone() speech=edit.speech.clone()/>
             <VideoPanel lesson_id=edit.id course=edit.course_code.clone() video=edit.video.clone() hosts=edit.video_hosts.clone()/>
         }

@@ -4,6 +4,7 @@ pub mod bank;
 pub mod course;
 pub mod home;
 pub mod lesson;
+pub mod lesson_domain;
 pub mod lesson_video;
 pub mod lesson_voice;
 pub mod quiz;

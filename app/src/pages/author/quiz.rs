@@ -54,7 +54,8 @@ fn QuizTable(rows: Vec<QuizRow>) -> impl IntoView {
                     <tr>
                         <td class="code">{q.code.clone()}</td>
                         <th scope="row"><a href=paths::author_quiz(&q.code)>{q.title.clone()}</a>
-                            {q.mastery.then(|| view! { " ("{a.mastery}")" })}</th>
+                            {q.mastery.then(|| view! { " ("{a.mastery}")" })}
+                            {q.placement.then(|| view! { " ("{crate::i18n::use_placement_texts().author_kind}")" })}</th>
                         <td>{q.course_code.clone().unwrap_or_default()}</td>
                         <td>{if q.published { a.published } else { a.draft }}</td>
                     </tr>
@@ -107,6 +108,7 @@ fn blank(course: String) -> QuizSettings {
             .unwrap_or_default(),
         title: String::new(),
         mastery: course.is_none(),
+        placement: false,
         course_code: course,
         pass_mark: domain::learning::grading::DEFAULT_PASS_MARK,
         floor: domain::learning::grading::DEFAULT_FLOOR,
@@ -169,6 +171,9 @@ fn QuizForm(
                 </Field>
                 <CheckboxField id="q-mastery" label=a.mastery hint=a.mastery_hint>
                     <input id="q-mastery" name="mastery" type="checkbox" value="true" checked=s.mastery aria-describedby="q-mastery-hint"/>
+                </CheckboxField>
+                <CheckboxField id="q-placement" label=crate::i18n::use_placement_texts().author_checkbox hint=crate::i18n::use_placement_texts().author_hint>
+                    <input id="q-placement" name="placement" type="checkbox" value="true" checked=s.placement aria-describedby="q-placement-hint"/>
                 </CheckboxField>
                 <Rules s=rules/>
                 <div class="field-row">

@@ -12,7 +12,9 @@ use crate::components::form::{CheckboxField, Field};
 use crate::components::layout::MeResource;
 use crate::components::table::DataTable;
 use crate::i18n::{use_hr_texts, use_texts};
-use crate::pages::hr::person_platform::{PlatformAttempts, PlatformCertificates};
+use crate::pages::hr::person_platform::{
+    PlatformAttempts, PlatformCertificates, PlatformTestedOut,
+};
 use crate::paths;
 
 #[component]
@@ -94,6 +96,7 @@ fn Record(r: PersonRecord, actions: Actions) -> impl IntoView {
         <AssessmentForm code=r.staff_code.clone() action=actions.assessment/>
         <PlatformAttempts rows=r.attempts.clone() linked=r.account.is_some()/>
         <PlatformCertificates rows=r.certificates.clone()/>
+        <PlatformTestedOut rows=r.tested_out.clone()/>
         <EraseForm code=r.staff_code.clone() action=actions.erase/>
     }
 }

@@ -2,7 +2,7 @@
 //! certificates, each certificate linking to its public verification page.
 use crate::paths;
 use domain::certificate::CertificateView;
-use domain::hr::PersonAttempt;
+use domain::hr::{PersonAttempt, TestedOutView};
 use leptos::prelude::*;
 
 use crate::components::table::DataTable;
@@ -29,7 +29,8 @@ pub fn PlatformAttempts(rows: Vec<PersonAttempt>, linked: bool) -> impl IntoView
             <tbody>
                 {rows.into_iter().map(|a| view! {
                     <tr>
-                        <th scope="row">{a.quiz_title.clone()}" ("{a.quiz_code.clone()}")"</th>
+                        <th scope="row">{a.quiz_title.clone()}" ("{a.quiz_code.clone()}")"
+                            {a.placement.then(|| view! { " · "{crate::i18n::use_placement_texts().author_kind}})}</th>
                         <td>{a.started_on.clone()}</td>
                         <td>{status_text(h, &a.status)}</td>
                         <td>{a.score.map(|s| domain::format_percent(s, h.lang)).unwrap_or_default()}</td>
@@ -70,6 +71,33 @@ pub fn PlatformCertificates(rows: Vec<CertificateView>) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
+    }
+    .into_any()
+}
+
+/// The lessons the person tested out with a course's placement check, apart from those read.
+#[component]
+pub fn PlatformTestedOut(rows: Vec<TestedOutView>) -> impl IntoView {
+    let (h, p) = (use_hr_texts(), crate::i18n::use_placement_texts());
+    if rows.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <h2>{p.hr_title}</h2>
+        <DataTable label=p.hr_title testid="tested-out">
+            <thead><tr>
+                <th scope="col">{p.hr_course}</th><th scope="col">{p.hr_lesson}</th><th scope="col">{p.hr_on}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|x| view! {
+                    <tr>
+                        <td>{x.course_title.clone()}" ("{x.course_code.clone()}")"</td>
+                        <th scope="row">{x.position}". "{x.lesson_title.clone()}</th>
+                        <td>{x.on.parse::<chrono::NaiveDate>().map(|d| date_text(d, h.lang)).unwrap_or(x.on.clone())}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </DataTable>
     }
     .into_any()
 }

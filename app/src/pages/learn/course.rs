@@ -57,16 +57,13 @@ fn Course(p: CoursePage) -> impl IntoView {
     let (l, o) = (use_learn_texts(), use_offline_texts());
     let c = p.detail.course.clone();
     let total = c.lesson_count;
-    let done = p
-        .progress
-        .as_ref()
-        .map(|pr| pr.done.clone())
-        .unwrap_or_default();
+    let progress = p.progress.clone().unwrap_or_default();
+    let done = progress.done.clone();
     let next = p
         .detail
         .lessons
         .iter()
-        .find(|x| !done.contains(&x.position))
+        .find(|x| !progress.settled(x.position))
         .or(p.detail.lessons.first())
         .map(|x| x.position);
     let domains = c
@@ -79,7 +76,18 @@ fn Course(p: CoursePage) -> impl IntoView {
         None => view! { <p class="muted">{l.sign_in_to_track}</p> }.into_any(),
         Some(pr) => {
             let percent = pr.percent(total);
-            let label = l.done_of(pr.done.len(), total);
+            let mut label = l.done_of(pr.done.len(), total);
+            let tested = pr
+                .tested_out
+                .iter()
+                .filter(|x| !pr.done.contains(x))
+                .count();
+            if tested > 0 {
+                label = format!(
+                    "{label} · {}",
+                    crate::i18n::use_placement_texts().count(tested)
+                );
+            }
             view! {
                 <div class="progress-block">
                     <label for="course-progress">{l.progress_label}": "{label}</label>
@@ -93,7 +101,8 @@ fn Course(p: CoursePage) -> impl IntoView {
             .into_any()
         }
     };
-    let start_label = if done.is_empty() {
+    let offer = placement_offer(&p);
+    let start_label = if done.is_empty() && progress.tested_out.is_empty() {
         l.start
     } else {
         l.continue_
@@ -105,6 +114,7 @@ fn Course(p: CoursePage) -> impl IntoView {
         <p class="muted small">{l.competences}": "{domains}</p>
         {c.counts_as_training.then(|| view! { <p class="badge">{l.counts_as_training}</p> })}
         {status}
+        {offer}
         {next.map(|n| view! { <p><a class="button" href=paths::lesson(&c.code, n)>{start_label}</a></p> })}
         {p.quiz_code.clone().map(|q| view! { <p><a href=paths::quiz(&q)>{crate::i18n::use_assess_texts().take_quiz}</a></p> })}
         <p><a href=paths::practice(&c.code)>{o.practice_link}</a></p>
@@ -113,15 +123,35 @@ fn Course(p: CoursePage) -> impl IntoView {
         <ol class="lesson-list">
             {p.detail.lessons.iter().map(|x| {
                 let is_done = done.contains(&x.position);
+                let tested = !is_done && progress.tested_out.contains(&x.position);
                 view! {
                     <li>
                         <a href=paths::lesson(&c.code, x.position)>{x.title.clone()}</a>
                         {is_done.then(|| view! { " " <span class="badge ok">{l.done_badge}</span> })}
+                        {tested.then(|| view! { " " <span class="badge tested-out">{crate::i18n::use_placement_texts().badge}</span> })}
                     </li>
                 }
             }).collect_view()}
         </ol>
     }
+}
+
+/// The course's placement check, offered to a signed-in learner who may still take it and has
+/// not completed the course.
+fn placement_offer(p: &CoursePage) -> Option<impl IntoView + use<>> {
+    let code = p.placement_code.clone()?;
+    let pr = p.progress.as_ref()?;
+    if pr.placement_closed || pr.completed_on.is_some() {
+        return None;
+    }
+    let t = crate::i18n::use_placement_texts();
+    Some(view! {
+        <aside class="placement-offer" aria-labelledby="placement-offer-title">
+            <h2 id="placement-offer-title">{t.offer_title}</h2>
+            <p>{t.offer_text}</p>
+            <p><a class="button secondary" href=paths::quiz(&code)>{t.take}</a></p>
+        </aside>
+    })
 }
 
 /// "Save for learning offline": shown only once `offline.js` finds a service worker (the class

@@ -88,6 +88,7 @@ fn Lesson(p: LessonPage, action: ServerAction<MarkLessonDone>) -> impl IntoView 
             <h1>{p.title.clone()}</h1>
             {p.audio.clone().map(|audio| view! { <LessonPlayer audio=audio/> })}
             {p.video.clone().map(|video| view! { <LessonVideoView video=video/> })}
+            {p.tested_out.then(|| view! { <p class="alert alert-info" role="note">{crate::i18n::use_placement_texts().lesson_note}</p> })}
             <div class="lesson-body" inner_html=p.html.clone()></div>
             <div class="lesson-actions">{mark}</div>
             <nav class="pager" aria-label=l.course_lessons>
