@@ -212,3 +212,86 @@ async fn the_erase_form_needs_the_box_ticked_and_signs_out() {
     assert_eq!(res.headers()["location"], "/?da-xoa-tai-khoan=1");
     assert_eq!(get(&app, &learner, "/api/v1/auth/me").await.0, 401);
 }
+
+#[tokio::test]
+async fn erasing_an_account_drops_the_reminders_addressed_to_it() {
+    use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, Set};
+    use service::entity::{person, reminder, reminder_recipient};
+    let app = with_demo_content().await;
+    let learner = learner_on_roster(&app, true).await;
+    let db = app.state.db();
+    let me = user::Entity::find()
+        .filter(user::Column::Login.eq("0912345678"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: user::ActiveModel = me.clone().into();
+    row.email = Set(Some("an.nguyen@vidu.vn".into()));
+    row.update(db).await.unwrap();
+    let cb01 = person::Entity::find()
+        .filter(person::Column::StaffCode.eq("CB01"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    signed_in(&app, "quantri2", &[(Role::Admin, None)]).await;
+    let admin = user::Entity::find()
+        .filter(user::Column::Login.eq("quantri2"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    // Two reminders, each queued to CB01: one at the account's address, one at another.
+    for (email, key) in [("an.nguyen@vidu.vn", "mine"), ("khac@vidu.vn", "other")] {
+        let later = reminder::ActiveModel {
+            request_key: Set(format!("erase-test-{key}")),
+            created_by: Set(admin.id),
+            unit_id: Set(None),
+            indicator: Set("provincial_trained".into()),
+            status: Set("scheduled".into()),
+            as_of: Set(today),
+            course_title: Set(None),
+            deadline: Set(None),
+            subject: Set("Nhắc học".into()),
+            body: Set("Chào {ho_ten}".into()),
+            send_at: Set(i64::MAX / 2),
+            created_at: Set(0),
+            finished_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        reminder_recipient::ActiveModel {
+            reminder_id: Set(later.id),
+            person_id: Set(cb01.id),
+            email: Set(email.into()),
+            subject: Set("Nhắc học".into()),
+            body: Set("Chào Nguyễn Văn An".into()),
+            state: Set("queued".into()),
+            attempts: Set(0),
+            next_try_at: Set(i64::MAX / 2),
+            claimed_at: Set(None),
+            sent_at: Set(None),
+            reply: Set(None),
+            unsubscribe_token: Set(format!("t-{key}")),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+    }
+
+    let (status, _, _) = erase(&app, &learner, PASSWORD).await;
+    assert_eq!(status, 204);
+    let left: Vec<String> = reminder_recipient::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.email)
+        .collect();
+    assert_eq!(left, ["khac@vidu.vn"], "only the account's address is forgotten");
+}

@@ -474,8 +474,8 @@ async fn is_last_admin(db: &impl ConnectionTrait, user_id: i32) -> Result<bool> 
     Ok(admins.iter().any(|r| r.user_id == user_id) && admins.len() == 1)
 }
 
-/// Sessions, single sign-on identities, roles, team places, failed sign-ins and the values in
-/// the audit entries about the account; the staff record's link is kept (it is the unit's
+/// Sessions, single sign-on identities, roles, team places, failed sign-ins, reminders to the
+/// account's address and the values in the audit entries about the account; the staff record's link is kept (it is the unit's
 /// record, not the account's).
 async fn forget_secondary(db: &impl ConnectionTrait, me: &user::Model) -> Result<()> {
     session::Entity::delete_many()
@@ -503,6 +503,15 @@ async fn forget_secondary(db: &impl ConnectionTrait, me: &user::Model) -> Result
         .filter(login_failure::Column::Login.eq(me.login.as_str()))
         .exec(db)
         .await?;
+    // E-mail reminders addressed to the account's own address hold it and the name: gone, and
+    // never sent if still queued. Those to the roster's address are the unit's record.
+    // (The queue keeps addresses trimmed and lowercased.)
+    if let Some(email) = me.email.as_deref().map(|e| e.trim().to_lowercase()) {
+        crate::entity::reminder_recipient::Entity::delete_many()
+            .filter(crate::entity::reminder_recipient::Column::Email.eq(email))
+            .exec(db)
+            .await?;
+    }
     audit_row::Entity::update_many()
         .col_expr(
             audit_row::Column::Before,
