@@ -493,6 +493,10 @@ async fn learners_and_hr_officers_are_refused_every_authoring_action() {
         ),
         ("author_delete_lesson", vec![("id", &id)]),
         (
+            "author_lesson_domain",
+            vec![("id", &id), ("course", "KNS-CB-01"), ("domain", "an_toan")],
+        ),
+        (
             "author_move_lesson",
             vec![("id", &id), ("direction", "down")],
         ),

@@ -198,6 +198,7 @@ impl Sender {
     async fn deliver(&self, row: &reminder_recipient::Model) -> Result<Outcome> {
         if is_unsubscribed(&self.db, &row.email).await? {
             settle(&self.db, row.id, DeliveryState::Skipped, None, None).await?;
+            super::unsubscribe::seal(&self.db, row).await?;
             return Ok(Outcome::Skipped);
         }
         let Some(message) = self.message(row) else {
@@ -215,6 +216,7 @@ impl Sender {
             Ok(answer) => {
                 let reply = format!("{} {}", answer.code(), answer.first_line().unwrap_or(""));
                 settle(&self.db, row.id, DeliveryState::Sent, Some(reply), None).await?;
+                super::unsubscribe::seal(&self.db, row).await?;
                 Ok(Outcome::Sent)
             }
             Err(e) => self.failed(row, &e).await,
@@ -229,6 +231,7 @@ impl Sender {
         let reply = e.to_string();
         if e.is_permanent() || row.attempts >= self.settings.max_attempts {
             settle(&self.db, row.id, DeliveryState::Failed, Some(reply), None).await?;
+            super::unsubscribe::seal(&self.db, row).await?;
             return Ok(Outcome::Failed);
         }
         let later = now() + backoff(self.settings.retry_base_secs, row.attempts);
