@@ -58,6 +58,14 @@ export default defineConfig({
           reuseExistingServer: false,
         },
         {
+          // A real SMTP server for the reminder journey (tests/reminders.spec.ts): aiosmtpd,
+          // writing each message it accepts into target/e2e-mail/.
+          command: 'bash ../scripts/smtp.sh serve 3125 target/e2e-mail',
+          port: 3125,
+          timeout: 60_000,
+          reuseExistingServer: false,
+        },
+        {
           command: 'bash ./start-server.sh',
           url: 'http://127.0.0.1:3100/healthz',
           timeout: 120_000,

@@ -30,6 +30,11 @@ export HOCVU_OIDC_VNEID_SCOPES="openid profile phone email cccd"
 export HOCVU_OIDC_VNEID_LABEL="Đăng nhập bằng VNeID"
 export HOCVU_OIDC_VNEID_CLAIM_ID_NUMBER=so_dinh_danh
 
+# The SMTP server playwright.config.ts starts beside it (scripts/smtp.sh serve 3125).
+export HOCVU_SMTP_URL=smtp://127.0.0.1:3125
+export HOCVU_MAIL_FROM="Học Vụ Số <khong-tra-loi@hocvuso.example>"
+export HOCVU_MAIL_RATE=50
+
 echo "start-server.sh: database $TMP/e2e.db" >&2
 "$BIN" seed-demo
 exec "$BIN" serve

@@ -293,5 +293,9 @@ async fn erasing_an_account_drops_the_reminders_addressed_to_it() {
         .into_iter()
         .map(|r| r.email)
         .collect();
-    assert_eq!(left, ["khac@vidu.vn"], "only the account's address is forgotten");
+    assert_eq!(
+        left,
+        ["khac@vidu.vn"],
+        "only the account's address is forgotten"
+    );
 }

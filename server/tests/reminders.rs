@@ -233,11 +233,19 @@ async fn the_unsubscribe_link_works_by_get_and_one_click_post_and_holds() {
     // Once sent, the database keeps the token's hash alone: no working link to read off it.
     let token = link.rsplit('/').next().unwrap();
     assert_eq!(
-        count(&app, &format!("reminder_recipients WHERE unsubscribe_token = '{token}'")).await,
+        count(
+            &app,
+            &format!("reminder_recipients WHERE unsubscribe_token = '{token}'")
+        )
+        .await,
         0
     );
     assert_eq!(
-        count(&app, "reminder_recipients WHERE state = 'sent' AND unsubscribe_token NOT LIKE 'h:%'").await,
+        count(
+            &app,
+            "reminder_recipients WHERE state = 'sent' AND unsubscribe_token NOT LIKE 'h:%'"
+        )
+        .await,
         0
     );
     // GET: a page that asks first (a scanner following links unsubscribes no one).

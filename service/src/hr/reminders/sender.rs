@@ -197,14 +197,13 @@ impl Sender {
 
     async fn deliver(&self, row: &reminder_recipient::Model) -> Result<Outcome> {
         if is_unsubscribed(&self.db, &row.email).await? {
-            settle(&self.db, row.id, DeliveryState::Skipped, None, None).await?;
-            super::unsubscribe::seal(&self.db, row).await?;
+            settle(&self.db, row, DeliveryState::Skipped, None, None).await?;
             return Ok(Outcome::Skipped);
         }
         let Some(message) = self.message(row) else {
             settle(
                 &self.db,
-                row.id,
+                row,
                 DeliveryState::Failed,
                 Some(BAD_ADDRESS.into()),
                 None,
@@ -215,8 +214,7 @@ impl Sender {
         match self.transport.send(message).await {
             Ok(answer) => {
                 let reply = format!("{} {}", answer.code(), answer.first_line().unwrap_or(""));
-                settle(&self.db, row.id, DeliveryState::Sent, Some(reply), None).await?;
-                super::unsubscribe::seal(&self.db, row).await?;
+                settle(&self.db, row, DeliveryState::Sent, Some(reply), None).await?;
                 Ok(Outcome::Sent)
             }
             Err(e) => self.failed(row, &e).await,
@@ -230,14 +228,13 @@ impl Sender {
     ) -> Result<Outcome> {
         let reply = e.to_string();
         if e.is_permanent() || row.attempts >= self.settings.max_attempts {
-            settle(&self.db, row.id, DeliveryState::Failed, Some(reply), None).await?;
-            super::unsubscribe::seal(&self.db, row).await?;
+            settle(&self.db, row, DeliveryState::Failed, Some(reply), None).await?;
             return Ok(Outcome::Failed);
         }
         let later = now() + backoff(self.settings.retry_base_secs, row.attempts);
         settle(
             &self.db,
-            row.id,
+            row,
             DeliveryState::Queued,
             Some(reply),
             Some(later),
@@ -287,7 +284,7 @@ impl Sender {
         for (id, reminder_id) in stale {
             settle(
                 &self.db,
-                id,
+                Settling::Id(id),
                 DeliveryState::Failed,
                 Some(INTERRUPTED.into()),
                 None,
@@ -310,15 +307,33 @@ pub(crate) fn backoff(base_secs: i64, attempts: i32) -> i64 {
         .min(BACKOFF_MAX_SECS)
 }
 
-/// Leaves `sending` for `state` (only a row still `sending`: what its sender claimed).
-async fn settle(
+/// The row a sender settles: the message it claimed (whose token is sealed once it is settled
+/// for good), or one found interrupted, by id.
+enum Settling<'a> {
+    Row(&'a reminder_recipient::Model),
+    Id(i32),
+}
+
+impl<'a> From<&'a reminder_recipient::Model> for Settling<'a> {
+    fn from(row: &'a reminder_recipient::Model) -> Self {
+        Settling::Row(row)
+    }
+}
+
+/// Leaves `sending` for `state` (only a row still `sending`: what its sender claimed). A message
+/// settled for good keeps only its unsubscribe token's hash, in the same statement.
+async fn settle<'a>(
     db: &impl ConnectionTrait,
-    id: i32,
+    row: impl Into<Settling<'a>>,
     state: DeliveryState,
     reply: Option<String>,
     next_try_at: Option<i64>,
 ) -> Result<()> {
     use reminder_recipient::Column as C;
+    let (id, token) = match row.into() {
+        Settling::Row(r) => (r.id, Some(r.unsubscribe_token.as_str())),
+        Settling::Id(id) => (id, None),
+    };
     let mut q = reminder_recipient::Entity::update_many()
         .col_expr(C::State, state.as_str().into())
         .col_expr(
@@ -329,6 +344,12 @@ async fn settle(
         );
     if state == DeliveryState::Sent {
         q = q.col_expr(C::SentAt, Some(now()).into());
+    }
+    if let Some(token) = token.filter(|_| state != DeliveryState::Queued) {
+        q = q.col_expr(
+            C::UnsubscribeToken,
+            super::unsubscribe::sealed(token).into(),
+        );
     }
     if let Some(at) = next_try_at {
         q = q.col_expr(C::NextTryAt, at.into());

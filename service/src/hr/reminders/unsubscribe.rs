@@ -2,7 +2,7 @@
 //! message; using it puts the message's address on the list never mailed again, and settles
 //! that address's messages still waiting as skipped. Anyone holding the link may use it (that
 //! is the point of one click); a wrong token is "not found". A message's token is kept as it is
-//! only until the message is settled (sent, failed, skipped): then [`seal`] keeps its SHA-256
+//! only until the message is settled (sent, failed, skipped): then its [`sealed`] SHA-256 is kept
 //! alone, so the database holds no working link to a mailbox's message.
 use domain::reminders::DeliveryState;
 use sea_orm::sea_query::OnConflict;
@@ -39,25 +39,8 @@ async fn find(db: &impl ConnectionTrait, token: &str) -> Result<reminder_recipie
 
 /// How a settled message's token is kept: its SHA-256, marked so that no raw token (URL-safe
 /// base64, no colon) can be mistaken for it.
-fn sealed(token: &str) -> String {
+pub(crate) fn sealed(token: &str) -> String {
     format!("h:{}", crate::access::sessions::token_hash(token))
-}
-
-/// Keeps only the hash of a settled message's token (the link in the mail still works).
-pub(crate) async fn seal(db: &impl ConnectionTrait, row: &reminder_recipient::Model) -> Result<()> {
-    if row.unsubscribe_token.starts_with("h:") {
-        return Ok(());
-    }
-    reminder_recipient::Entity::update_many()
-        .col_expr(
-            reminder_recipient::Column::UnsubscribeToken,
-            sealed(&row.unsubscribe_token).into(),
-        )
-        .filter(reminder_recipient::Column::Id.eq(row.id))
-        .filter(reminder_recipient::Column::UnsubscribeToken.eq(row.unsubscribe_token.as_str()))
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 /// Unsubscribes the message's address (again: nothing more happens).
