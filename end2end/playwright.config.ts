@@ -37,6 +37,8 @@ export default defineConfig({
     },
     {
       name: 'phone',
+      // The reminder journey runs once, on the desktop: its recipient unsubscribes at the end.
+      testIgnore: /reminders\.spec\.ts/,
       use: {
         viewport: { width: 360, height: 740 },
         isMobile: true,
