@@ -281,7 +281,7 @@ async fn the_author_s_placement_rules_are_checked() {
     // A lesson names one of its course's domains, or none; only an author may set it.
     let lesson_id = support::scalar(
         &app,
-        "SELECT l.id AS n FROM lessons l JOIN courses c ON c.id = l.course_id WHERE c.code = 'KNS-DC-01' AND l.position = 5",
+        "SELECT CAST(l.id AS BIGINT) AS n FROM lessons l JOIN courses c ON c.id = l.course_id WHERE c.code = 'KNS-DC-01' AND l.position = 5",
     )
     .await
     .to_string();
