@@ -37,8 +37,9 @@ export default defineConfig({
     },
     {
       name: 'phone',
-      // The reminder journey runs once, on the desktop: its recipient unsubscribes at the end.
-      testIgnore: /reminders\.spec\.ts/,
+      // Once, on the desktop: the reminder journey's recipient unsubscribes at the end, and one
+      // video upload is enough.
+      testIgnore: /(reminders|video)\.spec\.ts/,
       use: {
         viewport: { width: 360, height: 740 },
         isMobile: true,

@@ -9,8 +9,7 @@ import { DEMO, DEMO_PASSWORD, expectPath, login, open } from './helpers';
 const COURSE = 'KNS-AT-01';
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'lesson-video.mp4');
 
-test('a lesson video is uploaded by its author and loaded by a learner only on request', async ({ browser, page, isMobile }) => {
-  test.skip(isMobile, 'desktop only: one upload is enough');
+test('a lesson video is uploaded by its author and loaded by a learner only on request', async ({ browser, page }) => {
   await login(page, DEMO.author, DEMO_PASSWORD);
   await expectPath(page, '/');
   await open(page, `/soan-bai/${COURSE}`);

@@ -8,7 +8,8 @@ mod support;
 use domain::Role;
 use serde_json::Value;
 use support::quiz::{
-    items, pass_quiz, post_form, right_form, start, with_demo_content, wrong_form,
+    answer_right_and_submit, items, pass_quiz, post_form, right_form, start, with_demo_content,
+    wrong_form,
 };
 use support::{CSV, count, server_fn, server_read, signed_in, upload};
 
@@ -144,16 +145,7 @@ async fn a_check_passed_in_full_completes_nothing_until_the_final_quiz() {
     ] {
         assert!(!payload.contains(key), "{key} in {payload}");
     }
-    for (item, q, _) in items(&app, id).await {
-        post_form(
-            &app,
-            &learner,
-            &format!("/bai-lam/{id}/tra-loi"),
-            &right_form(&item, &q),
-        )
-        .await;
-    }
-    post_form(&app, &learner, &format!("/bai-lam/{id}/nop"), &[]).await;
+    answer_right_and_submit(&app, &learner, id).await;
     let page = course_page(&app, &learner).await;
     assert_eq!(
         numbers(&page["progress"]["tested_out"]),

@@ -101,14 +101,19 @@ pub fn wrong_form(item: &attempt_item::Model) -> Vec<(String, String)> {
     vec![("cau".to_owned(), item.position.to_string())]
 }
 
-/// Starts an attempt, answers every question right and submits; the attempt's id.
-pub async fn pass_quiz(app: &TestApp, client: &reqwest::Client, quiz: &str) -> i32 {
-    let id = start(app, client, quiz).await;
+/// Answers every question of an open attempt right, then submits it.
+pub async fn answer_right_and_submit(app: &TestApp, client: &reqwest::Client, id: i32) {
     for (item, q, _) in items(app, id).await {
         let path = format!("/bai-lam/{id}/tra-loi");
         post_form(app, client, &path, &right_form(&item, &q)).await;
     }
     post_form(app, client, &format!("/bai-lam/{id}/nop"), &[]).await;
+}
+
+/// Starts an attempt, answers every question right and submits; the attempt's id.
+pub async fn pass_quiz(app: &TestApp, client: &reqwest::Client, quiz: &str) -> i32 {
+    let id = start(app, client, quiz).await;
+    answer_right_and_submit(app, client, id).await;
     id
 }
 

@@ -135,18 +135,7 @@ async fn settled_ids(
     lesson_ids: &[i32],
 ) -> Result<HashSet<i32>> {
     let mut ids = tested_out_ids(db, user_id, lesson_ids).await?;
-    ids.extend(
-        crate::entity::lesson_completion::Entity::find()
-            .filter(crate::entity::lesson_completion::Column::UserId.eq(user_id))
-            .filter(
-                crate::entity::lesson_completion::Column::LessonId
-                    .is_in(lesson_ids.iter().copied()),
-            )
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|r| r.lesson_id),
-    );
+    ids.extend(crate::learn::progress::done_ids(db, user_id, lesson_ids).await?);
     Ok(ids)
 }
 

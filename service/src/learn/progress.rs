@@ -272,7 +272,7 @@ async fn best_quiz_score(
     Ok(best)
 }
 
-async fn done_ids(
+pub(crate) async fn done_ids(
     db: &impl ConnectionTrait,
     user_id: i32,
     lesson_ids: &[i32],
