@@ -10,6 +10,9 @@ pub struct RoleGrant {
     pub role: Role,
     pub unit_code: Option<String>,
     pub unit_name: Option<String>,
+    /// The province of a province admin's grant, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
 }
 
 /// The signed-in person, as `GET /api/v1/auth/me` answers.
@@ -70,11 +73,13 @@ mod tests {
                     role: Role::Learner,
                     unit_code: None,
                     unit_name: None,
+                    province: None,
                 },
                 RoleGrant {
                     role: Role::Hr,
                     unit_code: Some("SNV".into()),
                     unit_name: Some("Sở Nội vụ".into()),
+                    province: None,
                 },
             ],
             assisted_by: None,

@@ -11,6 +11,8 @@ pub enum Role {
     Author,
     Facilitator,
     Admin,
+    /// The admin's powers inside one province (a grant names the province, not a unit).
+    ProvinceAdmin,
 }
 
 impl Role {
@@ -20,6 +22,7 @@ impl Role {
         Role::Author,
         Role::Facilitator,
         Role::Admin,
+        Role::ProvinceAdmin,
     ];
 
     /// The key stored in the database and sent over the wire; must match the serde name.
@@ -30,6 +33,7 @@ impl Role {
             Role::Author => "author",
             Role::Facilitator => "facilitator",
             Role::Admin => "admin",
+            Role::ProvinceAdmin => "province_admin",
         }
     }
 
@@ -41,6 +45,12 @@ impl Role {
     /// of these roles is meaningless without a unit.
     pub fn needs_unit(self) -> bool {
         matches!(self, Role::Hr | Role::Facilitator)
+    }
+
+    /// A province admin is granted for a province; the national admin grants it on the
+    /// provinces page, not with a unit.
+    pub fn needs_province(self) -> bool {
+        self == Role::ProvinceAdmin
     }
 }
 

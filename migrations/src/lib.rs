@@ -25,6 +25,7 @@ mod m0021_reminders;
 mod m0022_lesson_audio;
 mod m0023_lesson_video;
 mod m0024_placement;
+mod m0025_provinces;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0022_lesson_audio::Migration),
             Box::new(m0023_lesson_video::Migration),
             Box::new(m0024_placement::Migration),
+            Box::new(m0025_provinces::Migration),
         ]
     }
 }

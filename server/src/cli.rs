@@ -115,6 +115,17 @@ pub async fn seed_demo(config: Config) -> CliResult {
     Ok(())
 }
 
+pub async fn create_province(config: Config, code: &str, name: &str) -> CliResult {
+    let db = service::db::connect(&config.database_url).await?;
+    let actor = service::access::authz::first_admin(&db)
+        .await?
+        .ok_or("chưa có tài khoản quản trị nào: hãy tạo bằng `hocvu create-admin` trước")?;
+    let made = service::province::create(&db, &actor, code, name).await?;
+    db.close().await?;
+    println!("Đã tạo tỉnh {} ({}).", made.name, made.code);
+    Ok(())
+}
+
 pub async fn backup(config: Config, file: &std::path::Path) -> CliResult {
     service::backup::backup(&config.database_url, file).await?;
     println!("Đã sao lưu cơ sở dữ liệu vào {}.", file.display());

@@ -52,6 +52,16 @@ pub enum Command {
         /// Check the file and report, without writing anything.
         #[arg(long)]
         dry_run: bool,
+        /// The province (by code) the file is for; needed only when there are several.
+        #[arg(long)]
+        province: Option<String>,
+    },
+    /// Create a province (a tenant of this deployment), as the national admin.
+    CreateProvince {
+        /// Its code, e.g. `HN` (letters, digits and dashes).
+        code: String,
+        /// Its name, e.g. `Thành phố Hà Nội`.
+        name: String,
     },
     /// The key that signs certificates as Open Badges credentials.
     BadgeKey {

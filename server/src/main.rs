@@ -33,7 +33,16 @@ async fn main() -> ExitCode {
             kind,
             file,
             dry_run,
-        } => cli::import::run(config, kind.format(), &file, dry_run).await,
+            province,
+        } => {
+            let target = cli::import::Target {
+                format: kind.format(),
+                path: &file,
+                province: province.as_deref(),
+            };
+            cli::import::run(config, target, dry_run).await
+        }
+        Command::CreateProvince { code, name } => cli::create_province(config, &code, &name).await,
         Command::BadgeKey {
             action: BadgeKeyAction::Rotate,
         } => cli::badge_key_rotate(config).await,

@@ -156,6 +156,7 @@ fn prepare(db_url: &str, n: usize) -> Prepared {
             service::demo::quizzes::seed(&db).await.unwrap();
             service::hr::units::create(
                 &db,
+                service::province::FIRST,
                 UNIT_ROOT,
                 "Tỉnh Thử Nghiệm",
                 domain::UnitLevel::Tinh,
@@ -168,6 +169,7 @@ fn prepare(db_url: &str, n: usize) -> Prepared {
                 let name = format!("Xã Thử Nghiệm {k}");
                 service::hr::units::create(
                     &db,
+                    service::province::FIRST,
                     &code,
                     &name,
                     domain::UnitLevel::Xa,

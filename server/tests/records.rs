@@ -49,11 +49,11 @@ async fn units_import_builds_the_tree_once_and_refuses_loops_and_unknown_parents
     let app = spawn_app().await;
     let admin = admin_with_units(&app).await;
     assert_eq!(count(&app, "units").await, 5);
-    let nv = service::hr::units::find_by_code(app.state.db(), "SO-NV")
+    let nv = service::hr::units::find_by_code(app.state.db(), None, "SO-NV")
         .await
         .unwrap()
         .unwrap();
-    let top = service::hr::units::find_by_code(app.state.db(), "UBND-T")
+    let top = service::hr::units::find_by_code(app.state.db(), None, "UBND-T")
         .await
         .unwrap()
         .unwrap();

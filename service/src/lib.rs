@@ -29,6 +29,7 @@ pub mod entity;
 pub mod error;
 pub mod hr;
 pub mod learn;
+pub mod province;
 pub mod speech;
 pub mod sql;
 pub mod sso;

@@ -122,11 +122,11 @@ async fn measure_engine(fresh: &Fresh, data: &DataSet, args: &ProvinceArgs) -> R
     }
     print_imports(fresh.engine, &timed);
 
-    let department = service::hr::units::find_by_code(db, DEPARTMENT)
+    let department = service::hr::units::find_by_code(db, None, DEPARTMENT)
         .await?
         .context("the department")?;
     let runs = args.runs as usize;
-    let by_unit_rows = service::hr::indicators::by_unit(db, args.as_of, None)
+    let by_unit_rows = service::hr::indicators::by_unit(db, args.as_of, None, "/")
         .await?
         .len();
     let asks = [

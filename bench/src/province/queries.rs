@@ -95,8 +95,8 @@ async fn service_figures(
     as_of: NaiveDate,
 ) -> Result<Vec<Indicators>> {
     Ok(match ask {
-        Ask::Subtree(unit) => vec![indicators::for_unit(db, as_of, unit).await?],
-        Ask::ByTopUnit => indicators::by_unit(db, as_of, None)
+        Ask::Subtree(unit) => vec![indicators::for_unit(db, as_of, unit, "/").await?],
+        Ask::ByTopUnit => indicators::by_unit(db, as_of, None, "/")
             .await?
             .into_iter()
             .map(|r| r.indicators)

@@ -113,6 +113,8 @@ pub(super) fn as_of(query: &HashMap<String, String>, lang: Lang) -> Result<Naive
 struct IndicatorRequest {
     as_of: NaiveDate,
     unit: Option<service::entity::unit::Model>,
+    /// What the caller sees whole: their province, or the nation for the national admin.
+    root: String,
 }
 
 async fn indicator_request(
@@ -123,7 +125,7 @@ async fn indicator_request(
 ) -> Result<IndicatorRequest, ApiError> {
     let actor = signed_in(actor, lang)?;
     let as_of = as_of(query, lang)?;
-    if !(actor.is_admin() || actor.has(domain::Role::Hr)) {
+    if !actor.reads_records() {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang));
     }
     let code = query
@@ -133,7 +135,11 @@ async fn indicator_request(
     let unit = service::hr::indicators::target_unit(state.db(), &actor, code)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
-    Ok(IndicatorRequest { as_of, unit })
+    Ok(IndicatorRequest {
+        as_of,
+        unit,
+        root: actor.root_path(),
+    })
 }
 
 /// The three indicators as of a date for a unit's subtree (the province when no unit is given).
@@ -149,7 +155,7 @@ pub async fn indicators(
     ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> Result<Json<IndicatorsResponse>, ApiError> {
     let req = indicator_request(&state, lang, actor, &query).await?;
-    let figures = service::hr::indicators::for_unit(state.db(), req.as_of, req.unit.as_ref())
+    let figures = service::hr::indicators::for_unit(state.db(), req.as_of, req.unit.as_ref(), &req.root)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(IndicatorsResponse {
@@ -172,13 +178,64 @@ pub async fn indicators_by_unit(
     ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> Result<Json<ByUnitResponse>, ApiError> {
     let req = indicator_request(&state, lang, actor, &query).await?;
-    let rows = service::hr::indicators::by_unit(state.db(), req.as_of, req.unit.as_ref())
+    let rows = service::hr::indicators::by_unit(state.db(), req.as_of, req.unit.as_ref(), &req.root)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(ByUnitResponse {
         as_of: req.as_of.format("%Y-%m-%d").to_string(),
         unit: req.unit.map(|u| u.code),
         rows: rows.into_iter().map(Into::into).collect(),
+    }))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProvinceRow {
+    pub province: ProvinceJson,
+    pub indicators: IndicatorsJson,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProvinceJson {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ByProvinceResponse {
+    pub as_of: String,
+    /// One row per province, by code; the nation's figures are their sums.
+    pub rows: Vec<ProvinceRow>,
+}
+
+/// The provinces side by side: every province for the national admin, one's own for a
+/// province admin or a province's token.
+#[utoipa::path(get, operation_id = "get_indicators_by_province", path = "/api/v1/indicators/by-province", tag = "records",
+    params(("as_of" = inline(Option<super::params::DateOrEmpty>), Query, description = "YYYY-MM-DD; today when absent or empty")),
+    responses((status = 200, body = ByProvinceResponse), (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn indicators_by_province(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
+) -> Result<Json<ByProvinceResponse>, ApiError> {
+    let actor = signed_in(actor, lang)?;
+    let as_of = as_of(&query, lang)?;
+    let rows = service::hr::indicators::by_province(state.db(), &actor, as_of)
+        .await
+        .map_err(|e| ApiError::from_service(e, lang))?;
+    Ok(Json(ByProvinceResponse {
+        as_of: as_of.format("%Y-%m-%d").to_string(),
+        rows: rows
+            .into_iter()
+            .map(|r| ProvinceRow {
+                province: ProvinceJson {
+                    code: r.code,
+                    name: r.name,
+                },
+                indicators: service::hr::dashboard::to_set(r.indicators).into(),
+            })
+            .collect(),
     }))
 }
 

@@ -4,7 +4,7 @@ use utoipa::OpenApi;
 
 use super::{
     attachments, auth, badges, certificates, community, courses, exports, indicators, me, offline,
-    people, questions, records, speech, tokens, units, video, xapi,
+    people, provinces, questions, records, speech, tokens, units, video, xapi,
 };
 use crate::http::error;
 
@@ -13,9 +13,9 @@ use crate::http::error;
     info(title = "Học Vụ Số API", description = "Nền tảng bồi dưỡng kỹ năng số — API v1"),
     paths(auth::login, auth::logout, auth::me, auth::register,
           records::import_units, records::import_roster, records::import_training, records::import_assessments,
-          indicators::indicators, indicators::indicators_by_unit, indicators::trend, units::list, people::list,
+          indicators::indicators, indicators::indicators_by_unit, indicators::indicators_by_province, indicators::trend, units::list, people::list,
           exports::export_roster, exports::export_training, exports::export_assessments, exports::export_indicators,
-          tokens::issue, tokens::list, tokens::revoke, courses::list, courses::one, questions::import,
+          tokens::issue, tokens::list, tokens::revoke, provinces::list, provinces::create, provinces::add_admin, courses::list, courses::one, questions::import,
           attachments::upload, certificates::one, certificates::revoke, certificates::credential,
           badges::issuer, badges::key, badges::status_list, badges::rotate,
           me::data, me::erase, me::claim, me::link_proposals, me::accept_link, me::refuse_link,
@@ -29,9 +29,11 @@ use crate::http::error;
                        error::ErrorBody, error::ErrorInfo, error::ErrorDetail,
                        records::ImportResponse, records::ImportRowError, indicators::RatioJson, indicators::IndicatorsJson,
                        indicators::IndicatorsResponse, indicators::UnitJson, indicators::ByUnitRow, indicators::ByUnitResponse,
+                       indicators::ProvinceRow, indicators::ProvinceJson, indicators::ByProvinceResponse,
                        indicators::TrendPoint, indicators::TrendResponse, units::UnitNodeJson, units::UnitsResponse,
                        people::PersonLine, people::PeopleResponse,
                        tokens::IssueTokenRequest, tokens::TokenJson, tokens::IssuedTokenJson,
+                       provinces::NewProvince, provinces::ProvinceInfo, provinces::NewProvinceAdmin,
                        courses::CourseJson, courses::CoursesResponse, courses::LessonJson, courses::CourseDetailJson,
                        questions::QuestionImportResponse, questions::QuestionImportError, attachments::AttachmentJson, speech::VoiceJson, video::VideoJson,
                        certificates::CertificateJson, certificates::RevocationJson, certificates::RevokeRequest,
@@ -47,6 +49,7 @@ use crate::http::error;
          (name = "records", description = "Nhập danh sách, hồ sơ bồi dưỡng, kết quả đánh giá; chỉ tiêu"),
          (name = "exports", description = "Xuất danh sách, hồ sơ, kết quả và chỉ tiêu (CSV, XLSX)"),
          (name = "tokens", description = "Mã truy cập API cho hệ thống báo cáo (quản trị)"),
+         (name = "provinces", description = "Các tỉnh, thành phố của hệ thống và quản trị viên cấp tỉnh (quản trị cấp quốc gia)"),
          (name = "courses", description = "Danh mục khoá học công khai"),
          (name = "questions", description = "Ngân hàng câu hỏi: nhập tệp GIFT hoặc Moodle XML (tác giả, quản trị)"),
          (name = "certificates", description = "Xác minh và thu hồi chứng nhận; chứng chỉ số Open Badges 3.0, khoá công khai, danh sách trạng thái"),

@@ -62,9 +62,26 @@ async fn import(format: Format, args: ImportArgs) -> Result<Response, ApiError> 
     let dry_run = query
         .get("dry_run")
         .is_some_and(|v| matches!(v.as_str(), "true" | "1" | "yes"));
-    let report = service::hr::imports::run(state.db(), &actor, format, file_type, &bytes, dry_run)
+    let province = query.get("province").map(String::as_str);
+    // A province that is unknown, or not the caller's, is the request's fault, before any row.
+    service::province::acting(state.db(), &actor, province)
         .await
-        .map_err(|e| ApiError::from_service(e, lang))?;
+        .map_err(|e| match e {
+            service::Error::Invalid(issues) => {
+                let code = issues.first().map_or("unknown_province", |i| i.code.as_str());
+                ApiError::new(StatusCode::BAD_REQUEST, code, lang)
+            }
+            e => ApiError::from_service(e, lang),
+        })?;
+    let options = service::hr::imports::Options {
+        dry_run,
+        province,
+        ..Default::default()
+    };
+    let report =
+        service::hr::imports::run_with(state.db(), &actor, format, file_type, &bytes, options)
+            .await
+            .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(import_response(report, lang))
 }
 
@@ -105,11 +122,13 @@ macro_rules! import_handler {
     ($name:ident, $op:tt, $path:tt, $format:expr, $doc:tt) => {
         #[doc = $doc]
         #[utoipa::path(post, operation_id = $op, path = $path, tag = "records",
-            params(("dry_run" = Option<bool>, Query, description = "Check the file without writing anything")),
+            params(("dry_run" = Option<bool>, Query, description = "Check the file without writing anything"),
+                   ("province" = Option<String>, Query, description = "The province's code: needed only by the national admin when there are several; the caller's own (or the only one) when absent")),
             request_body(content = String, content_type = "text/csv",
                 description = "The file: CSV (UTF-8, comma or semicolon) or XLSX (first sheet, media type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)"),
             responses((status = 200, body = ImportResponse), (status = 422, body = ImportResponse, description = "Rejected: every bad row"),
-                      (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+                      (status = 400, body = ErrorBody, description = "Unknown province, or none named where several exist"),
+                      (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
         pub async fn $name(
             State(state): State<AppState>,
             Extension(lang): Extension<Lang>,

@@ -18,6 +18,8 @@ pub struct UnitNodeJson {
     pub level: String,
     /// The parent unit's code; `null` at the top of the tree.
     pub parent: Option<String>,
+    /// The code of the province the unit belongs to.
+    pub province: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -46,6 +48,7 @@ pub async fn list(
             name: n.unit.name,
             level: n.unit.level.as_str().to_owned(),
             parent: n.parent,
+            province: n.province,
         })
         .collect();
     Ok(Json(UnitsResponse { units }))

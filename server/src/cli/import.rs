@@ -14,7 +14,19 @@ use crate::config::Config;
 
 const XLSX_MEDIA_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-pub async fn run(config: Config, format: Format, path: &Path, dry_run: bool) -> CliResult {
+/// What to import, from which file, into which province (by code; the only one when `None`).
+pub struct Target<'a> {
+    pub format: Format,
+    pub path: &'a Path,
+    pub province: Option<&'a str>,
+}
+
+pub async fn run(config: Config, target: Target<'_>, dry_run: bool) -> CliResult {
+    let Target {
+        format,
+        path,
+        province,
+    } = target;
     let bytes =
         std::fs::read(path).map_err(|e| format!("không đọc được tệp {}: {e}", path.display()))?;
     let db = service::db::connect(&config.database_url).await?;
@@ -27,6 +39,7 @@ pub async fn run(config: Config, format: Format, path: &Path, dry_run: bool) -> 
         dry_run,
         channel: Channel::Cli,
         progress: Some(&progress),
+        province,
     };
     let report = service::hr::imports::run_with(
         &db,

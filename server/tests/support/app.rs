@@ -102,6 +102,7 @@ impl TestApp {
     pub async fn commune(&self, code: &str) {
         service::hr::units::create(
             self.state.db(),
+            service::province::FIRST,
             code,
             "Xã Thử Nghiệm",
             domain::UnitLevel::Xa,
@@ -112,7 +113,7 @@ impl TestApp {
     }
 
     pub async fn unit(&self, code: &str, level: domain::UnitLevel, parent: Option<&str>) {
-        service::hr::units::create(self.state.db(), code, code, level, parent)
+        service::hr::units::create(self.state.db(), service::province::FIRST, code, code, level, parent)
             .await
             .unwrap();
     }

@@ -141,7 +141,7 @@ async fn commune_id(db: &impl ConnectionTrait, code: &str) -> Result<Option<i32>
     if code.is_empty() {
         return Ok(None);
     }
-    let unit = units::find_by_code(db, code).await?;
+    let unit = units::find_by_code(db, None, code).await?;
     Ok(unit
         .filter(|u| u.level == UnitLevel::Xa.as_str())
         .map(|u| u.id))
@@ -308,7 +308,7 @@ pub async fn upsert_account(
     let hash = passwords.hash(acc.password).await?;
     let home = match acc.home_unit_code {
         Some(code) => Some(
-            units::find_by_code(db, code)
+            units::find_by_code(db, None, code)
                 .await?
                 .ok_or_else(|| Error::invalid("unit", "unknown_unit"))?
                 .id,

@@ -151,6 +151,10 @@ async fn unit_id_for(
     role: Role,
     unit_code: Option<&str>,
 ) -> Result<Option<i32>> {
+    if role.needs_province() {
+        // Granted with its province, by the national admin on the provinces page.
+        return Err(Error::invalid("role", "province_required"));
+    }
     match (
         role.needs_unit(),
         unit_code.filter(|c| !c.trim().is_empty()),
@@ -159,7 +163,7 @@ async fn unit_id_for(
         (false, Some(_)) => Err(Error::invalid("unit", "unit_not_allowed")),
         (false, None) => Ok(None),
         (true, Some(code)) => {
-            let unit = units::find_by_code(db, code.trim())
+            let unit = units::find_by_code(db, None, code.trim())
                 .await?
                 .ok_or_else(|| Error::invalid("unit", "unknown_unit"))?;
             Ok(Some(unit.id))

@@ -2,7 +2,7 @@
 use domain::{Me, Role, RoleGrant};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::entity::{unit, user, user_role};
+use crate::entity::{province, unit, user, user_role};
 use crate::hr::units::is_within;
 use crate::{Error, Result};
 
@@ -11,6 +11,8 @@ use crate::{Error, Result};
 pub struct Grant {
     pub role: Role,
     pub unit: Option<unit::Model>,
+    /// The province of a province admin's grant.
+    pub province: Option<province::Model>,
 }
 
 /// The API token a request came with (see [`crate::access::tokens`]); `unit: None` is the province.
@@ -19,6 +21,8 @@ pub struct TokenActor {
     pub id: i32,
     pub name: String,
     pub unit: Option<unit::Model>,
+    /// The province the token reads in: its unit's, or the province of a province-wide token.
+    pub province: i32,
 }
 
 /// The signed-in person, as every authorization check sees them. A request made with an API
@@ -46,9 +50,52 @@ impl Actor {
         }
     }
 
-    /// The admin, or a token issued for the whole province: no unit bounds what they read.
+    /// The national admin, a province admin, or a token issued for a whole province: no unit
+    /// bounds what they read, only [`Actor::root_path`].
     pub(crate) fn sees_whole_province(&self) -> bool {
-        self.is_admin() || self.token.as_ref().is_some_and(|t| t.unit.is_none())
+        self.is_admin()
+            || self.province_admin_of().is_some()
+            || self.token.as_ref().is_some_and(|t| t.unit.is_none())
+    }
+
+    /// The province a province admin holds the role for (the first, if several).
+    pub fn province_admin_of(&self) -> Option<i32> {
+        self.grants
+            .iter()
+            .find(|g| g.role == Role::ProvinceAdmin)
+            .and_then(|g| g.province.as_ref().map(|p| p.id))
+    }
+
+    /// The province whose codes this actor names: a province admin's, a token's, an hr
+    /// officer's or a facilitator's unit's. `None` for the national admin, who reads every
+    /// province (and for a learner, who names no unit).
+    pub fn province(&self) -> Option<i32> {
+        if self.is_admin() {
+            return None;
+        }
+        if let Some(t) = &self.token {
+            return Some(t.province);
+        }
+        self.province_admin_of().or_else(|| {
+            self.grants
+                .iter()
+                .find_map(|g| g.unit.as_ref().map(|u| u.province_id))
+        })
+    }
+
+    /// The path prefix of everything this actor sees whole: `/` (the nation) for the national
+    /// admin, `/p{id}/` for a province admin or a province-wide token. Meaningful only when
+    /// [`Actor::sees_whole_province`].
+    pub fn root_path(&self) -> String {
+        match self.province() {
+            Some(p) if !self.is_admin() => crate::province::root_path(p),
+            _ => "/".to_owned(),
+        }
+    }
+
+    /// Admins of either level, and hr officers: they read indicators, rosters and records.
+    pub fn reads_records(&self) -> bool {
+        self.is_admin() || self.province_admin_of().is_some() || self.has(Role::Hr)
     }
 
     pub fn has(&self, role: Role) -> bool {
@@ -76,6 +123,7 @@ fn to_role_grant(g: &Grant) -> RoleGrant {
         role: g.role,
         unit_code: g.unit.as_ref().map(|u| u.code.clone()),
         unit_name: g.unit.as_ref().map(|u| u.name.clone()),
+        province: g.province.as_ref().map(|p| p.name.clone()),
     }
 }
 
@@ -85,9 +133,27 @@ pub async fn load_actor(db: &impl ConnectionTrait, user: user::Model) -> Result<
         .filter(user_role::Column::UserId.eq(user.id))
         .find_also_related_unit(db)
         .await?;
+    let province_ids: Vec<i32> = rows.iter().filter_map(|(r, _)| r.province_id).collect();
+    let provinces = if province_ids.is_empty() {
+        Vec::new()
+    } else {
+        province::Entity::find()
+            .filter(province::Column::Id.is_in(province_ids))
+            .all(db)
+            .await?
+    };
     let grants = rows
         .into_iter()
-        .filter_map(|(r, unit)| Role::parse(&r.role).map(|role| Grant { role, unit }))
+        .filter_map(|(r, unit)| {
+            let province = r
+                .province_id
+                .and_then(|id| provinces.iter().find(|p| p.id == id).cloned());
+            Role::parse(&r.role).map(|role| Grant {
+                role,
+                unit,
+                province,
+            })
+        })
         .collect();
     Ok(Actor {
         user,
@@ -134,10 +200,10 @@ pub(crate) fn can_manage_users(actor: &Actor) -> bool {
     actor.is_admin()
 }
 
-/// The unit's people and records: the admin (or a province-wide token), or hr of that unit or
-/// of a unit above it.
+/// The unit's people and records: the national admin, the admin (or a token) of the unit's
+/// province, or hr of that unit or of a unit above it.
 pub(crate) fn can_manage_unit(actor: &Actor, target: &unit::Model) -> bool {
-    actor.sees_whole_province()
+    (actor.sees_whole_province() && is_within(&target.path, &actor.root_path()))
         || actor.grants.iter().any(|g| {
             g.role == Role::Hr
                 && g.unit
@@ -149,12 +215,13 @@ pub(crate) fn can_manage_unit(actor: &Actor, target: &unit::Model) -> bool {
 /// Exports of the roster, records and indicators: the admin and hr officers (then held to
 /// their subtree by the export's scope).
 pub(crate) fn can_export(actor: &Actor) -> bool {
-    actor.is_admin() || actor.has(Role::Hr)
+    actor.reads_records()
 }
 
-/// API tokens are issued, listed and revoked by the admin alone (a token is never admin).
+/// API tokens are issued, listed and revoked by the admins (a province admin's within the
+/// province); a token is never admin.
 pub(crate) fn can_manage_tokens(actor: &Actor) -> bool {
-    actor.is_admin()
+    actor.token.is_none() && (actor.is_admin() || actor.province_admin_of().is_some())
 }
 
 /// The audit log names people and shows what they changed: the admin's alone.

@@ -46,9 +46,10 @@ pub async fn issue(
     require(can_manage_tokens(actor))?;
     let name = valid_name(name)?;
     let expires_at = expiry(crate::today(), expires_on)?;
+    let province = crate::province::acting(db, actor, None).await?;
     let unit = match unit_code.map(str::trim).filter(|c| !c.is_empty()) {
         Some(code) => Some(
-            units::find_by_code(db, code)
+            units::find_by_code(db, Some(province), code)
                 .await?
                 .ok_or_else(|| Error::invalid("unit", "unknown_unit"))?,
         ),
@@ -61,6 +62,7 @@ pub async fn issue(
         hint: Set(hint(&token)),
         token_hash: Set(token_hash(&token)),
         unit_id: Set(unit.as_ref().map(|u| u.id)),
+        province_id: Set(Some(province)),
         created_by: Set(actor.id()),
         created_at: Set(now()),
         expires_at: Set(Some(expires_at)),
@@ -87,11 +89,11 @@ pub async fn issue(
 /// Every unit by code, for the admin to choose a token's scope.
 pub async fn unit_choices(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<UnitRef>> {
     require(can_manage_tokens(actor))?;
-    let all = unit::Entity::find()
-        .order_by_asc(unit::Column::Code)
-        .all(db)
-        .await?;
-    Ok(all.into_iter().map(units::to_ref).collect())
+    let mut find = unit::Entity::find().order_by_asc(unit::Column::Code);
+    if let Some(p) = actor.province() {
+        find = find.filter(unit::Column::ProvinceId.eq(p));
+    }
+    Ok(find.all(db).await?.into_iter().map(units::to_ref).collect())
 }
 
 /// The last second of the expiry day: a year from `today` by default, else the day chosen,
@@ -121,10 +123,11 @@ fn valid_name(name: &str) -> Result<String> {
 /// Every token, newest first, revoked ones included (the audit log names them).
 pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<TokenRow>> {
     require(can_manage_tokens(actor))?;
-    let tokens = api_token::Entity::find()
-        .order_by_desc(api_token::Column::Id)
-        .all(db)
-        .await?;
+    let mut find = api_token::Entity::find().order_by_desc(api_token::Column::Id);
+    if let Some(p) = actor.province() {
+        find = find.filter(api_token::Column::ProvinceId.eq(p));
+    }
+    let tokens = find.all(db).await?;
     let units: HashMap<i32, unit::Model> = unit::Entity::find()
         .filter(unit::Column::Id.is_in(tokens.iter().filter_map(|t| t.unit_id).collect::<Vec<_>>()))
         .all(db)
@@ -161,6 +164,7 @@ pub async fn revoke(
     let found = api_token::Entity::find_by_id(id)
         .one(db)
         .await?
+        .filter(|t| actor.province().is_none_or(|p| t.province_id == Some(p)))
         .ok_or(Error::NotFound)?;
     if found.revoked_at.is_some() {
         return Ok(());
@@ -263,6 +267,7 @@ fn token_actor(t: api_token::Model, unit: Option<unit::Model>) -> Actor {
     let grants = vec![Grant {
         role: Role::Hr,
         unit: unit.clone(),
+        province: None,
     }];
     Actor {
         user: stand_in,
@@ -271,6 +276,11 @@ fn token_actor(t: api_token::Model, unit: Option<unit::Model>) -> Actor {
         token: Some(TokenActor {
             id: t.id,
             name: t.name,
+            province: unit
+                .as_ref()
+                .map(|u| u.province_id)
+                .or(t.province_id)
+                .unwrap_or(crate::province::FIRST),
             unit,
         }),
     }
@@ -333,6 +343,7 @@ mod tests {
             hint: "hvs_abcdef".into(),
             token_hash: "x".into(),
             unit_id: None,
+            province_id: Some(1),
             created_by: 1,
             created_at: 0,
             last_used_at: None,

@@ -26,7 +26,7 @@ pub async fn register_resident(
     form: &Registration,
     client_ip: &str,
 ) -> Result<user::Model> {
-    let commune = units::find_by_code(db, form.commune_code.trim()).await?;
+    let commune = units::find_by_code(db, actor.province(), form.commune_code.trim()).await?;
     require(commune.is_some_and(|c| facilitates(actor, c.id)))?;
     let facilitator = format!("facilitator:{}", actor.id());
     let attempt = ratelimit::Attempt {

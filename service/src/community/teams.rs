@@ -31,8 +31,12 @@ pub(crate) fn facilitates(actor: &Actor, commune_id: i32) -> bool {
         })
 }
 
-async fn commune(db: &impl ConnectionTrait, code: &str) -> Result<unit::Model> {
-    units::find_by_code(db, code)
+async fn commune(
+    db: &impl ConnectionTrait,
+    province: Option<i32>,
+    code: &str,
+) -> Result<unit::Model> {
+    units::find_by_code(db, province, code)
         .await?
         .filter(|u| u.level == UnitLevel::Xa.as_str())
         .ok_or_else(|| Error::invalid("commune", "unknown_commune"))
@@ -116,7 +120,7 @@ pub async fn create_team(
     commune_code: &str,
     name: &str,
 ) -> Result<i32> {
-    let commune = commune(db, commune_code.trim()).await?;
+    let commune = commune(db, actor.province(), commune_code.trim()).await?;
     require(actor.token.is_none() && can_manage_unit(actor, &commune))?;
     let name =
         domain::community::check_team_name(name).map_err(|code| Error::invalid("name", code))?;
@@ -277,7 +281,7 @@ pub(crate) async fn seed_team(
     name: &str,
     login: &str,
 ) -> Result<()> {
-    let commune = commune(db, commune_code).await?;
+    let commune = commune(db, None, commune_code).await?;
     let member = crate::access::accounts::find_by_login(db, login)
         .await?
         .ok_or(Error::NotFound)?;

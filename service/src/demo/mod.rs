@@ -118,8 +118,8 @@ pub async fn seed(
 async fn seed_units(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<()> {
     let txn = db.begin().await?;
     for (code, name, level, parent) in UNITS {
-        if units::find_by_code(&txn, code).await?.is_none() {
-            units::create(&txn, code, name, *level, *parent).await?;
+        if units::find_by_code(&txn, Some(crate::province::FIRST), code).await?.is_none() {
+            units::create(&txn, crate::province::FIRST, code, name, *level, *parent).await?;
         }
     }
     txn.commit().await?;

@@ -82,7 +82,7 @@ pub async fn seed(db: &(impl ConnectionTrait + TransactionTrait), today: NaiveDa
     let txn = db.begin().await?;
     let mut n = 0;
     for (unit_code, count) in STAFFING {
-        let unit = units::find_by_code(&txn, unit_code)
+        let unit = units::find_by_code(&txn, Some(crate::province::FIRST), unit_code)
             .await?
             .ok_or(crate::Error::NotFound)?;
         for _ in 0..*count {
@@ -119,6 +119,7 @@ async fn add_person(
         email: Set(Some(format!("demo{:03}@hocvuso.example", d.n))),
         phone: Set(None),
         user_id: Set(None),
+        province_id: Set(crate::province::FIRST),
         ..Default::default()
     }
     .insert(db)
@@ -206,7 +207,7 @@ async fn link_hr_officer(db: &impl ConnectionTrait) -> Result<()> {
     else {
         return Ok(());
     };
-    let unit = units::find_by_code(db, "T-SKHCN")
+    let unit = units::find_by_code(db, Some(crate::province::FIRST), "T-SKHCN")
         .await?
         .ok_or(crate::Error::NotFound)?;
     let p = person::ActiveModel {
@@ -216,6 +217,7 @@ async fn link_hr_officer(db: &impl ConnectionTrait) -> Result<()> {
         email: Set(None),
         phone: Set(None),
         user_id: Set(Some(officer.id)),
+        province_id: Set(crate::province::FIRST),
         ..Default::default()
     }
     .insert(db)

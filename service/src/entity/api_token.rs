@@ -10,6 +10,8 @@ pub struct Model {
     pub hint: String,
     pub token_hash: String,
     pub unit_id: Option<i32>,
+    /// The province of a province-wide token (`unit_id` NULL).
+    pub province_id: Option<i32>,
     pub created_by: i32,
     pub created_at: i64,
     pub last_used_at: Option<i64>,

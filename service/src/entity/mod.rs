@@ -23,6 +23,7 @@ pub mod offline_pack;
 pub mod person;
 pub mod practice_question;
 pub mod practice_result;
+pub mod province;
 pub mod question;
 pub mod quiz;
 pub mod reminder;

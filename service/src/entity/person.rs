@@ -13,6 +13,7 @@ pub struct Model {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub user_id: Option<i32>,
+    pub province_id: i32,
     /// Epoch seconds of the pseudonymisation; such a person is never named or linked again.
     pub pseudonymised_at: Option<i64>,
 }

@@ -11,6 +11,7 @@ pub struct Model {
     pub level: String,
     pub parent_id: Option<i32>,
     pub path: String,
+    pub province_id: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

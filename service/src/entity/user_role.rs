@@ -9,6 +9,8 @@ pub struct Model {
     pub user_id: i32,
     pub role: String,
     pub unit_id: Option<i32>,
+    /// The province a province admin holds the role for.
+    pub province_id: Option<i32>,
     pub created_at: i64,
 }
 

@@ -2,7 +2,7 @@
 //! and twelve month ends, every figure from the same SQL aggregate as the API.
 use chrono::{Datelike, NaiveDate};
 use domain::hr::{Dashboard, IndicatorSet, PeopleQuery};
-use domain::{Role, UnitRef};
+use domain::UnitRef;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
 use crate::access::authz::{Actor, can_manage_unit};
@@ -23,7 +23,7 @@ pub fn to_set(i: Indicators) -> IndicatorSet {
 
 /// Only the admin and hr officers read indicators.
 pub(crate) fn require_reader(actor: &Actor) -> Result<()> {
-    crate::access::authz::require(actor.is_admin() || actor.has(Role::Hr))
+    crate::access::authz::require(actor.reads_records())
 }
 
 pub async fn dashboard(
@@ -34,13 +34,14 @@ pub async fn dashboard(
 ) -> Result<Dashboard> {
     require_reader(actor)?;
     let unit = indicators::target_unit(db, actor, unit_code).await?;
-    let figures = to_set(indicators::for_unit(db, as_of, unit.as_ref()).await?);
-    let by_unit = indicators::by_unit(db, as_of, unit.as_ref())
+    let root = actor.root_path();
+    let figures = to_set(indicators::for_unit(db, as_of, unit.as_ref(), &root).await?);
+    let by_unit = indicators::by_unit(db, as_of, unit.as_ref(), &root)
         .await?
         .into_iter()
         .map(|row| (row.unit, to_set(row.indicators)))
         .collect();
-    let monthly = trend_at(db, unit.as_ref(), &month_ends(as_of, MONTHS)).await?;
+    let monthly = trend_at(db, unit.as_ref(), &root, &month_ends(as_of, MONTHS)).await?;
     Ok(Dashboard {
         as_of: iso(as_of),
         unit: unit.map(units::to_ref),
@@ -70,7 +71,7 @@ pub async fn trend(
         .filter(|d| d.len() <= MAX_TREND_MONTHS as usize)
         .ok_or_else(|| Error::invalid("from", "invalid_period"))?;
     let unit = indicators::target_unit(db, actor, unit_code).await?;
-    let points = trend_at(db, unit.as_ref(), &days).await?;
+    let points = trend_at(db, unit.as_ref(), &actor.root_path(), &days).await?;
     Ok((unit, points))
 }
 
@@ -78,13 +79,14 @@ pub async fn trend(
 async fn trend_at(
     db: &impl ConnectionTrait,
     unit: Option<&unit::Model>,
+    root: &str,
     days: &[NaiveDate],
 ) -> Result<Vec<(String, IndicatorSet)>> {
     let mut points = Vec::with_capacity(days.len());
     for day in days {
         points.push((
             iso(*day),
-            to_set(indicators::for_unit(db, *day, unit).await?),
+            to_set(indicators::for_unit(db, *day, unit, root).await?),
         ));
     }
     Ok(points)
@@ -176,7 +178,7 @@ pub async fn people_filter(
     let filter = crate::hr::people::PeopleFilter {
         path_prefix: unit
             .as_ref()
-            .map_or_else(|| "/".to_owned(), |u| u.path.clone()),
+            .map_or_else(|| actor.root_path(), |u| u.path.clone()),
         as_of: parse_as_of(&q.as_of)?,
         search: Some(q.search.clone()).filter(|s| !s.trim().is_empty()),
         kind: domain::exchange::StaffKind::ALL

@@ -98,9 +98,9 @@ fn indicators_of(row: &QueryResult) -> Result<Indicators> {
     })
 }
 
-/// The unit a request is about: the named one (which the actor must manage), or with no name
-/// the whole province for the admin (or a province-wide token) and their own unit for an hr
-/// officer.
+/// The unit a request is about: the named one (which the actor must manage, in the actor's
+/// province), or with no name everything the admin (or a province-wide token) sees whole,
+/// [`Actor::root_path`], and their own unit for an hr officer.
 pub async fn target_unit(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -117,38 +117,88 @@ pub async fn target_unit(
             .and_then(|g| g.unit.clone());
         return own.map(Some).ok_or(Error::Forbidden);
     };
-    let unit = units::find_by_code(db, code)
+    let unit = units::find_by_code(db, actor.province(), code)
         .await?
         .ok_or(Error::NotFound)?;
     crate::access::authz::require(can_manage_unit(actor, &unit))?;
     Ok(Some(unit))
 }
 
+/// The figures of a unit's subtree, or of everything below `root` (a province, or `/` the
+/// nation: the sums of the provinces' numerators and denominators) without a unit.
 pub async fn for_unit(
     db: &impl ConnectionTrait,
     as_of: NaiveDate,
     unit: Option<&unit::Model>,
+    root: &str,
 ) -> Result<Indicators> {
-    compute(db, as_of, unit.map_or("/", |u| u.path.as_str())).await
+    compute(db, as_of, unit.map_or(root, |u| u.path.as_str())).await
 }
 
-/// One row per direct sub-unit of `unit` (per top-level unit for the province), by code,
-/// counted in one grouped query.
+/// One row per direct sub-unit of `unit` (per top-level unit below `root` without one), by
+/// code, counted in one grouped query.
 pub async fn by_unit(
     db: &impl ConnectionTrait,
     as_of: NaiveDate,
     unit: Option<&unit::Model>,
+    root: &str,
 ) -> Result<Vec<UnitIndicators>> {
     let backend = db.get_database_backend();
     let (children, values): (&str, Vec<Value>) = match unit {
         Some(u) => ("c.parent_id = {arg}", vec![as_of.into(), u.id.into()]),
-        None => ("c.parent_id IS NULL", vec![as_of.into()]),
+        None => (
+            "c.parent_id IS NULL AND c.path LIKE {arg}",
+            vec![as_of.into(), format!("{root}%").into()],
+        ),
     };
     let sql = sql_for(backend, &BY_CHILD.replace("{children}", children));
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
     rows.iter().map(unit_row).collect()
+}
+
+/// One province's figures, for the national table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProvinceIndicators {
+    pub code: String,
+    pub name: String,
+    pub indicators: Indicators,
+}
+
+/// Each province with the assignments of its units, in one grouped query; a province with
+/// nobody active still gets its row of zeros.
+const BY_PROVINCE: &str = "SELECT p.code, p.name, {sums} FROM provinces p \
+  LEFT JOIN units u ON u.province_id = p.id \
+  LEFT JOIN assignments a ON a.unit_id = u.id AND {active} \
+  {only} GROUP BY p.id, p.code, p.name ORDER BY p.code";
+
+/// The provinces side by side as of a date: every one for the national admin, their own for a
+/// province admin or a province's token; nobody else reads this table.
+pub async fn by_province(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    as_of: NaiveDate,
+) -> Result<Vec<ProvinceIndicators>> {
+    crate::access::authz::require(actor.sees_whole_province())?;
+    let backend = db.get_database_backend();
+    let (only, values): (&str, Vec<Value>) = match actor.province() {
+        Some(p) => ("WHERE p.id = {arg}", vec![as_of.into(), p.into()]),
+        None => ("", vec![as_of.into()]),
+    };
+    let sql = sql_for(backend, &BY_PROVINCE.replace("{only}", only));
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(ProvinceIndicators {
+                code: row.try_get("", "code")?,
+                name: row.try_get("", "name")?,
+                indicators: indicators_of(row)?,
+            })
+        })
+        .collect()
 }
 
 fn unit_row(row: &QueryResult) -> Result<UnitIndicators> {
@@ -166,10 +216,12 @@ mod tests {
 
     #[test]
     fn placeholders_per_engine() {
-        for template in [SUBTREE, BY_CHILD] {
+        for template in [SUBTREE, BY_CHILD, BY_PROVINCE] {
             let pg = sql_for(
                 DbBackend::Postgres,
-                &template.replace("{children}", "c.parent_id = {arg}"),
+                &template
+                    .replace("{children}", "c.parent_id = {arg}")
+                    .replace("{only}", "WHERE p.id = {arg}"),
             );
             assert!(
                 pg.contains("$1") && pg.contains("$2") && !pg.contains('?') && !pg.contains('{'),
@@ -177,7 +229,9 @@ mod tests {
             );
             let lite = sql_for(
                 DbBackend::Sqlite,
-                &template.replace("{children}", "c.parent_id = {arg}"),
+                &template
+                    .replace("{children}", "c.parent_id = {arg}")
+                    .replace("{only}", "WHERE p.id = {arg}"),
             );
             assert!(
                 lite.contains("?1")

@@ -55,11 +55,12 @@ pub async fn claim(
     };
     // A failed claim keeps counting; a claim that links starts the account afresh.
     ratelimit::keep(reservation);
+    // Two provinces may hold the same staff code: the ID number tells which is theirs.
     let found = person::Entity::find()
         .filter(person::Column::StaffCode.eq(staff_code.trim()))
-        .one(db)
+        .all(db)
         .await?;
-    let matched = found.filter(|p| proves(p, proof));
+    let matched = found.into_iter().find(|p| proves(p, proof));
     let Some(person) = matched else {
         claim_audit(db, actor, "link_claim_failed", None).await?;
         return Err(Error::invalid("proof", "link_not_matched"));

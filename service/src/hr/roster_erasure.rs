@@ -38,9 +38,7 @@ pub async fn pseudonymise(
     if reason.chars().count() > REASON_MAX_CHARS {
         return Err(Error::invalid("reason", "erase_reason_too_long"));
     }
-    let found = person::Entity::find()
-        .filter(person::Column::StaffCode.eq(staff_code.trim()))
-        .one(db)
+    let found = crate::hr::scope::person_by_code(db, actor.province(), staff_code)
         .await?
         .ok_or(Error::NotFound)?;
     let name = pseudonym(found.id);

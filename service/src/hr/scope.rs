@@ -1,11 +1,29 @@
 //! Which roster members an HR officer (or a unit's API token) may see: anyone who belongs or
 //! belonged to a unit of their subtree. Everyone else is "not found", so that their existence
 //! is not disclosed. The person page, linking and link proposals start here.
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::access::authz::{Actor, can_manage_unit};
 use crate::entity::{assignment, person, unit};
 use crate::{Error, Result};
+
+/// The roster member with this staff code in a province; with no province (the national
+/// admin), the one of any province, refused as ambiguous when several provinces have it.
+pub(crate) async fn person_by_code(
+    db: &impl ConnectionTrait,
+    province: Option<i32>,
+    staff_code: &str,
+) -> Result<Option<person::Model>> {
+    let mut find = person::Entity::find().filter(person::Column::StaffCode.eq(staff_code.trim()));
+    if let Some(p) = province {
+        find = find.filter(person::Column::ProvinceId.eq(p));
+    }
+    let mut found = find.limit(2).all(db).await?;
+    if found.len() > 1 {
+        return Err(Error::invalid("staff_code", "ambiguous_unit"));
+    }
+    Ok(found.pop())
+}
 
 /// A person with their assignments, each with its unit, oldest first.
 pub struct Scoped {
@@ -20,9 +38,7 @@ pub async fn in_scope(
     actor: &Actor,
     staff_code: &str,
 ) -> Result<Scoped> {
-    let person = person::Entity::find()
-        .filter(person::Column::StaffCode.eq(staff_code.trim()))
-        .one(db)
+    let person = person_by_code(db, actor.province(), staff_code)
         .await?
         .ok_or(Error::NotFound)?;
     let rows = assignment::Entity::find()

@@ -1,21 +1,35 @@
 //! Units of the two-tier local government, kept as a tree with a materialised path
-//! (`/1/7/`), so a subtree is one indexed prefix match.
+//! below its province (`/p1/1/7/`), so a subtree, a province and the nation (`/`) are each one
+//! indexed prefix match.
 use std::collections::HashMap;
 
 use domain::{UnitLevel, UnitRef};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 
 use crate::access::authz::{Actor, can_manage_unit};
 use crate::entity::unit;
 use crate::{Error, Result};
 
-pub async fn find_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<unit::Model>> {
-    Ok(unit::Entity::find()
-        .filter(unit::Column::Code.eq(code))
-        .one(db)
-        .await?)
+/// The unit with this code in a province; with no province (the national admin, or someone
+/// signing up), the one unit of any province with it, refused as ambiguous when several
+/// provinces have it.
+pub async fn find_by_code(
+    db: &impl ConnectionTrait,
+    province: Option<i32>,
+    code: &str,
+) -> Result<Option<unit::Model>> {
+    let mut find = unit::Entity::find().filter(unit::Column::Code.eq(code));
+    if let Some(p) = province {
+        find = find.filter(unit::Column::ProvinceId.eq(p));
+    }
+    let mut found = find.limit(2).all(db).await?;
+    match found.len() {
+        2 => Err(Error::invalid("unit", "ambiguous_unit")),
+        _ => Ok(found.pop()),
+    }
 }
 
 pub async fn find_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<unit::Model>> {
@@ -26,6 +40,7 @@ pub async fn find_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<uni
 /// the path needs the new id, so it takes an insert and an update.
 pub async fn create(
     db: &impl ConnectionTrait,
+    province: i32,
     code: &str,
     name: &str,
     level: UnitLevel,
@@ -33,7 +48,7 @@ pub async fn create(
 ) -> Result<unit::Model> {
     let parent = match parent_code {
         Some(c) => Some(
-            find_by_code(db, c)
+            find_by_code(db, Some(province), c)
                 .await?
                 .ok_or_else(|| Error::invalid("parent", "unknown_unit"))?,
         ),
@@ -45,11 +60,14 @@ pub async fn create(
         level: Set(level.as_str().to_owned()),
         parent_id: Set(parent.as_ref().map(|p| p.id)),
         path: Set(String::new()),
+        province_id: Set(province),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    let prefix = parent.map(|p| p.path).unwrap_or_else(|| "/".to_owned());
+    let prefix = parent
+        .map(|p| p.path)
+        .unwrap_or_else(|| crate::province::root_path(province));
     let path = format!("{prefix}{}/", inserted.id);
     let mut active: unit::ActiveModel = inserted.into();
     active.path = Set(path);
@@ -71,6 +89,8 @@ pub async fn list_level(db: &impl ConnectionTrait, level: UnitLevel) -> Result<V
 pub struct UnitNode {
     pub unit: UnitRef,
     pub parent: Option<String>,
+    /// The code of the unit's province.
+    pub province: String,
 }
 
 /// The units an actor reads, each after its parent (path order): all of them for the admin,
@@ -82,11 +102,17 @@ pub async fn tree(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<UnitNo
         .all(db)
         .await?;
     let codes: HashMap<i32, String> = all.iter().map(|u| (u.id, u.code.clone())).collect();
+    let provinces: HashMap<i32, String> = crate::province::list(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.code))
+        .collect();
     Ok(all
         .into_iter()
         .filter(|u| can_manage_unit(actor, u))
         .map(|u| UnitNode {
             parent: u.parent_id.and_then(|id| codes.get(&id).cloned()),
+            province: provinces.get(&u.province_id).cloned().unwrap_or_default(),
             unit: to_ref(u),
         })
         .collect())
@@ -117,6 +143,11 @@ mod tests {
     #[test]
     fn subtree_is_a_path_prefix() {
         assert!(is_within("/1/7/", "/1/"));
+        assert!(is_within("/p1/7/", "/p1/"));
+        assert!(
+            !is_within("/p12/7/", "/p1/"),
+            "a province's root never matches another's"
+        );
         assert!(is_within("/1/", "/1/"));
         assert!(!is_within("/1/", "/1/7/"));
         assert!(

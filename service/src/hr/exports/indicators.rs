@@ -56,7 +56,7 @@ pub async fn table(
     h: &Headings<'_>,
 ) -> Result<Sheet> {
     let mut t = Sheet::new(header_row(h));
-    for row in indicators::by_unit(db, as_of, scope.unit()).await? {
+    for row in indicators::by_unit(db, as_of, scope.unit(), scope.root()).await? {
         let mut cells: Vec<Cell> = vec![
             row.unit.code.into(),
             row.unit.name.into(),
@@ -65,7 +65,7 @@ pub async fn table(
         cells.extend(figures(&row.indicators));
         t.push(cells);
     }
-    let total = indicators::for_unit(db, as_of, scope.unit()).await?;
+    let total = indicators::for_unit(db, as_of, scope.unit(), scope.root()).await?;
     let (code, level) = scope.unit().map_or((Cell::Empty, Cell::Empty), |u| {
         (u.code.clone().into(), u.level.clone().into())
     });

@@ -10,6 +10,8 @@ use crate::{Result, hr::indicators};
 #[derive(Debug, Clone)]
 pub struct Scope {
     unit: Option<unit::Model>,
+    /// What the actor sees whole: their province's root, or `/` for the national admin.
+    root: String,
 }
 
 impl Scope {
@@ -19,6 +21,7 @@ impl Scope {
         require(can_export(actor))?;
         Ok(Scope {
             unit: indicators::target_unit(db, actor, code).await?,
+            root: actor.root_path(),
         })
     }
 
@@ -26,8 +29,13 @@ impl Scope {
         self.unit.as_ref()
     }
 
-    /// The materialised-path prefix of the subtree (`/` for the province).
+    /// The materialised-path prefix of the subtree (the root without a unit).
     pub fn path(&self) -> &str {
-        self.unit.as_ref().map_or("/", |u| u.path.as_str())
+        self.unit.as_ref().map_or(self.root.as_str(), |u| u.path.as_str())
+    }
+
+    /// What the actor sees whole: the province's root path, or `/` (the nation).
+    pub fn root(&self) -> &str {
+        &self.root
     }
 }

@@ -84,6 +84,9 @@ pub type ImportProgressFn<'a> = &'a (dyn Fn(ImportProgress) + Sync);
 pub struct Options<'a> {
     /// Check everything and write nothing.
     pub dry_run: bool,
+    /// The province the file is for, by code: needed only by the national admin of a
+    /// deployment with several provinces (everyone else imports into their own).
+    pub province: Option<&'a str>,
     pub channel: Channel,
     pub progress: Option<ImportProgressFn<'a>>,
 }
@@ -91,9 +94,10 @@ pub struct Options<'a> {
 /// Units are the admin's; the roster and records are the admin's or an hr officer's (who is
 /// then held to their subtree row by row).
 fn may_import(actor: &Actor, format: Format) -> bool {
+    let admin = actor.token.is_none() && (actor.is_admin() || actor.province_admin_of().is_some());
     match format {
-        Format::Units => actor.is_admin(),
-        _ => actor.is_admin() || actor.has(domain::Role::Hr),
+        Format::Units => admin,
+        _ => admin || actor.has(domain::Role::Hr),
     }
 }
 
@@ -131,7 +135,13 @@ pub async fn run_with(
 ) -> Result<ImportReport> {
     crate::access::authz::require(may_import(actor, format))?;
     let started = std::time::Instant::now();
-    let ctx = Context { db, actor, options };
+    let province = crate::province::acting(db, actor, options.province).await?;
+    let ctx = Context {
+        db,
+        actor,
+        options,
+        province,
+    };
     let file = parse::File {
         format,
         file_type,
@@ -167,6 +177,8 @@ struct Context<'a> {
     db: &'a DatabaseConnection,
     actor: &'a Actor,
     options: Options<'a>,
+    /// Codes are read, and people and units made, in this province alone.
+    province: i32,
 }
 
 impl Context<'_> {
@@ -201,9 +213,15 @@ fn accepted(rows: usize) -> ImportReport {
     }
 }
 
-/// Every unit by code: units are few (hundreds), people are many.
-async fn units_by_code(db: &impl ConnectionTrait) -> Result<HashMap<String, unit::Model>> {
-    let all = unit::Entity::find().all(db).await?;
+/// Every unit of the province by code: units are few (thousands), people are many.
+async fn units_by_code(
+    db: &impl ConnectionTrait,
+    province: i32,
+) -> Result<HashMap<String, unit::Model>> {
+    let all = unit::Entity::find()
+        .filter(unit::Column::ProvinceId.eq(province))
+        .all(db)
+        .await?;
     Ok(all.into_iter().map(|u| (u.code.clone(), u)).collect())
 }
 
@@ -217,11 +235,13 @@ const WRITE_CHUNK: usize = 4000;
 
 async fn people_by_code(
     db: &impl ConnectionTrait,
+    province: i32,
     codes: &[String],
 ) -> Result<HashMap<String, person::Model>> {
     let mut found = HashMap::new();
     for chunk in codes.chunks(CHUNK) {
         let rows = person::Entity::find()
+            .filter(person::Column::ProvinceId.eq(province))
             .filter(person::Column::StaffCode.is_in(chunk.to_vec()))
             .all(db)
             .await?;

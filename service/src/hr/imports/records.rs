@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use domain::exchange::{AssessmentRow, RowError, TrainingRow};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
 use serde::Serialize;
 
 use super::parse::{File, Parsed};
@@ -242,7 +244,7 @@ async fn known_people<'a>(
     errors: &mut Vec<RowError>,
 ) -> Result<HashMap<String, person::Model>> {
     let codes = distinct(rows.clone().map(|(_, c)| c));
-    let people = people_by_code(ctx.db, &codes).await?;
+    let people = people_by_code(ctx.db, ctx.province, &codes).await?;
     let reachable = reachable(ctx, &people).await?;
     let refusal = if ctx.actor.sees_whole_province() {
         "unknown_staff_code"
@@ -267,7 +269,10 @@ async fn reachable(
         return Ok(ids.into_iter().collect());
     }
     let assignments = assignments_of(ctx.db, &ids).await?;
-    let all = unit::Entity::find().all(ctx.db).await?;
+    let all = unit::Entity::find()
+        .filter(unit::Column::ProvinceId.eq(ctx.province))
+        .all(ctx.db)
+        .await?;
     let units: HashMap<i32, &unit::Model> = all.iter().map(|u| (u.id, u)).collect();
     Ok(ids
         .into_iter()

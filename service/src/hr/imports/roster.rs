@@ -25,11 +25,11 @@ pub(super) async fn import(ctx: Context<'_>, file: File<'_>) -> Result<ImportRep
         Err(report) => return Ok(report),
     };
     ctx.report(Phase::Checking, 0, count);
-    let units = units_by_code(ctx.db).await?;
+    let units = units_by_code(ctx.db, ctx.province).await?;
     check_units(&ctx, &rows, &units, &mut errors);
     check_duplicates(&rows, &mut errors);
     let codes = distinct(rows.iter().map(|r| r.staff_code.as_str()));
-    let people = people_by_code(ctx.db, &codes).await?;
+    let people = people_by_code(ctx.db, ctx.province, &codes).await?;
     let ids: Vec<i32> = people.values().map(|p| p.id).collect();
     let existing = assignments_of(ctx.db, &ids).await?;
     let rows = within_reach(&ctx, rows, &people, &existing, &units, &mut errors);
@@ -304,6 +304,7 @@ fn merged(mine: &[&RosterRow], recorded: Option<&person::Model>) -> person::Mode
         email: first(|r| r.email.as_ref()).or_else(|| keep(|p| &p.email)),
         phone: first(|r| r.phone.as_ref()).or_else(|| keep(|p| &p.phone)),
         user_id: recorded.and_then(|p| p.user_id),
+        province_id: recorded.map_or(0, |p| p.province_id),
         pseudonymised_at: None,
     }
 }
@@ -323,13 +324,14 @@ async fn write_people(
         personal_id: Set(p.personal_id),
         email: Set(p.email),
         phone: Set(p.phone),
+        province_id: Set(ctx.province),
         ..Default::default()
     });
     use person::Column as C;
     let saved = upsert(
         db,
         active.collect(),
-        &[C::StaffCode],
+        &[C::ProvinceId, C::StaffCode],
         &[C::FullName, C::PersonalId, C::Email, C::Phone],
     )
     .await?;

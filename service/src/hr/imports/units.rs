@@ -2,7 +2,9 @@
 use std::collections::HashMap;
 
 use domain::exchange::{RowError, UnitRow};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
 
 use super::parse::{File, Parsed};
 use super::{Context, ImportReport, Phase, accepted, units_by_code};
@@ -20,7 +22,7 @@ pub(super) async fn import(ctx: Context<'_>, file: File<'_>) -> Result<ImportRep
         Err(report) => return Ok(report),
     };
     ctx.report(Phase::Checking, 0, count);
-    let recorded = units_by_code(ctx.db).await?;
+    let recorded = units_by_code(ctx.db, ctx.province).await?;
     check_duplicates(&rows, &mut errors);
     let parents = parent_map(&rows, &recorded);
     check_parents(&rows, &recorded, &parents, &mut errors);
@@ -122,6 +124,7 @@ async fn write(
             level: Set(r.level.as_str().to_owned()),
             parent_id: Set(None),
             path: Set(String::new()),
+            province_id: Set(ctx.province),
             ..Default::default()
         }
         .insert(db)
@@ -152,7 +155,7 @@ async fn write(
             changed.push((ids[&r.code], before.cloned()));
         }
     }
-    let all = rebuild_paths(db).await?;
+    let all = rebuild_paths(db, ctx.province).await?;
     for (id, before) in changed {
         let after = all.get(&id);
         let action = ctx.action(before.is_none());
@@ -173,15 +176,21 @@ fn unit_json(u: &unit::Model) -> serde_json::Value {
     serde_json::json!({"code": u.code, "name": u.name, "level": u.level, "parent_id": u.parent_id, "path": u.path})
 }
 
-/// Recomputes every unit's materialised path from its parents and saves those that differ.
-async fn rebuild_paths(db: &impl ConnectionTrait) -> Result<HashMap<i32, unit::Model>> {
+/// Recomputes the materialised path of every unit of the province from its parents and saves
+/// those that differ.
+async fn rebuild_paths(db: &impl ConnectionTrait, province: i32) -> Result<HashMap<i32, unit::Model>> {
+    let root = crate::province::root_path(province);
     let mut all: HashMap<i32, unit::Model> = unit::Entity::find()
+        .filter(unit::Column::ProvinceId.eq(province))
         .all(db)
         .await?
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
-    let paths: Vec<(i32, String)> = all.keys().map(|id| (*id, path_of(*id, &all))).collect();
+    let paths: Vec<(i32, String)> = all
+        .keys()
+        .map(|id| (*id, path_of(&root, *id, &all)))
+        .collect();
     for (id, path) in paths {
         let u = all.get_mut(&id).expect("listed above");
         if u.path != path {
@@ -194,8 +203,8 @@ async fn rebuild_paths(db: &impl ConnectionTrait) -> Result<HashMap<i32, unit::M
     Ok(all)
 }
 
-/// `/root/…/id/`; the checks above guarantee the parents end at a root.
-fn path_of(id: i32, all: &HashMap<i32, unit::Model>) -> String {
+/// `{root}top/…/id/`; the checks above guarantee the parents end at a top unit.
+fn path_of(root: &str, id: i32, all: &HashMap<i32, unit::Model>) -> String {
     let mut chain = vec![id];
     let mut current = all.get(&id).and_then(|u| u.parent_id);
     while let Some(p) = current {
@@ -206,5 +215,5 @@ fn path_of(id: i32, all: &HashMap<i32, unit::Model>) -> String {
         current = all.get(&p).and_then(|u| u.parent_id);
     }
     let inner: Vec<String> = chain.iter().rev().map(i32::to_string).collect();
-    format!("/{}/", inner.join("/"))
+    format!("{root}{}/", inner.join("/"))
 }
