@@ -22,6 +22,7 @@ use crate::paths::segment;
 use crate::components::layout::{Layout, MeResource};
 use crate::pages::account::{login::LoginPage, profile::ProfilePage, register::RegisterPage};
 use crate::pages::admin::audit::AuditPage;
+use crate::pages::admin::provinces::ProvincesPage;
 use crate::pages::admin::tokens::TokensPage;
 use crate::pages::admin::users::UsersPage;
 use crate::pages::admin::xapi::XapiPage;
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::TOKENS)) view=TokensPage/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::LEARNING_RECORDS)) view=XapiPage/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::AUDIT)) view=AuditPage/>
+                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::PROVINCES)) view=ProvincesPage/>
                     // Static paths before `/soan-bai/:code`: course codes are capitals, never these.
                     <Route path=(StaticSegment(segment::AUTHOR),) view=AuthorHomePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::AUTHOR), StaticSegment(segment::NEW)) view=NewCoursePage ssr=SsrMode::Async/>

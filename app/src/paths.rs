@@ -36,6 +36,7 @@ pub mod segment {
     pub const TOKENS: &str = "ma-truy-cap";
     pub const AUDIT: &str = "nhat-ky";
     pub const LEARNING_RECORDS: &str = "ho-so-hoc-tap";
+    pub const PROVINCES: &str = "tinh-thanh";
     pub const COMMUNITY: &str = "cong-dong";
     pub const STATS: &str = "thong-ke";
 }
@@ -74,6 +75,8 @@ pub const ADMIN_TOKENS: &str = "/quan-tri/ma-truy-cap";
 pub const ADMIN_AUDIT: &str = "/quan-tri/nhat-ky";
 /// The xAPI outbox: learning records for the LRS.
 pub const ADMIN_XAPI: &str = "/quan-tri/ho-so-hoc-tap";
+/// The national admin's provinces: their indicators side by side, new provinces, their admins.
+pub const ADMIN_PROVINCES: &str = "/quan-tri/tinh-thanh";
 pub const COMMUNITY: &str = "/cong-dong";
 pub const COMMUNITY_STATS: &str = "/cong-dong/thong-ke";
 /// The form that ends a facilitator's assisted session.
@@ -250,6 +253,7 @@ mod tests {
             (ADMIN_TOKENS, &[segment::ADMIN, segment::TOKENS]),
             (ADMIN_AUDIT, &[segment::ADMIN, segment::AUDIT]),
             (ADMIN_XAPI, &[segment::ADMIN, segment::LEARNING_RECORDS]),
+            (ADMIN_PROVINCES, &[segment::ADMIN, segment::PROVINCES]),
             (COMMUNITY, &[segment::COMMUNITY]),
             (COMMUNITY_STATS, &[segment::COMMUNITY, segment::STATS]),
         ] {

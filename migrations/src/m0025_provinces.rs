@@ -74,7 +74,9 @@ impl MigrationTrait for Migration {
             .ok_or_else(|| DbErr::Migration("the first province was not written".into()))?
             .try_get::<i64>("", "id")?;
         if first != FIRST {
-            return Err(DbErr::Migration(format!("the first province has id {first}")));
+            return Err(DbErr::Migration(format!(
+                "the first province has id {first}"
+            )));
         }
         for (table, column) in [
             (Units::Table.into_iden(), Units::ProvinceId.into_iden()),
@@ -90,8 +92,14 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         for (table, column) in [
-            (UserRoles::Table.into_iden(), UserRoles::ProvinceId.into_iden()),
-            (ApiTokens::Table.into_iden(), ApiTokens::ProvinceId.into_iden()),
+            (
+                UserRoles::Table.into_iden(),
+                UserRoles::ProvinceId.into_iden(),
+            ),
+            (
+                ApiTokens::Table.into_iden(),
+                ApiTokens::ProvinceId.into_iden(),
+            ),
         ] {
             manager
                 .alter_table(
@@ -105,10 +113,8 @@ impl MigrationTrait for Migration {
         db.execute_unprepared(&format!("UPDATE units SET path = '/p{FIRST}' || path"))
             .await?;
         // Every token so far was the one province's.
-        db.execute_unprepared(&format!(
-            "UPDATE api_tokens SET province_id = {FIRST}"
-        ))
-        .await?;
+        db.execute_unprepared(&format!("UPDATE api_tokens SET province_id = {FIRST}"))
+            .await?;
         drop_unique(db, "units", "code").await?;
         drop_unique(db, "people", "staff_code").await?;
         for stmt in [
@@ -128,7 +134,11 @@ impl MigrationTrait for Migration {
 /// off meanwhile), keeping its rows, its other indexes and triggers, and every reference to it.
 /// The pragma holds for one connection: SQLite is migrated through the writer's single
 /// connection (`service::db::connect`), never through a pool of several.
-async fn drop_unique(db: &SchemaManagerConnection<'_>, table: &str, column: &str) -> Result<(), DbErr> {
+async fn drop_unique(
+    db: &SchemaManagerConnection<'_>,
+    table: &str,
+    column: &str,
+) -> Result<(), DbErr> {
     match db.get_database_backend() {
         DbBackend::Postgres => {
             db.execute_unprepared(&format!(
@@ -145,7 +155,9 @@ async fn sqlite_texts(db: &SchemaManagerConnection<'_>, sql: String) -> Result<V
     let rows = db
         .query_all_raw(Statement::from_string(DbBackend::Sqlite, sql))
         .await?;
-    rows.iter().map(|r| r.try_get::<String>("", "sql")).collect()
+    rows.iter()
+        .map(|r| r.try_get::<String>("", "sql"))
+        .collect()
 }
 
 async fn rebuild_sqlite_without_unique(
@@ -174,9 +186,12 @@ async fn rebuild_sqlite_without_unique(
     let steps = async {
         db.execute_unprepared("BEGIN").await?;
         db.execute_unprepared(&rebuilt).await?;
-        db.execute_unprepared(&format!("INSERT INTO {table}_rebuilt SELECT * FROM {table}"))
+        db.execute_unprepared(&format!(
+            "INSERT INTO {table}_rebuilt SELECT * FROM {table}"
+        ))
+        .await?;
+        db.execute_unprepared(&format!("DROP TABLE {table}"))
             .await?;
-        db.execute_unprepared(&format!("DROP TABLE {table}")).await?;
         db.execute_unprepared(&format!("ALTER TABLE {table}_rebuilt RENAME TO {table}"))
             .await?;
         for sql in &dependents {
@@ -227,7 +242,9 @@ mod tests {
         let create = r#"CREATE TABLE "units" ( "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "code" varchar NOT NULL UNIQUE, "name" varchar NOT NULL UNIQUE )"#;
         assert_eq!(
             without_unique(create, "code").as_deref(),
-            Some(r#"CREATE TABLE "units" ( "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "code" varchar NOT NULL, "name" varchar NOT NULL UNIQUE )"#)
+            Some(
+                r#"CREATE TABLE "units" ( "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "code" varchar NOT NULL, "name" varchar NOT NULL UNIQUE )"#
+            )
         );
         assert_eq!(without_unique(create, "id"), None);
     }

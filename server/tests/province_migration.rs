@@ -81,11 +81,19 @@ async fn the_existing_data_becomes_the_first_province() {
         3
     );
     assert_eq!(
-        number(&db, "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM people WHERE province_id = 1").await,
+        number(
+            &db,
+            "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM people WHERE province_id = 1"
+        )
+        .await,
         2
     );
     assert_eq!(
-        number(&db, "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM api_tokens WHERE province_id = 1").await,
+        number(
+            &db,
+            "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM api_tokens WHERE province_id = 1"
+        )
+        .await,
         1,
         "the province-wide token is the first province's"
     );
@@ -103,16 +111,26 @@ async fn the_existing_data_becomes_the_first_province() {
         .await
         .unwrap();
     assert_eq!(
-        (figures.provincial_trained.numerator, figures.provincial_trained.denominator),
+        (
+            figures.provincial_trained.numerator,
+            figures.provincial_trained.denominator
+        ),
         (1, 1)
     );
     assert_eq!(
-        (figures.commune_trained.numerator, figures.commune_trained.denominator),
+        (
+            figures.commune_trained.numerator,
+            figures.commune_trained.denominator
+        ),
         (0, 1)
     );
 
     // Codes are unique within a province, no longer everywhere.
-    run(&db, "INSERT INTO provinces (code, name, created_at) VALUES ('QT', 'Quảng Trị', 0)").await;
+    run(
+        &db,
+        "INSERT INTO provinces (code, name, created_at) VALUES ('QT', 'Quảng Trị', 0)",
+    )
+    .await;
     run(&db, "INSERT INTO units (code, name, level, path, province_id) VALUES ('SO-A', 'Sở A', 'tinh', '/p2/9/', 2)").await;
     run(&db, "INSERT INTO people (staff_code, full_name, province_id) VALUES ('CB-1', 'Trần Văn Khác', 2)").await;
     for again in [

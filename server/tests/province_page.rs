@@ -37,7 +37,10 @@ async fn the_national_admin_reads_each_province_and_the_nation() {
     assert_eq!(status, 200);
     assert!(html.contains("Chỉ tiêu theo tỉnh"), "{html}");
     assert!(html.contains(r#"data-testid="province-figures""#), "{html}");
-    assert!(html.contains(">Tỉnh<") && html.contains("TINH"), "the first province: {html}");
+    assert!(
+        html.contains(">Tỉnh<") && html.contains("TINH"),
+        "the first province: {html}"
+    );
     assert!(html.contains("Toàn quốc"), "the totals row: {html}");
     // One civil servant, trained by nobody: a percentage with a decimal comma, as on the
     // dashboard, in the province's row and the nation's.
@@ -54,7 +57,10 @@ async fn the_national_admin_reads_each_province_and_the_nation() {
     let (status, html) = page(&app, &english(&app, &admin).await, PAGE).await;
     assert_eq!(status, 200);
     assert!(html.contains("Indicators by province") && html.contains("Whole country"));
-    assert!(html.contains("0.0% (0 / 1)"), "a decimal point in English: {html}");
+    assert!(
+        html.contains("0.0% (0 / 1)"),
+        "a decimal point in English: {html}"
+    );
 }
 
 /// The same browser, switched to English.
@@ -84,8 +90,14 @@ async fn a_province_created_by_the_server_function_is_on_the_page() {
     assert_eq!((status, body.as_str()), (200, Some("QT")), "{body}");
     let (status, html) = page(&app, &admin, PAGE).await;
     assert_eq!(status, 200);
-    assert!(html.contains("Tỉnh Quảng Trị") && html.contains(">QT<"), "{html}");
-    assert!(html.contains("0,0% (0 / 1)"), "TINH keeps its figures: {html}");
+    assert!(
+        html.contains("Tỉnh Quảng Trị") && html.contains(">QT<"),
+        "{html}"
+    );
+    assert!(
+        html.contains("0,0% (0 / 1)"),
+        "TINH keeps its figures: {html}"
+    );
     assert!(html.contains("(0 / 0)"), "QT counts nobody yet: {html}");
 
     let (status, view) = server_read(&app, &admin, "list_provinces", &[]).await;
@@ -124,9 +136,12 @@ async fn the_forms_work_without_the_wasm() {
             .form(form)
             .send()
     };
-    let res = post(&[("code", "HUE"), ("name", "Thành phố Huế")], "create_province")
-        .await
-        .unwrap();
+    let res = post(
+        &[("code", "HUE"), ("name", "Thành phố Huế")],
+        "create_province",
+    )
+    .await
+    .unwrap();
     assert!(res.status().is_redirection(), "{}", res.status());
     let back = location(&res);
     assert!(back.split('?').next().unwrap().ends_with(PAGE), "{back}");
@@ -190,11 +205,21 @@ async fn nobody_but_the_national_admin_reaches_the_page_or_its_functions() {
     let hr = signed_in(&app, "nhan-su", &[(Role::Hr, Some("SO-NV"))]).await;
     let learner = signed_in(&app, "hoc-vien", &[(Role::Learner, None)]).await;
     let (tokens_status, _) = page(&app, &hr, "/quan-tri/ma-truy-cap").await;
-    for (who, client) in [("province admin", &province_admin), ("hr", &hr), ("learner", &learner)] {
+    for (who, client) in [
+        ("province admin", &province_admin),
+        ("hr", &hr),
+        ("learner", &learner),
+    ] {
         let (status, html) = page(&app, client, PAGE).await;
         assert_eq!(status, tokens_status, "{who}: as the tokens page answers");
-        assert!(html.contains("Bạn không có quyền thực hiện thao tác này."), "{who}: {html}");
-        assert!(!html.contains("Toàn quốc") && !html.contains("0,0%"), "{who}: {html}");
+        assert!(
+            html.contains("Bạn không có quyền thực hiện thao tác này."),
+            "{who}: {html}"
+        );
+        assert!(
+            !html.contains("Toàn quốc") && !html.contains("0,0%"),
+            "{who}: {html}"
+        );
         let (status, body) = server_read(&app, client, "list_provinces", &[]).await;
         assert_eq!(status, 403, "{who}: {body}");
         let (status, body) = server_fn(
@@ -215,10 +240,19 @@ async fn nobody_but_the_national_admin_reaches_the_page_or_its_functions() {
         assert_eq!(status, 403, "{who}: {body}");
     }
     let stranger = browser(&app);
-    let res = server_fn_raw(&app, &stranger, "create_province", &[("code", "XX"), ("name", "X")]).await;
+    let res = server_fn_raw(
+        &app,
+        &stranger,
+        "create_province",
+        &[("code", "XX"), ("name", "X")],
+    )
+    .await;
     assert_eq!(res.status(), 401);
     let (status, view) = server_read(&app, &admin, "list_provinces", &[]).await;
-    assert_eq!((status, view["provinces"].as_array().map(Vec::len)), (200, Some(1)));
+    assert_eq!(
+        (status, view["provinces"].as_array().map(Vec::len)),
+        (200, Some(1))
+    );
 }
 
 /// The menu links the page for the national admin only; a province admin gets the HR area.
@@ -244,7 +278,10 @@ async fn only_the_national_admins_menu_links_the_page() {
         let (status, html) = page(&app, client, "/tai-khoan").await;
         assert_eq!(status, 200);
         assert!(!html.contains(&link), "{who}: {html}");
-        assert!(html.contains(r#"href="/don-vi""#), "{who} reads the HR area: {html}");
+        assert!(
+            html.contains(r#"href="/don-vi""#),
+            "{who} reads the HR area: {html}"
+        );
     }
     let (status, html) = page(&app, &province_admin, "/don-vi").await;
     assert_eq!(status, 200);

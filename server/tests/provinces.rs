@@ -52,7 +52,10 @@ async fn nation() -> Nation {
     .await;
     assert_eq!((status, &body["code"]), (201, &json!("QT")), "{body}");
     let (status, body) = import(&app, &national, "/api/v1/units/import", UNITS).await;
-    assert_eq!(status, 400, "with two provinces the national admin names one: {body}");
+    assert_eq!(
+        status, 400,
+        "with two provinces the national admin names one: {body}"
+    );
     assert_eq!(body["error"]["code"], "province_required");
     for (province, name) in [("TINH", "Nguyễn Văn Tỉnh"), ("QT", "Trần Thị Quảng")] {
         let q = format!("?province={province}");
@@ -60,7 +63,8 @@ async fn nation() -> Nation {
             "QT" => format!("{UNITS}{QT_ONLY}"),
             _ => UNITS.to_owned(),
         };
-        let (status, body) = import(&app, &national, &format!("/api/v1/units/import{q}"), &units).await;
+        let (status, body) =
+            import(&app, &national, &format!("/api/v1/units/import{q}"), &units).await;
         assert_eq!(status, 200, "{province}: {body}");
         let (status, body) = import(
             &app,
@@ -106,15 +110,39 @@ fn denominator(body: &Value) -> &Value {
 async fn the_same_codes_live_apart_in_two_provinces() {
     let n = nation().await;
     let app = &n.app;
-    assert_eq!(scalar(app, "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM units WHERE code = 'SO-A'").await, 2);
-    assert_eq!(scalar(app, "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM people WHERE staff_code = 'CB-001'").await, 2);
-    for (who, name) in [(&n.tinh, "Nguyễn Văn Tỉnh"), (&n.hr, "Nguyễn Văn Tỉnh"), (&n.qt, "Trần Thị Quảng")] {
+    assert_eq!(
+        scalar(
+            app,
+            "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM units WHERE code = 'SO-A'"
+        )
+        .await,
+        2
+    );
+    assert_eq!(
+        scalar(
+            app,
+            "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM people WHERE staff_code = 'CB-001'"
+        )
+        .await,
+        2
+    );
+    for (who, name) in [
+        (&n.tinh, "Nguyễn Văn Tỉnh"),
+        (&n.hr, "Nguyễn Văn Tỉnh"),
+        (&n.qt, "Trần Thị Quảng"),
+    ] {
         let (status, body) = get(app, who, "/api/v1/people/CB-001").await;
         assert_eq!(status, 200, "{body}");
-        assert_eq!(body["full_name"], name, "each reads their own province's CB-001");
+        assert_eq!(
+            body["full_name"], name,
+            "each reads their own province's CB-001"
+        );
     }
     let (status, body) = get(app, &n.national, "/api/v1/people/CB-001").await;
-    assert_eq!(status, 422, "the national admin's code names two people: {body}");
+    assert_eq!(
+        status, 422,
+        "the national admin's code names two people: {body}"
+    );
 }
 
 #[tokio::test]
@@ -136,7 +164,11 @@ async fn a_province_admin_reads_their_province_only() {
     assert_eq!(status, 404, "QT's unit is not in TINH");
     assert_eq!(body["units"][0]["province"], "QT");
     let (_, body) = get(app, &n.national, "/api/v1/indicators").await;
-    assert_eq!(denominator(&body), 2, "the nation sums the provinces: {body}");
+    assert_eq!(
+        denominator(&body),
+        2,
+        "the nation sums the provinces: {body}"
+    );
     let (status, body) = get(app, &n.national, "/api/v1/indicators/by-province").await;
     assert_eq!(status, 200, "{body}");
     let rows = body["rows"].as_array().unwrap();
@@ -144,7 +176,11 @@ async fn a_province_admin_reads_their_province_only() {
     assert_eq!(codes, [&json!("QT"), &json!("TINH")]);
     assert!(rows.iter().all(|r| denominator(r) == 1), "{body}");
     let (_, body) = get(app, &n.qt, "/api/v1/indicators/by-province").await;
-    assert_eq!(body["rows"].as_array().unwrap().len(), 1, "a province admin's own row");
+    assert_eq!(
+        body["rows"].as_array().unwrap().len(),
+        1,
+        "a province admin's own row"
+    );
     let (status, _) = get(app, &n.hr, "/api/v1/indicators/by-province").await;
     assert_eq!(status, 403, "the national table is no hr officer's");
     let (_, body) = get(app, &n.qt, "/api/v1/provinces").await;
@@ -156,27 +192,37 @@ async fn a_province_admin_writes_nothing_into_another_province() {
     let n = nation().await;
     let app = &n.app;
     let before = fingerprint(app).await;
-    let (status, _) = import(app, &n.qt, "/api/v1/roster/import?province=TINH", &roster("X", "SO-A")).await;
+    let (status, _) = import(
+        app,
+        &n.qt,
+        "/api/v1/roster/import?province=TINH",
+        &roster("X", "SO-A"),
+    )
+    .await;
     assert_eq!(status, 404, "another province is not there for them");
-    let res = n
-        .qt
-        .post(app.url("/api/v1/provinces"))
-        .json(&json!({"code": "HN", "name": "Hà Nội"}))
-        .send()
-        .await
-        .unwrap();
+    let res =
+        n.qt.post(app.url("/api/v1/provinces"))
+            .json(&json!({"code": "HN", "name": "Hà Nội"}))
+            .send()
+            .await
+            .unwrap();
     assert_eq!(res.status(), 403, "provinces are the national admin's");
-    let res = n
-        .qt
-        .post(app.url("/api/v1/provinces/TINH/admins"))
-        .json(&json!({"login": "qt-admin"}))
-        .send()
-        .await
-        .unwrap();
+    let res =
+        n.qt.post(app.url("/api/v1/provinces/TINH/admins"))
+            .json(&json!({"login": "qt-admin"}))
+            .send()
+            .await
+            .unwrap();
     assert_eq!(res.status(), 403);
     assert_eq!(fingerprint(app).await, before, "a refusal writes nothing");
     // The same file from QT's admin lands in QT: TINH's CB-001 keeps its name.
-    let (status, body) = import(app, &n.qt, "/api/v1/roster/import", &roster("Lê Văn Mới", "SO-A")).await;
+    let (status, body) = import(
+        app,
+        &n.qt,
+        "/api/v1/roster/import",
+        &roster("Lê Văn Mới", "SO-A"),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     let (_, body) = get(app, &n.tinh, "/api/v1/people/CB-001").await;
     assert_eq!(body["full_name"], "Nguyễn Văn Tỉnh");
@@ -192,8 +238,7 @@ async fn a_provinces_token_is_bounded_by_it() {
     let n = nation().await;
     let app = &n.app;
     let (status, body) = json_of(
-        n.qt
-            .post(app.url("/api/v1/tokens"))
+        n.qt.post(app.url("/api/v1/tokens"))
             .json(&json!({"name": "Báo cáo QT"}))
             .send()
             .await
@@ -201,7 +246,10 @@ async fn a_provinces_token_is_bounded_by_it() {
     )
     .await;
     assert_eq!(status, 201, "{body}");
-    let (qt_token_id, token) = (body["id"].as_i64().unwrap(), body["token"].as_str().unwrap().to_owned());
+    let (qt_token_id, token) = (
+        body["id"].as_i64().unwrap(),
+        body["token"].as_str().unwrap().to_owned(),
+    );
     let program = bearer(&token);
     let (status, body) = get(app, &program, "/api/v1/indicators").await;
     assert_eq!((status, denominator(&body)), (200, &json!(1)), "{body}");
@@ -219,7 +267,11 @@ async fn a_provinces_token_is_bounded_by_it() {
     let (status, _) = get(app, &program, "/api/v1/indicators").await;
     assert_eq!(status, 200, "the token still works");
     let (_, listed) = get(app, &n.national, "/api/v1/tokens").await;
-    assert_eq!(listed.as_array().unwrap().len(), 1, "the national admin sees every token");
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        1,
+        "the national admin sees every token"
+    );
     let anonymous = browser(app);
     let (status, _) = get(app, &anonymous, "/api/v1/provinces").await;
     assert_eq!(status, 401);

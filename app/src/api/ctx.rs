@@ -33,7 +33,14 @@ pub fn fail(err: Error) -> ServerFnError {
     if let Error::Internal(cause) = &err {
         leptos::logging::error!("internal error in a server function: {cause}");
     }
-    if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+    // Leptos sends a plain form post back to its page with the error in the address, as a
+    // redirect; a 4xx status set here would replace the redirect's and strand the browser on
+    // the bare error. Refusals (401, 403, 429) keep theirs, so they are still logged as
+    // refusals (`server::http::security_log`).
+    let back_to_the_form =
+        matches!(err, Error::Invalid(_) | Error::Conflict(_)) && is_plain_form_post();
+    let options = use_context::<leptos_axum::ResponseOptions>().filter(|_| !back_to_the_form);
+    if let Some(opts) = options {
         opts.set_status(
             http::StatusCode::from_u16(err.http_status())
                 .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
@@ -44,6 +51,21 @@ pub fn fail(err: Error) -> ServerFnError {
         Error::Invalid(issues) if !issues.is_empty() => ServerFnError::new(issues[0].code.clone()),
         _ => ServerFnError::new(err.code()),
     }
+}
+
+/// A server function posted by an HTML form before the wasm arrived: the browser asks for a
+/// page (`Accept: text/html`), where the wasm's calls ask for JSON. A page's own render, which
+/// also runs server functions, is a GET of the page's path, not of `/_sf/`.
+fn is_plain_form_post() -> bool {
+    with_context::<http::request::Parts, _>(|p| {
+        let accepts_html = p
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+        p.method == http::Method::POST && p.uri.path().starts_with("/_sf/") && accepts_html
+    })
+    .unwrap_or(false)
 }
 
 /// The site's public origin (`https://host`), set by the server from its configuration.

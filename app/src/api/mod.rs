@@ -7,6 +7,7 @@ pub mod certs;
 pub mod community;
 pub mod hr;
 pub mod learn;
+pub mod provinces;
 pub mod reminders;
 pub mod session;
 pub mod sso;

@@ -9,6 +9,7 @@ use crate::i18n::author::AuthorTexts;
 use crate::i18n::certificate::CertTexts;
 use crate::i18n::community::CommunityTexts;
 use crate::i18n::hr::HrTexts;
+use crate::i18n::provinces::ProvinceTexts;
 use crate::i18n::{common_and_learn, use_lang, use_texts};
 
 /// The signed-in person as loaded once per page.
@@ -92,8 +93,10 @@ fn Nav(me: Option<Me>) -> impl IntoView {
 /// keyboard, and tells screen readers whether it is open) and the lesson keeps the screen; on a
 /// wider screen the button is hidden and the links show in the header (`style/main.css`).
 fn member_nav(me: Me, lang: Lang) -> impl IntoView {
+    // `Role::Admin` is the national admin; a province admin reads the HR area of their province.
     let admin = me.has_role(Role::Admin);
-    let reader = admin || me.has_role(Role::Hr);
+    let province_admin = me.has_role(Role::ProvinceAdmin);
+    let reader = admin || province_admin || me.has_role(Role::Hr);
     let author = admin || me.has_role(Role::Author);
     let community = reader || me.has_role(Role::Facilitator);
     let (t, l) = common_and_learn(lang);
@@ -111,9 +114,10 @@ fn member_nav(me: Me, lang: Lang) -> impl IntoView {
             {community.then(|| view! { <a href=paths::COMMUNITY>{CommunityTexts::get(lang).nav}</a> })}
             {author.then(|| view! { <a href=paths::AUTHOR_HOME>{AuthorTexts::get(lang).nav_author}</a> })}
             {admin.then(|| view! { <a href=paths::ADMIN_USERS>{t.nav_admin_users}</a> })}
-            {admin.then(|| view! { <a href=paths::ADMIN_TOKENS>{a.nav_tokens}</a> })}
+            {(admin || province_admin).then(|| view! { <a href=paths::ADMIN_TOKENS>{a.nav_tokens}</a> })}
             {admin.then(|| view! { <a href=paths::ADMIN_AUDIT>{a.nav_audit}</a> })}
             {admin.then(|| view! { <a href=paths::ADMIN_XAPI>{a.nav_xapi}</a> })}
+            {admin.then(|| view! { <a href=paths::ADMIN_PROVINCES>{ProvinceTexts::get(lang).nav}</a> })}
             <form method="post" action=paths::SIGN_OUT class="inline-form">
                 <button type="submit" class="link-button">{t.logout}</button>
             </form>

@@ -92,6 +92,16 @@ pub fn error(code: &str) -> Option<&'static str> {
         }
         "login_taken" => "This phone number or email is already used by another account.",
         "unknown_unit" => "This unit does not exist.",
+        "ambiguous_unit" => {
+            "Several provinces have a unit with this code: choose the province first."
+        }
+        "invalid_province_code" => {
+            "A province code has only letters without accents, digits and dashes, at most 20 characters."
+        }
+        "province_exists" => "A province with this code already exists.",
+        "province_required" => "This deployment has several provinces: choose one.",
+        "unknown_account" => "No account has this login.",
+        "unknown_province" => "This province does not exist.",
         "unit_required" => "This role needs a unit.",
         "unit_not_allowed" => "This role is not held for a unit.",
         "consent_required" => "You need to agree to the storage of your data to register.",
@@ -247,5 +257,6 @@ pub fn role(role: Role) -> &'static str {
         Role::Author => "Content author",
         Role::Facilitator => "Community digital team member",
         Role::Admin => "Administrator",
+        Role::ProvinceAdmin => "Province administrator",
     }
 }

@@ -12,6 +12,7 @@ pub mod hr;
 pub mod learn;
 pub mod offline;
 pub mod placement;
+pub mod provinces;
 pub mod reminders;
 pub mod speech;
 pub mod sso;

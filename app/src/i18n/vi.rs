@@ -92,6 +92,14 @@ pub fn error(code: &str) -> Option<&'static str> {
         }
         "login_taken" => "Số điện thoại hoặc email này đã được dùng cho một tài khoản khác.",
         "unknown_unit" => "Không tìm thấy đơn vị này.",
+        "ambiguous_unit" => "Mã đơn vị này có ở nhiều tỉnh: hãy chọn tỉnh trước.",
+        "invalid_province_code" => {
+            "Mã tỉnh chỉ gồm chữ không dấu, số và dấu gạch, tối đa 20 ký tự."
+        }
+        "province_exists" => "Đã có một tỉnh với mã này.",
+        "province_required" => "Hệ thống có nhiều tỉnh: hãy chọn tỉnh.",
+        "unknown_account" => "Không tìm thấy tài khoản với tên đăng nhập này.",
+        "unknown_province" => "Không tìm thấy tỉnh này.",
         "unit_required" => "Vai trò này cần chọn một đơn vị.",
         "unit_not_allowed" => "Vai trò này không gắn với đơn vị.",
         "consent_required" => "Bạn cần đồng ý với việc lưu thông tin để đăng ký.",
@@ -257,5 +265,6 @@ pub fn role(role: Role) -> &'static str {
         Role::Author => "Biên soạn nội dung",
         Role::Facilitator => "Thành viên tổ công nghệ số cộng đồng",
         Role::Admin => "Quản trị hệ thống",
+        Role::ProvinceAdmin => "Quản trị cấp tỉnh",
     }
 }

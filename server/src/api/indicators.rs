@@ -155,9 +155,10 @@ pub async fn indicators(
     ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> Result<Json<IndicatorsResponse>, ApiError> {
     let req = indicator_request(&state, lang, actor, &query).await?;
-    let figures = service::hr::indicators::for_unit(state.db(), req.as_of, req.unit.as_ref(), &req.root)
-        .await
-        .map_err(|e| ApiError::from_service(e, lang))?;
+    let figures =
+        service::hr::indicators::for_unit(state.db(), req.as_of, req.unit.as_ref(), &req.root)
+            .await
+            .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(IndicatorsResponse {
         as_of: req.as_of.format("%Y-%m-%d").to_string(),
         unit: req.unit.map(|u| u.code),
@@ -178,9 +179,10 @@ pub async fn indicators_by_unit(
     ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> Result<Json<ByUnitResponse>, ApiError> {
     let req = indicator_request(&state, lang, actor, &query).await?;
-    let rows = service::hr::indicators::by_unit(state.db(), req.as_of, req.unit.as_ref(), &req.root)
-        .await
-        .map_err(|e| ApiError::from_service(e, lang))?;
+    let rows =
+        service::hr::indicators::by_unit(state.db(), req.as_of, req.unit.as_ref(), &req.root)
+            .await
+            .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(ByUnitResponse {
         as_of: req.as_of.format("%Y-%m-%d").to_string(),
         unit: req.unit.map(|u| u.code),

@@ -65,7 +65,10 @@ pub fn routes() -> Router<AppState> {
             get(indicators::indicators_by_unit),
         )
         .route("/api/v1/indicators/trend", get(indicators::trend))
-        .route("/api/v1/indicators/by-province", get(indicators::indicators_by_province))
+        .route(
+            "/api/v1/indicators/by-province",
+            get(indicators::indicators_by_province),
+        )
         .route("/api/v1/indicators/export", get(exports::export_indicators))
         .route("/api/v1/roster/export", get(exports::export_roster))
         .route(
@@ -77,8 +80,14 @@ pub fn routes() -> Router<AppState> {
             get(exports::export_assessments),
         )
         .route("/api/v1/tokens", post(tokens::issue).get(tokens::list))
-        .route("/api/v1/provinces", post(provinces::create).get(provinces::list))
-        .route("/api/v1/provinces/{code}/admins", post(provinces::add_admin))
+        .route(
+            "/api/v1/provinces",
+            post(provinces::create).get(provinces::list),
+        )
+        .route(
+            "/api/v1/provinces/{code}/admins",
+            post(provinces::add_admin),
+        )
         .route("/api/v1/tokens/{id}", delete(tokens::revoke))
         .route("/api/v1/xapi/outbox", get(xapi::outbox))
         .route("/api/v1/courses", get(courses::list))

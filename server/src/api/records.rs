@@ -68,7 +68,9 @@ async fn import(format: Format, args: ImportArgs) -> Result<Response, ApiError> 
         .await
         .map_err(|e| match e {
             service::Error::Invalid(issues) => {
-                let code = issues.first().map_or("unknown_province", |i| i.code.as_str());
+                let code = issues
+                    .first()
+                    .map_or("unknown_province", |i| i.code.as_str());
                 ApiError::new(StatusCode::BAD_REQUEST, code, lang)
             }
             e => ApiError::from_service(e, lang),

@@ -113,9 +113,16 @@ impl TestApp {
     }
 
     pub async fn unit(&self, code: &str, level: domain::UnitLevel, parent: Option<&str>) {
-        service::hr::units::create(self.state.db(), service::province::FIRST, code, code, level, parent)
-            .await
-            .unwrap();
+        service::hr::units::create(
+            self.state.db(),
+            service::province::FIRST,
+            code,
+            code,
+            level,
+            parent,
+        )
+        .await
+        .unwrap();
     }
 
     /// An account with the given roles, made directly through the service.

@@ -2,6 +2,7 @@
 pub mod courses;
 pub mod quizzes;
 pub mod roster;
+pub mod second_province;
 
 use domain::{Role, UnitLevel};
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
@@ -109,6 +110,12 @@ pub async fn seed(
     }
     crate::community::teams::seed_team(db, "X-HOABINH", DEMO_TEAM, "totruong").await?;
     crate::demo::roster::seed(db, crate::today()).await?;
+    second_province::seed(db, passwords, crate::today()).await?;
+    out.push(DemoLogin {
+        login: second_province::ADMIN_LOGIN,
+        full_name: second_province::ADMIN_NAME,
+        roles: format!("province_admin@{}", second_province::CODE),
+    });
     crate::demo::courses::seed(db).await?;
     crate::demo::quizzes::seed(db).await?;
     crate::learn::practice::seed_demo(db).await?;
@@ -118,7 +125,10 @@ pub async fn seed(
 async fn seed_units(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<()> {
     let txn = db.begin().await?;
     for (code, name, level, parent) in UNITS {
-        if units::find_by_code(&txn, Some(crate::province::FIRST), code).await?.is_none() {
+        if units::find_by_code(&txn, Some(crate::province::FIRST), code)
+            .await?
+            .is_none()
+        {
             units::create(&txn, crate::province::FIRST, code, name, *level, *parent).await?;
         }
     }

@@ -41,9 +41,10 @@ const KINDS: &[&str] = &[
     "khac",
 ];
 
-/// One demo person: everything derives from their number.
+/// One demo person: everything derives from their number and province.
 struct Demo {
     n: usize,
+    province: i32,
 }
 
 impl Demo {
@@ -87,7 +88,11 @@ pub async fn seed(db: &(impl ConnectionTrait + TransactionTrait), today: NaiveDa
             .ok_or(crate::Error::NotFound)?;
         for _ in 0..*count {
             n += 1;
-            add_person(&txn, &Demo { n }, unit.id, today).await?;
+            let d = Demo {
+                n,
+                province: crate::province::FIRST,
+            };
+            add_person(&txn, &d, unit.id, today).await?;
         }
     }
     link_hr_officer(&txn).await?;
@@ -119,7 +124,7 @@ async fn add_person(
         email: Set(Some(format!("demo{:03}@hocvuso.example", d.n))),
         phone: Set(None),
         user_id: Set(None),
-        province_id: Set(crate::province::FIRST),
+        province_id: Set(d.province),
         ..Default::default()
     }
     .insert(db)
@@ -138,6 +143,40 @@ async fn add_person(
     .insert(db)
     .await?;
     add_records(db, d, p.id, today).await
+}
+
+/// The staff of a smaller province: `count` people from number `first` on, spread over its
+/// units in turn; written once, with the same records as the first province's.
+pub(crate) async fn seed_province(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    province: i32,
+    unit_codes: &[&str],
+    first: usize,
+    count: usize,
+    today: NaiveDate,
+) -> Result<()> {
+    let txn = db.begin().await?;
+    let mut units = Vec::new();
+    for code in unit_codes {
+        let unit = units::find_by_code(&txn, Some(province), code)
+            .await?
+            .ok_or(crate::Error::NotFound)?;
+        units.push(unit.id);
+    }
+    for (i, n) in (first..first + count).enumerate() {
+        let d = Demo { n, province };
+        add_person(&txn, &d, units[i % units.len()], today).await?;
+    }
+    let ids: Vec<i32> = person::Entity::find()
+        .filter(person::Column::ProvinceId.eq(province))
+        .all(&txn)
+        .await?
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    crate::hr::first_dates::refresh(&txn, &ids).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Two in three people trained, at dates spread over the past year; one in three passed the
@@ -241,7 +280,10 @@ mod tests {
 
     #[test]
     fn demo_people_have_plausible_names_and_twelve_digit_ids() {
-        let d = Demo { n: 7 };
+        let d = Demo {
+            n: 7,
+            province: crate::province::FIRST,
+        };
         assert_eq!(d.name().split(' ').count(), 3);
         assert_eq!(d.code(), "DEMO-007");
         let id = format!("0{:02}0{:08}", 1 + d.n % 95, 19_850_000 + d.n * 37);

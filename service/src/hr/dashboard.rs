@@ -1,8 +1,8 @@
 //! The HR dashboard of a unit (or the province) on a date: the three figures, each sub-unit's,
 //! and twelve month ends, every figure from the same SQL aggregate as the API.
 use chrono::{Datelike, NaiveDate};
-use domain::hr::{Dashboard, IndicatorSet, PeopleQuery};
 use domain::UnitRef;
+use domain::hr::{Dashboard, IndicatorSet, PeopleQuery};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
 use crate::access::authz::{Actor, can_manage_unit};

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use domain::{UnitLevel, UnitRef};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use crate::access::authz::{Actor, can_manage_unit};

@@ -54,11 +54,7 @@ pub async fn find_by_code(
 /// The province an action acts on: the one it names (which the actor must reach), else the
 /// actor's own, else the only one. The national admin of a deployment with several provinces
 /// must name one.
-pub async fn acting(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    named: Option<&str>,
-) -> Result<i32> {
+pub async fn acting(db: &impl ConnectionTrait, actor: &Actor, named: Option<&str>) -> Result<i32> {
     let named = named.map(str::trim).filter(|c| !c.is_empty());
     if let Some(code) = named {
         let p = find_by_code(db, code)
@@ -94,7 +90,12 @@ pub async fn create(
     require_national(actor)?;
     let code = code.trim().to_uppercase();
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if code.is_empty() || code.chars().count() > CODE_MAX || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if code.is_empty()
+        || code.chars().count() > CODE_MAX
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         return Err(Error::invalid("code", "invalid_province_code"));
     }
     if name.is_empty() || name.chars().count() > NAME_MAX {

@@ -155,7 +155,7 @@ fn GrantForm(user_id: String, user_name: String, grant: ServerAction<GrantRole>)
                 <input type="hidden" name="user_id" value=user_id/>
                 <label for=role_id.clone()>{t.users_role}</label>
                 <select id=role_id name="role">
-                    {Role::ALL.iter().map(|r| view! { <option value=r.as_str()>{t.role(*r)}</option> }).collect_view()}
+                    {grantable_roles().map(|r| view! { <option value=r.as_str()>{t.role(r)}</option> }).collect_view()}
                 </select>
                 <label for=unit_id.clone()>{t.users_unit_code}</label>
                 <input id=unit_id name="unit_code" type="text" autocapitalize="characters"/>
@@ -163,4 +163,10 @@ fn GrantForm(user_id: String, user_name: String, grant: ServerAction<GrantRole>)
             </fieldset>
         </ActionForm>
     }
+}
+
+/// The roles granted here: a province admin is named on the provinces page, with the province
+/// (the service refuses it here with `province_required`).
+fn grantable_roles() -> impl Iterator<Item = Role> {
+    Role::ALL.iter().copied().filter(|r| !r.needs_province())
 }

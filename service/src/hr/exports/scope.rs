@@ -31,7 +31,9 @@ impl Scope {
 
     /// The materialised-path prefix of the subtree (the root without a unit).
     pub fn path(&self) -> &str {
-        self.unit.as_ref().map_or(self.root.as_str(), |u| u.path.as_str())
+        self.unit
+            .as_ref()
+            .map_or(self.root.as_str(), |u| u.path.as_str())
     }
 
     /// What the actor sees whole: the province's root path, or `/` (the nation).

@@ -178,7 +178,10 @@ fn unit_json(u: &unit::Model) -> serde_json::Value {
 
 /// Recomputes the materialised path of every unit of the province from its parents and saves
 /// those that differ.
-async fn rebuild_paths(db: &impl ConnectionTrait, province: i32) -> Result<HashMap<i32, unit::Model>> {
+async fn rebuild_paths(
+    db: &impl ConnectionTrait,
+    province: i32,
+) -> Result<HashMap<i32, unit::Model>> {
     let root = crate::province::root_path(province);
     let mut all: HashMap<i32, unit::Model> = unit::Entity::find()
         .filter(unit::Column::ProvinceId.eq(province))
