@@ -8,8 +8,8 @@ mod support;
 use domain::Role;
 use serde_json::{Value, json};
 use support::{
-    CSV, TestApp, bearer, browser, fingerprint, get, json_of, scalar, sign_in, signed_in,
-    spawn_app, upload,
+    CSV, TestApp, bearer, browser, csv_text, download, fingerprint, get, json_of, scalar, sign_in,
+    signed_in, spawn_app, upload,
 };
 
 const UNITS: &str = "ma_don_vi,ten_don_vi,cap,ma_don_vi_cha\nSO-A,Sở A,tinh,\nXA-A,Xã A,xa,\n";
@@ -185,6 +185,17 @@ async fn a_province_admin_reads_their_province_only() {
     assert_eq!(status, 403, "the national table is no hr officer's");
     let (_, body) = get(app, &n.qt, "/api/v1/provinces").await;
     assert_eq!(body, json!([{"code": "QT", "name": "Tỉnh Quảng Trị"}]));
+    // The drill-down and the exports hold the province's people only.
+    let (_, body) = get(app, &n.qt, "/api/v1/people").await;
+    let names: Vec<&Value> = body["people"].as_array().unwrap().iter().map(|p| &p["full_name"]).collect();
+    assert_eq!(names, [&json!("Trần Thị Quảng")], "{body}");
+    let (status, _, bytes) = download(app, &n.tinh, "/api/v1/roster/export").await;
+    assert_eq!(status, 200);
+    let text = csv_text(&bytes);
+    assert!(text.contains("Nguyễn Văn Tỉnh") && !text.contains("Trần Thị Quảng"), "{text}");
+    let (_, _, bytes) = download(app, &n.national, "/api/v1/roster/export").await;
+    let text = csv_text(&bytes);
+    assert!(text.contains("Nguyễn Văn Tỉnh") && text.contains("Trần Thị Quảng"), "{text}");
 }
 
 #[tokio::test]
