@@ -39,7 +39,7 @@ test('the HR pages have no WCAG 2.1 AA violations', async ({ page }) => {
 test('the admin pages have no WCAG 2.1 AA violations', async ({ page }) => {
   await login(page, DEMO.admin, DEMO_PASSWORD);
   await expectPath(page, '/');
-  for (const path of ['/quan-tri/nguoi-dung', '/quan-tri/ma-truy-cap', '/quan-tri/nhat-ky', '/quan-tri/ho-so-hoc-tap', '/don-vi']) {
+  for (const path of ['/quan-tri/nguoi-dung', '/quan-tri/ma-truy-cap', '/quan-tri/nhat-ky', '/quan-tri/ho-so-hoc-tap', '/quan-tri/tinh-thanh', '/don-vi']) {
     await expectNoViolations(page, path);
   }
 });

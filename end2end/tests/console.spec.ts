@@ -37,6 +37,7 @@ const ROUTES = [
   '/don-vi/nhap-du-lieu',
   '/quan-tri/ma-truy-cap',
   '/quan-tri/nhat-ky',
+  '/quan-tri/tinh-thanh',
   '/soan-bai',
   '/soan-bai/moi',
   '/soan-bai/ngan-hang',

@@ -10,6 +10,8 @@ export const DEMO = {
   author: 'tacgia',
   learner: 'hocvien',
   facilitator: 'totruong',
+  /** Admin of the second demo province, Tỉnh Bình Sơn. */
+  provinceAdmin: 'quantritinh',
 } as const;
 
 let phoneCounter = 0;

@@ -53,10 +53,10 @@ async fn nation() -> Nation {
     assert_eq!((status, &body["code"]), (201, &json!("QT")), "{body}");
     let (status, body) = import(&app, &national, "/api/v1/units/import", UNITS).await;
     assert_eq!(
-        status, 400,
+        status, 422,
         "with two provinces the national admin names one: {body}"
     );
-    assert_eq!(body["error"]["code"], "province_required");
+    assert_eq!(body["errors"][0]["code"], "province_required");
     for (province, name) in [("TINH", "Nguyễn Văn Tỉnh"), ("QT", "Trần Thị Quảng")] {
         let q = format!("?province={province}");
         let units = match province {
@@ -187,15 +187,26 @@ async fn a_province_admin_reads_their_province_only() {
     assert_eq!(body, json!([{"code": "QT", "name": "Tỉnh Quảng Trị"}]));
     // The drill-down and the exports hold the province's people only.
     let (_, body) = get(app, &n.qt, "/api/v1/people").await;
-    let names: Vec<&Value> = body["people"].as_array().unwrap().iter().map(|p| &p["full_name"]).collect();
+    let names: Vec<&Value> = body["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["full_name"])
+        .collect();
     assert_eq!(names, [&json!("Trần Thị Quảng")], "{body}");
     let (status, _, bytes) = download(app, &n.tinh, "/api/v1/roster/export").await;
     assert_eq!(status, 200);
     let text = csv_text(&bytes);
-    assert!(text.contains("Nguyễn Văn Tỉnh") && !text.contains("Trần Thị Quảng"), "{text}");
+    assert!(
+        text.contains("Nguyễn Văn Tỉnh") && !text.contains("Trần Thị Quảng"),
+        "{text}"
+    );
     let (_, _, bytes) = download(app, &n.national, "/api/v1/roster/export").await;
     let text = csv_text(&bytes);
-    assert!(text.contains("Nguyễn Văn Tỉnh") && text.contains("Trần Thị Quảng"), "{text}");
+    assert!(
+        text.contains("Nguyễn Văn Tỉnh") && text.contains("Trần Thị Quảng"),
+        "{text}"
+    );
 }
 
 #[tokio::test]

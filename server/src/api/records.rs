@@ -63,18 +63,6 @@ async fn import(format: Format, args: ImportArgs) -> Result<Response, ApiError> 
         .get("dry_run")
         .is_some_and(|v| matches!(v.as_str(), "true" | "1" | "yes"));
     let province = query.get("province").map(String::as_str);
-    // A province that is unknown, or not the caller's, is the request's fault, before any row.
-    service::province::acting(state.db(), &actor, province)
-        .await
-        .map_err(|e| match e {
-            service::Error::Invalid(issues) => {
-                let code = issues
-                    .first()
-                    .map_or("unknown_province", |i| i.code.as_str());
-                ApiError::new(StatusCode::BAD_REQUEST, code, lang)
-            }
-            e => ApiError::from_service(e, lang),
-        })?;
     let options = service::hr::imports::Options {
         dry_run,
         province,
@@ -125,11 +113,10 @@ macro_rules! import_handler {
         #[doc = $doc]
         #[utoipa::path(post, operation_id = $op, path = $path, tag = "records",
             params(("dry_run" = Option<bool>, Query, description = "Check the file without writing anything"),
-                   ("province" = Option<String>, Query, description = "The province's code: needed only by the national admin when there are several; the caller's own (or the only one) when absent")),
+                   ("province" = Option<String>, Query, description = "The province's code: needed only by the national admin when there are several; the caller's own (or the only one) when absent. Unknown, or missing where needed: the file is rejected (422, code `unknown_province` or `province_required`); another province than the caller's: 404")),
             request_body(content = String, content_type = "text/csv",
                 description = "The file: CSV (UTF-8, comma or semicolon) or XLSX (first sheet, media type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)"),
             responses((status = 200, body = ImportResponse), (status = 422, body = ImportResponse, description = "Rejected: every bad row"),
-                      (status = 400, body = ErrorBody, description = "Unknown province, or none named where several exist"),
                       (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
         pub async fn $name(
             State(state): State<AppState>,

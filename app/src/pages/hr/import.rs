@@ -38,10 +38,25 @@ pub fn ImportPage() -> impl IntoView {
     let file: NodeRef<Input> = NodeRef::new();
     let format: NodeRef<Select> = NodeRef::new();
     let dry_run: NodeRef<Input> = NodeRef::new();
+    let province: NodeRef<Input> = NodeRef::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         #[cfg(feature = "hydrate")]
-        start(state, file, format, dry_run);
+        start(
+            state,
+            Chosen {
+                file,
+                format,
+                dry_run,
+                province,
+            },
+        );
+    };
+    // The national admin names the province of a file; everyone else imports into their own.
+    let me = use_context::<crate::components::layout::MeResource>();
+    let national = move || {
+        me.and_then(|m| m.get().flatten())
+            .is_some_and(|m| m.has_role(domain::Role::Admin))
     };
     let words = UploadWords {
         sending: h.uploading,
@@ -63,6 +78,14 @@ pub fn ImportPage() -> impl IntoView {
                     <input id="file" name="file" type="file" node_ref=file aria-describedby="file-hint"
                         accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
                 </Field>
+                <Transition fallback=|| ()>
+                    {move || national().then(|| view! {
+                        <Field id="province" label=h.province_field hint=h.province_hint>
+                            <input id="province" name="province" type="text" node_ref=province
+                                autocomplete="off" aria-describedby="province-hint"/>
+                        </Field>
+                    })}
+                </Transition>
                 <CheckboxField id="dry_run" label=h.dry_run hint=h.dry_run_hint>
                     <input id="dry_run" name="dry_run" type="checkbox" node_ref=dry_run aria-describedby="dry_run-hint"/>
                 </CheckboxField>
@@ -74,14 +97,37 @@ pub fn ImportPage() -> impl IntoView {
     }
 }
 
-/// Sends the chosen file to the chosen format's endpoint.
+/// A query value with every byte but the unreserved ones percent-encoded.
 #[cfg(feature = "hydrate")]
-fn start(
-    state: RwSignal<State>,
+fn query_value(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The form's fields, read when it is sent.
+#[cfg(feature = "hydrate")]
+struct Chosen {
     file: NodeRef<Input>,
     format: NodeRef<Select>,
     dry_run: NodeRef<Input>,
-) {
+    province: NodeRef<Input>,
+}
+
+/// Sends the chosen file to the chosen format's endpoint.
+#[cfg(feature = "hydrate")]
+fn start(state: RwSignal<State>, chosen: Chosen) {
+    let Chosen {
+        file,
+        format,
+        dry_run,
+        province,
+    } = chosen;
     let Some(chosen) = crate::components::upload::chosen_file(file) else {
         state.set(UploadState::Failed(Some(
             use_hr_texts().choose_file.to_owned(),
@@ -98,7 +144,14 @@ fn start(
         .find(|f| endpoint(*f).1 == name)
         .unwrap_or(Format::Roster);
     let dry = dry_run.get_untracked().is_some_and(|i| i.checked());
-    let url = format!("{}?dry_run={dry}", endpoint(format).0);
+    let mut url = format!("{}?dry_run={dry}", endpoint(format).0);
+    let province = province
+        .get_untracked()
+        .map(|i| i.value().trim().to_owned())
+        .unwrap_or_default();
+    if !province.is_empty() {
+        url.push_str(&format!("&province={}", query_value(&province)));
+    }
     crate::components::upload::send(state, &url, &chosen, None, dry);
 }
 

@@ -135,7 +135,18 @@ pub async fn run_with(
 ) -> Result<ImportReport> {
     crate::access::authz::require(may_import(actor, format))?;
     let started = std::time::Instant::now();
-    let province = crate::province::acting(db, actor, options.province).await?;
+    // A province unknown, or not named where several exist, rejects the file as a whole.
+    let province = match crate::province::acting(db, actor, options.province).await {
+        Ok(p) => p,
+        Err(crate::Error::Invalid(issues)) => {
+            let errors = issues
+                .iter()
+                .map(|i| RowError::new(1, "", &i.code))
+                .collect();
+            return Ok(ImportReport::rejected(errors));
+        }
+        Err(e) => return Err(e),
+    };
     let ctx = Context {
         db,
         actor,
