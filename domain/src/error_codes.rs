@@ -9,6 +9,7 @@ pub const ALL: &[&str] = &[
     "account_already_linked",
     "account_disabled",
     "already_assisting",
+    "already_province_admin",
     "already_revoked",
     "ambiguous_unit",
     "assist_ended",

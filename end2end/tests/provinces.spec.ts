@@ -14,6 +14,10 @@ test('a province admin sees their province and nothing of the other', async ({ p
   await expect(page.getByRole('alert')).toBeVisible();
   await open(page, '/don-vi/nhan-su/DEMO-040');
   await expect(page.getByRole('alert')).toContainText('Không tìm thấy');
+  // Their files go into their own province: the import page asks for none.
+  await open(page, '/don-vi/nhap-du-lieu');
+  await expect(page.getByLabel('Tệp dữ liệu')).toBeVisible();
+  await expect(page.getByLabel('Mã tỉnh')).toHaveCount(0);
 });
 
 test('the national admin reads the provinces side by side and adds one', async ({ page }) => {
@@ -27,4 +31,7 @@ test('the national admin reads the provinces side by side and adds one', async (
   await page.getByLabel('Tên tỉnh').fill('Tỉnh Thử Nghiệm');
   await page.getByRole('button', { name: 'Thêm tỉnh' }).click();
   await expect(page.getByText(code).first()).toBeVisible();
+  // With several provinces, the national admin's import names one.
+  await open(page, '/don-vi/nhap-du-lieu');
+  await expect(page.getByLabel('Mã tỉnh')).toBeVisible();
 });

@@ -236,6 +236,17 @@ async fn a_province_admin_writes_nothing_into_another_province() {
             .await
             .unwrap();
     assert_eq!(res.status(), 403);
+    let (status, body) = json_of(
+        n.national
+            .post(app.url("/api/v1/provinces/TINH/admins"))
+            .json(&json!({"login": "qt-admin"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 409, "one province per province admin: {body}");
+    assert_eq!(body["error"]["code"], "already_province_admin");
     assert_eq!(fingerprint(app).await, before, "a refusal writes nothing");
     // The same file from QT's admin lands in QT: TINH's CB-001 keeps its name.
     let (status, body) = import(

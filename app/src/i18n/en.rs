@@ -92,6 +92,9 @@ pub fn error(code: &str) -> Option<&'static str> {
         }
         "login_taken" => "This phone number or email is already used by another account.",
         "unknown_unit" => "This unit does not exist.",
+        "already_province_admin" => {
+            "This account is already the administrator of another province."
+        }
         "ambiguous_unit" => {
             "Several provinces have a unit with this code: choose the province first."
         }

@@ -92,6 +92,7 @@ pub fn error(code: &str) -> Option<&'static str> {
         }
         "login_taken" => "Số điện thoại hoặc email này đã được dùng cho một tài khoản khác.",
         "unknown_unit" => "Không tìm thấy đơn vị này.",
+        "already_province_admin" => "Tài khoản này đã là quản trị viên của một tỉnh khác.",
         "ambiguous_unit" => "Mã đơn vị này có ở nhiều tỉnh: hãy chọn tỉnh trước.",
         "invalid_province_code" => {
             "Mã tỉnh chỉ gồm chữ không dấu, số và dấu gạch, tối đa 20 ký tự."

@@ -79,7 +79,8 @@ pub async fn create(
     params(("code" = String, Path, description = "The province's code")),
     request_body = NewProvinceAdmin,
     responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 403, body = ErrorBody), (status = 409, body = ErrorBody, description = "The account is already another province's admin"),
+              (status = 422, body = ErrorBody)))]
 pub async fn add_admin(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,

@@ -1,8 +1,8 @@
 //! Provinces, the tenants of one deployment: the national admin creates them and names their
 //! admins; everything a province holds hangs below its root path (`/p{id}/`).
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
 };
 
 use crate::access::audit;
@@ -129,7 +129,8 @@ pub async fn create(
     Ok(saved)
 }
 
-/// Makes the account with this login the admin of a province (by code).
+/// Makes the account with this login the admin of a province (by code); an account is the
+/// admin of one province at most.
 pub async fn grant_admin(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
@@ -146,13 +147,19 @@ pub async fn grant_admin(
         .one(&txn)
         .await?
         .ok_or_else(|| Error::invalid("login", "unknown_account"))?;
-    let held = user_role::Entity::find()
+    // One province per province admin: their reach is one root path.
+    let held: Vec<Option<i32>> = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(account.id))
         .filter(user_role::Column::Role.eq(domain::Role::ProvinceAdmin.as_str()))
-        .filter(user_role::Column::ProvinceId.eq(p.id))
-        .count(&txn)
-        .await?;
-    if held == 0 {
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|r| r.province_id)
+        .collect();
+    if held.iter().any(|id| *id != Some(p.id)) {
+        return Err(Error::Conflict("already_province_admin"));
+    }
+    if held.is_empty() {
         user_role::ActiveModel {
             user_id: Set(account.id),
             role: Set(domain::Role::ProvinceAdmin.as_str().to_owned()),
