@@ -96,15 +96,21 @@ pub async fn seed(db: &(impl ConnectionTrait + TransactionTrait), today: NaiveDa
         }
     }
     link_hr_officer(&txn).await?;
+    refresh_first_dates(&txn, crate::province::FIRST).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The first dates of every person of the province, once their records are written.
+async fn refresh_first_dates(db: &impl ConnectionTrait, province: i32) -> Result<()> {
     let ids: Vec<i32> = person::Entity::find()
-        .all(&txn)
+        .filter(person::Column::ProvinceId.eq(province))
+        .all(db)
         .await?
         .iter()
         .map(|p| p.id)
         .collect();
-    crate::hr::first_dates::refresh(&txn, &ids).await?;
-    txn.commit().await?;
-    Ok(())
+    crate::hr::first_dates::refresh(db, &ids).await
 }
 
 async fn add_person(
@@ -167,14 +173,7 @@ pub(crate) async fn seed_province(
         let d = Demo { n, province };
         add_person(&txn, &d, units[i % units.len()], today).await?;
     }
-    let ids: Vec<i32> = person::Entity::find()
-        .filter(person::Column::ProvinceId.eq(province))
-        .all(&txn)
-        .await?
-        .iter()
-        .map(|p| p.id)
-        .collect();
-    crate::hr::first_dates::refresh(&txn, &ids).await?;
+    refresh_first_dates(&txn, province).await?;
     txn.commit().await?;
     Ok(())
 }
