@@ -52,6 +52,12 @@ impl Role {
     pub fn needs_province(self) -> bool {
         self == Role::ProvinceAdmin
     }
+
+    /// The roles a province admin grants and takes back: the learner's and those held for one
+    /// of the province's units. The others (admin, author, province admin) are national.
+    pub fn province_grantable(self) -> bool {
+        self == Role::Learner || self.needs_unit()
+    }
 }
 
 impl fmt::Display for Role {
@@ -63,6 +69,16 @@ impl fmt::Display for Role {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_province_admin_grants_no_national_role() {
+        let grantable: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.province_grantable())
+            .collect();
+        assert_eq!(grantable, [Role::Learner, Role::Hr, Role::Facilitator]);
+    }
 
     #[test]
     fn as_str_round_trips_through_parse_and_serde() {

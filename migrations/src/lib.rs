@@ -26,6 +26,7 @@ mod m0022_lesson_audio;
 mod m0023_lesson_video;
 mod m0024_placement;
 mod m0025_provinces;
+mod m0026_province_admin;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0023_lesson_video::Migration),
             Box::new(m0024_placement::Migration),
             Box::new(m0025_provinces::Migration),
+            Box::new(m0026_province_admin::Migration),
         ]
     }
 }

@@ -26,7 +26,7 @@ pub async fn verify_certificate(
 ) -> Result<Option<VerifiedCertificate>, ServerFnError> {
     use super::ctx::{actor, fail, services, site_origin};
     let (s, viewer) = (services()?, actor());
-    let (cert, can_download) =
+    let (cert, powers) =
         match service::assess::certificates::verify_for(&s.db, &code, viewer.as_ref()).await {
             Ok(found) => found,
             Err(service::Error::NotFound) => return Ok(None),
@@ -34,10 +34,9 @@ pub async fn verify_certificate(
         };
     let verify_url = format!("{}/xac-minh/{}", site_origin(), cert.code);
     let qr_svg = service::assess::certificate_pdf::qr_svg(&verify_url, 180).map_err(fail)?;
-    let is_admin = viewer.as_ref().is_some_and(|a| a.is_admin());
     Ok(Some(VerifiedCertificate {
-        can_revoke: is_admin && cert.revoked.is_none(),
-        can_download,
+        can_revoke: powers.revoke,
+        can_download: powers.download,
         cert,
         verify_url,
         qr_svg,

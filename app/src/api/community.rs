@@ -41,7 +41,7 @@ pub async fn load_community() -> Result<CommunityView, ServerFnError> {
         (residents, courses)
     };
     Ok(CommunityView {
-        manages: actor.token.is_none() && (actor.is_admin() || actor.has(Role::Hr)),
+        manages: actor.token.is_none() && actor.reads_records(),
         teams,
         facilitator_communes,
         residents,
@@ -91,6 +91,8 @@ pub async fn register_resident(
         full_name,
         login,
         password,
+        // The facilitator's commune settles the province.
+        province_code: String::new(),
         commune_code: commune,
         consent: consent.is_some(),
     };

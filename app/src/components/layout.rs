@@ -93,7 +93,8 @@ fn Nav(me: Option<Me>) -> impl IntoView {
 /// keyboard, and tells screen readers whether it is open) and the lesson keeps the screen; on a
 /// wider screen the button is hidden and the links show in the header (`style/main.css`).
 fn member_nav(me: Me, lang: Lang) -> impl IntoView {
-    // `Role::Admin` is the national admin; a province admin reads the HR area of their province.
+    // `Role::Admin` is the national admin; a province admin has the admin's pages of their
+    // province (accounts, tokens, audit) besides its HR area.
     let admin = me.has_role(Role::Admin);
     let province_admin = me.has_role(Role::ProvinceAdmin);
     let reader = admin || province_admin || me.has_role(Role::Hr);
@@ -113,9 +114,9 @@ fn member_nav(me: Me, lang: Lang) -> impl IntoView {
             {reader.then(|| view! { <a href=paths::HR_DASHBOARD>{HrTexts::get(lang).nav_dashboard}</a> })}
             {community.then(|| view! { <a href=paths::COMMUNITY>{CommunityTexts::get(lang).nav}</a> })}
             {author.then(|| view! { <a href=paths::AUTHOR_HOME>{AuthorTexts::get(lang).nav_author}</a> })}
-            {admin.then(|| view! { <a href=paths::ADMIN_USERS>{t.nav_admin_users}</a> })}
+            {(admin || province_admin).then(|| view! { <a href=paths::ADMIN_USERS>{t.nav_admin_users}</a> })}
             {(admin || province_admin).then(|| view! { <a href=paths::ADMIN_TOKENS>{a.nav_tokens}</a> })}
-            {admin.then(|| view! { <a href=paths::ADMIN_AUDIT>{a.nav_audit}</a> })}
+            {(admin || province_admin).then(|| view! { <a href=paths::ADMIN_AUDIT>{a.nav_audit}</a> })}
             {admin.then(|| view! { <a href=paths::ADMIN_XAPI>{a.nav_xapi}</a> })}
             {admin.then(|| view! { <a href=paths::ADMIN_PROVINCES>{ProvinceTexts::get(lang).nav}</a> })}
             <form method="post" action=paths::SIGN_OUT class="inline-form">

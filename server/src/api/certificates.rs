@@ -101,7 +101,8 @@ pub struct RevokeRequest {
     pub reason: String,
 }
 
-/// Revokes a certificate; admin only. The public page and this API then say so.
+/// Revokes a certificate: the national admin, or the admin of the holder's province. The public
+/// page and this API then say so.
 #[utoipa::path(post, operation_id = "revoke_certificate", path = "/api/v1/certificates/{code}/revoke", tag = "certificates",
     params(("code" = String, Path, description = "The verification code")),
     request_body = RevokeRequest,

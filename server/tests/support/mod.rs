@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 pub mod app;
 pub mod log;
+pub mod nation;
 pub mod quiz;
 pub mod smtp;
 

@@ -1,25 +1,32 @@
-//! The admin's work on accounts: listing users, granting and taking back roles, disabling.
+//! The admin's work on accounts: listing users, granting and taking back roles, disabling. The
+//! national admin's over every account, a province admin's over the province's.
 use domain::{Role, UserRow};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
-use crate::access::authz::{Actor, can_manage_users, load_actor, require};
-use crate::entity::{user, user_role};
+use crate::access::authz::{
+    Actor, AdminScope, accounts_of, can_manage_users, load_actor, reaches_account, require,
+};
+use crate::entity::{person, unit, user, user_role};
 use crate::{Error, Result, access::audit, access::sessions, hr::units, now};
 
-/// Users whose name or login contains `query`, newest first, at most `limit`.
+/// Users whose name or login contains `query`, newest first, at most `limit`: every account
+/// for the national admin, the province's accounts ([`accounts_of`]) for a province admin.
 pub async fn list_users(
     db: &impl ConnectionTrait,
     actor: &Actor,
     query: &str,
     limit: u64,
 ) -> Result<Vec<UserRow>> {
-    require(can_manage_users(actor))?;
+    let scope = can_manage_users(actor)?;
     let mut select = user::Entity::find()
         .order_by_desc(user::Column::Id)
         .limit(limit);
+    if let AdminScope::Province(p) = scope {
+        select = select.filter(accounts_of(p));
+    }
     let q = query.trim().to_lowercase();
     if !q.is_empty() {
         select = select.filter(
@@ -43,6 +50,7 @@ pub async fn list_users(
 }
 
 /// Grants a role (idempotent). hr and facilitator need a unit; the others must not have one.
+/// A province admin grants the unit roles, for the province's units, to its accounts.
 pub async fn grant_role(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
@@ -50,17 +58,17 @@ pub async fn grant_role(
     role: Role,
     unit_code: Option<&str>,
 ) -> Result<()> {
-    require(can_manage_users(actor))?;
-    existing_user(db, user_id).await?;
+    let unit_id = checked_role(db, actor, user_id, role, unit_code).await?;
     let txn = db.begin().await?;
-    if ensure_role(&txn, user_id, role, unit_code).await? {
+    if ensure_role_for(&txn, user_id, role, unit_id).await? {
         audit_role(&txn, actor, "grant_role", user_id, role, unit_code).await?;
     }
     txn.commit().await?;
     Ok(())
 }
 
-/// Takes a role back; an admin cannot take their own admin role (someone must stay admin).
+/// Takes a role back, under the rules of [`grant_role`]; an admin cannot take their own admin
+/// role (someone must stay admin).
 pub async fn revoke_role(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
@@ -68,17 +76,32 @@ pub async fn revoke_role(
     role: Role,
     unit_code: Option<&str>,
 ) -> Result<()> {
-    require(can_manage_users(actor))?;
     if role == Role::Admin && user_id == actor.id() {
         return Err(Error::Conflict("cannot_revoke_own_admin"));
     }
-    let unit_id = unit_id_for(db, role, unit_code).await?;
+    let unit_id = checked_role(db, actor, user_id, role, unit_code).await?;
     let txn = db.begin().await?;
     if drop_role(&txn, user_id, role, unit_id).await? {
         audit_role(&txn, actor, "revoke_role", user_id, role, unit_code).await?;
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// The unit of a role the actor may grant or take back from this account: an account out of
+/// reach is not found; a province admin handles the learner's role and the roles held for a
+/// unit, no national role (admin, author).
+async fn checked_role(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    user_id: i32,
+    role: Role,
+    unit_code: Option<&str>,
+) -> Result<Option<i32>> {
+    let scope = can_manage_users(actor)?;
+    existing_user(db, scope, user_id).await?;
+    require(scope == AdminScope::Nation || role.province_grantable())?;
+    unit_id_for(db, province_of(scope), role, unit_code).await
 }
 
 /// Takes the role away if held (for that unit, or without one); true when it was held.
@@ -99,18 +122,22 @@ pub(crate) async fn drop_role(
     Ok(del.exec(db).await?.rows_affected > 0)
 }
 
-/// Disables or enables an account; disabling ends its sessions at once.
+/// Disables or enables an account; disabling ends its sessions at once. A province admin may
+/// only for an account of the province whose every role is for one of its units.
 pub async fn set_disabled(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
     user_id: i32,
     disabled: bool,
 ) -> Result<()> {
-    require(can_manage_users(actor))?;
+    let scope = can_manage_users(actor)?;
     if user_id == actor.id() && disabled {
         return Err(Error::Conflict("cannot_disable_self"));
     }
-    let u = existing_user(db, user_id).await?;
+    let u = existing_user(db, scope, user_id).await?;
+    if let AdminScope::Province(p) = scope {
+        require(wholly_in(db, &u, p).await?)?;
+    }
     let before = u.disabled;
     let txn = db.begin().await?;
     let mut active: user::ActiveModel = u.into();
@@ -139,15 +166,59 @@ pub async fn set_disabled(
     Ok(())
 }
 
-async fn existing_user(db: &impl ConnectionTrait, user_id: i32) -> Result<user::Model> {
-    user::Entity::find_by_id(user_id)
+/// Whether the account is the province's alone: every role for one of its units (an admin of
+/// any level, or an author, is out of a province admin's hands), its home commune, if any, and
+/// every roster member linked to it in the province.
+async fn wholly_in(
+    db: &impl ConnectionTrait,
+    account: &user::Model,
+    province: i32,
+) -> Result<bool> {
+    let roles_in = load_actor(db, account.clone())
+        .await?
+        .grants
+        .iter()
+        .all(|g| g.role.needs_unit() && g.unit.as_ref().is_some_and(|u| u.province_id == province));
+    let home_in = match account.home_unit_id {
+        Some(id) => unit::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .is_some_and(|u| u.province_id == province),
+        None => true,
+    };
+    let linked_elsewhere = person::Entity::find()
+        .filter(person::Column::UserId.eq(account.id))
+        .filter(person::Column::ProvinceId.ne(province))
         .one(db)
         .await?
-        .ok_or(Error::NotFound)
+        .is_some();
+    Ok(roles_in && home_in && !linked_elsewhere)
 }
 
+/// The account, if the admin reaches it: `NotFound` otherwise, as for an id that is no one's.
+async fn existing_user(
+    db: &impl ConnectionTrait,
+    scope: AdminScope,
+    user_id: i32,
+) -> Result<user::Model> {
+    let found = user::Entity::find_by_id(user_id).one(db).await?;
+    match found {
+        Some(u) if reaches_account(db, scope, user_id).await? => Ok(u),
+        _ => Err(Error::NotFound),
+    }
+}
+
+fn province_of(scope: AdminScope) -> Option<i32> {
+    match scope {
+        AdminScope::Nation => None,
+        AdminScope::Province(p) => Some(p),
+    }
+}
+
+/// The unit a role is held for, looked up in `province` (every province for `None`).
 async fn unit_id_for(
     db: &impl ConnectionTrait,
+    province: Option<i32>,
     role: Role,
     unit_code: Option<&str>,
 ) -> Result<Option<i32>> {
@@ -163,7 +234,7 @@ async fn unit_id_for(
         (false, Some(_)) => Err(Error::invalid("unit", "unit_not_allowed")),
         (false, None) => Ok(None),
         (true, Some(code)) => {
-            let unit = units::find_by_code(db, None, code.trim())
+            let unit = units::find_by_code(db, province, code.trim())
                 .await?
                 .ok_or_else(|| Error::invalid("unit", "unknown_unit"))?;
             Ok(Some(unit.id))
@@ -171,14 +242,25 @@ async fn unit_id_for(
     }
 }
 
-/// Adds the role unless held already; true when it was added.
+/// Adds the role unless held already; true when it was added. The unit is named by its code,
+/// in any province (the server's command line and the demo).
 pub(crate) async fn ensure_role(
     db: &impl ConnectionTrait,
     user_id: i32,
     role: Role,
     unit_code: Option<&str>,
 ) -> Result<bool> {
-    let unit_id = unit_id_for(db, role, unit_code).await?;
+    let unit_id = unit_id_for(db, None, role, unit_code).await?;
+    ensure_role_for(db, user_id, role, unit_id).await
+}
+
+/// Adds the role for this unit (or none) unless held already; true when it was added.
+pub(crate) async fn ensure_role_for(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    role: Role,
+    unit_id: Option<i32>,
+) -> Result<bool> {
     let mut find = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(user_id))
         .filter(user_role::Column::Role.eq(role.as_str()));

@@ -11,21 +11,28 @@ use crate::{Result, now};
 pub struct Who {
     pub user: Option<i32>,
     pub token: Option<i32>,
+    /// The province the change is made in, whose admin reads it (`None`: the national admin's).
+    pub province: Option<i32>,
 }
 
 impl Who {
     pub fn user(id: i32) -> Who {
         Who {
             user: Some(id),
-            token: None,
+            ..Who::default()
         }
     }
 
     pub fn token(id: i32) -> Who {
         Who {
-            user: None,
             token: Some(id),
+            ..Who::default()
         }
+    }
+
+    /// The same actor, acting in `province`.
+    pub fn in_province(self, province: Option<i32>) -> Who {
+        Who { province, ..self }
     }
 }
 
@@ -65,6 +72,7 @@ fn row(change: Change<'_>, at: i64) -> audit::ActiveModel {
     audit::ActiveModel {
         actor_user_id: Set(change.actor.user),
         token_id: Set(change.actor.token),
+        province_id: Set(change.actor.province),
         at: Set(at),
         action: Set(change.action.to_owned()),
         object_kind: Set(change.object_kind.to_owned()),

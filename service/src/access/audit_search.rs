@@ -1,4 +1,5 @@
-//! The admin's audit page: entries newest first, filtered by who, action, object and dates.
+//! The admin's audit page: entries newest first, filtered by who, action, object and dates; a
+//! province admin reads what was done in the province.
 use std::collections::HashMap;
 
 use domain::audit_view::{AUDIT_PAGE_SIZE, AuditEntry, AuditFilter, AuditPage};
@@ -10,7 +11,7 @@ use sea_orm::{
 };
 
 use crate::Result;
-use crate::access::authz::{Actor, can_read_audit, require};
+use crate::access::authz::{Actor, AdminScope, can_read_audit};
 use crate::entity::{api_token, audit, user};
 
 pub async fn search(
@@ -18,9 +19,13 @@ pub async fn search(
     actor: &Actor,
     filter: &AuditFilter,
 ) -> Result<AuditPage> {
-    require(can_read_audit(actor))?;
+    let scope = can_read_audit(actor)?;
     let page = Ord::max(filter.page, 1);
-    let rows = filtered(filter)
+    let mut select = filtered(filter);
+    if let AdminScope::Province(p) = scope {
+        select = select.filter(audit::Column::ProvinceId.eq(p));
+    }
+    let rows = select
         .order_by_desc(audit::Column::Id)
         .offset((page - 1) * AUDIT_PAGE_SIZE)
         .limit(AUDIT_PAGE_SIZE + 1)

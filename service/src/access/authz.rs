@@ -1,8 +1,9 @@
 //! Who may do what: one function per kind of object, called by every route that touches it.
 use domain::{Me, Role, RoleGrant};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::entity::{province, unit, user, user_role};
+use crate::entity::{person, province, unit, user, user_role};
 use crate::hr::units::is_within;
 use crate::{Error, Result};
 
@@ -42,12 +43,13 @@ impl Actor {
         self.user.id
     }
 
-    /// Who to write in the audit log for a change this actor makes.
+    /// Who to write in the audit log for a change this actor makes, in the actor's province.
     pub fn who(&self) -> crate::access::audit::Who {
-        match &self.token {
+        let who = match &self.token {
             Some(t) => crate::access::audit::Who::token(t.id),
             None => crate::access::audit::Who::user(self.user.id),
-        }
+        };
+        who.in_province(self.province())
     }
 
     /// The national admin, a province admin, or a token issued for a whole province: no unit
@@ -195,9 +197,74 @@ pub fn require(allowed: bool) -> Result<()> {
     }
 }
 
-/// Users, roles and account states are the admin's alone.
-pub(crate) fn can_manage_users(actor: &Actor) -> bool {
-    actor.is_admin()
+/// Where an admin's powers reach: everywhere (the national admin) or one province.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdminScope {
+    Nation,
+    Province(i32),
+}
+
+/// The admin powers of an actor's own account (an API token has none): the national admin's,
+/// a province admin's, or none.
+pub fn admin_scope(actor: &Actor) -> Option<AdminScope> {
+    if actor.token.is_some() {
+        None
+    } else if actor.is_admin() {
+        Some(AdminScope::Nation)
+    } else {
+        actor.province_admin_of().map(AdminScope::Province)
+    }
+}
+
+/// The accounts of a province: living in one of its communes, linked to one of its roster
+/// members, or holding a role for one of its units or for the province itself.
+pub(crate) fn accounts_of(province: i32) -> Condition {
+    let units = Query::select()
+        .column(unit::Column::Id)
+        .from(unit::Entity)
+        .and_where(unit::Column::ProvinceId.eq(province))
+        .to_owned();
+    let linked = Query::select()
+        .column(person::Column::UserId)
+        .from(person::Entity)
+        .and_where(person::Column::ProvinceId.eq(province))
+        .and_where(person::Column::UserId.is_not_null())
+        .to_owned();
+    let roles = Query::select()
+        .column(user_role::Column::UserId)
+        .from(user_role::Entity)
+        .cond_where(
+            Condition::any()
+                .add(user_role::Column::UnitId.in_subquery(units.clone()))
+                .add(user_role::Column::ProvinceId.eq(province)),
+        )
+        .to_owned();
+    Condition::any()
+        .add(user::Column::HomeUnitId.in_subquery(units))
+        .add(user::Column::Id.in_subquery(linked))
+        .add(user::Column::Id.in_subquery(roles))
+}
+
+/// Whether the account is within the admin's reach (every account for the national admin).
+pub(crate) async fn reaches_account(
+    db: &impl ConnectionTrait,
+    scope: AdminScope,
+    user_id: i32,
+) -> Result<bool> {
+    match scope {
+        AdminScope::Nation => Ok(true),
+        AdminScope::Province(p) => Ok(user::Entity::find_by_id(user_id)
+            .filter(accounts_of(p))
+            .one(db)
+            .await?
+            .is_some()),
+    }
+}
+
+/// Users, roles and account states: the national admin's, and a province admin's within the
+/// province ([`AdminScope`]).
+pub(crate) fn can_manage_users(actor: &Actor) -> Result<AdminScope> {
+    admin_scope(actor).ok_or(Error::Forbidden)
 }
 
 /// The unit's people and records: the national admin, the admin (or a token) of the unit's
@@ -224,9 +291,10 @@ pub(crate) fn can_manage_tokens(actor: &Actor) -> bool {
     actor.token.is_none() && (actor.is_admin() || actor.province_admin_of().is_some())
 }
 
-/// The audit log names people and shows what they changed: the admin's alone.
-pub(crate) fn can_read_audit(actor: &Actor) -> bool {
-    actor.is_admin()
+/// The audit log names people and shows what they changed: the national admin's, and a
+/// province admin's for what was done in the province.
+pub(crate) fn can_read_audit(actor: &Actor) -> Result<AdminScope> {
+    admin_scope(actor).ok_or(Error::Forbidden)
 }
 
 /// Courses, lessons, the question bank and quizzes: the content team (author) and the admin.

@@ -46,15 +46,7 @@ pub async fn issue(
     require(can_manage_tokens(actor))?;
     let name = valid_name(name)?;
     let expires_at = expiry(crate::today(), expires_on)?;
-    let province = crate::province::acting(db, actor, None).await?;
-    let unit = match unit_code.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(code) => Some(
-            units::find_by_code(db, Some(province), code)
-                .await?
-                .ok_or_else(|| Error::invalid("unit", "unknown_unit"))?,
-        ),
-        None => None,
-    };
+    let (province, unit) = token_scope(db, actor, unit_code).await?;
     let token = new_token();
     let txn = db.begin().await?;
     let saved = api_token::ActiveModel {
@@ -84,6 +76,25 @@ pub async fn issue(
     txn.commit().await?;
     let row = to_row(saved, unit.as_ref(), &actor.user.login);
     Ok(IssuedToken { token, row })
+}
+
+/// A token's province and unit: the unit's, looked up in the actor's province (in every
+/// province for the national admin: a code two hold is `ambiguous_unit`); without a unit, the
+/// province the actor acts in ([`crate::province::acting`]).
+async fn token_scope(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    unit_code: Option<&str>,
+) -> Result<(i32, Option<unit::Model>)> {
+    match unit_code.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(code) => {
+            let unit = units::find_by_code(db, actor.province(), code)
+                .await?
+                .ok_or_else(|| Error::invalid("unit", "unknown_unit"))?;
+            Ok((unit.province_id, Some(unit)))
+        }
+        None => Ok((crate::province::acting(db, actor, None).await?, None)),
+    }
 }
 
 /// Every unit by code, for the admin to choose a token's scope.
@@ -353,7 +364,10 @@ mod tests {
         let actor = token_actor(t, None);
         assert!(actor.has(Role::Hr) && !actor.is_admin());
         assert!(actor.sees_whole_province());
-        assert_eq!(actor.who(), crate::access::audit::Who::token(7));
+        assert_eq!(
+            actor.who(),
+            crate::access::audit::Who::token(7).in_province(Some(1))
+        );
         assert_eq!(actor.id(), 0);
     }
 }

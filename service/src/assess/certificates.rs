@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use crate::access::audit::{self, Change};
-use crate::access::authz::Actor;
+use crate::access::authz::{Actor, admin_scope, reaches_account, require};
 use crate::entity::{certificate, user};
 use crate::xapi::{Event, Recorder, outbox};
 use crate::{Error, Result, now};
@@ -96,16 +96,45 @@ pub async fn verify_for(
     db: &impl ConnectionTrait,
     typed: &str,
     viewer: Option<&Actor>,
-) -> Result<(CertificateView, bool)> {
+) -> Result<(CertificateView, Powers)> {
     let row = find(db, typed).await?;
-    let may_download = viewer.is_some_and(|a| may_download(a, &row));
+    let powers = match viewer {
+        Some(a) => Powers {
+            download: may_download(db, a, &row).await?,
+            revoke: row.revoked_on.is_none() && administers_holder(db, a, &row).await?,
+        },
+        None => Powers::default(),
+    };
     let holder = holder_name(db, row.user_id).await?;
-    Ok((to_view(row, holder), may_download))
+    Ok((to_view(row, holder), powers))
 }
 
-/// Its holder, or an admin.
-fn may_download(actor: &Actor, row: &certificate::Model) -> bool {
-    row.user_id == actor.id() || actor.is_admin()
+/// What the viewer of a certificate may do with it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Powers {
+    pub download: bool,
+    pub revoke: bool,
+}
+
+/// Its holder, or an admin who reaches the holder.
+async fn may_download(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    row: &certificate::Model,
+) -> Result<bool> {
+    Ok(row.user_id == actor.id() || administers_holder(db, actor, row).await?)
+}
+
+/// The national admin, or the admin of the holder's province ([`accounts_of`]).
+async fn administers_holder(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    row: &certificate::Model,
+) -> Result<bool> {
+    match admin_scope(actor) {
+        Some(scope) => reaches_account(db, scope, row.user_id).await,
+        None => Ok(false),
+    }
 }
 
 async fn find(db: &impl ConnectionTrait, typed: &str) -> Result<certificate::Model> {
@@ -155,13 +184,14 @@ pub async fn row_for_download(
     typed: &str,
 ) -> Result<certificate::Model> {
     let row = find(db, typed).await?;
-    if !may_download(actor, &row) {
+    if !may_download(db, actor, &row).await? {
         return Err(Error::NotFound);
     }
     Ok(row)
 }
 
-/// Revokes a certificate (admin only), with the reason the public page will show.
+/// Revokes a certificate (the national admin, or the admin of its holder's province), with the
+/// reason the public page will show.
 pub async fn revoke(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -169,14 +199,13 @@ pub async fn revoke(
     reason: &str,
     today: NaiveDate,
 ) -> Result<CertificateView> {
-    if !actor.is_admin() {
-        return Err(Error::Forbidden);
-    }
+    require(admin_scope(actor).is_some())?;
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Error::invalid("reason", "reason_required"));
     }
     let row = find(db, typed).await?;
+    require(administers_holder(db, actor, &row).await?)?;
     if row.revoked_on.is_some() {
         return Err(Error::Conflict("already_revoked"));
     }

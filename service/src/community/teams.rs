@@ -142,7 +142,7 @@ pub async fn create_team(
     audit::record(
         db,
         audit::Change {
-            actor: actor.who(),
+            actor: actor.who().in_province(Some(commune.province_id)),
             action: "create_team",
             object_kind: "team",
             object_id: inserted.id.to_string(),
@@ -201,7 +201,7 @@ pub async fn add_member(
         Err(e) if is_unique_violation(&e) => return Ok(()),
         other => other?,
     };
-    admin::ensure_role(&txn, member.id, Role::Facilitator, Some(&commune.code)).await?;
+    admin::ensure_role_for(&txn, member.id, Role::Facilitator, Some(commune.id)).await?;
     audit_member(&txn, actor, "add_team_member", team.id, member.id).await?;
     txn.commit().await?;
     Ok(())

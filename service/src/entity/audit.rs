@@ -15,6 +15,8 @@ pub struct Model {
     pub after: Option<String>,
     /// The API token the change was made with (then `actor_user_id` is empty).
     pub token_id: Option<i32>,
+    /// The province the change was made in (`None`: the national admin's).
+    pub province_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -23,6 +23,8 @@ pub struct Model {
     pub created_at: i64,
     /// When its last recipient was settled (and the outcome audited).
     pub finished_at: Option<i64>,
+    /// The province its writer wrote it in (`None`: the national admin's).
+    pub province_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use crate::access::audit::{self, Change};
-use crate::access::authz::{Actor, require};
+use crate::access::authz::{Actor, admin_scope, require};
 use crate::entity::{audit as audit_row, link_proposal, person};
 use crate::{Error, Result};
 
@@ -22,15 +22,15 @@ pub fn pseudonym(person_id: i32) -> String {
     format!("Đã ẩn danh #{person_id}")
 }
 
-/// Pseudonymises the person with this staff code; only an admin's own account may (an API
-/// token may not). The reason is required. Returns the pseudonym.
+/// Pseudonymises the person with this staff code; only an admin's own account may (the national
+/// admin, or the admin of the person's province; an API token may not). The reason is required. Returns the pseudonym.
 pub async fn pseudonymise(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
     staff_code: &str,
     reason: &str,
 ) -> Result<String> {
-    require(actor.token.is_none() && actor.assisted_by.is_none() && actor.is_admin())?;
+    require(actor.token.is_none() && actor.assisted_by.is_none() && admin_scope(actor).is_some())?;
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Error::invalid("reason", "erase_reason_required"));
@@ -41,7 +41,7 @@ pub async fn pseudonymise(
     let found = crate::hr::scope::person_by_code(db, actor.province(), staff_code)
         .await?
         .ok_or(Error::NotFound)?;
-    let name = pseudonym(found.id);
+    let (name, province) = (pseudonym(found.id), found.province_id);
     let txn = db.begin().await?;
     forget_audit_values(&txn, &found).await?;
     link_proposal::Entity::delete_many()
@@ -65,7 +65,7 @@ pub async fn pseudonymise(
     audit::record(
         &txn,
         Change {
-            actor: actor.who(),
+            actor: actor.who().in_province(Some(province)),
             action: "person_pseudonymise",
             object_kind: "person",
             object_id: code,

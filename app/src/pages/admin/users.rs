@@ -1,4 +1,5 @@
-//! Users and roles: the admin lists accounts, grants and takes back roles, disables accounts.
+//! Users and roles: the admin lists accounts, grants and takes back roles, disables accounts (a
+//! province admin, the province's accounts and the roles held for its units).
 use domain::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -6,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::admin::{GrantRole, RevokeRole, SetDisabled, UserRow, list_users};
 use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
+use crate::components::layout::MeResource;
 use crate::components::table::DataTable;
 use crate::i18n::{Texts, use_texts};
 
@@ -148,6 +150,11 @@ fn GrantForm(user_id: String, user_name: String, grant: ServerAction<GrantRole>)
     let role_id = format!("role-{user_id}");
     let unit_id = format!("unit-{user_id}");
     let legend = format!("{} — {user_name}", t.users_grant);
+    let me = use_context::<MeResource>();
+    let national = move || {
+        me.and_then(|m| m.get().flatten())
+            .is_some_and(|m| m.has_role(Role::Admin))
+    };
     view! {
         <ActionForm action=grant attr:class="grant-form">
             <fieldset>
@@ -155,7 +162,7 @@ fn GrantForm(user_id: String, user_name: String, grant: ServerAction<GrantRole>)
                 <input type="hidden" name="user_id" value=user_id/>
                 <label for=role_id.clone()>{t.users_role}</label>
                 <select id=role_id name="role">
-                    {grantable_roles().map(|r| view! { <option value=r.as_str()>{t.role(r)}</option> }).collect_view()}
+                    {move || grantable_roles(national()).map(|r| view! { <option value=r.as_str()>{t.role(r)}</option> }).collect_view()}
                 </select>
                 <label for=unit_id.clone()>{t.users_unit_code}</label>
                 <input id=unit_id name="unit_code" type="text" autocapitalize="characters"/>
@@ -166,7 +173,11 @@ fn GrantForm(user_id: String, user_name: String, grant: ServerAction<GrantRole>)
 }
 
 /// The roles granted here: a province admin is named on the provinces page, with the province
-/// (the service refuses it here with `province_required`).
-fn grantable_roles() -> impl Iterator<Item = Role> {
-    Role::ALL.iter().copied().filter(|r| !r.needs_province())
+/// (the service refuses it here with `province_required`); a province admin grants the roles
+/// held for a unit and the learner's, no national role.
+fn grantable_roles(national: bool) -> impl Iterator<Item = Role> {
+    Role::ALL
+        .iter()
+        .copied()
+        .filter(move |r| !r.needs_province() && (national || r.province_grantable()))
 }

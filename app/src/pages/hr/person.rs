@@ -149,14 +149,16 @@ fn Account(
     view! { {error} {sent} {body} }
 }
 
-/// The admin's pseudonymisation of the roster member, with the reason the audit log keeps.
+/// The admin's pseudonymisation of the roster member (the national admin's or the province
+/// admin's), with the reason the audit log keeps.
 #[component]
 fn EraseForm(code: String, action: ServerAction<ErasePerson>) -> impl IntoView {
     let h = use_hr_texts();
     let me = use_context::<MeResource>();
     let admin = move || {
-        me.and_then(|m| m.get().flatten())
-            .is_some_and(|m| m.has_role(domain::Role::Admin))
+        me.and_then(|m| m.get().flatten()).is_some_and(|m| {
+            m.has_role(domain::Role::Admin) || m.has_role(domain::Role::ProvinceAdmin)
+        })
     };
     view! {
         <Transition fallback=|| ()>

@@ -193,6 +193,11 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Who the audit log names for this import's changes, in the import's province.
+    fn who(&self) -> crate::access::audit::Who {
+        self.actor.who().in_province(Some(self.province))
+    }
+
     /// The answer once all checks are done: errors reject the file; a dry run stops there.
     fn verdict(&self, rows: usize, errors: Vec<RowError>) -> Option<ImportReport> {
         self.report(Phase::Checking, rows, rows);

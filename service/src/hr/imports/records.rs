@@ -207,7 +207,7 @@ where
             let before = recorded.get(&R::key_of(m)).and_then(audit::json);
             let action = ctx.action(before.is_none());
             Change {
-                actor: ctx.actor.who(),
+                actor: ctx.who(),
                 action,
                 object_kind: R::KIND,
                 object_id: R::id_of(m).to_string(),

@@ -420,7 +420,7 @@ fn change(
 ) -> Change<'static> {
     let action = ctx.action(before.is_none());
     Change {
-        actor: ctx.actor.who(),
+        actor: ctx.who(),
         action,
         object_kind: kind,
         object_id: id.to_string(),

@@ -160,7 +160,7 @@ async fn write(
         let after = all.get(&id);
         let action = ctx.action(before.is_none());
         let change = Change {
-            actor: ctx.actor.who(),
+            actor: ctx.who(),
             action,
             object_kind: "unit",
             object_id: id.to_string(),

@@ -24,9 +24,10 @@ pub const BODY_MAX: usize = 10_000;
 /// The longest course title, in characters.
 pub const COURSE_MAX: usize = 200;
 
-/// Reminders are written by the admin and HR officers, in person (never by an API token).
+/// Reminders are written by the admins (national or of a province) and HR officers, in person
+/// (never by an API token).
 pub(crate) fn require_writer(actor: &Actor) -> Result<()> {
-    require(actor.token.is_none() && (actor.is_admin() || actor.has(domain::Role::Hr)))
+    require(actor.token.is_none() && actor.reads_records())
 }
 
 /// A draft checked: its list, its text and when to send.
@@ -308,6 +309,7 @@ async fn insert_reminder(
         send_at: Set(c.send_at),
         created_at: Set(now()),
         finished_at: Set(None),
+        province_id: Set(c.unit.as_ref().map(|u| u.province_id).or(actor.province())),
         ..Default::default()
     }
     .insert(db)

@@ -1,21 +1,33 @@
 //! What an officer reads back: their reminders, each with its recipients' states. A reminder
-//! is its writer's (and the admin's): anyone else's id is "not found".
+//! is its writer's, its province admin's and the national admin's: anyone else's id is "not
+//! found".
 use domain::reminders::{DeliveryState, RecipientState, ReminderDetail, ReminderSummary};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::queue::require_writer;
-use crate::access::authz::Actor;
+use crate::access::authz::{Actor, AdminScope, admin_scope};
 use crate::entity::{person, reminder, reminder_recipient, unit};
 use crate::{Error, Result};
 
-/// The actor's reminders, newest first (every reminder for the admin).
+/// The reminders an actor reads: every one (the national admin), the province's (its admin),
+/// their own (everyone).
+fn readable_by(actor: &Actor) -> Condition {
+    let own = Condition::any().add(reminder::Column::CreatedBy.eq(actor.id()));
+    match admin_scope(actor) {
+        Some(AdminScope::Nation) => Condition::all(),
+        Some(AdminScope::Province(p)) => own.add(reminder::Column::ProvinceId.eq(p)),
+        None => own,
+    }
+}
+
+/// The actor's reminders, newest first (every reminder the actor reads).
 pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<ReminderSummary>> {
     require_writer(actor)?;
-    let mut q = reminder::Entity::find().order_by_desc(reminder::Column::Id);
-    if !actor.is_admin() {
-        q = q.filter(reminder::Column::CreatedBy.eq(actor.id()));
-    }
-    let rows = q.all(db).await?;
+    let rows = reminder::Entity::find()
+        .filter(readable_by(actor))
+        .order_by_desc(reminder::Column::Id)
+        .all(db)
+        .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let states = states_of(db, r.id).await?;
@@ -28,9 +40,9 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<Remind
 pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<ReminderDetail> {
     require_writer(actor)?;
     let r = reminder::Entity::find_by_id(id)
+        .filter(readable_by(actor))
         .one(db)
         .await?
-        .filter(|r| actor.is_admin() || r.created_by == actor.id())
         .ok_or(Error::NotFound)?;
     let rows = reminder_recipient::Entity::find()
         .filter(reminder_recipient::Column::ReminderId.eq(id))
