@@ -35,3 +35,20 @@ test('the national admin reads the provinces side by side and adds one', async (
   await open(page, '/don-vi/nhap-du-lieu');
   await expect(page.getByLabel('Mã tỉnh')).toBeVisible();
 });
+
+test('a province admin manages the accounts of their province and reads its audit log', async ({ page }) => {
+  await login(page, DEMO.provinceAdmin, DEMO_PASSWORD);
+  await expectPath(page, '/');
+  await open(page, '/quan-tri/nguoi-dung');
+  const table = page.getByRole('region', { name: 'Quản lý người dùng' });
+  await expect(table.getByRole('cell', { name: DEMO.provinceAdmin, exact: true })).toBeVisible();
+  await expect(table.getByRole('cell', { name: 'dansongcau', exact: true })).toBeVisible();
+  // The national admin and the first province's officers are no accounts of Bình Sơn.
+  await expect(table.getByRole('cell', { name: DEMO.admin, exact: true })).toHaveCount(0);
+  await expect(table.getByRole('cell', { name: DEMO.hr, exact: true })).toHaveCount(0);
+  // The role picker offers the learner's role and the unit roles, no national one.
+  const picker = table.getByLabel('Vai trò').first();
+  await expect(picker.locator('option')).toHaveText(['Người học', 'Cán bộ nhân sự', 'Thành viên tổ công nghệ số cộng đồng']);
+  await open(page, '/quan-tri/nhat-ky');
+  await expect(page.getByRole('heading', { level: 1, name: 'Nhật ký thay đổi' })).toBeVisible();
+});

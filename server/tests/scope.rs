@@ -4,7 +4,9 @@
 //! B) is refused; a learner is refused everything that is another person's (the owner's
 //! attempt, certificate, proposal…), the author may edit content, the facilitator of X-A may
 //! act for the residents they registered, the admin may do admin things; the anonymous is
-//! refused everywhere but public pages. A refusal writes nothing (the database fingerprint is
+//! refused everywhere but public pages. The province axis: everything above lives in the first
+//! province (TINH), whose admin has the admin's powers there (not the deployment's: badge keys);
+//! the admin of another province (QT) and a token for the whole of QT reach none of it. A refusal writes nothing (the database fingerprint is
 //! unchanged). A new route is one more line in [`cases`].
 //!
 //! Every route and server function that takes an id or a code, by area; each is covered here

@@ -116,6 +116,11 @@ pub async fn seed(
         full_name: second_province::ADMIN_NAME,
         roles: format!("province_admin@{}", second_province::CODE),
     });
+    out.push(DemoLogin {
+        login: second_province::RESIDENT_LOGIN,
+        full_name: second_province::RESIDENT_NAME,
+        roles: "learner".to_owned(),
+    });
     crate::demo::courses::seed(db).await?;
     crate::demo::quizzes::seed(db).await?;
     crate::learn::practice::seed_demo(db).await?;

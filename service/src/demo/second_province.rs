@@ -28,6 +28,9 @@ const UNITS: &[(&str, &str, UnitLevel)] = &[
 /// The province admin's login, printed with the other demo accounts.
 pub const ADMIN_LOGIN: &str = "quantritinh";
 pub const ADMIN_NAME: &str = "Hoàng Thị Thu Trang";
+/// A resident of Phường Sông Cầu: an account of this province, which its admin manages.
+pub const RESIDENT_LOGIN: &str = "dansongcau";
+pub const RESIDENT_NAME: &str = "Vi Thị Hồng Nhung";
 
 /// Staff numbers, after the first province's.
 const FIRST_PERSON: usize = 201;
@@ -52,7 +55,16 @@ pub async fn seed(
         let codes: Vec<&str> = UNITS.iter().map(|u| u.0).collect();
         crate::demo::roster::seed_province(db, id, &codes, FIRST_PERSON, PEOPLE, today).await?;
     }
-    seed_admin(db, passwords, id).await
+    seed_admin(db, passwords, id).await?;
+    let resident = NewAccount {
+        login: RESIDENT_LOGIN,
+        full_name: RESIDENT_NAME,
+        password: super::DEMO_PASSWORD,
+        home_unit_code: Some("B-SONGCAU"),
+        roles: &[(Role::Learner, None)],
+    };
+    upsert_account(db, passwords, &resident).await?;
+    Ok(())
 }
 
 async fn name_first(db: &impl ConnectionTrait) -> Result<()> {
