@@ -88,6 +88,9 @@ pub struct RegisterForm {
     full_name: String,
     login: String,
     password: String,
+    /// The province's code, from the page's first step; empty where there is one province.
+    #[serde(default)]
+    province: String,
     #[serde(default)]
     commune: String,
     consent: Option<String>,
@@ -109,12 +112,14 @@ async fn register(
         full_name: f.full_name.clone(),
         login: f.login.clone(),
         password: f.password,
+        province_code: f.province.clone(),
         commune_code: f.commune.clone(),
         consent: f.consent.is_some(),
     };
     let kept = vec![
         ("full_name".into(), f.full_name),
         ("login".into(), f.login),
+        ("province".into(), f.province),
         ("commune".into(), f.commune),
     ];
     let user =

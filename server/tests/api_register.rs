@@ -161,3 +161,80 @@ async fn consent_is_required() {
         vec![("consent".to_owned(), "consent_required".to_owned())]
     );
 }
+
+/// Two provinces: the first (TINH) with X-01 "Xã Thử Nghiệm", and BS with "Phường Sông Cầu"
+/// (B-SC) and "Xã Đồng Tiến" (B-DT).
+async fn two_provinces() -> support::TestApp {
+    let app = spawn_app().await;
+    app.commune("X-01").await;
+    let bs = app.province("BS", "Tỉnh Bình Sơn").await;
+    app.commune_in(bs, "B-SC", "Phường Sông Cầu").await;
+    app.commune_in(bs, "B-DT", "Xã Đồng Tiến").await;
+    app
+}
+
+fn in_province(province: Option<&str>, commune: &str) -> Value {
+    let mut body = valid();
+    body["commune"] = json!(commune);
+    if let Some(p) = province {
+        body["province"] = json!(p);
+    }
+    body
+}
+
+#[tokio::test]
+async fn with_several_provinces_the_commune_is_found_in_the_province_named() {
+    let app = two_provinces().await;
+    let (status, body) = register(&app, in_province(None, "B-SC")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        codes(&body),
+        vec![("province".to_owned(), "province_required".to_owned())],
+        "a commune named without its province is not judged"
+    );
+    let (status, body) = register(&app, in_province(Some("ZZ"), "B-SC")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        codes(&body),
+        vec![("province".to_owned(), "unknown_province".to_owned())]
+    );
+    let (status, body) = register(&app, in_province(Some("BS"), "X-01")).await;
+    assert_eq!(status, 422, "a commune of another province: {body}");
+    assert_eq!(
+        codes(&body),
+        vec![("commune".to_owned(), "unknown_unit".to_owned())]
+    );
+    assert!(
+        body["error"]["details"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("đơn vị"),
+        "{body}"
+    );
+    assert_eq!(app.user_count().await, 0);
+    let (status, body) = register(&app, in_province(Some("bs"), "B-SC")).await;
+    assert_eq!(status, 201, "the code in any case: {body}");
+    let home = support::scalar(
+        &app,
+        "SELECT CAST(u.province_id AS BIGINT) AS n FROM users s JOIN units u ON u.id = s.home_unit_id",
+    )
+    .await;
+    let bs = support::scalar(
+        &app,
+        "SELECT CAST(id AS BIGINT) AS n FROM provinces WHERE code = 'BS'",
+    )
+    .await;
+    assert_eq!(home, bs);
+}
+
+#[tokio::test]
+async fn with_one_province_naming_it_is_optional() {
+    let app = spawn_app().await;
+    app.commune("X-01").await;
+    let (status, body) = register(&app, in_province(Some("TINH"), "X-01")).await;
+    assert_eq!(status, 201, "{body}");
+    let mut other = in_province(None, "X-01");
+    other["login"] = json!("0912000111");
+    let (status, body) = register(&app, other).await;
+    assert_eq!(status, 201, "{body}");
+}

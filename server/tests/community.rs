@@ -448,3 +448,34 @@ async fn a_facilitators_registrations_are_limited_like_any_registration() {
     assert_eq!(body["error"]["code"], "registration_limited", "{body}");
     assert_eq!(count(&app, "users").await, users, "nothing written");
 }
+
+/// With several provinces a facilitator names none: the resident lives in the facilitator's
+/// commune, even when the form names another province that has a commune of the same code.
+#[tokio::test]
+async fn a_facilitator_registers_residents_of_their_commune_among_several_provinces() {
+    let (app, _admin, facilitator, _) = province().await;
+    let other = app.province("QT", "Tỉnh Quảng Trị").await;
+    app.commune_in(other, "X-A", "Xã A của tỉnh khác").await;
+    let (status, body) = post(
+        &app,
+        &facilitator,
+        "/api/v1/residents",
+        resident("0911000002", "X-A", true),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let mut elsewhere = resident("0911000003", "X-A", true);
+    elsewhere["province"] = json!("QT");
+    let (status, body) = post(&app, &facilitator, "/api/v1/residents", elsewhere).await;
+    assert_eq!(status, 201, "{body}");
+    let in_first = support::scalar(
+        &app,
+        &format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM users s JOIN units u ON u.id = s.home_unit_id \
+             WHERE u.code = 'X-A' AND u.province_id = {}",
+            service::province::FIRST
+        ),
+    )
+    .await;
+    assert_eq!(in_first, 2, "both live in the facilitator's X-A");
+}

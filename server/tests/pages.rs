@@ -333,3 +333,129 @@ async fn stored_text_is_escaped_on_the_pages_that_show_it() {
         }
     }
 }
+
+/// Two provinces: the first (TINH, "Tỉnh Hòa An") with X-01 "Xã Thử Nghiệm", and BS with
+/// "Phường Sông Cầu" (B-SC) and "Xã Đồng Tiến" (B-DT).
+async fn two_provinces() -> support::TestApp {
+    let app = spawn_app().await;
+    app.commune("X-01").await;
+    let bs = app.province("BS", "Tỉnh Bình Sơn").await;
+    app.commune_in(bs, "B-SC", "Phường Sông Cầu").await;
+    app.commune_in(bs, "B-DT", "Xã Đồng Tiến").await;
+    app
+}
+
+async fn page(client: &reqwest::Client, url: &str) -> String {
+    let res = client.get(url).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{url}");
+    res.text().await.unwrap()
+}
+
+fn registration(province: &str, commune: &str, login: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("full_name", "Trần Thị Bình".into()),
+        ("login", login.into()),
+        ("password", PASSWORD.into()),
+        ("province", province.into()),
+        ("commune", commune.into()),
+        ("consent", "yes".into()),
+    ]
+}
+
+/// The registration page after a refused post: where the redirect leads, with the flash.
+async fn refused(
+    app: &support::TestApp,
+    client: &reqwest::Client,
+    form: &[(&str, String)],
+) -> String {
+    let res = client
+        .post(app.url("/dang-ky"))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/dang-ky?loi="), "{location}");
+    page(client, &app.url(&location)).await
+}
+
+#[tokio::test]
+async fn the_registration_page_finds_a_commune_of_the_chosen_province_typed_without_diacritics() {
+    let app = two_provinces().await;
+    let client = browser(&app);
+    let html = page(&client, &app.url("/dang-ky?tinh=BS&tim=SONG+cau")).await;
+    assert!(
+        html.contains(r#"<form method="get" action="/dang-ky""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<select id="tinh" name="tinh""#), "{html}");
+    assert!(html.contains(r#"<option value="BS" selected"#), "{html}");
+    assert!(html.contains(r#"name="province" value="BS""#), "{html}");
+    assert!(html.contains("Xã, phường nơi cư trú") && html.contains("không dấu"));
+    assert!(
+        html.contains(r#"<option value="B-SC" selected"#),
+        "the one match is chosen already: {html}"
+    );
+    assert!(!html.contains(r#"value="B-DT""#), "not a match: {html}");
+    assert!(
+        !html.contains(r#"value="X-01""#),
+        "another province's: {html}"
+    );
+
+    let all = page(&client, &app.url("/dang-ky?tinh=BS")).await;
+    assert!(all.contains(r#"value="B-SC""#) && all.contains(r#"value="B-DT""#));
+    assert!(!all.contains(r#"value="X-01""#));
+
+    let none = page(&client, &app.url("/dang-ky")).await;
+    assert!(
+        none.contains("Hãy chọn tỉnh, thành phố ở bước 1 trước"),
+        "{none}"
+    );
+    for code in ["B-SC", "B-DT", "X-01"] {
+        assert!(!none.contains(&format!(r#"value="{code}""#)), "{none}");
+    }
+}
+
+#[tokio::test]
+async fn with_one_province_the_page_asks_no_province() {
+    let app = spawn_app().await;
+    app.commune("X-01").await;
+    let html = page(&browser(&app), &app.url("/dang-ky?tim=thu+nghiem")).await;
+    assert!(!html.contains(r#"name="tinh""#), "{html}");
+    assert!(html.contains(r#"name="province" value="TINH""#), "{html}");
+    assert!(html.contains(r#"value="X-01""#), "{html}");
+    let missed = page(&browser(&app), &app.url("/dang-ky?tim=song+cau")).await;
+    assert!(!missed.contains(r#"value="X-01""#), "{missed}");
+    assert!(missed.contains("Không tìm thấy xã, phường nào"), "{missed}");
+}
+
+#[tokio::test]
+async fn a_resident_of_the_second_province_registers_with_the_plain_form() {
+    let app = two_provinces().await;
+    let client = browser(&app);
+    let html = refused(&app, &client, &registration("BS", "X-01", "0987000001")).await;
+    assert!(
+        html.contains("Không tìm thấy đơn vị này."),
+        "another province's commune: {html}"
+    );
+    assert!(
+        html.contains(r#"<option value="BS" selected"#)
+            && html.contains(r#"name="province" value="BS""#),
+        "the province is kept: {html}"
+    );
+    assert!(html.contains(r#"value="B-SC""#) && !html.contains(r#"value="X-01""#));
+    let html = refused(&app, &client, &registration("", "B-SC", "0987000001")).await;
+    assert!(html.contains("Hệ thống có nhiều tỉnh"), "{html}");
+    assert_eq!(app.user_count().await, 0);
+
+    let res = client
+        .post(app.url("/dang-ky"))
+        .form(&registration("BS", "B-SC", "0987000001"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/");
+    assert_eq!(app.user_count().await, 1);
+}

@@ -52,6 +52,7 @@ async fn registrations_in_total_are_limited_per_minute_across_addresses() {
         full_name: "Nguyễn Thị Ánh".into(),
         login: "0912000001".into(),
         password: PASSWORD.into(),
+        province_code: String::new(),
         commune_code: "X-01".into(),
         consent: false,
     };

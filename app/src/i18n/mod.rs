@@ -13,6 +13,7 @@ pub mod learn;
 pub mod offline;
 pub mod placement;
 pub mod provinces;
+pub mod register;
 pub mod reminders;
 pub mod speech;
 pub mod sso;

@@ -174,7 +174,13 @@ pub struct RegisterRequest {
     /// Phone number or email.
     pub login: String,
     pub password: String,
-    /// Code of the commune or ward of residence.
+    /// Code of the province or city the commune is in: needed only when the deployment has
+    /// several (else `province_required`); an unknown code answers `unknown_province`. A
+    /// facilitator's registration (`POST /api/v1/residents`) takes their commune's province.
+    #[serde(default)]
+    pub province: Option<String>,
+    /// Code of the commune or ward of residence, looked up within the province only (a commune
+    /// of another province answers `unknown_unit`).
     pub commune: String,
     /// The person agrees to the storage of their data (required).
     pub consent: bool,
@@ -198,6 +204,7 @@ pub async fn register(
         full_name: body.full_name,
         login: body.login,
         password: body.password,
+        province_code: body.province.unwrap_or_default(),
         commune_code: body.commune,
         consent: body.consent,
     };

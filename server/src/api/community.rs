@@ -170,6 +170,7 @@ pub async fn register_resident(
         full_name: body.full_name,
         login: body.login,
         password: body.password,
+        province_code: body.province.unwrap_or_default(),
         commune_code: body.commune,
         consent: body.consent,
     };

@@ -112,6 +112,35 @@ impl TestApp {
         .unwrap();
     }
 
+    /// Another province (its id), made straight in the database.
+    pub async fn province(&self, code: &str, name: &str) -> i32 {
+        use sea_orm::{ActiveModelTrait, Set};
+        service::entity::province::ActiveModel {
+            code: Set(code.to_owned()),
+            name: Set(name.to_owned()),
+            created_at: Set(0),
+            ..Default::default()
+        }
+        .insert(self.state.db())
+        .await
+        .unwrap()
+        .id
+    }
+
+    /// A commune with this code and name in a province (by id).
+    pub async fn commune_in(&self, province: i32, code: &str, name: &str) {
+        service::hr::units::create(
+            self.state.db(),
+            province,
+            code,
+            name,
+            domain::UnitLevel::Xa,
+            None,
+        )
+        .await
+        .unwrap();
+    }
+
     pub async fn unit(&self, code: &str, level: domain::UnitLevel, parent: Option<&str>) {
         service::hr::units::create(
             self.state.db(),

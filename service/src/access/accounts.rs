@@ -10,7 +10,7 @@ use crate::entity::{user, user_role};
 use crate::error::is_unique_violation;
 use crate::{
     Error, FieldIssue, Result, access::audit, access::devices, access::ratelimit,
-    access::security_log, access::signin_alerts, hr::units, now,
+    access::security_log, access::signin_alerts, hr::units, now, province,
 };
 
 /// What a resident fills in to register.
@@ -19,6 +19,8 @@ pub struct Registration {
     pub full_name: String,
     pub login: String,
     pub password: String,
+    /// The code of the province the commune is in; may be empty where there is one province.
+    pub province_code: String,
     pub commune_code: String,
     pub consent: bool,
 }
@@ -111,17 +113,7 @@ async fn validate(db: &impl ConnectionTrait, form: &Registration) -> Result<Vali
     if let Err(e) = check_password(&form.password) {
         issues.push(FieldIssue::new("password", e.code()));
     }
-    let commune_id = commune_id(db, &form.commune_code).await?;
-    if commune_id.is_none() {
-        issues.push(FieldIssue::new(
-            "commune",
-            if form.commune_code.is_empty() {
-                "required"
-            } else {
-                "unknown_unit"
-            },
-        ));
-    }
+    let commune_id = residence(db, form, &mut issues).await?;
     if !form.consent {
         issues.push(FieldIssue::new("consent", "consent_required"));
     }
@@ -137,11 +129,40 @@ async fn validate(db: &impl ConnectionTrait, form: &Registration) -> Result<Vali
     }
 }
 
-async fn commune_id(db: &impl ConnectionTrait, code: &str) -> Result<Option<i32>> {
-    if code.is_empty() {
-        return Ok(None);
+/// The commune a resident lives in, looked up within the province they named (or the only one),
+/// so a commune of another province is unknown; what is wrong goes to `issues`.
+async fn residence(
+    db: &impl ConnectionTrait,
+    form: &Registration,
+    issues: &mut Vec<FieldIssue>,
+) -> Result<Option<i32>> {
+    let home_province = match province::named_or_only(db, &form.province_code).await {
+        Ok(id) => Some(id),
+        Err(Error::Invalid(found)) => {
+            issues.extend(found);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let code = form.commune_code.trim();
+    let commune = match home_province {
+        Some(p) if !code.is_empty() => commune_id(db, p, code).await?,
+        _ => None,
+    };
+    // A commune named in a province that is itself wrong is not judged.
+    if commune.is_none() && (home_province.is_some() || code.is_empty()) {
+        let why = if code.is_empty() {
+            "required"
+        } else {
+            "unknown_unit"
+        };
+        issues.push(FieldIssue::new("commune", why));
     }
-    let unit = units::find_by_code(db, None, code).await?;
+    Ok(commune)
+}
+
+async fn commune_id(db: &impl ConnectionTrait, province: i32, code: &str) -> Result<Option<i32>> {
+    let unit = units::find_by_code(db, Some(province), code).await?;
     Ok(unit
         .filter(|u| u.level == UnitLevel::Xa.as_str())
         .map(|u| u.id))

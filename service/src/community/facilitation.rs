@@ -27,7 +27,9 @@ pub async fn register_resident(
     client_ip: &str,
 ) -> Result<user::Model> {
     let commune = units::find_by_code(db, actor.province(), form.commune_code.trim()).await?;
-    require(commune.is_some_and(|c| facilitates(actor, c.id)))?;
+    let Some(commune) = commune.filter(|c| facilitates(actor, c.id)) else {
+        return Err(Error::Forbidden);
+    };
     let facilitator = format!("facilitator:{}", actor.id());
     let attempt = ratelimit::Attempt {
         kind: ratelimit::Kind::Register,
@@ -39,7 +41,16 @@ pub async fn register_resident(
         Some(counted) => ratelimit::keep(counted),
         None => return Err(Error::RegistrationLimited),
     }
-    register_by(db, passwords, form, Some(actor.id())).await
+    // The resident lives in the commune checked above, whatever province the form names.
+    let province = crate::entity::province::Entity::find_by_id(commune.province_id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let form = Registration {
+        province_code: province.code,
+        ..form.clone()
+    };
+    register_by(db, passwords, &form, Some(actor.id())).await
 }
 
 /// A resident the actor may act for: registered by a facilitator, living in a commune where

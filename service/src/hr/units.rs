@@ -3,6 +3,7 @@
 //! indexed prefix match.
 use std::collections::HashMap;
 
+use domain::learning::{matches_search, search_key};
 use domain::{UnitLevel, UnitRef};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -74,14 +75,38 @@ pub async fn create(
     Ok(active.update(db).await?)
 }
 
-/// Units of one level by name, for pickers such as the commune of a resident.
-pub async fn list_level(db: &impl ConnectionTrait, level: UnitLevel) -> Result<Vec<UnitRef>> {
-    let rows = unit::Entity::find()
-        .filter(unit::Column::Level.eq(level.as_str()))
-        .order_by_asc(unit::Column::Name)
+/// The most communes a picker lists at once: more than the largest province has (about 170
+/// since July 2025), so the list is cut only in a deployment unlike any province.
+pub const COMMUNE_CHOICES: usize = 200;
+
+/// The communes and wards of a province whose name holds every word of `query`, diacritics and
+/// case aside ("song cau" finds "Phường Sông Cầu"), sorted by their folded name (so "Đặc khu"
+/// sorts with the d's on every engine), at most [`COMMUNE_CHOICES`]. The filter runs here, not
+/// in SQL: a province has a few hundred communes at most, and the folding is the catalogue's.
+pub async fn communes_matching(
+    db: &impl ConnectionTrait,
+    province: i32,
+    query: &str,
+) -> Result<Vec<UnitRef>> {
+    let rows: Vec<(String, String)> = unit::Entity::find()
+        .select_only()
+        .columns([unit::Column::Code, unit::Column::Name])
+        .filter(unit::Column::ProvinceId.eq(province))
+        .filter(unit::Column::Level.eq(UnitLevel::Xa.as_str()))
+        .into_tuple()
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(to_ref).collect())
+    let mut found: Vec<(String, String, String)> = rows
+        .into_iter()
+        .map(|(code, name)| (search_key(&name), name, code))
+        .filter(|(key, _, _)| matches_search(key, query))
+        .collect();
+    found.sort();
+    Ok(found
+        .into_iter()
+        .take(COMMUNE_CHOICES)
+        .map(|(_, name, code)| unit_ref(code, name, UnitLevel::Xa.as_str()))
+        .collect())
 }
 
 /// A unit and the code of its parent (`None` at the top), as the tree lists it.

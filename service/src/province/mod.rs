@@ -1,8 +1,8 @@
 //! Provinces, the tenants of one deployment: the national admin creates them and names their
 //! admins; everything a province holds hangs below its root path (`/p{id}/`).
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
 use crate::access::audit;
@@ -68,7 +68,25 @@ pub async fn acting(db: &impl ConnectionTrait, actor: &Actor, named: Option<&str
     if let Some(own) = actor.province() {
         return Ok(own);
     }
-    let all = province::Entity::find().all(db).await?;
+    only(db).await
+}
+
+/// The province someone with no province of their own (a resident registering) names by its
+/// code, else the only one: a deployment with several needs the name.
+pub async fn named_or_only(db: &impl ConnectionTrait, named: &str) -> Result<i32> {
+    let code = named.trim();
+    if code.is_empty() {
+        return only(db).await;
+    }
+    find_by_code(db, code)
+        .await?
+        .map(|p| p.id)
+        .ok_or_else(|| Error::invalid("province", "unknown_province"))
+}
+
+/// The deployment's one province; `province_required` when there are several.
+async fn only(db: &impl ConnectionTrait) -> Result<i32> {
+    let all = province::Entity::find().limit(2).all(db).await?;
     match all.as_slice() {
         [only] => Ok(only.id),
         _ => Err(Error::invalid("province", "province_required")),
