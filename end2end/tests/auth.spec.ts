@@ -1,15 +1,18 @@
 import { expect, test } from '@playwright/test';
 import {
   DEMO,
+  DEMO_PROVINCE,
   alertWith,
   expectPath,
   expectSignedIn,
   expectSignedOut,
+  findCommune,
   login,
   logout,
   open,
   register,
   uniquePhone,
+  userName,
 } from './helpers';
 
 const WRONG_CREDENTIALS = 'Sai tên đăng nhập hoặc mật khẩu';
@@ -99,4 +102,31 @@ test('a resident changes the password on the account page and signs in with the 
   await login(page, account.login, fresh);
   await expectPath(page, '/');
   await expectSignedIn(page, account.name);
+});
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a resident of the second province finds their ward typed without diacritics and registers', async ({
+    page,
+  }) => {
+    const name = 'Lò Văn Sáng';
+    await page.goto('/dang-ky');
+    const commune = page.getByLabel('Xã, phường nơi cư trú');
+    // Two provinces: nothing to choose from before the province.
+    await expect(commune.locator('option')).toHaveText(['— Hãy chọn tỉnh, thành phố ở bước 1 trước —']);
+
+    await findCommune(page, DEMO_PROVINCE.second, 'song cau');
+    await expect(commune.locator('option')).toHaveText(['— Chọn xã, phường —', 'Phường Sông Cầu']);
+    // The one match is chosen already.
+    await expect(commune).toHaveValue('B-SONGCAU');
+
+    await page.getByLabel('Họ và tên').fill(name);
+    await page.getByLabel('Số điện thoại hoặc email', { exact: true }).fill(uniquePhone());
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('Song-Cau-2026!');
+    await page.getByRole('checkbox', { name: /^Tôi đồng ý/ }).check();
+    await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    await expectPath(page, '/');
+    await expect(userName(page)).toContainText(name);
+  });
 });

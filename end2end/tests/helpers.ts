@@ -86,21 +86,43 @@ export function alertWith(page: Page, text: string | RegExp) {
   return page.getByRole('alert').filter({ hasText: text });
 }
 
+/** Codes of the demo's provinces: the first (Tỉnh Hòa An, every demo account but one) and Tỉnh Bình Sơn. */
+export const DEMO_PROVINCE = { first: 'TINH', second: 'BINH-SON' } as const;
+
 export interface Registration {
   name: string;
   login: string;
   password: string;
+  /** The province's code, when the page asks for one; the first demo province by default. */
+  province?: string;
 }
 
 /**
- * Fills in and submits the registration form at /dang-ky. Does not check the
- * outcome: callers assert success (redirect to /) or the error shown.
+ * Step 1 of /dang-ky: chooses the province when the page asks for one (the demo has two),
+ * types `search` (a commune's name, diacritics optional) and shows the matching communes.
  */
-export async function register(page: Page, { name, login, password }: Registration): Promise<void> {
+export async function findCommune(page: Page, province: string, search = ''): Promise<void> {
+  const select = page.getByLabel('Tỉnh, thành phố', { exact: true });
+  const asked = (await select.count()) > 0;
+  if (asked) await select.selectOption(province);
+  if (!asked && search === '') return;
+  await page.getByLabel('Tìm xã, phường', { exact: true }).fill(search);
+  await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+  if (asked) await expect(page).toHaveURL((url) => url.searchParams.get('tinh') === province);
+  await page.waitForLoadState('networkidle');
+}
+
+/**
+ * Fills in and submits the registration form at /dang-ky: the province first (its own form),
+ * then the account and the first commune listed. Does not check the outcome: callers assert
+ * success (redirect to /) or the error shown.
+ */
+export async function register(
+  page: Page,
+  { name, login, password, province = DEMO_PROVINCE.first }: Registration,
+): Promise<void> {
   await open(page, '/dang-ky');
-  await page.getByLabel('Họ và tên').fill(name);
-  await page.getByLabel('Số điện thoại hoặc email', { exact: true }).fill(login);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await findCommune(page, province);
 
   const commune = page.getByLabel('Xã, phường nơi cư trú');
   const values = await commune
@@ -110,6 +132,9 @@ export async function register(page: Page, { name, login, password }: Registrati
   expect(value, 'the commune list offers at least one commune').toBeTruthy();
   await commune.selectOption(value!);
 
+  await page.getByLabel('Họ và tên').fill(name);
+  await page.getByLabel('Số điện thoại hoặc email', { exact: true }).fill(login);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
   await page.getByRole('checkbox', { name: /^Tôi đồng ý/ }).check();
   await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
 }
