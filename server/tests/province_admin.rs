@@ -170,6 +170,16 @@ async fn a_province_admin_reads_the_audit_of_their_province_only() {
         grant(app, &n.qt, dan_qt, "facilitator", "XA-A").await.0,
         200
     );
+    let res = support::browser(app)
+        .post(app.url("/api/v1/auth/register"))
+        .json(
+            &serde_json::json!({"full_name": "Lê Thị Quế", "login": "0912000111",
+            "password": support::PASSWORD, "province": "QT", "commune": "XA-A", "consent": true}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "a resident of QT registers");
     let audit = |who| async move {
         let (status, body) = server_read(app, who, "list_audit", &[("filter[page]", "1")]).await;
         assert_eq!(status, 200, "{body}");
@@ -183,6 +193,11 @@ async fn a_province_admin_reads_the_audit_of_their_province_only() {
     assert!(
         qt.iter().any(|e| e["action"] == "grant_role"),
         "QT's own grant: {qt:?}"
+    );
+    let registered = |rows: &[Value]| rows.iter().any(|e| e["action"] == "register");
+    assert!(
+        registered(&qt) && !registered(&tinh),
+        "a registration is its commune's province's: {qt:?}"
     );
     assert!(
         qt.iter().any(|e| e["object_kind"] == "person"),

@@ -30,6 +30,8 @@ struct ValidRegistration {
     full_name: FullName,
     login: Login,
     commune_id: i32,
+    /// The commune's province, whose admin reads the registration in the audit log.
+    province_id: i32,
 }
 
 /// Registers a resident as a learner; every invalid field is reported at once.
@@ -89,7 +91,7 @@ pub(crate) async fn register_by(
     audit::record(
         &txn,
         audit::Change {
-            actor: audit::Who::user(by.unwrap_or(created.id)),
+            actor: audit::Who::user(by.unwrap_or(created.id)).in_province(Some(valid.province_id)),
             action: if by.is_some() { "register_on_behalf" } else { "register" },
             object_kind: "user",
             object_id: created.id.to_string(),
@@ -113,29 +115,31 @@ async fn validate(db: &impl ConnectionTrait, form: &Registration) -> Result<Vali
     if let Err(e) = check_password(&form.password) {
         issues.push(FieldIssue::new("password", e.code()));
     }
-    let commune_id = residence(db, form, &mut issues).await?;
+    let home = residence(db, form, &mut issues).await?;
     if !form.consent {
         issues.push(FieldIssue::new("consent", "consent_required"));
     }
-    match (full_name, login, commune_id) {
-        (Some(full_name), Some(login), Some(commune_id)) if issues.is_empty() => {
+    match (full_name, login, home) {
+        (Some(full_name), Some(login), Some((commune_id, province_id))) if issues.is_empty() => {
             Ok(ValidRegistration {
                 full_name,
                 login,
                 commune_id,
+                province_id,
             })
         }
         _ => Err(Error::Invalid(issues)),
     }
 }
 
-/// The commune a resident lives in, looked up within the province they named (or the only one),
-/// so a commune of another province is unknown; what is wrong goes to `issues`.
+/// The commune a resident lives in and its province: looked up within the province they named
+/// (or the only one), so a commune of another province is unknown; what is wrong goes to
+/// `issues`.
 async fn residence(
     db: &impl ConnectionTrait,
     form: &Registration,
     issues: &mut Vec<FieldIssue>,
-) -> Result<Option<i32>> {
+) -> Result<Option<(i32, i32)>> {
     let home_province = match province::named_or_only(db, &form.province_code).await {
         Ok(id) => Some(id),
         Err(Error::Invalid(found)) => {
@@ -158,7 +162,7 @@ async fn residence(
         };
         issues.push(FieldIssue::new("commune", why));
     }
-    Ok(commune)
+    Ok(commune.zip(home_province))
 }
 
 async fn commune_id(db: &impl ConnectionTrait, province: i32, code: &str) -> Result<Option<i32>> {

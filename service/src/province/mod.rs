@@ -190,7 +190,7 @@ pub async fn grant_admin(
         audit::record(
             &txn,
             audit::Change {
-                actor: actor.who(),
+                actor: actor.who().in_province(Some(p.id)),
                 action: "grant_role",
                 object_kind: "user",
                 object_id: account.id.to_string(),
