@@ -87,7 +87,7 @@ fn ResidenceStep(place: Residence, words: String, flash: FormFlash) -> impl Into
                 <input id=SEARCH_PARAM name=SEARCH_PARAM type="search" value=words maxlength="100"
                     autocomplete="off" spellcheck="false" aria-describedby=described_by(SEARCH_PARAM, true, false)/>
             </Field>
-            <button type="submit">{r.search}</button>
+            <button type="submit" class="button">{r.search}</button>
         </form>
     }
 }
