@@ -162,17 +162,6 @@ async fn consent_is_required() {
     );
 }
 
-/// Two provinces: the first (TINH) with X-01 "Xã Thử Nghiệm", and BS with "Phường Sông Cầu"
-/// (B-SC) and "Xã Đồng Tiến" (B-DT).
-async fn two_provinces() -> support::TestApp {
-    let app = spawn_app().await;
-    app.commune("X-01").await;
-    let bs = app.province("BS", "Tỉnh Bình Sơn").await;
-    app.commune_in(bs, "B-SC", "Phường Sông Cầu").await;
-    app.commune_in(bs, "B-DT", "Xã Đồng Tiến").await;
-    app
-}
-
 fn in_province(province: Option<&str>, commune: &str) -> Value {
     let mut body = valid();
     body["commune"] = json!(commune);
@@ -184,7 +173,7 @@ fn in_province(province: Option<&str>, commune: &str) -> Value {
 
 #[tokio::test]
 async fn with_several_provinces_the_commune_is_found_in_the_province_named() {
-    let app = two_provinces().await;
+    let app = support::nation::two_provinces().await;
     let (status, body) = register(&app, in_province(None, "B-SC")).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(

@@ -334,17 +334,6 @@ async fn stored_text_is_escaped_on_the_pages_that_show_it() {
     }
 }
 
-/// Two provinces: the first (TINH, "Tỉnh Hòa An") with X-01 "Xã Thử Nghiệm", and BS with
-/// "Phường Sông Cầu" (B-SC) and "Xã Đồng Tiến" (B-DT).
-async fn two_provinces() -> support::TestApp {
-    let app = spawn_app().await;
-    app.commune("X-01").await;
-    let bs = app.province("BS", "Tỉnh Bình Sơn").await;
-    app.commune_in(bs, "B-SC", "Phường Sông Cầu").await;
-    app.commune_in(bs, "B-DT", "Xã Đồng Tiến").await;
-    app
-}
-
 async fn page(client: &reqwest::Client, url: &str) -> String {
     let res = client.get(url).send().await.unwrap();
     assert_eq!(res.status(), 200, "{url}");
@@ -382,7 +371,7 @@ async fn refused(
 
 #[tokio::test]
 async fn the_registration_page_finds_a_commune_of_the_chosen_province_typed_without_diacritics() {
-    let app = two_provinces().await;
+    let app = support::nation::two_provinces().await;
     let client = browser(&app);
     let html = page(&client, &app.url("/dang-ky?tinh=BS&tim=SONG+cau")).await;
     assert!(
@@ -432,7 +421,7 @@ async fn with_one_province_the_page_asks_no_province() {
 
 #[tokio::test]
 async fn a_resident_of_the_second_province_registers_with_the_plain_form() {
-    let app = two_provinces().await;
+    let app = support::nation::two_provinces().await;
     let client = browser(&app);
     let html = refused(&app, &client, &registration("BS", "X-01", "0987000001")).await;
     assert!(

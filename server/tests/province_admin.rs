@@ -3,7 +3,7 @@
 //! TINH and QT (see [`support::nation`]). Every refusal writes nothing.
 mod support;
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::ConnectionTrait;
 use serde_json::Value;
 use support::nation::{Nation, nation, nation_in};
 use support::{
@@ -219,34 +219,14 @@ async fn a_province_admin_reads_the_audit_of_their_province_only() {
     );
 }
 
-/// A certificate of `user`'s, inserted as the issuing service would leave it.
-async fn certificate(app: &TestApp, user: i32, seed: u8) -> String {
-    let code = domain::certificate::code_from_indices(&[seed; domain::certificate::CODE_LEN]);
-    service::entity::certificate::ActiveModel {
-        code: Set(code.clone()),
-        subject_key: Set(format!("course:{user}:{seed}")),
-        user_id: Set(user),
-        kind: Set("course".into()),
-        programme_code: Set("KNS-01".into()),
-        title: Set("Kỹ năng số cơ bản".into()),
-        issued_on: Set(chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()),
-        created_at: Set(0),
-        ..Default::default()
-    }
-    .insert(app.state.db())
-    .await
-    .unwrap();
-    code
-}
-
 #[tokio::test]
 async fn a_province_admin_revokes_the_certificates_of_their_province_only() {
     let n = nation().await;
     let app = &n.app;
     let (dan_tinh, dan_qt, _) = residents(&n).await;
     let (theirs, ours) = (
-        certificate(app, dan_tinh, 3).await,
-        certificate(app, dan_qt, 5).await,
+        support::certificate_of(app, dan_tinh, 3).await,
+        support::certificate_of(app, dan_qt, 5).await,
     );
     let revoke = |who: &reqwest::Client, code: &str| {
         who.post(app.url(&format!("/api/v1/certificates/{code}/revoke")))

@@ -64,7 +64,7 @@ mod support;
 use std::collections::HashMap;
 
 use domain::Role;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use service::entity::certificate;
 use support::quiz::{self, complete_course, with_demo_content};
@@ -1277,44 +1277,34 @@ async fn one_time_targets(
 ) {
     let owner: i32 = ids["owner"].parse().unwrap();
     let province_certs = [
-        extra_certificate(app, owner, 7).await,
-        extra_certificate(app, owner, 9).await,
+        support::certificate_of(app, owner, 7).await,
+        support::certificate_of(app, owner, 9).await,
     ];
     let targets = [
         ("erase_api", ["CB-E1".to_owned(), "CB-E3".to_owned()]),
         ("erase_sf", ["CB-E2".to_owned(), "CB-E4".to_owned()]),
-        ("revoke_api", [province_certs[0].clone(), ids["cert"].clone()]),
-        ("revoke_sf", [province_certs[1].clone(), ids["cert2"].clone()]),
+        (
+            "revoke_api",
+            [province_certs[0].clone(), ids["cert"].clone()],
+        ),
+        (
+            "revoke_sf",
+            [province_certs[1].clone(), ids["cert2"].clone()],
+        ),
     ];
     for (key, [province, national]) in targets {
         for who in EVERYONE {
-            let target = if who == Who::Admin { &national } else { &province };
+            let target = if who == Who::Admin {
+                &national
+            } else {
+                &province
+            };
             own.insert((key, index(who)), target.clone());
         }
     }
     let home = "UPDATE users SET home_unit_id = (SELECT id FROM units WHERE code = 'X-A') \
                 WHERE login IN ('chuso', 'nannhan')";
     app.state.db().execute_unprepared(home).await.unwrap();
-}
-
-/// A course certificate of the owner's, as the issuing service leaves it.
-async fn extra_certificate(app: &TestApp, user: i32, seed: u8) -> String {
-    let code = domain::certificate::code_from_indices(&[seed; domain::certificate::CODE_LEN]);
-    certificate::ActiveModel {
-        code: Set(code.clone()),
-        subject_key: Set(format!("scope:{seed}")),
-        user_id: Set(user),
-        kind: Set("course".into()),
-        programme_code: Set(format!("KNS-X{seed}")),
-        title: Set("Kỹ năng số".into()),
-        issued_on: Set(chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()),
-        created_at: Set(0),
-        ..Default::default()
-    }
-    .insert(app.state.db())
-    .await
-    .unwrap();
-    code
 }
 
 /// The province axis: TINH's admin, and another province (QT) with its admin and a token for
@@ -1439,9 +1429,10 @@ fn unknown_here(body: &Value) -> bool {
     let code = body["error"]["code"].as_str().or(body.as_str());
     let detail = body["error"]["details"][0]["code"].as_str();
     let row = body["errors"][0]["code"].as_str();
-    [code, detail, row].into_iter().flatten().any(|c| {
-        codes.contains(&c) || codes.iter().any(|k| c.ends_with(&format!("|{k}")))
-    })
+    [code, detail, row]
+        .into_iter()
+        .flatten()
+        .any(|c| codes.contains(&c) || codes.iter().any(|k| c.ends_with(&format!("|{k}"))))
 }
 
 /// A claim's "the code or the number does not match", from the API or a server function.

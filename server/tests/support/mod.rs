@@ -311,3 +311,24 @@ pub async fn learner_on_roster(app: &TestApp, linked: bool) -> reqwest::Client {
     }
     learner
 }
+
+/// A course certificate of `user`'s (code drawn from `seed`), as the issuing service leaves it.
+pub async fn certificate_of(app: &TestApp, user: i32, seed: u8) -> String {
+    use sea_orm::{ActiveModelTrait, Set};
+    let code = domain::certificate::code_from_indices(&[seed; domain::certificate::CODE_LEN]);
+    service::entity::certificate::ActiveModel {
+        code: Set(code.clone()),
+        subject_key: Set(format!("course:{user}:{seed}")),
+        user_id: Set(user),
+        kind: Set("course".into()),
+        programme_code: Set(format!("KNS-X{seed}")),
+        title: Set("Kỹ năng số cơ bản".into()),
+        issued_on: Set(chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()),
+        created_at: Set(0),
+        ..Default::default()
+    }
+    .insert(app.state.db())
+    .await
+    .unwrap();
+    code
+}

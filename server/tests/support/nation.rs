@@ -99,3 +99,14 @@ pub async fn nation_in(app: TestApp) -> Nation {
         hr,
     }
 }
+
+/// Two provinces for registering: the first (TINH) with X-01 "Xã Thử Nghiệm", and BS with
+/// "Phường Sông Cầu" (B-SC) and "Xã Đồng Tiến" (B-DT).
+pub async fn two_provinces() -> TestApp {
+    let app = spawn_app().await;
+    app.commune("X-01").await;
+    let bs = app.province("BS", "Tỉnh Bình Sơn").await;
+    app.commune_in(bs, "B-SC", "Phường Sông Cầu").await;
+    app.commune_in(bs, "B-DT", "Xã Đồng Tiến").await;
+    app
+}
