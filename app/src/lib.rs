@@ -67,8 +67,9 @@ pub fn App() -> impl IntoView {
                     // Reading pages render whole before sending (Async): streamed out of order,
                     // they would need inline scripts to put each part in place.
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(segment::SIGN_IN),) view=LoginPage/>
-                    <Route path=(StaticSegment(segment::REGISTER),) view=RegisterPage/>
+                    // Signing in and registering work without the wasm too.
+                    <Route path=(StaticSegment(segment::SIGN_IN),) view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::REGISTER),) view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::ACCOUNT),) view=ProfilePage/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::USERS)) view=UsersPage/>
                     <Route path=(StaticSegment(segment::COURSES),) view=CataloguePage ssr=SsrMode::Async/>

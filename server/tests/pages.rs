@@ -334,10 +334,22 @@ async fn stored_text_is_escaped_on_the_pages_that_show_it() {
     }
 }
 
+/// The page as a browser without the wasm shows it: rendered in place, not streamed out of
+/// order after `</html>` (a `<template>` only a script would move into the page).
 async fn page(client: &reqwest::Client, url: &str) -> String {
-    let res = client.get(url).send().await.unwrap();
+    let res = client
+        .get(url)
+        .header("accept-language", "vi-VN,vi;q=0.9")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200, "{url}");
-    res.text().await.unwrap()
+    let html = res.text().await.unwrap();
+    assert!(
+        !html.contains("<template id="),
+        "{url} streams part of the page out of order: {html}"
+    );
+    html
 }
 
 fn registration(province: &str, commune: &str, login: &str) -> Vec<(&'static str, String)> {
