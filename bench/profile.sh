@@ -52,7 +52,7 @@ for f in "$OUT"/callgrind.out.*; do
   total=$(sed -n 's/^summary: //p' "$f" | head -1)
   echo "== $run $PAGE: $((total / N)) instructions per request"
   callgrind_annotate --inclusive=yes "$f" 2>/dev/null \
-    | grep -E 'gzip::reading_pages|Compress>::(reset|compress_vec)|reading_pages::respond|page_cache::serve|session::load|csrf::check' \
+    | grep -E 'gzip::whole_pages|Compress>::(reset|compress_vec)|reading_pages::respond|page_cache::serve|session::load|csrf::check' \
     | sed -E 's/ \[[^]]*\]$//' | cut -c1-150
 done
 echo "profiles: $OUT"

@@ -15,8 +15,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// hydrates (a reading page has no use for them).
 pub fn document(options: &LeptosOptions) -> impl IntoView + use<> {
     let lang = i18n::page_lang();
-    // Reading pages work with forms and links alone: no wasm for a phone to download there.
-    let hydrate = !paths::request_path().is_some_and(|p| paths::is_reading_page(&p));
+    // Pages that work with forms and links alone: no wasm for a phone to download there.
+    let hydrate = paths::request_path().is_none_or(|p| paths::needs_wasm(&p));
     #[cfg(feature = "ssr")]
     set_page_csp(hydrate);
     view! {

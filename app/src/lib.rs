@@ -87,8 +87,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(segment::VERIFY_EN), ParamSegment("code")) view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::COMMUNITY),) view=CommunityPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::COMMUNITY), StaticSegment(segment::STATS)) view=CommuneStatsPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(segment::HR),) view=DashboardPage/>
-                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::PEOPLE)) view=PeoplePage/>
+                    <Route path=(StaticSegment(segment::HR),) view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::PEOPLE)) view=PeoplePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::PEOPLE), ParamSegment("code")) view=PersonPage/>
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::IMPORT)) view=ImportPage/>
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS)) view=ReminderListPage/>
@@ -96,7 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS), ParamSegment("id")) view=ReminderPage/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::TOKENS)) view=TokensPage/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::LEARNING_RECORDS)) view=XapiPage/>
-                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::AUDIT)) view=AuditPage/>
+                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::AUDIT)) view=AuditPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::PROVINCES)) view=ProvincesPage/>
                     // Static paths before `/soan-bai/:code`: course codes are capitals, never these.
                     <Route path=(StaticSegment(segment::AUTHOR),) view=AuthorHomePage ssr=SsrMode::Async/>

@@ -201,6 +201,35 @@ pub fn is_reading_page(path: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// True for the pages that still hydrate: each shows what an action answered in the page that
+/// sent it (a new token, a resident's first password, an import's progress, a saved lesson).
+/// Every other page works with links and plain forms alone, so the server sends it without the
+/// wasm (a phone downloads ~10 KiB instead of the ~800 KiB bundle): the reading pages, signing
+/// in and registering, a quiz and its attempt (one form per question), the learner's skills and
+/// certificates, verifying a certificate, the lists filtered by GET forms (the unit's dashboard
+/// and people, the audit log, a commune's figures), and "page not found". Those routes render
+/// whole before sending (`SsrMode::Async`).
+pub fn needs_wasm(path: &str) -> bool {
+    let path = path
+        .strip_suffix('/')
+        .filter(|p| !p.is_empty())
+        .unwrap_or(path);
+    let under = |root: &str| {
+        path.strip_prefix(root)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    let one_person = path
+        .strip_prefix(HR_PEOPLE)
+        .is_some_and(|rest| rest.len() > 1 && rest.starts_with('/'));
+    path == ACCOUNT
+        || path == COMMUNITY
+        || (under(&format!("/{}", segment::ADMIN)) && path != ADMIN_AUDIT)
+        || under(AUTHOR_HOME)
+        || under(HR_IMPORT)
+        || under(HR_REMINDERS)
+        || one_person
+}
+
 /// The path of the request being rendered, on the server; `None` in the browser.
 pub fn request_path() -> Option<String> {
     #[cfg(feature = "ssr")]
@@ -301,7 +330,7 @@ mod reading_tests {
     }
 
     #[test]
-    fn interactive_paths_keep_the_wasm() {
+    fn interactive_paths_are_not_reading_pages() {
         for p in [
             "/dang-nhap",
             "/dang-ky",
@@ -313,6 +342,48 @@ mod reading_tests {
             "/tai-khoan",
         ] {
             assert!(!is_reading_page(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn form_pages_go_without_the_wasm() {
+        for p in [
+            "/",
+            "/khoa-hoc/KNS-DC-01/bai/1",
+            "/dang-nhap",
+            "/dang-ky",
+            "/bai-kiem-tra/KNS-AT-01-KT",
+            "/bai-lam/3",
+            "/ky-nang-cua-toi",
+            "/chung-nhan/",
+            "/xac-minh",
+            "/xac-minh/ABCDE-FGHJK",
+            "/verify/ABCDE-FGHJK",
+            "/don-vi",
+            "/don-vi/nhan-su",
+            "/quan-tri/nhat-ky",
+            "/cong-dong/thong-ke",
+            "/trang-khong-co",
+            "/soan-baix",
+        ] {
+            assert!(!super::needs_wasm(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn pages_that_show_an_answer_keep_the_wasm() {
+        for p in [
+            "/don-vi/nhan-su/SKHCN-0001",
+            "/don-vi/nhap-du-lieu",
+            "/soan-bai/KNS-DC-01",
+            "/quan-tri/ma-truy-cap",
+            "/cong-dong",
+            "/tai-khoan",
+            "/don-vi/nhac-nho/moi",
+            "/quan-tri/nguoi-dung",
+            "/soan-bai",
+        ] {
+            assert!(super::needs_wasm(p), "{p}");
         }
     }
 }

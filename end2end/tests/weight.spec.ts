@@ -1,41 +1,128 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO, DEMO_PASSWORD, expectPath, login, open, register, uniquePhone } from './helpers';
+import { ROUTES } from './routes';
 
-// What a resident's phone downloads for the first lesson, as the browser receives it (bytes on
-// the wire, headers included): within the budget of 150 KiB, compressed, and no wasm — a
-// reading page works with links and forms alone. The service worker is left out here: its
-// precache (the offline page) is fetched after the page, once.
-const FIRST_LESSON = '/khoa-hoc/KNS-DC-01/bai/1';
+// What a phone downloads for a page on first load, as the browser receives it (bytes on the
+// wire, headers included, the cache off). The service worker is left out: its precache (the
+// offline page) is fetched after the page, once.
 const BUDGET = 150 * 1024;
+/** Signing in and answering a quiz happen on the cheapest phones, often on a weak signal. */
+const LIGHT_BUDGET = 60 * 1024;
+const LIGHT = ['/dang-nhap'];
+
+/**
+ * The pages that still load the whole wasm bundle (~800 KiB compressed), over the budget: they
+ * show what an action answered in the page that sent it (a new token, a resident's first
+ * password, an import's progress). Issue 21 is open until this list is empty; the check below
+ * fails when a page joins it, and when one leaves it without being taken off.
+ */
+const STILL_HYDRATING = [
+  '/tai-khoan',
+  '/quan-tri/nguoi-dung',
+  '/quan-tri/ma-truy-cap',
+  '/quan-tri/tinh-thanh',
+  '/quan-tri/ho-so-hoc-tap',
+  '/cong-dong',
+  '/don-vi/nhan-su/SKHCN-0001',
+  '/don-vi/nhan-su/KHONG-CO',
+  '/don-vi/nhap-du-lieu',
+  '/don-vi/nhac-nho',
+  '/don-vi/nhac-nho/moi',
+  '/don-vi/nhac-nho/999999',
+  '/soan-bai',
+  '/soan-bai/moi',
+  '/soan-bai/ngan-hang',
+  '/soan-bai/kiem-tra',
+  '/soan-bai/kiem-tra/KNS-AT-01-KT',
+  '/soan-bai/KNS-AT-01',
+  '/soan-bai/KNS-AT-01/bai-moi',
+  '/soan-bai/KNS-AT-01/bai/1',
+];
 
 test.use({ serviceWorkers: 'block' });
 
-test('the first lesson page loads within 150 KiB compressed, without the wasm', async ({ context, page }) => {
+interface Weight {
+  bytes: number;
+  wasm: boolean;
+  uncompressed: string[];
+}
+
+/** Loads `path` with the cache off and sums what came over the wire. */
+async function weigh(context: BrowserContext, page: Page, path: string): Promise<Weight> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   const responses = new Map<string, { url: string; encoding: string; type: string }>();
-  let onWire = 0;
+  let bytes = 0;
   cdp.on('Network.responseReceived', (e) => {
     const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
     responses.set(e.requestId, { url: e.response.url, encoding: h['content-encoding'] ?? '', type: e.type });
   });
   cdp.on('Network.loadingFinished', (e) => {
-    onWire += e.encodedDataLength;
+    bytes += e.encodedDataLength;
   });
-  await page.goto(FIRST_LESSON, { waitUntil: 'networkidle' });
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-
+  await page.goto(path, { waitUntil: 'networkidle' });
+  await cdp.detach();
   const loaded = [...responses.values()];
-  expect(loaded.filter((r) => /\.wasm$|\/pkg\/.*\.js$/.test(new URL(r.url).pathname))).toEqual([]);
-  // Text is compressed: the page by the server, the stylesheet and script ahead of time.
-  for (const r of loaded.filter((r) => ['Document', 'Stylesheet', 'Script'].includes(r.type))) {
-    expect(['br', 'gzip'], `${r.url} is sent uncompressed`).toContain(r.encoding);
+  return {
+    bytes,
+    wasm: loaded.some((r) => /\.wasm$|\/pkg\/.*\.js$/.test(new URL(r.url).pathname)),
+    // Text is compressed: the page by the server, the stylesheet and script ahead of time.
+    uncompressed: loaded
+      .filter((r) => ['Document', 'Stylesheet', 'Script'].includes(r.type) && !['br', 'gzip'].includes(r.encoding))
+      .map((r) => r.url),
+  };
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+// As the national admin, who is shown the most on the officers' pages (the learner's attempt
+// page is measured on its own below).
+test('every route within its budget on a phone', async ({ context, page }, info) => {
+  test.skip(info.project.name !== 'phone', 'the budget is a phone’s; the bytes are the same on the desktop');
+  test.setTimeout(240_000);
+  await login(page, DEMO.admin, DEMO_PASSWORD);
+  await expect(page).not.toHaveURL(/dang-nhap/);
+  const problems: string[] = [];
+  const hydrating: string[] = [];
+  const table: string[] = [];
+  for (const path of ROUTES) {
+    const w = await weigh(context, page, path);
+    table.push(`${kib(w.bytes).padStart(10)}  ${w.wasm ? 'wasm' : '    '}  ${path}`);
+    if (w.uncompressed.length) problems.push(`${path} sends uncompressed: ${w.uncompressed.join(', ')}`);
+    if (w.wasm) {
+      hydrating.push(path);
+      continue;
+    }
+    const budget = LIGHT.includes(path) ? LIGHT_BUDGET : BUDGET;
+    if (w.bytes > budget) problems.push(`${path} loads ${kib(w.bytes)}, over ${kib(budget)}`);
   }
-  expect(onWire, `the first lesson loads ${(onWire / 1024).toFixed(1)} KiB`).toBeLessThanOrEqual(BUDGET);
+  console.log(`First load of each route on a phone, as the admin:\n${table.join('\n')}`);
+  expect(problems, problems.join('\n')).toEqual([]);
+  expect(hydrating, 'the pages that load the wasm are the list STILL_HYDRATING').toEqual(
+    ROUTES.filter((r) => STILL_HYDRATING.includes(r)),
+  );
+});
+
+test('a quiz attempt loads within 60 KiB, without the wasm', async ({ context, page }, info) => {
+  test.skip(info.project.name !== 'phone', 'the budget is a phone’s');
+  test.setTimeout(120_000);
+  await register(page, { name: 'Đinh Thị Thu', login: uniquePhone(), password: 'Hoc-Tap-2026!' });
+  await expectPath(page, '/');
+  await open(page, '/bai-kiem-tra/KNS-DC-01-DV');
+  await page.getByRole('button', { name: 'Bắt đầu làm bài' }).press('Enter');
+  await expect(page.locator('legend')).toHaveText('Câu 1/8');
+  const attempt = new URL(page.url());
+  const w = await weigh(context, page, attempt.pathname + attempt.search);
+  await expect(page.locator('legend')).toHaveText('Câu 1/8');
+  expect(w.wasm).toBe(false);
+  expect(w.uncompressed).toEqual([]);
+  expect(w.bytes, `the attempt page loads ${kib(w.bytes)}`).toBeLessThanOrEqual(LIGHT_BUDGET);
 });
 
 test('static files carry a content hash and are kept for a year', async ({ page, request }) => {
-  await page.goto(FIRST_LESSON);
+  const lesson = '/khoa-hoc/KNS-DC-01/bai/1';
+  await page.goto(lesson);
   const css = await page.locator('link[rel="stylesheet"]').first().getAttribute('href');
   const script = await page.locator('script[src^="/offline.js"]').getAttribute('src');
   expect(css).toMatch(/^\/pkg\/hocvu\.[\w-]{8,}\.css$/);
@@ -46,7 +133,7 @@ test('static files carry a content hash and are kept for a year', async ({ page,
     expect(res.headers()['cache-control'], href).toBe('public, max-age=31536000, immutable');
   }
   // The page itself is never cached for long: it shows the learner's progress.
-  const html = await request.get(FIRST_LESSON);
+  const html = await request.get(lesson);
   expect(html.headers()['cache-control'] ?? '').not.toContain('immutable');
 });
 
@@ -55,7 +142,7 @@ test('pages that need the wasm still load it', async ({ page }) => {
   page.on('request', (r) => {
     if (r.url().endsWith('.wasm')) wasm.push(r.url());
   });
-  await page.goto('/dang-nhap', { waitUntil: 'networkidle' });
+  await page.goto('/tai-khoan', { waitUntil: 'networkidle' });
   expect(wasm).toHaveLength(1);
   expect(wasm[0]).toMatch(/\/pkg\/hocvu\.[\w-]{8,}(_bg)?\.wasm$/);
 });

@@ -64,8 +64,8 @@ pub fn build(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), http::body_limit::guard))
         .layer(from_fn_with_state(state.clone(), http::headers::set))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
-        // Reading pages are gzipped whole by an encoder kept per thread (`http::gzip`).
-        .layer(axum::middleware::from_fn(http::gzip::reading_pages))
+        // Pages without wasm are gzipped whole by an encoder kept per thread (`http::gzip`).
+        .layer(axum::middleware::from_fn(http::gzip::whole_pages))
         // Other answers are compressed per response with gzip at its fastest level: a brotli
         // encoder sets up a multi-megabyte window per response, which cost more than the page
         // itself, and gzip's level 4 was a fifth of a signed-in page's server time (perf;

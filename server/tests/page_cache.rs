@@ -261,8 +261,20 @@ async fn reading_pages_are_gzipped_whole_for_clients_that_accept_it() {
     );
     assert_eq!(first, second);
     assert!(gunzip(&first).contains("Đăng nhập để lưu tiến độ học"));
-    // Other pages are still compressed, as they stream.
-    let (encoding, _, _, body) = raw(&app, &visitor, "/dang-nhap", "gzip").await;
+    // Every page without the wasm is compressed whole, sent with its length (the sign-in
+    // page); the others are compressed as they stream.
+    let (encoding, length, _, body) = raw(&app, &visitor, "/dang-nhap", "gzip").await;
     assert_eq!(encoding.as_deref(), Some("gzip"));
+    assert_eq!(
+        length,
+        Some(body.len().to_string()),
+        "the sign-in page whole"
+    );
     assert!(gunzip(&body).contains("<form"), "the login page");
+    let (encoding, _, _, body) = raw(&app, &visitor, "/tai-khoan", "gzip").await;
+    assert_eq!(encoding.as_deref(), Some("gzip"));
+    assert!(
+        gunzip(&body).contains(".wasm"),
+        "the account page, with the wasm"
+    );
 }

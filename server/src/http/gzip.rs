@@ -1,10 +1,12 @@
-//! Reading pages compressed with a deflate state kept per thread. tower-http's compression
-//! builds a new gzip encoder for every response, and zlib-rs allocates and zeroes a window and
-//! hash tables of several hundred kilobytes for each: a tenth of a signed-in lesson page's
-//! server time (perf). A reading page is rendered whole before it is sent (`SsrMode::Async`),
-//! so it is read here, compressed in one call by this thread's encoder, reset for the next,
-//! and sent with its length. Every other response (streamed pages, API, exports) goes on to
-//! tower-http's layer, which skips what already carries a `Content-Encoding`.
+//! Pages without wasm compressed with a deflate state kept per thread. tower-http's
+//! compression builds a new gzip encoder for every response, and zlib-rs allocates and zeroes a
+//! window and hash tables of several hundred kilobytes for each: a tenth of a signed-in lesson
+//! page's server time (perf). A page without wasm (`app::paths::needs_wasm` false: the reading
+//! pages, a quiz attempt's question, sign-in, the officers' lists) is rendered whole before it
+//! is sent (`SsrMode::Async`), so it is read here, compressed in one call by this thread's
+//! encoder, reset for the next, and sent with its length. Every other response (streamed
+//! pages, API, exports) goes on to tower-http's layer, which skips what already carries a
+//! `Content-Encoding`.
 use std::cell::RefCell;
 
 use axum::body::{Body, Bytes};
@@ -26,10 +28,10 @@ thread_local! {
         RefCell::new(Compress::new_gzip(Compression::fast(), WINDOW_BITS));
 }
 
-pub async fn reading_pages(req: Request, next: Next) -> Response {
+pub async fn whole_pages(req: Request, next: Next) -> Response {
     let wanted = req.method() == Method::GET
         && accepts_gzip(req.headers())
-        && app::paths::is_reading_page(req.uri().path());
+        && !app::paths::needs_wasm(req.uri().path());
     let res = next.run(req).await;
     if !wanted || !compressible(&res) {
         return res;
