@@ -110,6 +110,7 @@ pub const ALL: &[&str] = &[
     "province_exists",
     "province_required",
     "quiz_code_taken",
+    "quiz_course_required",
     "quiz_has_no_questions",
     "rate_limited",
     "reason_required",

@@ -27,6 +27,7 @@ mod m0023_lesson_video;
 mod m0024_placement;
 mod m0025_provinces;
 mod m0026_province_admin;
+mod m0027_province_courses;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0024_placement::Migration),
             Box::new(m0025_provinces::Migration),
             Box::new(m0026_province_admin::Migration),
+            Box::new(m0027_province_courses::Migration),
         ]
     }
 }

@@ -106,7 +106,7 @@ async fn a_draft_is_not_found_and_lesson_text_is_sanitised() {
     let app = spawn_app().await;
     let db = app.state.db();
     let src = parse_course(DRAFT).unwrap();
-    service::author::authoring::upsert_course(db, &src, false)
+    service::author::authoring::upsert_course(db, &src, None, false)
         .await
         .unwrap();
     let anyone = reqwest::Client::new();
@@ -121,7 +121,7 @@ async fn a_draft_is_not_found_and_lesson_text_is_sanitised() {
     .await;
     assert_eq!(status, 404);
 
-    service::author::authoring::upsert_course(db, &src, true)
+    service::author::authoring::upsert_course(db, &src, None, true)
         .await
         .unwrap();
     let (status, lesson) = server_read(
@@ -326,7 +326,7 @@ async fn an_edited_course_keeps_the_progress_of_its_learners() {
     let app = spawn_app().await;
     let db = app.state.db();
     let mut src = parse_course(DRAFT).unwrap();
-    service::author::authoring::upsert_course(db, &src, true)
+    service::author::authoring::upsert_course(db, &src, None, true)
         .await
         .unwrap();
     let learner = signed_in(&app, "0912345678", &[(Role::Learner, None)]).await;
@@ -339,7 +339,7 @@ async fn an_edited_course_keeps_the_progress_of_its_learners() {
     .await;
     src.lessons[0].body = "Nội dung đã sửa.\n".into();
     src.title = "Khoá đã sửa".into();
-    service::author::authoring::upsert_course(db, &src, true)
+    service::author::authoring::upsert_course(db, &src, None, true)
         .await
         .unwrap();
     let (_, page) = server_read(&app, &learner, "learn_course", &[("code", "NHAP-01")]).await;

@@ -149,7 +149,7 @@ async fn the_offline_pack_lists_every_page_and_the_practice_set_for_a_signed_in_
         "---\ncode: NHAP-02\ntitle: Nháp\nsummary: Chưa công bố.\naudience: everyone\ncompetences: an_toan\ncounts_as_training: false\n---\n# Bài một\nChữ.\n",
     )
     .unwrap();
-    service::author::authoring::upsert_course(app.state.db(), &draft, false)
+    service::author::authoring::upsert_course(app.state.db(), &draft, None, false)
         .await
         .unwrap();
     let (status, _) = get(&app, &learner, "/api/v1/courses/NHAP-02/offline").await;
@@ -213,7 +213,7 @@ const SHORT: &str = "---\ncode: NGAN-01\ntitle: Khoá ngắn\nsummary: Hai bài,
 async fn finishing_a_course_offline_completes_it_once_with_one_certificate() {
     let app = spawn_app().await;
     let src = parse_course(SHORT).unwrap();
-    service::author::authoring::upsert_course(app.state.db(), &src, true)
+    service::author::authoring::upsert_course(app.state.db(), &src, None, true)
         .await
         .unwrap();
     let learner = support::learner_on_roster(&app, true).await;
@@ -277,7 +277,7 @@ async fn take_pack(app: &TestApp, learner: &reqwest::Client, course: &str, days_
 async fn a_completion_is_never_dated_before_the_pack_was_taken() {
     let app = spawn_app().await;
     let src = parse_course(SHORT).unwrap();
-    service::author::authoring::upsert_course(app.state.db(), &src, true)
+    service::author::authoring::upsert_course(app.state.db(), &src, None, true)
         .await
         .unwrap();
     let learner = support::learner_on_roster(&app, true).await;

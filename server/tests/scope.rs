@@ -130,6 +130,9 @@ const ADMINS: &[Who] = &[Who::AdminP, Who::Admin];
 /// hold is checked by `server/tests/province_admin.rs`).
 const ADMIN_LISTS: &[Who] = &[Who::AdminQ, Who::AdminP, Who::Admin];
 const AUTHORS: &[Who] = &[Who::Author, Who::Admin];
+/// A new course: the content team's (national), or a province admin's (the province's own,
+/// which `server/tests/province_courses.rs` keeps from the other province).
+const COURSE_MAKERS: &[Who] = &[Who::AdminQ, Who::AdminP, Who::Author, Who::Admin];
 const OWNER: &[Who] = &[Who::Owner];
 const FACILITATOR: &[Who] = &[Who::Facilitator];
 const NOBODY: &[Who] = &[];
@@ -619,7 +622,7 @@ fn authoring() -> Vec<Case> {
                 ("audience", "everyone"),
                 ("competences[0]", "an_toan"),
             ]),
-            AUTHORS,
+            COURSE_MAKERS,
         ),
         case(
             Post,
@@ -1425,7 +1428,8 @@ fn refused(who: Who, status: u16, body: &Value) -> bool {
 /// A code the caller's province does not have (another province's unit or commune): unknown,
 /// as a code no one has.
 fn unknown_here(body: &Value) -> bool {
-    let codes = ["unknown_unit", "unknown_commune"];
+    // A province's quiz must be one of its courses': one of no course is refused by name.
+    let codes = ["unknown_unit", "unknown_commune", "quiz_course_required"];
     let code = body["error"]["code"].as_str().or(body.as_str());
     let detail = body["error"]["details"][0]["code"].as_str();
     let row = body["errors"][0]["code"].as_str();

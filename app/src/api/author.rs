@@ -221,7 +221,7 @@ pub async fn move_lesson(id: i32, direction: String) -> Result<(), ServerFnError
 pub async fn preview_markdown(body: String) -> Result<String, ServerFnError> {
     use super::ctx::{fail, require_actor};
     let actor = require_actor()?;
-    service::access::authz::require(service::access::authz::can_author(&actor)).map_err(fail)?;
+    service::access::authz::author_scope(&actor).map_err(fail)?;
     if body.len() > service::author::lesson_editor::MAX_BODY {
         return Err(fail(service::Error::invalid("body", "body_too_long")));
     }
@@ -269,7 +269,7 @@ pub async fn save_quiz(
     use domain::learning::attempt::Review;
     use domain::learning::authoring::rules_from_counts;
     let (s, actor) = (services()?, require_actor()?);
-    service::access::authz::require(service::access::authz::can_author(&actor)).map_err(fail)?;
+    service::access::authz::author_scope(&actor).map_err(fail)?;
     let mut bad = Vec::new();
     let mut number = |field: &str, text: &str, code: &str| -> Option<f64> {
         let text = text.trim().replace(',', ".");

@@ -35,7 +35,7 @@ pub async fn load_community() -> Result<CommunityView, ServerFnError> {
         let residents = service::community::facilitation::residents(&s.db, &actor)
             .await
             .map_err(fail)?;
-        let courses = service::learn::catalogue::list(&s.db, &Default::default())
+        let courses = service::learn::catalogue::list(&s.db, Some(&actor), &Default::default())
             .await
             .map_err(fail)?;
         (residents, courses)

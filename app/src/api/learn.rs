@@ -6,8 +6,8 @@ use leptos::server_fn::codec::GetUrl;
 
 #[server(prefix = "/_sf", endpoint = "learn_catalogue", input = GetUrl)]
 pub async fn load_catalogue(query: CatalogueQuery) -> Result<Vec<CourseSummary>, ServerFnError> {
-    use super::ctx::{fail, services};
-    service::learn::catalogue::list(&services()?.read, &query)
+    use super::ctx::{actor, fail, services};
+    service::learn::catalogue::list(&services()?.read, actor().as_ref(), &query)
         .await
         .map_err(fail)
 }

@@ -98,7 +98,8 @@ fn member_nav(me: Me, lang: Lang) -> impl IntoView {
     let admin = me.has_role(Role::Admin);
     let province_admin = me.has_role(Role::ProvinceAdmin);
     let reader = admin || province_admin || me.has_role(Role::Hr);
-    let author = admin || me.has_role(Role::Author);
+    // A province admin writes the province's own courses.
+    let author = admin || province_admin || me.has_role(Role::Author);
     let community = reader || me.has_role(Role::Facilitator);
     let (t, l) = common_and_learn(lang);
     let a = admin_texts(lang);

@@ -200,6 +200,9 @@ pub fn error(code: &str) -> Option<&'static str> {
             "The message uses {khoa_hoc}: write the course's name in the “Course” field."
         }
         "reminder_deadline_required" => "The message uses {han}: choose the deadline.",
+        "quiz_course_required" => {
+            "A province's quiz belongs to one of the province's courses: write the course code."
+        }
         "reminder_status_required" => {
             "Reminders go to people “not yet trained” or “not yet mastered”: choose one of these two statuses."
         }

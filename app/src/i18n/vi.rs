@@ -204,6 +204,9 @@ pub fn error(code: &str) -> Option<&'static str> {
             "Thư có chỗ điền {khoa_hoc}: hãy ghi tên khóa học ở ô “Khóa học”."
         }
         "reminder_deadline_required" => "Thư có chỗ điền {han}: hãy chọn hạn hoàn thành.",
+        "quiz_course_required" => {
+            "Bài kiểm tra của tỉnh phải thuộc một khóa học của tỉnh: hãy ghi mã khóa học."
+        }
         "reminder_status_required" => {
             "Chỉ gửi thư nhắc cho người “chưa bồi dưỡng” hoặc “chưa đạt đánh giá”: hãy chọn một trong hai tình trạng này."
         }

@@ -48,7 +48,7 @@ pub async fn upload(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
-    if !service::access::authz::can_author(&actor) {
+    if service::access::authz::author_scope(&actor).is_err() {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang));
     }
     let bytes = body.map_err(|r| {

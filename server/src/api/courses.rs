@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use super::extract::{ApiPath, ApiQuery};
 use crate::http::error::{ApiError, ErrorBody};
 use crate::state::AppState;
+use service::access::authz::Actor;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CourseJson {
@@ -73,6 +74,9 @@ impl From<CourseDetail> for CourseDetailJson {
     }
 }
 
+/// The published catalogue: the national courses and those of the reader's provinces (home
+/// commune, roster record, role, or the token's province); every course for the national
+/// admin, the national ones for a caller not signed in.
 #[utoipa::path(get, operation_id = "list_courses", path = "/api/v1/courses", tag = "courses",
     params(("q" = Option<String>, Query, description = "Words to find in the code, title or summary (case and diacritics ignored)"),
            ("audience" = Option<String>, Query, description = "`residents`, `civil_servants` or `everyone`; courses for everyone are always included"),
@@ -82,9 +86,11 @@ impl From<CourseDetail> for CourseDetailJson {
 pub async fn list(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
+    actor: Option<Extension<Actor>>,
     ApiQuery(query): ApiQuery<CatalogueQuery>,
 ) -> Result<Json<CoursesResponse>, ApiError> {
-    let courses = service::learn::catalogue::list(state.db(), &query)
+    let reader = actor.map(|Extension(a)| a);
+    let courses = service::learn::catalogue::list(state.db(), reader.as_ref(), &query)
         .await
         .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(Json(CoursesResponse {

@@ -30,7 +30,7 @@ pub struct VoiceJson {
 
 fn author(actor: Option<Extension<Actor>>, lang: Lang) -> Result<Actor, ApiError> {
     let actor = signed_in(actor, lang)?;
-    if !service::access::authz::can_author(&actor) {
+    if service::access::authz::author_scope(&actor).is_err() {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang));
     }
     Ok(actor)

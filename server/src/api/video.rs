@@ -47,7 +47,7 @@ pub async fn upload(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let actor = signed_in(actor, lang)?;
-    if !service::access::authz::can_author(&actor) {
+    if service::access::authz::author_scope(&actor).is_err() {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang));
     }
     let too_large = || ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "video_too_large", lang);

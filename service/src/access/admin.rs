@@ -7,7 +7,8 @@ use sea_orm::{
 };
 
 use crate::access::authz::{
-    Actor, AdminScope, accounts_of, can_manage_users, load_actor, reaches_account, require,
+    Actor, AdminScope, accounts_of, can_manage_users, load_actor, load_actors, reaches_account,
+    require,
 };
 use crate::entity::{person, unit, user, user_role};
 use crate::{Error, Result, access::audit, access::sessions, hr::units, now};
@@ -35,18 +36,17 @@ pub async fn list_users(
                 .or(user::Column::FullName.contains(query.trim())),
         );
     }
-    let mut rows = Vec::new();
-    for u in select.all(db).await? {
-        let full = load_actor(db, u).await?;
-        rows.push(UserRow {
+    let users = load_actors(db, select.all(db).await?).await?;
+    Ok(users
+        .into_iter()
+        .map(|full| UserRow {
             id: i64::from(full.user.id),
             login: full.user.login.clone(),
             full_name: full.user.full_name.clone(),
             disabled: full.user.disabled,
             roles: full.me().roles,
-        });
-    }
-    Ok(rows)
+        })
+        .collect())
 }
 
 /// Grants a role (idempotent). hr and facilitator need a unit; the others must not have one.

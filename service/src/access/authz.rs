@@ -1,9 +1,11 @@
 //! Who may do what: one function per kind of object, called by every route that touches it.
 use domain::{Me, Role, RoleGrant};
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
-use crate::entity::{person, province, unit, user, user_role};
+use crate::entity::{course, person, province, unit, user, user_role};
 use crate::hr::units::is_within;
 use crate::{Error, Result};
 
@@ -131,8 +133,16 @@ fn to_role_grant(g: &Grant) -> RoleGrant {
 
 /// Loads the roles of a user, with their units.
 pub async fn load_actor(db: &impl ConnectionTrait, user: user::Model) -> Result<Actor> {
+    let mut actors = load_actors(db, vec![user]).await?;
+    actors.pop().ok_or(Error::NotFound)
+}
+
+/// [`load_actor`] for many users at once, in their order: three queries however many they are.
+pub async fn load_actors(db: &impl ConnectionTrait, users: Vec<user::Model>) -> Result<Vec<Actor>> {
+    let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
     let rows = user_role::Entity::find()
-        .filter(user_role::Column::UserId.eq(user.id))
+        .filter(user_role::Column::UserId.is_in(ids))
+        .order_by_asc(user_role::Column::Id)
         .find_also_related_unit(db)
         .await?;
     let province_ids: Vec<i32> = rows.iter().filter_map(|(r, _)| r.province_id).collect();
@@ -144,25 +154,29 @@ pub async fn load_actor(db: &impl ConnectionTrait, user: user::Model) -> Result<
             .all(db)
             .await?
     };
-    let grants = rows
-        .into_iter()
-        .filter_map(|(r, unit)| {
-            let province = r
-                .province_id
-                .and_then(|id| provinces.iter().find(|p| p.id == id).cloned());
-            Role::parse(&r.role).map(|role| Grant {
-                role,
-                unit,
-                province,
-            })
+    let grant_of = |(r, unit): &(user_role::Model, Option<unit::Model>)| {
+        let province = r
+            .province_id
+            .and_then(|id| provinces.iter().find(|p| p.id == id).cloned());
+        Role::parse(&r.role).map(|role| Grant {
+            role,
+            unit: unit.clone(),
+            province,
         })
-        .collect();
-    Ok(Actor {
-        user,
-        grants,
-        token: None,
-        assisted_by: None,
-    })
+    };
+    Ok(users
+        .into_iter()
+        .map(|user| Actor {
+            grants: rows
+                .iter()
+                .filter(|(r, _)| r.user_id == user.id)
+                .filter_map(grant_of)
+                .collect(),
+            user,
+            token: None,
+            assisted_by: None,
+        })
+        .collect())
 }
 
 /// The admin whom the server's command line acts for: the oldest admin account not disabled.
@@ -301,6 +315,79 @@ pub(crate) fn can_read_audit(actor: &Actor) -> Result<AdminScope> {
 /// An API token is never an author.
 pub fn can_author(actor: &Actor) -> bool {
     actor.token.is_none() && (actor.is_admin() || actor.has(Role::Author))
+}
+
+/// Whose courses an actor writes (their lessons, quizzes, files and voices): every course for
+/// the content team (author) and the national admin, the courses its province made for a
+/// province admin. The question bank and the quizzes of no course stay the content team's
+/// ([`can_author`]).
+pub fn author_scope(actor: &Actor) -> Result<AdminScope> {
+    if can_author(actor) {
+        return Ok(AdminScope::Nation);
+    }
+    match admin_scope(actor) {
+        Some(AdminScope::Province(p)) => Ok(AdminScope::Province(p)),
+        _ => Err(Error::Forbidden),
+    }
+}
+
+/// Whether a course is within an author's scope: a province writes only what it made.
+pub fn reaches_course(scope: AdminScope, course: &course::Model) -> bool {
+    match scope {
+        AdminScope::Nation => true,
+        AdminScope::Province(p) => course.province_id == Some(p),
+    }
+}
+
+/// Whether this person writes the course (and so sees it, its lessons, voices and videos
+/// before it is published).
+pub fn writes_course(actor: &Actor, course: &course::Model) -> bool {
+    author_scope(actor).is_ok_and(|scope| reaches_course(scope, course))
+}
+
+/// The courses an author scope lists: every course, or its province's.
+pub fn courses_of(scope: AdminScope) -> Condition {
+    match scope {
+        AdminScope::Nation => Condition::all(),
+        AdminScope::Province(p) => Condition::all().add(course::Column::ProvinceId.eq(p)),
+    }
+}
+
+/// The provinces a person belongs to: their roles' (a unit's, a province admin's), their home
+/// commune's and their roster records'; a token's province. Sorted, each once.
+pub async fn provinces_of(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<i32>> {
+    let mut found: Vec<i32> = actor
+        .grants
+        .iter()
+        .filter_map(|g| {
+            g.unit
+                .as_ref()
+                .map(|u| u.province_id)
+                .or_else(|| g.province.as_ref().map(|p| p.id))
+        })
+        .collect();
+    if let Some(t) = &actor.token {
+        found.push(t.province);
+    }
+    if let Some(home) = actor.user.home_unit_id {
+        found.extend(
+            unit::Entity::find_by_id(home)
+                .one(db)
+                .await?
+                .map(|u| u.province_id),
+        );
+    }
+    let linked: Vec<i32> = person::Entity::find()
+        .select_only()
+        .column(person::Column::ProvinceId)
+        .filter(person::Column::UserId.eq(actor.user.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    found.extend(linked);
+    found.sort_unstable();
+    found.dedup();
+    Ok(found)
 }
 
 /// Helper trait: roles joined with their (optional) unit in one query.

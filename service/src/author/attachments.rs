@@ -8,9 +8,8 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::access::audit::{self, Change};
-use crate::access::authz::{Actor, can_author, require};
+use crate::access::authz::{Actor, author_scope};
 use crate::entity::attachment;
-use crate::learn::catalogue::course_by_code;
 use crate::{Error, Result, now};
 
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
@@ -72,8 +71,7 @@ pub async fn upload(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<Uploaded> {
-    require(can_author(actor))?;
-    let course = course_by_code(db, course_code).await?;
+    let course = crate::author::authoring::course_in(db, author_scope(actor)?, course_code).await?;
     if bytes.len() > MAX_BYTES {
         return Err(Error::invalid("file", "file_too_large"));
     }

@@ -12,15 +12,17 @@ use sea_orm::{
 };
 
 use crate::access::audit::{self, Change};
-use crate::access::authz::{Actor, can_author, require};
+use crate::access::authz::{Actor, AdminScope, author_scope, courses_of, reaches_course};
 use crate::entity::{course, lesson, quiz};
 use crate::error::is_unique_violation;
 use crate::learn::catalogue::{competences_of, course_by_code, lessons_of};
 use crate::{Error, FieldIssue, Result, now};
 
+/// Stores a course from its source text, national (`province` None) or a province's own.
 pub async fn upsert_course(
     db: &impl ConnectionTrait,
     src: &CourseSource,
+    province: Option<i32>,
     published: bool,
 ) -> Result<course::Model> {
     let existing = course::Entity::find()
@@ -42,6 +44,7 @@ pub async fn upsert_course(
     row.competences = Set(competences.join(","));
     row.counts_as_training = Set(src.counts_as_training);
     row.published = Set(published);
+    row.province_id = Set(province);
     row.updated_at = Set(now());
     let saved = if existing.is_some() {
         row.update(db).await?
@@ -101,10 +104,26 @@ async fn write_lessons(
 const MAX_TITLE: usize = 200;
 const MAX_SUMMARY: usize = 2000;
 
-/// Every course, published or not, for the author's list.
+/// A course the author scope writes, by code: one it does not is not found, as an unknown code.
+pub(crate) async fn course_in(
+    db: &impl ConnectionTrait,
+    scope: AdminScope,
+    code: &str,
+) -> Result<course::Model> {
+    let c = course_by_code(db, code).await?;
+    if reaches_course(scope, &c) {
+        Ok(c)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// Every course the author writes, published or not, for the author's list: all of them for the
+/// content team, its own for a province.
 pub async fn all_courses(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<AuthorCourseRow>> {
-    require(can_author(actor))?;
+    let scope = author_scope(actor)?;
     let courses = course::Entity::find()
+        .filter(courses_of(scope))
         .order_by_asc(course::Column::Code)
         .all(db)
         .await?;
@@ -128,8 +147,7 @@ pub async fn course_for_edit(
     actor: &Actor,
     code: &str,
 ) -> Result<AuthorCourse> {
-    require(can_author(actor))?;
-    let c = course_by_code(db, code).await?;
+    let c = course_in(db, author_scope(actor)?, code).await?;
     let lessons = lessons_of(db, c.id).await?;
     let ids: Vec<i32> = lessons.iter().map(|l| l.id).collect();
     let speech = crate::speech::store::states_for(db, &c, &ids).await?;
@@ -211,10 +229,10 @@ pub async fn save_course(
     editing: Option<&str>,
     input: &CourseFields,
 ) -> Result<course::Model> {
-    require(can_author(actor))?;
+    let scope = author_scope(actor)?;
     let f = check_course(input)?;
     let existing = match editing {
-        Some(code) => Some(course_by_code(db, code).await?),
+        Some(code) => Some(course_in(db, scope, code).await?),
         None => None,
     };
     let competences: Vec<&str> = f.competences.iter().map(|d| d.code()).collect();
@@ -223,6 +241,10 @@ pub async fn save_course(
         None => course::ActiveModel {
             code: Set(f.code.clone()),
             published: Set(false),
+            province_id: Set(match scope {
+                AdminScope::Nation => None,
+                AdminScope::Province(p) => Some(p),
+            }),
             created_at: Set(now()),
             ..Default::default()
         },
@@ -272,8 +294,7 @@ pub async fn set_published(
     code: &str,
     published: bool,
 ) -> Result<()> {
-    require(can_author(actor))?;
-    let c = course_by_code(db, code).await?;
+    let c = course_in(db, author_scope(actor)?, code).await?;
     if c.published == published {
         return Ok(());
     }

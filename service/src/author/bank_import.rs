@@ -13,7 +13,7 @@ use sea_orm::{
 
 use crate::Result;
 use crate::access::audit::{self, Change};
-use crate::access::authz::{Actor, can_author, require};
+use crate::access::authz::{Actor, author_scope, can_author, require};
 use crate::author::bank::{self, ImportSummary};
 use crate::entity::question;
 
@@ -46,8 +46,10 @@ impl BankFormat {
     }
 }
 
+/// The bank as its page lists it: read by every author, a province admin included (its course
+/// quizzes draw from it); written by the content team alone.
 pub async fn list(db: &impl ConnectionTrait, actor: &Actor, q: &BankQuery) -> Result<Vec<BankRow>> {
-    require(can_author(actor))?;
+    author_scope(actor)?;
     let mut find = question::Entity::find()
         .order_by_asc(question::Column::Domain)
         .order_by_asc(question::Column::Difficulty)

@@ -9,9 +9,8 @@ use sea_orm::{
 };
 
 use crate::access::audit::{self, Change};
-use crate::access::authz::{Actor, can_author, require};
+use crate::access::authz::{Actor, AdminScope, author_scope, courses_of, reaches_course};
 use crate::entity::{course, question, quiz};
-use crate::learn::catalogue::course_by_code;
 use crate::{Error, FieldIssue, Result};
 
 const MAX_TITLE: usize = 200;
@@ -43,9 +42,25 @@ pub async fn rows(db: &impl ConnectionTrait, of: Option<&course::Model>) -> Resu
         .collect())
 }
 
+/// The quizzes the author writes: every one for the content team, those of its own courses for
+/// a province.
 pub async fn all(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<QuizRow>> {
-    require(can_author(actor))?;
-    rows(db, None).await
+    let scope = author_scope(actor)?;
+    let rows = rows(db, None).await?;
+    if scope == AdminScope::Nation {
+        return Ok(rows);
+    }
+    let mine: Vec<String> = course::Entity::find()
+        .filter(courses_of(scope))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.code)
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.course_code.as_ref().is_some_and(|c| mine.contains(c)))
+        .collect())
 }
 
 /// A quiz's settings as its editor shows them.
@@ -54,19 +69,25 @@ pub async fn for_edit(
     actor: &Actor,
     code: &str,
 ) -> Result<QuizSettings> {
-    require(can_author(actor))?;
+    let scope = author_scope(actor)?;
     let q = quiz::Entity::find()
         .filter(quiz::Column::Code.eq(code.trim()))
         .one(db)
         .await?
         .ok_or(Error::NotFound)?;
-    let course_code = match q.course_id {
-        Some(id) => course::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|c| c.code),
+    let course = match q.course_id {
+        Some(id) => course::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
+    // A province writes the quizzes of its own courses; a quiz of no course is national.
+    let reached = match &course {
+        Some(c) => reaches_course(scope, c),
+        None => scope == AdminScope::Nation,
+    };
+    if !reached {
+        return Err(Error::NotFound);
+    }
+    let course_code = course.map(|c| c.code);
     Ok(QuizSettings {
         code: q.code.clone(),
         title: q.title.clone(),
@@ -145,7 +166,7 @@ pub async fn save(
     editing: Option<&str>,
     s: &QuizSettings,
 ) -> Result<String> {
-    require(can_author(actor))?;
+    let scope = author_scope(actor)?;
     let mut issues = Vec::new();
     check(s, &mut issues);
     let existing = match editing {
@@ -170,8 +191,10 @@ pub async fn save(
         .map(str::trim)
         .filter(|c| !c.is_empty())
     {
-        Some(c) => Some(course_by_code(db, c).await?.id),
-        None => None,
+        Some(c) => Some(crate::author::authoring::course_in(db, scope, c).await?.id),
+        // A quiz of no course (an assessment of the whole framework) is the content team's.
+        None if scope == AdminScope::Nation => None,
+        None => return Err(Error::invalid("course_code", "quiz_course_required")),
     };
     let rules: Vec<DrawRule> = s.rules.iter().filter(|r| r.count > 0).cloned().collect();
     if s.placement {

@@ -56,6 +56,7 @@ pub async fn seed(
         crate::demo::roster::seed_province(db, id, &codes, FIRST_PERSON, PEOPLE, today).await?;
     }
     seed_admin(db, passwords, id).await?;
+    crate::demo::courses::seed_province_course(db, id).await?;
     let resident = NewAccount {
         login: RESIDENT_LOGIN,
         full_name: RESIDENT_NAME,

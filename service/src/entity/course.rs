@@ -15,6 +15,8 @@ pub struct Model {
     pub competences: String,
     pub counts_as_training: bool,
     pub published: bool,
+    /// The province that made it; `None` for a national course.
+    pub province_id: Option<i32>,
     pub created_at: i64,
     pub updated_at: i64,
 }

@@ -6,14 +6,41 @@ use domain::learning::{
     Audience, CatalogueQuery, CompetenceDomain, CourseDetail, CourseSummary, LessonRef,
     matches_search,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
+use crate::access::authz::{Actor, provinces_of};
 use crate::entity::{course, lesson};
 use crate::{Error, Result};
 
-pub async fn list(db: &impl ConnectionTrait, query: &CatalogueQuery) -> Result<Vec<CourseSummary>> {
+/// Which courses a reader finds in the catalogue: the national ones, and those made by the
+/// provinces the reader belongs to ([`provinces_of`]); the national admin finds every one. A
+/// visitor who has not signed in finds the national ones. (A published course of any province
+/// still opens from a link: a course is a lesson for anyone, not personal data.)
+pub async fn shown_to(db: &impl ConnectionTrait, reader: Option<&Actor>) -> Result<Condition> {
+    let national = course::Column::ProvinceId.is_null();
+    let Some(reader) = reader else {
+        return Ok(Condition::all().add(national));
+    };
+    if reader.is_admin() && reader.token.is_none() {
+        return Ok(Condition::all());
+    }
+    let provinces = provinces_of(db, reader).await?;
+    Ok(Condition::any()
+        .add(national)
+        .add(course::Column::ProvinceId.is_in(provinces)))
+}
+
+/// The published courses a reader finds ([`shown_to`]) that match the query, by code.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    reader: Option<&Actor>,
+    query: &CatalogueQuery,
+) -> Result<Vec<CourseSummary>> {
     let courses = course::Entity::find()
         .filter(course::Column::Published.eq(true))
+        .filter(shown_to(db, reader).await?)
         .order_by_asc(course::Column::Code)
         .all(db)
         .await?;

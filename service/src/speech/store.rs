@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use super::synth::{Clip, RECIPE};
 use super::text::lesson_speech;
 use crate::access::audit::{self, Change};
-use crate::access::authz::{Actor, can_author, require};
+use crate::access::authz::{Actor, author_scope, writes_course};
 use crate::entity::{course, lesson, lesson_audio};
 use crate::learn::catalogue::lessons_of;
 use crate::{Error, Result, now};
@@ -359,7 +359,7 @@ pub async fn clip(
         .one(db)
         .await?
         .ok_or(Error::NotFound)?;
-    if !c.published && !actor.is_some_and(can_author) {
+    if !c.published && !actor.is_some_and(|a| writes_course(a, &c)) {
         return Err(Error::NotFound);
     }
     Ok((row.content_type, row.data))
@@ -387,11 +387,8 @@ pub async fn record_voice(
     lesson_id: i32,
     bytes: &[u8],
 ) -> Result<()> {
-    require(can_author(actor))?;
-    let l = lesson::Entity::find_by_id(lesson_id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let (l, _) =
+        crate::author::lesson_editor::lesson_in(db, author_scope(actor)?, lesson_id).await?;
     if bytes.len() > MAX_VOICE_BYTES {
         return Err(Error::invalid("file", "audio_too_large"));
     }
@@ -428,15 +425,8 @@ pub async fn record_voice(
 
 /// Removes an author's recording; the server's speech is made again.
 pub async fn remove_voice(db: &DatabaseConnection, actor: &Actor, lesson_id: i32) -> Result<()> {
-    require(can_author(actor))?;
-    let l = lesson::Entity::find_by_id(lesson_id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let c = course::Entity::find_by_id(l.course_id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let (l, c) =
+        crate::author::lesson_editor::lesson_in(db, author_scope(actor)?, lesson_id).await?;
     let txn = db.begin().await?;
     let gone = lesson_audio::Entity::delete_many()
         .filter(lesson_audio::Column::LessonId.eq(l.id))

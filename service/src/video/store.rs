@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::{captions, probe};
 use crate::access::audit::{self, Change};
-use crate::access::authz::{Actor, can_author, require};
+use crate::access::authz::{Actor, author_scope, writes_course};
 use crate::entity::{course, lesson, lesson_video};
 use crate::{Error, Result, now};
 
@@ -102,17 +102,18 @@ pub async fn videos_for(
         .collect())
 }
 
-/// The lesson and its course, for an author's change.
+/// The lesson, for an author's change: one of a course the author does not write is not found.
 async fn lesson_for_author(
     db: &impl ConnectionTrait,
     actor: &Actor,
     lesson_id: i32,
 ) -> Result<lesson::Model> {
-    require(can_author(actor))?;
-    lesson::Entity::find_by_id(lesson_id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound)
+    let scope = author_scope(actor)?;
+    Ok(
+        crate::author::lesson_editor::lesson_in(db, scope, lesson_id)
+            .await?
+            .0,
+    )
 }
 
 /// Keeps an MP4 as the lesson's video (in place of any other); its captions stay.
@@ -310,7 +311,7 @@ async fn log(
 }
 
 /// Whether a learner (or anyone) may see the lesson's media: its course is published, or the
-/// reader is an author.
+/// reader writes it.
 async fn visible(db: &impl ConnectionTrait, actor: Option<&Actor>, lesson_id: i32) -> Result<()> {
     let l = lesson::Entity::find_by_id(lesson_id)
         .one(db)
@@ -320,7 +321,7 @@ async fn visible(db: &impl ConnectionTrait, actor: Option<&Actor>, lesson_id: i3
         .one(db)
         .await?
         .ok_or(Error::NotFound)?;
-    if c.published || actor.is_some_and(can_author) {
+    if c.published || actor.is_some_and(|a| writes_course(a, &c)) {
         Ok(())
     } else {
         Err(Error::NotFound)
