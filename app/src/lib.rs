@@ -91,9 +91,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::PEOPLE)) view=PeoplePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::PEOPLE), ParamSegment("code")) view=PersonPage/>
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::IMPORT)) view=ImportPage/>
-                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS)) view=ReminderListPage/>
+                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS)) view=ReminderListPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS), StaticSegment(segment::NEW)) view=ReminderComposePage/>
-                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS), ParamSegment("id")) view=ReminderPage/>
+                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS), ParamSegment("id")) view=ReminderPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::TOKENS)) view=TokensPage/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::LEARNING_RECORDS)) view=XapiPage/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::AUDIT)) view=AuditPage ssr=SsrMode::Async/>

@@ -206,9 +206,10 @@ pub fn is_reading_page(path: &str) -> bool {
 /// Every other page works with links and plain forms alone, so the server sends it without the
 /// wasm (a phone downloads ~10 KiB instead of the ~800 KiB bundle): the reading pages, signing
 /// in and registering, a quiz and its attempt (one form per question), the learner's skills and
-/// certificates, verifying a certificate, the lists filtered by GET forms (the unit's dashboard
-/// and people, the audit log, a commune's figures), and "page not found". Those routes render
-/// whole before sending (`SsrMode::Async`).
+/// certificates, verifying a certificate, the lists filtered by GET forms or only linking on
+/// (the unit's dashboard and people, its reminders, the audit log, a commune's figures, the
+/// author's courses and quizzes), and "page not found". Those routes render whole before
+/// sending (`SsrMode::Async`).
 pub fn needs_wasm(path: &str) -> bool {
     let path = path
         .strip_suffix('/')
@@ -224,9 +225,9 @@ pub fn needs_wasm(path: &str) -> bool {
     path == ACCOUNT
         || path == COMMUNITY
         || (under(&format!("/{}", segment::ADMIN)) && path != ADMIN_AUDIT)
-        || under(AUTHOR_HOME)
+        || (under(AUTHOR_HOME) && path != AUTHOR_HOME && path != AUTHOR_QUIZZES)
         || under(HR_IMPORT)
-        || under(HR_REMINDERS)
+        || path == HR_REMINDER_NEW
         || one_person
 }
 
@@ -365,6 +366,10 @@ mod reading_tests {
             "/cong-dong/thong-ke",
             "/trang-khong-co",
             "/soan-baix",
+            "/soan-bai",
+            "/soan-bai/kiem-tra",
+            "/don-vi/nhac-nho",
+            "/don-vi/nhac-nho/7",
         ] {
             assert!(!super::needs_wasm(p), "{p}");
         }
@@ -381,7 +386,8 @@ mod reading_tests {
             "/tai-khoan",
             "/don-vi/nhac-nho/moi",
             "/quan-tri/nguoi-dung",
-            "/soan-bai",
+            "/soan-bai/moi",
+            "/soan-bai/kiem-tra/KNS-AT-01-KT",
         ] {
             assert!(super::needs_wasm(p), "{p}");
         }

@@ -34,6 +34,12 @@ struct Compose {
 }
 
 impl Compose {
+    /// Reminders go to people not yet trained or not yet mastered: a list of anyone else (or
+    /// of no status) has nothing to preview.
+    fn names_a_status(&self) -> bool {
+        self.status == "not_trained" || self.status == "not_mastered"
+    }
+
     fn from_query(q: &Memo<ParamsMap>) -> Compose {
         Compose {
             unit: query_value(q, "unit"),
@@ -66,18 +72,24 @@ pub fn ReminderComposePage() -> impl IntoView {
     let query = use_query_map();
     let preview = Resource::new(
         move || Compose::from_query(&query),
-        |c| {
-            preview_reminder(
-                c.unit,
-                c.as_of,
-                c.status,
-                c.indicator,
-                c.subject,
-                c.body,
-                c.course,
-                c.deadline,
-                c.send_at,
-                c.preview_for,
+        |c| async move {
+            if !c.names_a_status() {
+                return None;
+            }
+            Some(
+                preview_reminder(
+                    c.unit,
+                    c.as_of,
+                    c.status,
+                    c.indicator,
+                    c.subject,
+                    c.body,
+                    c.course,
+                    c.deadline,
+                    c.send_at,
+                    c.preview_for,
+                )
+                .await,
             )
         },
     );
@@ -89,13 +101,12 @@ pub fn ReminderComposePage() -> impl IntoView {
             <p>{r.compose_intro}</p>
             <p><a href=paths::HR_REMINDERS>{r.list_link}</a></p>
             {move || {
-                let status = query_value(&query, "status");
-                (status != "not_trained" && status != "not_mastered")
+                (!Compose::from_query(&query).names_a_status())
                     .then(|| view! { <p class="alert alert-error" role="alert">{r.status_needed}</p> })
             }}
             {move || view! { <ComposeForm c=Compose::from_query(&query)/> }}
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
-                {move || preview.get().map(|res| match res {
+                {move || preview.get().flatten().map(|res| match res {
                     Err(e) => view! { <ServerErrorAlert error=e/> }.into_any(),
                     Ok(p) => view! { <PreviewPart p=p c=Compose::from_query(&query) send=send/> }.into_any(),
                 })}
