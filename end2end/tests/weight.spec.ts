@@ -113,6 +113,7 @@ test('a quiz attempt loads within 60 KiB, without the wasm', async ({ context, p
   await expect(page.locator('legend')).toHaveText('Câu 1/8');
   expect(w.wasm).toBe(false);
   expect(w.uncompressed).toEqual([]);
+  console.log(`A quiz attempt's question on a phone: ${kib(w.bytes)}`);
   expect(w.bytes, `the attempt page loads ${kib(w.bytes)}`).toBeLessThanOrEqual(LIGHT_BUDGET);
 });
 

@@ -153,3 +153,40 @@ async fn the_existing_data_becomes_the_first_province() {
         assert!(broken.is_empty(), "no reference left dangling");
     }
 }
+
+/// Migration m0027 on a database of m0026: a course made before is national, and every reader
+/// still finds it in the catalogue.
+#[tokio::test]
+async fn courses_made_before_province_courses_are_national() {
+    let url = fresh_database_url().await;
+    let mut opts = ConnectOptions::new(url.clone());
+    if url.starts_with("sqlite:") {
+        opts.max_connections(1)
+            .map_sqlx_sqlite_opts(|o| o.foreign_keys(true));
+    }
+    let db = Database::connect(opts).await.unwrap();
+    Migrator::up(&db, Some(26)).await.unwrap();
+    run(
+        &db,
+        "INSERT INTO courses (code, title, summary, audience, competences, counts_as_training, \
+         published, created_at, updated_at) VALUES ('KN-CU-01', 'Khóa học cũ', 'Có từ trước', \
+         'everyone', 'an_toan', TRUE, TRUE, 0, 0)",
+    )
+    .await;
+    Migrator::up(&db, None).await.unwrap();
+    assert_eq!(
+        number(
+            &db,
+            "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM courses WHERE province_id IS NULL"
+        )
+        .await,
+        1
+    );
+    let shown = service::learn::catalogue::list(&db, None, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        shown.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
+        ["KN-CU-01"]
+    );
+}
