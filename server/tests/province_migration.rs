@@ -11,6 +11,18 @@ use support::fresh_database_url;
 /// The last migration before provinces.
 const BEFORE_PROVINCES: u32 = 24;
 
+/// An empty database, opened as the server opens it: SQLite through its one writer connection,
+/// foreign keys on.
+async fn fresh_database() -> DatabaseConnection {
+    let url = fresh_database_url().await;
+    let mut opts = ConnectOptions::new(url.clone());
+    if url.starts_with("sqlite:") {
+        opts.max_connections(1)
+            .map_sqlx_sqlite_opts(|o| o.foreign_keys(true));
+    }
+    Database::connect(opts).await.unwrap()
+}
+
 async fn run(db: &DatabaseConnection, sql: &str) {
     db.execute_unprepared(sql)
         .await
@@ -58,14 +70,7 @@ async fn province_before(db: &DatabaseConnection) {
 
 #[tokio::test]
 async fn the_existing_data_becomes_the_first_province() {
-    let url = fresh_database_url().await;
-    // As the server opens it: SQLite through its one writer connection, foreign keys on.
-    let mut opts = ConnectOptions::new(url.clone());
-    if url.starts_with("sqlite:") {
-        opts.max_connections(1)
-            .map_sqlx_sqlite_opts(|o| o.foreign_keys(true));
-    }
-    let db = Database::connect(opts).await.unwrap();
+    let db = fresh_database().await;
     Migrator::up(&db, Some(BEFORE_PROVINCES)).await.unwrap();
     province_before(&db).await;
     Migrator::up(&db, None).await.unwrap();
@@ -158,13 +163,7 @@ async fn the_existing_data_becomes_the_first_province() {
 /// still finds it in the catalogue.
 #[tokio::test]
 async fn courses_made_before_province_courses_are_national() {
-    let url = fresh_database_url().await;
-    let mut opts = ConnectOptions::new(url.clone());
-    if url.starts_with("sqlite:") {
-        opts.max_connections(1)
-            .map_sqlx_sqlite_opts(|o| o.foreign_keys(true));
-    }
-    let db = Database::connect(opts).await.unwrap();
+    let db = fresh_database().await;
     Migrator::up(&db, Some(26)).await.unwrap();
     run(
         &db,

@@ -7,8 +7,7 @@ use sea_orm::{
 };
 
 use crate::access::authz::{
-    Actor, AdminScope, accounts_of, can_manage_users, load_actor, load_actors, reaches_account,
-    require,
+    Actor, AdminScope, accounts_of, can_manage_users, load_actor, load_actors, require,
 };
 use crate::entity::{person, unit, user, user_role};
 use crate::{Error, Result, access::audit, access::sessions, hr::units, now};
@@ -201,11 +200,11 @@ async fn existing_user(
     scope: AdminScope,
     user_id: i32,
 ) -> Result<user::Model> {
-    let found = user::Entity::find_by_id(user_id).one(db).await?;
-    match found {
-        Some(u) if reaches_account(db, scope, user_id).await? => Ok(u),
-        _ => Err(Error::NotFound),
+    let mut find = user::Entity::find_by_id(user_id);
+    if let AdminScope::Province(p) = scope {
+        find = find.filter(accounts_of(p));
     }
+    find.one(db).await?.ok_or(Error::NotFound)
 }
 
 fn province_of(scope: AdminScope) -> Option<i32> {

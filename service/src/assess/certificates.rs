@@ -99,10 +99,14 @@ pub async fn verify_for(
 ) -> Result<(CertificateView, Powers)> {
     let row = find(db, typed).await?;
     let powers = match viewer {
-        Some(a) => Powers {
-            download: may_download(db, a, &row).await?,
-            revoke: row.revoked_on.is_none() && administers_holder(db, a, &row).await?,
-        },
+        Some(a) => {
+            // One question to the database for both powers.
+            let admin = administers_holder(db, a, &row).await?;
+            Powers {
+                download: is_holder(a, &row) || admin,
+                revoke: row.revoked_on.is_none() && admin,
+            }
+        }
         None => Powers::default(),
     };
     let holder = holder_name(db, row.user_id).await?;
@@ -122,7 +126,11 @@ async fn may_download(
     actor: &Actor,
     row: &certificate::Model,
 ) -> Result<bool> {
-    Ok(row.user_id == actor.id() || administers_holder(db, actor, row).await?)
+    Ok(is_holder(actor, row) || administers_holder(db, actor, row).await?)
+}
+
+fn is_holder(actor: &Actor, row: &certificate::Model) -> bool {
+    row.user_id == actor.id()
 }
 
 /// The national admin, or the admin of the holder's province ([`accounts_of`]).
