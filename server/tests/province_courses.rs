@@ -7,7 +7,10 @@ mod support;
 use sea_orm::ConnectionTrait;
 use serde_json::Value;
 use support::nation::{Nation, nation};
-use support::{TestApp, browser, fingerprint, json_of, scalar, server_fn, server_read, sign_in};
+use support::{
+    TestApp, bearer, browser, fingerprint, issue_token, json_of, scalar, server_fn, server_read,
+    sign_in,
+};
 
 const COURSE: &str = "TINH-KN-01";
 /// A national course, made by the national admin.
@@ -340,4 +343,31 @@ async fn the_catalogue_shows_national_courses_and_the_readers_province() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200, "a published course opens from its link");
+}
+
+/// A token finds the national courses and its own province's, whoever issued it: the national
+/// admin living in TINH issues one for QT's SO-Q, which finds no TINH course.
+#[tokio::test]
+async fn a_token_finds_its_own_provinces_courses() {
+    let n = nation().await;
+    let app = &n.app;
+    tinh_course(&n).await;
+    let sql = "UPDATE users SET home_unit_id = (SELECT u.id FROM units u JOIN provinces p \
+               ON p.id = u.province_id WHERE u.code = 'XA-A' AND p.code = 'TINH') \
+               WHERE login = 'quoc-gia'";
+    app.state.db().execute_unprepared(sql).await.unwrap();
+    let (_, for_qt) = issue_token(app, &n.national, "QT's reports", Some("SO-Q")).await;
+    let (_, for_tinh) = issue_token(app, &n.tinh, "TINH's reports", None).await;
+    for (token, shown) in [(for_qt, false), (for_tinh, true)] {
+        let res = bearer(&token)
+            .get(app.url("/api/v1/courses"))
+            .send()
+            .await
+            .unwrap();
+        let (status, body) = json_of(res).await;
+        assert_eq!(status, 200, "{body}");
+        let list = codes(&body["courses"]);
+        assert_eq!(list.contains(&COURSE.to_owned()), shown, "{list:?}");
+        assert!(list.contains(&NATIONAL.to_owned()), "{list:?}");
+    }
 }

@@ -354,8 +354,12 @@ pub fn courses_of(scope: AdminScope) -> Condition {
 }
 
 /// The provinces a person belongs to: their roles' (a unit's, a province admin's), their home
-/// commune's and their roster records'; a token's province. Sorted, each once.
+/// commune's and their roster records'. A token belongs to its own province alone, whoever
+/// issued it. Sorted, each once.
 pub async fn provinces_of(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<i32>> {
+    if let Some(t) = &actor.token {
+        return Ok(vec![t.province]);
+    }
     let mut found: Vec<i32> = actor
         .grants
         .iter()
@@ -366,9 +370,6 @@ pub async fn provinces_of(db: &impl ConnectionTrait, actor: &Actor) -> Result<Ve
                 .or_else(|| g.province.as_ref().map(|p| p.id))
         })
         .collect();
-    if let Some(t) = &actor.token {
-        found.push(t.province);
-    }
     if let Some(home) = actor.user.home_unit_id {
         found.extend(
             unit::Entity::find_by_id(home)
