@@ -103,6 +103,119 @@ async fn codes(app: &TestApp, f: &PeopleFilter) -> Vec<String> {
     codes
 }
 
+/// A large roster leaves PostgreSQL's planner statistics up to date (the next import looks
+/// its people up by index, not by scanning the table as it did while autovacuum had not come
+/// round); a small one does not ask for it.
+#[tokio::test]
+async fn a_large_import_refreshes_the_planners_statistics_on_postgresql() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let app = province().await;
+    let db = app.state.db();
+    let admin = actor(&app, "quantri2", &[(Role::Admin, None)]).await;
+    let mut csv = String::from("ma_can_bo,ho_ten,ma_don_vi,loai,ngay_bat_dau\n");
+    for i in 0..10_000 {
+        csv.push_str(&format!(
+            "LN{i:05},Người Số {i},SO-TC,vien_chuc,2025-02-01\n"
+        ));
+    }
+    let report = service::hr::imports::run(
+        db,
+        &admin,
+        domain::exchange::Format::Roster,
+        service::hr::imports::FileType::Csv,
+        csv.as_bytes(),
+        false,
+    )
+    .await
+    .unwrap();
+    assert!(report.errors.is_empty(), "{:?}", &report.errors[..1]);
+    assert_eq!(report.accepted, 10_000);
+    if db.get_database_backend() != DbBackend::Postgres {
+        return;
+    }
+    let analysed = || async {
+        let row = db
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM pg_stat_user_tables \
+                 WHERE relname IN ('people', 'assignments') AND last_analyze IS NOT NULL",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    };
+    for _ in 0..100 {
+        if analysed().await == 2 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("people and assignments were not analysed after a 10,000-row roster");
+}
+
+/// The dashboard's twelve month ends come from one query: on every boundary of the data (a
+/// start, a move, a leaving, a first training or pass, the day before and after) and for the
+/// whole province, a department's subtree and a commune, each point is the figures of that day
+/// alone.
+#[tokio::test]
+async fn a_series_in_one_query_counts_as_each_day_counted_alone() {
+    let app = province().await;
+    let db = app.state.db();
+    let days: Vec<NaiveDate> = [
+        "2024-12-31",
+        "2025-01-01",
+        "2025-04-30",
+        "2025-05-01",
+        "2025-05-31",
+        "2025-06-01",
+        "2025-09-30",
+        "2025-10-01",
+        "2025-11-14",
+        "2025-11-15",
+        "2025-11-30",
+        "2025-12-01",
+        "2025-12-31",
+        "2026-01-01",
+        "2026-02-28",
+        "2026-03-01",
+        "2026-06-30",
+    ]
+    .into_iter()
+    .map(d)
+    .collect();
+    let mut prefixes = vec!["/".to_owned()];
+    for code in ["UBND-T", "SO-NV", "XA-A"] {
+        let unit = service::hr::units::find_by_code(db, None, code)
+            .await
+            .unwrap()
+            .unwrap();
+        prefixes.push(unit.path);
+    }
+    let mut seen_trained = false;
+    for prefix in &prefixes {
+        let series = service::hr::indicators::series(db, &days, prefix)
+            .await
+            .unwrap();
+        assert_eq!(series.len(), days.len());
+        for (day, point) in days.iter().zip(&series) {
+            let alone = service::hr::indicators::compute(db, *day, prefix)
+                .await
+                .unwrap();
+            assert_eq!(*point, alone, "{prefix} on {day}");
+            seen_trained |= alone.commune_trained.numerator > 0 && alone.mastered.numerator > 0;
+        }
+    }
+    assert!(seen_trained, "the data trains and masters someone");
+    let mut unordered = days.clone();
+    unordered.swap(0, 1);
+    assert!(
+        service::hr::indicators::series(db, &unordered, "/")
+            .await
+            .is_err()
+    );
+}
+
 #[tokio::test]
 async fn drill_down_lists_are_exactly_the_people_behind_each_figure() {
     let app = province().await;

@@ -1,5 +1,5 @@
 //! The HR dashboard of a unit (or the province) on a date: the three figures, each sub-unit's,
-//! and twelve month ends, every figure from the same SQL aggregate as the API.
+//! and twelve month ends (the last one the date asked, whose point is the headline figures).
 use chrono::{Datelike, NaiveDate};
 use domain::UnitRef;
 use domain::hr::{Dashboard, IndicatorSet, PeopleQuery};
@@ -35,13 +35,17 @@ pub async fn dashboard(
     require_reader(actor)?;
     let unit = indicators::target_unit(db, actor, unit_code).await?;
     let root = actor.root_path();
-    let figures = to_set(indicators::for_unit(db, as_of, unit.as_ref(), &root).await?);
     let by_unit = indicators::by_unit(db, as_of, unit.as_ref(), &root)
         .await?
         .into_iter()
         .map(|row| (row.unit, to_set(row.indicators)))
         .collect();
+    // The last month end is the date asked: its point is the headline figures.
     let monthly = trend_at(db, unit.as_ref(), &root, &month_ends(as_of, MONTHS)).await?;
+    let figures = monthly
+        .last()
+        .map(|(_, set)| *set)
+        .ok_or_else(|| Error::internal("a trend without points"))?;
     Ok(Dashboard {
         as_of: iso(as_of),
         unit: unit.map(units::to_ref),
@@ -75,21 +79,20 @@ pub async fn trend(
     Ok((unit, points))
 }
 
-/// The indicators at each of `days`, each as its `YYYY-MM-DD`.
+/// The indicators at each of `days` (ascending), each as its `YYYY-MM-DD`, in one query.
 async fn trend_at(
     db: &impl ConnectionTrait,
     unit: Option<&unit::Model>,
     root: &str,
     days: &[NaiveDate],
 ) -> Result<Vec<(String, IndicatorSet)>> {
-    let mut points = Vec::with_capacity(days.len());
-    for day in days {
-        points.push((
-            iso(*day),
-            to_set(indicators::for_unit(db, *day, unit, root).await?),
-        ));
-    }
-    Ok(points)
+    let prefix = unit.map_or(root, |u| u.path.as_str());
+    let points = indicators::series(db, days, prefix).await?;
+    Ok(days
+        .iter()
+        .map(|d| iso(*d))
+        .zip(points.into_iter().map(to_set))
+        .collect())
 }
 
 /// The month ends from `from`'s month to `to`'s, the last being `to`; `None` when `from` is
