@@ -44,8 +44,9 @@ pub async fn first_mastery(db: &impl ConnectionTrait, person_id: i32) -> Result<
     Ok(row.map(|r| (r.taken_on, r.assessment_code, r.source)))
 }
 
-/// Recomputes both dates on every assignment of these people, from their records.
-pub(crate) async fn refresh(db: &impl ConnectionTrait, person_ids: &[i32]) -> Result<()> {
+/// Recomputes both dates on every assignment of these people, from their records (the
+/// national benchmark's bulk load calls it too).
+pub async fn refresh(db: &impl ConnectionTrait, person_ids: &[i32]) -> Result<()> {
     update(db, person_ids, "").await
 }
 
