@@ -24,6 +24,20 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# `bench/run.sh nation [ARGS]` loads the nation into PostgreSQL (DATABASE_URL, an admin URL on
+# loopback; the database `hocvu_nation` is kept for the next run) and times the indicators and
+# dashboards at that size; ARGS go to `hocvu-bench nation`.
+if [[ "${1:-}" == "nation" ]]; then
+  shift
+  if [[ "${DATABASE_URL:-}" != postgres* ]]; then
+    echo "bench/run.sh nation needs DATABASE_URL=postgres://… (an admin URL on loopback)" >&2
+    exit 2
+  fi
+  cargo build --release -p bench
+  echo "== nation"
+  exec target/release/hocvu-bench nation --pg "$DATABASE_URL" "$@"
+fi
+
 if [[ "${1:-}" == "province" ]]; then
   shift
   cargo build --release -p bench

@@ -97,7 +97,7 @@ pub fn check_loopback(url: &str) -> Result<()> {
 }
 
 /// `host[:port]` of `postgres://[user[:password]@]host[:port]/db[?…]`.
-fn pg_authority(url: &str) -> Result<String> {
+pub(crate) fn pg_authority(url: &str) -> Result<String> {
     let Some(rest) = url
         .strip_prefix("postgres://")
         .or_else(|| url.strip_prefix("postgresql://"))
@@ -114,7 +114,7 @@ fn pg_authority(url: &str) -> Result<String> {
 }
 
 /// The same server with another database name.
-fn with_database(url: &str, name: &str) -> String {
+pub(crate) fn with_database(url: &str, name: &str) -> String {
     let (base, query) = url
         .split_once('?')
         .map_or((url, None), |(b, q)| (b, Some(q)));

@@ -1,10 +1,10 @@
 //! `province`: a province-size data set imported through the service layer, then the indicator
 //! queries timed beside hand-written SQL, on SQLite and (with `--pg`) on PostgreSQL.
-mod data;
-mod database;
-mod imports;
-mod names;
-mod queries;
+pub(crate) mod data;
+pub(crate) mod database;
+pub(crate) mod imports;
+pub(crate) mod names;
+pub(crate) mod queries;
 
 use std::path::PathBuf;
 
@@ -77,6 +77,7 @@ async fn run_in(args: &ProvinceArgs, dir: &std::path::Path) -> Result<()> {
         communes: args.communes,
         staff: args.staff,
         records: args.records,
+        seed: data::SEED,
     };
     let data = data::generate(dir, size)?;
     println!(
@@ -118,7 +119,7 @@ async fn measure_engine(fresh: &Fresh, data: &DataSet, args: &ProvinceArgs) -> R
     ];
     let mut timed = Vec::new();
     for (name, format, path) in files {
-        timed.push(imports::timed(db, &actor, name, format, path).await?);
+        timed.push(imports::timed(db, &actor, None, name, format, path).await?);
     }
     print_imports(fresh.engine, &timed);
 
