@@ -4,18 +4,18 @@
 //! national admin does.
 use std::time::Instant;
 
-use anyhow::{Context, Result, ensure};
+use anyhow::{Result, ensure};
 use chrono::NaiveDate;
-use domain::Ratio;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QueryResult, Set, Statement, Value,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    Statement, Value,
 };
 use service::access::authz::Actor;
-use service::entity::{province, unit, user, user_role};
+use service::entity::{province, unit};
 use service::hr::indicators::{self, Indicators};
 
-use crate::province::queries::Latency;
+use crate::province::database::admin;
+use crate::province::queries::{Latency, figures};
 
 /// Trained and mastered by the date, from the records themselves (not the first dates the
 /// product keeps on each assignment): an index probe per active person.
@@ -104,50 +104,6 @@ async fn province_admin(db: &DatabaseConnection, p: &province::Model) -> Result<
         p.code
     );
     Ok(actor)
-}
-
-/// An admin account with no usable password (nothing signs in as it), of a province or of the
-/// nation, made on first use and kept with the data.
-pub async fn admin(
-    db: &DatabaseConnection,
-    login: &str,
-    full_name: &str,
-    province_id: Option<i32>,
-) -> Result<Actor> {
-    let found = user::Entity::find()
-        .filter(user::Column::Login.eq(login))
-        .one(db)
-        .await?;
-    let account = match found {
-        Some(u) => u,
-        None => {
-            let u = user::ActiveModel {
-                login: Set(login.to_owned()),
-                full_name: Set(full_name.to_owned()),
-                password_hash: Set("!".into()),
-                disabled: Set(false),
-                created_at: Set(0),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-            let role = match province_id {
-                Some(_) => domain::Role::ProvinceAdmin,
-                None => domain::Role::Admin,
-            };
-            user_role::ActiveModel {
-                user_id: Set(u.id),
-                role: Set(role.as_str().into()),
-                province_id: Set(province_id),
-                created_at: Set(0),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-            u
-        }
-    };
-    Ok(service::access::authz::load_actor(db, account).await?)
 }
 
 /// What one measured run asks, the `i`-th of the rotation.
@@ -276,16 +232,4 @@ async fn hand_figures(
         ))
         .await?;
     rows.iter().map(figures).collect()
-}
-
-fn figures(row: &QueryResult) -> Result<Indicators> {
-    let count = |name: &str| -> Result<u64> {
-        let n: i64 = row.try_get("", name).context("a count")?;
-        Ok(u64::try_from(n)?)
-    };
-    Ok(Indicators {
-        provincial_trained: Ratio::new(count("pn")?, count("pd")?),
-        commune_trained: Ratio::new(count("cn")?, count("cd")?),
-        mastered: Ratio::new(count("mn")?, count("md")?),
-    })
 }

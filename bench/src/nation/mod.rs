@@ -62,7 +62,9 @@ pub struct NationArgs {
 pub async fn run(args: NationArgs) -> Result<()> {
     crate::target::resolve_loopback(&pg_authority(&args.pg)?)?;
     let db = open(&args).await?;
-    let nation = asks::admin(&db, "bench-admin", "Quản trị quốc gia (đo tải)", None).await?;
+    let nation =
+        crate::province::database::admin(&db, "bench-admin", "Quản trị quốc gia (đo tải)", None)
+            .await?;
     let shares = load::shares(
         args.provinces,
         args.communes,

@@ -3,7 +3,10 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait,
+    QueryFilter, Set,
+};
 use service::access::authz::Actor;
 use service::entity::{user, user_role};
 
@@ -65,27 +68,48 @@ impl Fresh {
     }
 }
 
-/// An admin account with no usable password (nothing signs in as it), loaded as an actor.
-pub async fn admin(db: &DatabaseConnection) -> Result<Actor> {
-    let user = user::ActiveModel {
-        login: Set("bench-admin".into()),
-        full_name: Set("Quản trị (đo hiệu năng)".into()),
-        password_hash: Set("!".into()),
-        disabled: Set(false),
-        created_at: Set(0),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    user_role::ActiveModel {
-        user_id: Set(user.id),
-        role: Set("admin".into()),
-        created_at: Set(0),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(service::access::authz::load_actor(db, user).await?)
+/// An admin account with no usable password (nothing signs in as it), of a province or of the
+/// nation, made on first use and kept with the data.
+pub async fn admin(
+    db: &DatabaseConnection,
+    login: &str,
+    full_name: &str,
+    province_id: Option<i32>,
+) -> Result<Actor> {
+    let found = user::Entity::find()
+        .filter(user::Column::Login.eq(login))
+        .one(db)
+        .await?;
+    let account = match found {
+        Some(u) => u,
+        None => {
+            let u = user::ActiveModel {
+                login: Set(login.to_owned()),
+                full_name: Set(full_name.to_owned()),
+                password_hash: Set("!".into()),
+                disabled: Set(false),
+                created_at: Set(0),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            let role = match province_id {
+                Some(_) => domain::Role::ProvinceAdmin,
+                None => domain::Role::Admin,
+            };
+            user_role::ActiveModel {
+                user_id: Set(u.id),
+                role: Set(role.as_str().into()),
+                province_id: Set(province_id),
+                created_at: Set(0),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            u
+        }
+    };
+    Ok(service::access::authz::load_actor(db, account).await?)
 }
 
 /// Refuses a PostgreSQL URL whose host is not a loopback address (SQLite files pass).

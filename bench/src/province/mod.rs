@@ -108,7 +108,7 @@ async fn on_engine(fresh: Fresh, data: &DataSet, args: &ProvinceArgs) -> Result<
 
 async fn measure_engine(fresh: &Fresh, data: &DataSet, args: &ProvinceArgs) -> Result<()> {
     let db = &fresh.db;
-    let actor = database::admin(db).await?;
+    let actor = database::admin(db, "bench-admin", "Quản trị (đo hiệu năng)", None).await?;
     let files = [
         ("units", Format::Units, &data.units.0),
         ("roster", Format::Roster, &data.roster.0),

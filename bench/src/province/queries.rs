@@ -132,7 +132,8 @@ async fn hand_figures(
     rows.iter().map(figures).collect()
 }
 
-fn figures(row: &QueryResult) -> Result<Indicators> {
+/// The six counts of a row (`pd`, `pn`, `cd`, `cn`, `md`, `mn`) as the three indicators.
+pub(crate) fn figures(row: &QueryResult) -> Result<Indicators> {
     let count = |name: &str| -> Result<u64> { Ok(u64::try_from(row.try_get::<i64>("", name)?)?) };
     Ok(Indicators {
         provincial_trained: Ratio::new(count("pn")?, count("pd")?),
