@@ -39,6 +39,7 @@ pub const ALL: &[&str] = &[
     "conflicting_personal_id",
     "conflicting_phone",
     "consent_required",
+    "control_character",
     "course_code_taken",
     "date_in_future",
     "duplicate_assignment",

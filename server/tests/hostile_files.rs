@@ -162,6 +162,38 @@ async fn date_cells_no_date_can_be_read_from_are_row_errors_not_a_crash() {
     );
 }
 
+/// A cell holding a control character (a NUL byte, a form feed) is a row error naming the cell,
+/// on both engines: PostgreSQL cannot store a NUL in text, and nothing of the file is written.
+#[tokio::test]
+async fn control_characters_in_cells_are_row_errors_and_nothing_is_written() {
+    let app = spawn_app().await;
+    let admin = admin_with_units(&app).await;
+    let roster = "ma_can_bo,ho_ten,ma_don_vi,loai,ngay_bat_dau,email\n\
+        CB01,Nguyễn Văn An,XA-A,can_bo,2025-01-01,\n\
+        CB02,Trần\u{0}Bình,XA-A,can_bo,2025-01-01,\n\
+        CB03,Lê Chi,XA-A,can_bo,2025-01-01,chi\u{c}@vidu.vn\n\
+        CB04,\"Phạm\tHà\",XA-A,can_bo,2025-01-01,\n";
+    let (status, body) = upload(
+        &app,
+        &admin,
+        "/api/v1/roster/import",
+        CSV,
+        roster.as_bytes(),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        errors(&body),
+        [
+            err(3, "ho_ten", "control_character"),
+            err(4, "email", "control_character"),
+        ],
+        "a tab inside a quoted cell is ordinary text"
+    );
+    assert_eq!(count(&app, "people").await, 0);
+    assert_eq!(count(&app, "assignments").await, 0);
+}
+
 #[tokio::test]
 async fn names_and_codes_longer_than_spec_allows_are_row_errors() {
     let app = spawn_app().await;

@@ -190,6 +190,9 @@ pub fn error(code: &str) -> Option<&'static str> {
         "name_too_long" => "The name is too long: at most 200 characters.",
         "code_too_long" => "The code is too long: at most 50 characters.",
         "note_too_long" => "The note is too long: at most 1,000 characters.",
+        "control_character" => {
+            "The cell holds a control character (such as a NUL byte): type its content again."
+        }
         "reminder_bad_brace" => {
             "Unmatched brace: each placeholder is written like {ho_ten}; to write a brace itself, type it twice: {{ or }}."
         }

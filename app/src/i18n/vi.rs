@@ -194,6 +194,9 @@ pub fn error(code: &str) -> Option<&'static str> {
         "name_too_long" => "Tên quá dài: tối đa 200 ký tự.",
         "code_too_long" => "Mã quá dài: tối đa 50 ký tự.",
         "note_too_long" => "Ghi chú quá dài: tối đa 1.000 ký tự.",
+        "control_character" => {
+            "Ô này chứa ký tự điều khiển (ví dụ ký tự rỗng NUL): hãy gõ lại nội dung ô."
+        }
         "reminder_bad_brace" => {
             "Dấu ngoặc nhọn không khớp: mỗi chỗ điền phải có dạng {ho_ten}; muốn viết chính dấu ngoặc thì gõ hai lần: {{ hoặc }}."
         }

@@ -69,6 +69,7 @@ pub const CODES: &[&str] = &[
     "name_too_long",
     "code_too_long",
     "note_too_long",
+    "control_character",
 ];
 
 /// The most a name (of a unit or a person) may hold, in characters (SPEC "Exchange formats").

@@ -43,7 +43,7 @@ struct Cells<'a> {
 
 impl<'a> Cells<'a> {
     /// The cell of `key`; `None` when the column is absent or the cell empty, or when the cell
-    /// could not be read (reported here).
+    /// could not be read or holds a control character (both reported here).
     fn optional(&mut self, key: &str) -> Option<&'a str> {
         let raw = self.raw;
         if raw
@@ -55,7 +55,14 @@ impl<'a> Cells<'a> {
                 .push(RowError::new(raw.line, key, "unreadable_date"));
             return None;
         }
-        raw.columns.get(raw.cells, key)
+        let cell = raw.columns.get(raw.cells, key)?;
+        // A NUL byte or a form feed is no text anyone typed (and PostgreSQL cannot store a NUL).
+        if cell.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            self.errors
+                .push(RowError::new(raw.line, key, "control_character"));
+            return None;
+        }
+        Some(cell)
     }
 
     fn required(&mut self, key: &str) -> Option<&'a str> {
