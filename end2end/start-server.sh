@@ -5,7 +5,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-BIN=target/release/hocvu
+# The release build by default; CI runs the one its tests were built with (scripts/test.sh).
+BIN="${HOCVU_BIN:-target/release/hocvu}"
 if [[ ! -x "$BIN" ]]; then
   echo "start-server.sh: $PWD/$BIN is missing; build it first with 'cargo leptos build --release -P'" >&2
   exit 1

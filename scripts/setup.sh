@@ -5,30 +5,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-TOOLCHAIN=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+source scripts/toolchain.sh
 CARGO_LEPTOS_VERSION=0.3.11
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-
-# Each step says how long the run has taken so far (CI must stay under 50 minutes).
-say() { printf '\033[1m==> [%dm%02ds] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
-
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-
-if ! command -v rustup >/dev/null; then
-  echo "rustup is needed (https://rustup.rs); it was not found on PATH." >&2
-  exit 1
-fi
-if ! rustup run "$TOOLCHAIN" rustc --version >/dev/null 2>&1; then
-  say "Installing Rust ${TOOLCHAIN} with the wasm32 target"
-  # A download cut short leaves a toolchain rustup lists but cannot use: start it again.
-  rustup toolchain uninstall "$TOOLCHAIN" >/dev/null 2>&1 || true
-  rustup toolchain install "$TOOLCHAIN" --profile minimal --component rustfmt,clippy --target wasm32-unknown-unknown
-fi
-if ! rustup target list --installed --toolchain "$TOOLCHAIN" | grep -q '^wasm32-unknown-unknown$'; then
-  rustup target add wasm32-unknown-unknown --toolchain "$TOOLCHAIN"
-fi
-
-export PATH="$HOME/.cargo/bin:$PWD/end2end/node_modules/.bin:$PATH"
 
 # The tools below only drive builds and tests: compiled with light optimisation and in parallel
 # units they install in about half the time of a full release build (CI's clock counts it).
@@ -37,6 +16,40 @@ install_tool() {
     CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_DEBUG=false \
     cargo "+${TOOLCHAIN}" install "$@"
 }
+
+# Debian's packages and npm's download while cargo compiles below (CI's clock counts both):
+# one background job, its output kept and shown when it is done.
+background_installs() {
+  local want=()
+  if [ "${HOCVU_WITH_BROWSER:-0}" = 1 ] && ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    want+=(python3-venv) # scripts/api_contract.sh, lrs.sh and smtp.sh run pinned tools in venvs
+  fi
+  [ "${HOCVU_WITH_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ] && want+=(chromium)
+  if [ ${#want[@]} -gt 0 ] || ! command -v espeak-ng >/dev/null; then
+    echo "Debian packages: ${want[*]} espeak-ng"
+    as_root apt-get update -q
+    if [ ${#want[@]} -gt 0 ]; then
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${want[@]}"
+    fi
+    # Spoken lessons: espeak-ng's Vietnamese voice. Optional: without it the site runs and
+    # tells authors there is no spoken version, so a failed install is a warning, not a stop.
+    if ! command -v espeak-ng >/dev/null; then
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q espeak-ng \
+        || echo "espeak-ng could not be installed: lessons will not be read aloud." >&2
+    fi
+  fi
+  # npm packages: binaryen (wasm-opt for release builds), Playwright and axe-core for the
+  # tests, jose (server/tests/credentials.rs verifies the Open Badges credentials with it).
+  if [ ! -f end2end/node_modules/.package-lock.json ] \
+    || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    echo "npm packages (end2end/)"
+    (cd end2end && npm ci --no-audit --no-fund)
+  fi
+}
+BACKGROUND_LOG=$(mktemp)
+background_installs >"$BACKGROUND_LOG" 2>&1 &
+BACKGROUND_PID=$!
+say "Installing Debian and npm packages in the background (log: $BACKGROUND_LOG)"
 
 if [ "$(cargo leptos --version 2>/dev/null || true)" != "cargo-leptos ${CARGO_LEPTOS_VERSION}" ]; then
   say "Installing cargo-leptos ${CARGO_LEPTOS_VERSION} (several minutes, once)"
@@ -52,29 +65,11 @@ if ! cargo nextest --version >/dev/null 2>&1; then
   install_tool cargo-nextest --locked
 fi
 
-# npm packages: binaryen (wasm-opt for release builds), Playwright and axe-core for the tests,
-# jose (server/tests/credentials.rs verifies the Open Badges credentials with it).
-if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
-  say "Installing npm packages (end2end/)"
-  (cd end2end && npm ci --no-audit --no-fund)
-fi
-
-# The API contract step, the test LRS (scripts/lrs.sh) and the reminder tests' SMTP server
-# (scripts/smtp.sh) run pinned Python tools in venvs.
-if [ "${HOCVU_WITH_BROWSER:-0}" = 1 ] && ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
-  say "Installing Python's venv from Debian (for scripts/api_contract.sh, lrs.sh and smtp.sh)"
-  as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv
-fi
-if [ "${HOCVU_WITH_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then
-  say "Installing Chromium from Debian"
-  as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
-fi
-# Spoken lessons: espeak-ng's Vietnamese voice. Optional: without it the site runs and tells
-# authors there is no spoken version, so a failed install is a warning, not a stop.
-if ! command -v espeak-ng >/dev/null; then
-  say "Installing espeak-ng from Debian (lessons read aloud)"
-  { as_root apt-get update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y espeak-ng; } \
-    || echo "espeak-ng could not be installed: lessons will not be read aloud." >&2
+if wait "$BACKGROUND_PID"; then
+  say "Debian and npm packages are in place"
+  rm -f "$BACKGROUND_LOG"
+else
+  cat "$BACKGROUND_LOG" >&2
+  echo "Installing Debian or npm packages failed (above)." >&2
+  exit 1
 fi

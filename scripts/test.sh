@@ -10,21 +10,49 @@ export HOCVU_WITH_BROWSER=1
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 # A snapshot that differs, or is missing, fails the test instead of being written.
 export INSTA_UPDATE=no
-source scripts/setup.sh
-
 LOG=$(mktemp)
-trap 'rm -f "$LOG"' EXIT
+TEST_BUILD_LOG=$(mktemp)
+PY_LOG=$(mktemp)
+# A run stopped early stops its background jobs too.
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -f "$LOG" "$TEST_BUILD_LOG" "$PY_LOG"' EXIT
 run() { "$@" 2>&1 | tee -a "$LOG"; }
 
-say "Building the release server and the wasm bundle"
-cargo leptos build --release -P
-say "API contract (openapi-spec-validator, Schemathesis)"; bash scripts/api_contract.sh
+# One build of the server: the tests' (the dev profile, in target/debug), which the Rust tests,
+# the API contract and the browser tests all run; cargo-leptos builds only the wasm bundle and
+# the site beside it. The tests' build needs nothing but the toolchain, so it runs beside the
+# tools' installs and the wasm build (a lock of its own) and fills the time those leave a core
+# idle (links, the wasm's single-unit optimisation, wasm-opt). nextest below finds it done: the
+# same cargo command, features and environment.
+source scripts/toolchain.sh
+say "Building the tests in the background"
+cargo test --workspace --no-run >"$TEST_BUILD_LOG" 2>&1 &
+TEST_BUILD_PID=$!
+source scripts/setup.sh
 
-# The LRS the xAPI tests send to (Ralph, from PyPI, into target/lrs-venv; once).
-say "Installing the test LRS (scripts/lrs.sh)"; bash scripts/lrs.sh install
-# The reminder tests (server/tests/reminders.rs) mail a real SMTP server: aiosmtpd, pinned, in
-# a venv under target/ (installed once, about 15 s; reused afterwards).
-say "SMTP server for the reminder tests (aiosmtpd)"; bash scripts/smtp.sh install
+# The pinned Python tools, each in a venv under target/ (installed once, reused afterwards),
+# from PyPI while the wasm compiles: the API contract's validator and Schemathesis,
+# the LRS the xAPI tests send to (Ralph), the SMTP server the reminder tests mail (aiosmtpd).
+{ bash scripts/api_contract.sh install && bash scripts/lrs.sh install && bash scripts/smtp.sh install; } \
+  >"$PY_LOG" 2>&1 &
+PY_PID=$!
+
+say "Building the wasm bundle and the site (release)"
+cargo leptos build --release --frontend-only -P
+if ! wait "$PY_PID"; then
+  cat "$PY_LOG" >&2
+  echo "Installing the Python test tools failed (above)." >&2
+  exit 1
+fi
+say "Waiting for the tests' build"
+if ! wait "$TEST_BUILD_PID"; then
+  cat "$TEST_BUILD_LOG" >&2
+  echo "Building the tests failed (above)." >&2
+  exit 1
+fi
+# The server the tests built, with the hash file that names the site's hashed files beside it.
+export HOCVU_BIN=target/debug/hocvu
+cp target/release/hash.txt target/debug/hash.txt
+say "API contract (openapi-spec-validator, Schemathesis)"; bash scripts/api_contract.sh
 
 # cargo-nextest (on the machine, or installed by setup.sh) runs each test in its own process,
 # with the time limit and retry policy of .config/nextest.toml.
