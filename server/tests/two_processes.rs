@@ -121,3 +121,41 @@ async fn a_session_is_shared_by_two_server_processes() {
     }
     assert!(refused, "logout on B ends the session on A");
 }
+
+/// Every connection of the server's pool carries the engine's settings: on SQLite the
+/// write-ahead log and foreign keys, on PostgreSQL no JIT compilation, whose compile time was
+/// most of a province's indicators at p99 (bench/README.md, `nation`). Several connections are
+/// held at once so that more than the first one is asked.
+#[tokio::test]
+async fn every_pooled_connection_carries_the_engine_settings() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+    let app = support::spawn_app().await;
+    let db = app.state.db();
+    let backend = db.get_database_backend();
+    let checks: &[(&str, &str)] = match backend {
+        DbBackend::Postgres => &[("SHOW jit", "off")],
+        _ => &[("PRAGMA journal_mode", "wal"), ("PRAGMA foreign_keys", "1")],
+    };
+    let held = match backend {
+        DbBackend::Postgres => 3,
+        _ => 1,
+    };
+    let mut txs = Vec::new();
+    for _ in 0..held {
+        txs.push(db.begin().await.unwrap());
+    }
+    for tx in &txs {
+        for (sql, want) in checks {
+            let row = tx
+                .query_one_raw(Statement::from_string(backend, sql.to_string()))
+                .await
+                .unwrap()
+                .unwrap();
+            let got = row
+                .try_get_by_index::<String>(0)
+                .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
+                .unwrap();
+            assert_eq!(got.to_lowercase(), *want, "{sql}");
+        }
+    }
+}

@@ -32,7 +32,12 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         // together share one (group commit): measured with pgbench here, 2,886 updates/s on
         // 16 connections, 3,542 on 32, 4,443 on 64. 48 stays well inside the default
         // max_connections of 100.
-        opts.max_connections(PG_POOL).min_connections(1);
+        // JIT compilation is off: it pays off for long analytic queries, and every query here
+        // answers a page. Measured on the nation's 2 million people (bench/README.md, `nation`):
+        // a province's indicators took 113 ms at p99 with it, the compile time, and 56 ms without.
+        opts.max_connections(PG_POOL)
+            .min_connections(1)
+            .map_sqlx_postgres_opts(|o| o.options([("jit", "off")]));
     }
     let db = Database::connect(opts).await?;
     Migrator::up(&db, None).await?;
