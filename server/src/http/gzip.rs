@@ -1,32 +1,22 @@
-//! Pages without wasm compressed with a deflate state kept per thread. tower-http's
-//! compression builds a new gzip encoder for every response, and zlib-rs allocates and zeroes a
-//! window and hash tables of several hundred kilobytes for each: a tenth of a signed-in lesson
-//! page's server time (perf). A page without wasm (`app::paths::needs_wasm` false: the reading
-//! pages, a quiz attempt's question, sign-in, the officers' lists) is rendered whole before it
-//! is sent (`SsrMode::Async`), so it is read here, compressed in one call by this thread's
-//! encoder, reset for the next, and sent with its length. Every other response (streamed
-//! pages, API, exports) goes on to tower-http's layer, which skips what already carries a
-//! `Content-Encoding`.
-use std::cell::RefCell;
-
+//! Pages without wasm compressed whole, from pieces compressed once. tower-http's compression
+//! builds a new gzip encoder for every response, and zlib-rs allocates and zeroes a window and
+//! hash tables of several hundred kilobytes for each: a tenth of a signed-in lesson page's
+//! server time (perf). A page without wasm (`app::paths::needs_wasm` false: the reading pages,
+//! a quiz attempt's question, sign-in, the officers' lists) is rendered whole before it is sent
+//! (`SsrMode::Async`), so it is read here, compressed in one call (`super::gzip_pieces`: the
+//! pieces seen before are copied, the rest compressed by this thread's encoder) and sent with
+//! its length. Every other response (streamed pages, API, exports) goes on to tower-http's
+//! layer, which skips what already carries a `Content-Encoding`.
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use flate2::{Compress, Compression, FlushCompress, Status};
 
 /// Pages smaller than this are sent as they are: gzip's frame would outweigh the gain.
 const MIN_BYTES: usize = 256;
 /// A rendered page is read whole; none comes near this.
 const MAX_READ: usize = 16 * 1024 * 1024;
-/// zlib's largest window (32 KiB): the best ratio for pages of tens of kilobytes.
-const WINDOW_BITS: u8 = 15;
-
-thread_local! {
-    static ENCODER: RefCell<Compress> =
-        RefCell::new(Compress::new_gzip(Compression::fast(), WINDOW_BITS));
-}
 
 pub async fn whole_pages(req: Request, next: Next) -> Response {
     let wanted = req.method() == Method::GET
@@ -90,23 +80,9 @@ pub(super) fn accepts_gzip(headers: &HeaderMap) -> bool {
         })
 }
 
-/// `data` as one gzip member, by this thread's encoder.
+/// `data` as one gzip member (`super::gzip_pieces`).
 fn gzip(data: &[u8]) -> Bytes {
-    ENCODER.with_borrow_mut(|enc| {
-        enc.reset();
-        // Deflate never grows data by more than a few bytes per 16 KiB block.
-        let mut out = Vec::with_capacity(data.len() / 2 + 64);
-        loop {
-            let read = usize::try_from(enc.total_in()).unwrap_or(usize::MAX);
-            let rest = data.get(read..).unwrap_or_default();
-            match enc.compress_vec(rest, &mut out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => break,
-                Ok(_) => out.reserve(out.capacity().max(4096)),
-                Err(e) => unreachable!("deflate into a growing buffer cannot fail: {e}"),
-            }
-        }
-        Bytes::from(out)
-    })
+    Bytes::from(super::gzip_pieces::gzip(data))
 }
 
 #[cfg(test)]
@@ -157,7 +133,7 @@ mod tests {
     }
 
     #[test]
-    fn one_encoder_compresses_page_after_page() {
+    fn pages_one_after_another_read_back_whole() {
         let page = "<p>Bài học số hoá: mật khẩu mạnh, xác thực hai lớp.</p>".repeat(400);
         let other: Vec<u8> = (0..200_000u32)
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)

@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod error;
 pub mod forwarded;
 pub mod gzip;
+mod gzip_pieces;
 pub mod headers;
 pub mod metrics;
 pub mod page_cache;
