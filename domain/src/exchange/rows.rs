@@ -57,7 +57,10 @@ impl<'a> Cells<'a> {
         }
         let cell = raw.columns.get(raw.cells, key)?;
         // A NUL byte or a form feed is no text anyone typed (and PostgreSQL cannot store a NUL).
-        if cell.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        if cell
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        {
             self.errors
                 .push(RowError::new(raw.line, key, "control_character"));
             return None;

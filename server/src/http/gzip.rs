@@ -88,7 +88,7 @@ fn gzip(data: &[u8]) -> Bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
+    use crate::http::gzip_pieces::tests::gunzip;
 
     fn headers(accept: &str) -> HeaderMap {
         let mut h = HeaderMap::new();
@@ -122,14 +122,6 @@ mod tests {
             assert!(!accepts_gzip(&headers(no)), "{no}");
         }
         assert!(!accepts_gzip(&HeaderMap::new()));
-    }
-
-    fn gunzip(data: &[u8]) -> Vec<u8> {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(data)
-            .read_to_end(&mut out)
-            .unwrap();
-        out
     }
 
     #[test]

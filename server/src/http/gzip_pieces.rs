@@ -225,11 +225,12 @@ fn deflate_into(enc: &mut Compress, before: &[u8], data: &[u8], out: &mut Vec<u8
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use std::io::Read;
 
-    fn gunzip(data: &[u8]) -> Vec<u8> {
+    /// What a browser reads out of a gzip answer.
+    pub(in crate::http) fn gunzip(data: &[u8]) -> Vec<u8> {
         let mut out = Vec::new();
         flate2::read::GzDecoder::new(data)
             .read_to_end(&mut out)
