@@ -2,7 +2,7 @@
 // the wasm): registers the service worker, saves a course on request, keeps lesson
 // completions and practice results made offline in an outbox (localStorage, each with a UUID)
 // and sends them to POST /api/v1/sync when the network returns, and says all this in the live
-// banner at the bottom of the page.
+// banner at the bottom of the page. It also gives a refused plain form back what was typed.
 
 // A spoken lesson's speed buttons (0.75×, 1×, 1.25×), for every browser, service worker or not.
 (function () {
@@ -18,6 +18,57 @@
     audio.defaultPlaybackRate = audio.playbackRate;
     group.querySelectorAll('[data-rate]').forEach(function (b) {
       b.setAttribute('aria-pressed', b === button ? 'true' : 'false');
+    });
+  });
+})();
+
+// A form that posts to a server function on a page without the wasm: when the server sends the
+// browser back refused (Leptos puts `__path` and `__err` in the URL), what was typed comes back
+// into the form, so nothing is lost. Kept in this tab only, passwords and files never, and
+// dropped at the next page whatever it is.
+(function () {
+  'use strict';
+  var KEY = 'hvs-form';
+  var store;
+  try { store = window.sessionStorage; } catch (_) { return; }
+  if (!store) return;
+  function fieldsOf(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && !/^(password|file|submit|button)$/.test(el.type);
+    });
+  }
+  function hiddenOf(form) {
+    return fieldsOf(form).filter(function (el) { return el.type === 'hidden'; })
+      .map(function (el) { return el.name + '=' + el.value; }).join('&');
+  }
+  window.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (e.defaultPrevented || !(form instanceof HTMLFormElement)) return;
+    var action = form.getAttribute('action') || '';
+    if (action.indexOf('/_sf/') !== 0) return;
+    var fields = fieldsOf(form).filter(function (el) { return el.type !== 'hidden'; })
+      .map(function (el) { return [el.name, el.value, el.checked]; });
+    try {
+      store.setItem(KEY, JSON.stringify({ action: action, hidden: hiddenOf(form), fields: fields }));
+    } catch (_) { /* full or refused: the form is sent all the same */ }
+  });
+  var kept = null;
+  try { kept = JSON.parse(store.getItem(KEY) || 'null'); } catch (_) { kept = null; }
+  store.removeItem(KEY);
+  var query = new URLSearchParams(location.search);
+  if (!kept || !query.has('__err') || query.get('__path') !== kept.action) return;
+  var form = Array.prototype.find.call(document.forms, function (f) {
+    return f.getAttribute('action') === kept.action && hiddenOf(f) === kept.hidden;
+  });
+  if (!form) return;
+  kept.fields.forEach(function (k) {
+    fieldsOf(form).forEach(function (el) {
+      if (el.name !== k[0]) return;
+      if (el.type === 'checkbox' || el.type === 'radio') {
+        if (el.value === k[1]) el.checked = k[2];
+      } else {
+        el.value = k[1];
+      }
     });
   });
 })();

@@ -70,8 +70,8 @@ pub fn App() -> impl IntoView {
                     // Signing in and registering work without the wasm too.
                     <Route path=(StaticSegment(segment::SIGN_IN),) view=LoginPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::REGISTER),) view=RegisterPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(segment::ACCOUNT),) view=ProfilePage/>
-                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::USERS)) view=UsersPage/>
+                    <Route path=(StaticSegment(segment::ACCOUNT),) view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::USERS)) view=UsersPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::COURSES),) view=CataloguePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::COURSES), ParamSegment("code")) view=CoursePageView ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::COURSES), ParamSegment("code"), StaticSegment(segment::LESSON), ParamSegment("n")) view=LessonPageView ssr=SsrMode::Async/>
@@ -89,15 +89,15 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(segment::COMMUNITY), StaticSegment(segment::STATS)) view=CommuneStatsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::HR),) view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::PEOPLE)) view=PeoplePage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::PEOPLE), ParamSegment("code")) view=PersonPage/>
-                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::IMPORT)) view=ImportPage/>
+                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::PEOPLE), ParamSegment("code")) view=PersonPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::IMPORT)) view=ImportPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS)) view=ReminderListPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS), StaticSegment(segment::NEW)) view=ReminderComposePage/>
+                    <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS), StaticSegment(segment::NEW)) view=ReminderComposePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::HR), StaticSegment(segment::REMINDERS), ParamSegment("id")) view=ReminderPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::TOKENS)) view=TokensPage/>
-                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::LEARNING_RECORDS)) view=XapiPage/>
+                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::TOKENS)) view=TokensPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::LEARNING_RECORDS)) view=XapiPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::AUDIT)) view=AuditPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::PROVINCES)) view=ProvincesPage/>
+                    <Route path=(StaticSegment(segment::ADMIN), StaticSegment(segment::PROVINCES)) view=ProvincesPage ssr=SsrMode::Async/>
                     // Static paths before `/soan-bai/:code`: course codes are capitals, never these.
                     <Route path=(StaticSegment(segment::AUTHOR),) view=AuthorHomePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(segment::AUTHOR), StaticSegment(segment::NEW)) view=NewCoursePage ssr=SsrMode::Async/>

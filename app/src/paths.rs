@@ -201,34 +201,26 @@ pub fn is_reading_page(path: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// True for the pages that still hydrate: each shows what an action answered in the page that
-/// sent it (a new token, a resident's first password, an import's progress, a saved lesson).
-/// Every other page works with links and plain forms alone, so the server sends it without the
-/// wasm (a phone downloads ~10 KiB instead of the ~800 KiB bundle): the reading pages, signing
-/// in and registering, a quiz and its attempt (one form per question), the learner's skills and
-/// certificates, verifying a certificate, the lists filtered by GET forms or only linking on
-/// (the unit's dashboard and people, its reminders, the audit log, a commune's figures, the
-/// author's courses and quizzes), and "page not found". Those routes render whole before
-/// sending (`SsrMode::Async`).
+/// True for the only pages that still hydrate: the lesson editor, with its live preview and its
+/// uploads (attachments, voice, video) that show their progress. Every other page works with
+/// links and plain forms alone, so the server sends it without the wasm (a phone downloads
+/// ~12 KiB instead of the ~1 MiB bundle): a form there posts to its server function by itself
+/// and comes back to its page with the answer (`components::form::form_action`), and an import
+/// page's file form is answered with the page drawn with every refused row
+/// (`components::upload::Posted`). Those routes render whole before sending (`SsrMode::Async`).
 pub fn needs_wasm(path: &str) -> bool {
     let path = path
         .strip_suffix('/')
         .filter(|p| !p.is_empty())
         .unwrap_or(path);
-    let under = |root: &str| {
-        path.strip_prefix(root)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    };
-    let one_person = path
-        .strip_prefix(HR_PEOPLE)
-        .is_some_and(|rest| rest.len() > 1 && rest.starts_with('/'));
-    path == ACCOUNT
-        || path == COMMUNITY
-        || (under(&format!("/{}", segment::ADMIN)) && path != ADMIN_AUDIT)
-        || (under(AUTHOR_HOME) && path != AUTHOR_HOME && path != AUTHOR_QUIZZES)
-        || under(HR_IMPORT)
-        || path == HR_REMINDER_NEW
-        || one_person
+    path.strip_prefix(AUTHOR_HOME)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .map(|rest| rest.split('/').collect::<Vec<_>>())
+        .is_some_and(|segs| match segs.as_slice() {
+            [code, segment::NEW_LESSON] => *code != segment::QUIZZES,
+            [code, segment::LESSON, _] => *code != segment::QUIZZES,
+            _ => false,
+        })
 }
 
 /// The path of the request being rendered, on the server; `None` in the browser.
@@ -370,24 +362,33 @@ mod reading_tests {
             "/soan-bai/kiem-tra",
             "/don-vi/nhac-nho",
             "/don-vi/nhac-nho/7",
+            "/don-vi/nhan-su/SKHCN-0001",
+            "/soan-bai/KNS-DC-01",
+            "/quan-tri/ma-truy-cap",
+            "/quan-tri/nguoi-dung",
+            "/quan-tri/tinh-thanh",
+            "/quan-tri/ho-so-hoc-tap",
+            "/cong-dong",
+            "/tai-khoan",
+            "/don-vi/nhac-nho/moi",
+            "/soan-bai/moi",
+            "/soan-bai/kiem-tra/moi",
+            "/soan-bai/kiem-tra/KNS-AT-01-KT",
+            "/soan-bai/kiem-tra/bai-moi",
+            "/soan-bai/KNS-DC-01/bai/7/x",
+            "/don-vi/nhap-du-lieu",
+            "/soan-bai/ngan-hang",
         ] {
             assert!(!super::needs_wasm(p), "{p}");
         }
     }
 
     #[test]
-    fn pages_that_show_an_answer_keep_the_wasm() {
+    fn the_lesson_editor_keeps_the_wasm() {
         for p in [
-            "/don-vi/nhan-su/SKHCN-0001",
-            "/don-vi/nhap-du-lieu",
-            "/soan-bai/KNS-DC-01",
-            "/quan-tri/ma-truy-cap",
-            "/cong-dong",
-            "/tai-khoan",
-            "/don-vi/nhac-nho/moi",
-            "/quan-tri/nguoi-dung",
-            "/soan-bai/moi",
-            "/soan-bai/kiem-tra/KNS-AT-01-KT",
+            "/soan-bai/KNS-DC-01/bai-moi",
+            "/soan-bai/KNS-DC-01/bai-moi/",
+            "/soan-bai/KNS-DC-01/bai/7",
         ] {
             assert!(super::needs_wasm(p), "{p}");
         }

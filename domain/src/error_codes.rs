@@ -50,6 +50,7 @@ pub const ALL: &[&str] = &[
     "erase_reason_too_long",
     "evidence_required",
     "failed_signins_notice",
+    "file_required",
     "file_too_large",
     "file_type_refused",
     "forbidden",

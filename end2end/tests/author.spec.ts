@@ -27,6 +27,9 @@ test('an author writes a course with a quiz, publishes it, and a learner starts 
   for (const [n, lesson] of [['1', 'Mở đầu'], ['2', 'Mật khẩu mạnh']] as const) {
     await page.getByRole('link', { name: 'Thêm bài học' }).click();
     await expectPath(page, `/soan-bai/${code}/bai-moi`);
+    // The lesson editor is the one page with the wasm, loaded whole from the course's page
+    // (which has none): the preview follows the typing once it has hydrated.
+    await page.waitForLoadState('networkidle');
     await page.getByLabel('Tên bài học').fill(lesson);
     await page.getByLabel('Nội dung (Markdown)').fill(`## ${lesson}\n\nBài số ${n}: **chữ đậm** và\n\n- một\n- hai\n`);
     // The preview follows the typing: the server's rendering of the Markdown.

@@ -17,6 +17,7 @@ pub mod router;
 pub mod sso_forms;
 pub mod state;
 pub mod unsubscribe_forms;
+pub mod upload_forms;
 
 use std::sync::Arc;
 

@@ -27,6 +27,10 @@ pub fn build(state: AppState) -> Router {
         move || page_context.provide()
     };
     let options = Arc::new(state.leptos_options.clone());
+    let drawing = crate::upload_forms::Drawing {
+        context: page_context.clone(),
+        options: options.clone(),
+    };
     // The course and lesson pages are drawn without the router (`reading_pages`).
     let pages = generate_route_list(App)
         .into_iter()
@@ -42,6 +46,7 @@ pub fn build(state: AppState) -> Router {
         .merge(hr_files::routes())
         .merge(sso_forms::routes())
         .merge(crate::unsubscribe_forms::routes())
+        .merge(crate::upload_forms::routes(drawing))
         .leptos_routes_with_context(&state, pages, context.clone(), move || document(&options))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
@@ -50,6 +55,7 @@ pub fn build(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             http::server_fn_errors::bad_arguments,
         ))
+        .layer(from_fn_with_state(state.clone(), http::form_results::keep))
         .layer(from_fn_with_state(state.clone(), http::csrf::check))
         // Inside the session (it knows the account and the address), outside the CSRF check
         // (whose refusals it logs).

@@ -271,10 +271,12 @@ async fn reading_pages_are_gzipped_whole_for_clients_that_accept_it() {
         "the sign-in page whole"
     );
     assert!(gunzip(&body).contains("<form"), "the login page");
-    let (encoding, _, _, body) = raw(&app, &visitor, "/tai-khoan", "gzip").await;
+    let author = signed_in(&app, "tacgia", &[(Role::Author, None)]).await;
+    let editor = format!("/soan-bai/{CODE}/bai-moi");
+    let (encoding, _, _, body) = raw(&app, &author, &editor, "gzip").await;
     assert_eq!(encoding.as_deref(), Some("gzip"));
     assert!(
         gunzip(&body).contains(".wasm"),
-        "the account page, with the wasm"
+        "the lesson editor, with the wasm"
     );
 }

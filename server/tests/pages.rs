@@ -73,14 +73,131 @@ async fn the_officers_lists_go_without_the_wasm() {
     }
 }
 
+/// A form on a page without the wasm posts to its server function by itself, and the browser
+/// comes back to the page, which shows what the action answered (a new token, once) or why it
+/// was refused, in the reader's language.
+#[tokio::test]
+async fn a_plain_form_comes_back_to_its_page_with_the_answer() {
+    let app = spawn_app().await;
+    let admin = support::signed_in(&app, "quantri", &[(Role::Admin, None)]).await;
+    let tokens_page = app.url("/quan-tri/ma-truy-cap");
+    let html = page(&admin, &tokens_page).await;
+    assert!(!html.contains(".wasm"), "the tokens page loads no wasm");
+    assert!(html.contains(r#"action="/_sf/issue_token""#), "{html}");
+
+    let sent = issue_by_form(&admin, &app, &tokens_page, "Báo cáo tỉnh").await;
+    assert_eq!(sent.status(), 303);
+    assert_eq!(sent.headers()["location"], tokens_page.as_str());
+    let html = page(&admin, &tokens_page).await;
+    let token = html
+        .split(r#"data-testid="new-token""#)
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split('<').next())
+        .expect("the page shows the new token")
+        .to_owned();
+    let units = support::bearer(&token)
+        .get(app.url("/api/v1/units"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(units.status(), 200, "the token shown is the one issued");
+    let again = page(&admin, &tokens_page).await;
+    assert!(!again.contains(&token), "a token is shown once");
+
+    let refused = issue_by_form(&admin, &app, &tokens_page, " ").await;
+    assert_eq!(refused.status(), 302);
+    let back = refused.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.starts_with(&tokens_page), "{back}");
+    let html = page(&admin, &back).await;
+    assert!(
+        html.contains(r#"role="alert""#) && html.contains("Vui lòng điền thông tin này."),
+        "the refusal is on the page: {html}"
+    );
+}
+
+/// What a browser sends for the tokens page's form "issue a token", without the wasm.
+async fn issue_by_form(
+    client: &reqwest::Client,
+    app: &support::TestApp,
+    from: &str,
+    token_name: &str,
+) -> reqwest::Response {
+    client
+        .post(app.url("/_sf/issue_token"))
+        .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+        .header("referer", from)
+        .form(&[("name", token_name), ("unit_code", ""), ("expires_on", "")])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The import page is a plain file form without the wasm: the post is answered with the page,
+/// which lists every refused row (nothing written) or says how many were taken, with the
+/// format chosen still chosen.
+#[tokio::test]
+async fn the_import_form_is_answered_with_the_page_and_every_refused_row() {
+    let app = spawn_app().await;
+    app.unit("SO-NV", domain::UnitLevel::Tinh, None).await;
+    let hr = support::signed_in(&app, "nhansu", &[(Role::Hr, Some("SO-NV"))]).await;
+    let html = page(&hr, &app.url("/don-vi/nhap-du-lieu")).await;
+    assert!(!html.contains(".wasm"), "the import page loads no wasm");
+    assert!(html.contains(r#"enctype="multipart/form-data""#), "{html}");
+
+    let bad = "ma_can_bo,ho_ten,ma_don_vi,loai,ngay_bat_dau\nCB01,Tên Một,KHONG-CO,cong_chuc,2025-01-01\nCB02,Tên Hai,SO-NV,cong_chuc,2025-02-31\n";
+    let html = import_by_form(&app, &hr, "danh_sach", bad).await;
+    assert!(html.contains(r#"data-testid="import-errors""#), "{html}");
+    assert!(html.contains("Không có đơn vị nào mang mã này"), "{html}");
+    assert!(html.contains("Ngày không hợp lệ"), "{html}");
+    assert!(
+        html.contains(r#"<option value="danh_sach" selected"#),
+        "the format stays chosen"
+    );
+    assert_eq!(
+        support::count(&app, "people").await,
+        0,
+        "a refused file writes nothing"
+    );
+
+    let good = "ma_can_bo,ho_ten,ma_don_vi,loai,ngay_bat_dau\nCB01,Tên Một,SO-NV,cong_chuc,2025-01-01\nCB02,Tên Hai,SO-NV,can_bo,2025-02-01\n";
+    let html = import_by_form(&app, &hr, "danh_sach", good).await;
+    assert!(html.contains(r#"data-testid="import-accepted""#), "{html}");
+    assert_eq!(support::count(&app, "people").await, 2);
+}
+
+async fn import_by_form(
+    app: &support::TestApp,
+    client: &reqwest::Client,
+    format: &str,
+    csv: &str,
+) -> String {
+    let (kind, body) = support::multipart(
+        &[("format", format)],
+        ("danh_sach.csv", "text/csv", csv.as_bytes()),
+    );
+    let res = client
+        .post(app.url("/don-vi/nhap-du-lieu"))
+        .header("content-type", kind)
+        .header("accept-language", "vi-VN,vi;q=0.9")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    res.text().await.unwrap()
+}
+
 #[tokio::test]
 async fn a_page_with_the_wasm_has_a_nonce_csp() {
     let app = spawn_app().await;
-    let res = reqwest::get(app.url("/tai-khoan")).await.unwrap();
-    assert_eq!(res.status(), 200);
+    // Refused to the anonymous (401), drawn with the wasm all the same.
+    let res = reqwest::get(app.url("/soan-bai/KNS-AT-01/bai-moi"))
+        .await
+        .unwrap();
     let h = res.headers().clone();
     let html = res.text().await.unwrap();
-    assert!(html.contains(".wasm"), "the account page loads the wasm");
+    assert!(html.contains(".wasm"), "the lesson editor loads the wasm");
     let csp = h["content-security-policy"].to_str().unwrap();
     let nonce = csp
         .split("'nonce-")
@@ -100,7 +217,7 @@ async fn a_page_with_the_wasm_has_a_nonce_csp() {
 #[tokio::test]
 async fn each_page_gets_its_own_nonce() {
     let app = spawn_app().await;
-    let page = app.url("/tai-khoan");
+    let page = app.url("/soan-bai/KNS-AT-01/bai-moi");
     let a = reqwest::get(&page).await.unwrap().headers()["content-security-policy"].clone();
     let b = reqwest::get(&page).await.unwrap().headers()["content-security-policy"].clone();
     assert_ne!(a, b);

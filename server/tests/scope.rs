@@ -17,7 +17,8 @@
 //!   hr_people (unit); GET /don-vi/nhan-su/xuat?unit=; GET /don-vi/nhap-du-lieu/mau/{file}
 //!   (not covered: an empty template, no data, public by design).
 //! - imports, exports, indicators (unit code in the file or the query): POST
-//!   /api/v1/{units,roster,training-records,assessment-results}/import, GET
+//!   /api/v1/{units,roster,training-records,assessment-results}/import, POST
+//!   /don-vi/nhap-du-lieu (the import page's plain form, the same files), GET
 //!   /api/v1/{roster,training-records,assessment-results,indicators}/export,
 //!   GET /api/v1/indicators, /api/v1/indicators/by-unit, /api/v1/indicators/trend,
 //!   GET /api/v1/people (the drill-down; GET /api/v1/units takes no code: it lists the
@@ -31,7 +32,8 @@
 //!   POST /api/v1/me/link-proposals/{id}/accept, …/{id}/refuse, _sf answer_link_proposal.
 //! - authoring: _sf author_course, author_save_course, author_publish, author_lesson,
 //!   author_save_lesson, author_delete_lesson, author_move_lesson (lesson id), author_quiz,
-//!   author_save_quiz (quiz code); POST /api/v1/questions/import (question bank);
+//!   author_save_quiz (quiz code); POST /api/v1/questions/import and POST
+//!   /soan-bai/ngan-hang (question bank, by the API and by the bank page's plain form);
 //!   POST /api/v1/courses/{code}/attachments, GET /tep/{token} (attachment download).
 //! - learning: GET /api/v1/courses/{code}, _sf learn_course, learn_lesson, learn_mark_done,
 //!   learn_practice (course code); POST /luyen-tap/{code}/nop; GET /khoa-hoc/{code},
@@ -166,6 +168,9 @@ enum Body {
     Form(&'static [(&'static str, &'static str)]),
     /// A form the page posts (answered with a redirect).
     Page(&'static [(&'static str, &'static str)]),
+    /// An import page's file form (multipart: these fields, and the file), answered with the
+    /// page: what it shows is read as accepted or refused.
+    Upload(&'static [(&'static str, &'static str)], &'static str),
     Bytes(&'static str, &'static [u8]),
 }
 
@@ -267,6 +272,25 @@ fn cases() -> Vec<Case> {
             "/api/v1/units/import?province=TINH",
             Body::Csv(UNITS_UNDER_A),
             ADMINS,
+        ),
+        // The import page's plain form: the same files.
+        case(
+            Post,
+            "/don-vi/nhap-du-lieu",
+            Body::Upload(
+                &[("format", "danh_sach"), ("province", "TINH")],
+                ROSTER_IN_A,
+            ),
+            A_SIDE,
+        ),
+        case(
+            Post,
+            "/don-vi/nhap-du-lieu",
+            Body::Upload(
+                &[("format", "boi_duong"), ("province", "TINH")],
+                TRAINING_IN_A,
+            ),
+            A_SIDE,
         ),
         // Indicators.
         case(Get, "/api/v1/indicators?unit=A", Body::None, A_SIDE),
@@ -687,6 +711,12 @@ fn authoring() -> Vec<Case> {
             Post,
             "/api/v1/questions/import?format=gift&dry_run=true",
             Body::Bytes("text/plain", GIFT.as_bytes()),
+            AUTHORS,
+        ),
+        case(
+            Post,
+            "/soan-bai/ngan-hang",
+            Body::Upload(&[("format", "gift"), ("dry_run", "on")], GIFT),
             AUTHORS,
         ),
         case(
@@ -1375,12 +1405,27 @@ impl World {
             Body::Form(pairs) => req.header("accept", "application/json").form(&form(pairs)),
             Body::Page(pairs) => req.form(&form(pairs)),
             Body::Bytes(kind, bytes) => req.header("content-type", kind).body(bytes),
+            Body::Upload(fields, file) => {
+                let (kind, body) = support::multipart(fields, ("tep.csv", CSV, file.as_bytes()));
+                req.header("content-type", kind).body(body)
+            }
         };
         let res = req.send().await.unwrap();
         if res.status().is_redirection() {
             let to = res.headers().get("location").and_then(|l| l.to_str().ok());
             let body = json!({"location": to.unwrap_or_default()});
             return (res.status().as_u16(), body);
+        }
+        if matches!(c.body, Body::Upload(..)) {
+            let status = res.status().as_u16();
+            let page = res.text().await.unwrap();
+            let accepted = ["import-accepted", "bank-accepted"]
+                .iter()
+                .any(|id| page.contains(&format!(r#"data-testid="{id}""#)));
+            return (
+                status,
+                json!({"page": if accepted { "accepted" } else { "refused" }}),
+            );
         }
         json_of(res).await
     }
@@ -1395,14 +1440,16 @@ fn sent_back(status: u16, body: &Value) -> bool {
 }
 
 fn succeeded(status: u16, body: &Value) -> bool {
-    (200..300).contains(&status) || ((300..400).contains(&status) && !sent_back(status, body))
+    let page_refused = body["page"] == "refused";
+    ((200..300).contains(&status) && !page_refused)
+        || ((300..400).contains(&status) && !sent_back(status, body))
 }
 
 /// A refusal: 401 (or 404 for what does not exist for anyone) for the anonymous; otherwise 403,
 /// 404, an empty list, or an import rejected only because its rows lie outside the caller's
 /// units; a form post sent back with an error (or to the sign-in page).
 fn refused(who: Who, status: u16, body: &Value) -> bool {
-    if sent_back(status, body) {
+    if sent_back(status, body) || (status == 200 && body["page"] == "refused") {
         return true;
     }
     if who == Who::Anonymous {

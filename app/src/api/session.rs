@@ -27,31 +27,12 @@ pub async fn my_signin_alert() -> Result<u32, ServerFnError> {
 /// of the fields in error. The server's form handlers leave them in a one-minute cookie.
 #[server(prefix = "/_sf", endpoint = "take_form_flash", input = GetUrl)]
 pub async fn take_form_flash() -> Result<FormFlash, ServerFnError> {
-    use http::header::{COOKIE, SET_COOKIE};
-    let Some(parts) = use_context::<http::request::Parts>() else {
+    let Some(raw) = use_context::<http::request::Parts>()
+        .and_then(|parts| cookie(&parts.headers, FLASH_COOKIE))
+    else {
         return Ok(FormFlash::default());
     };
-    let raw = parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| {
-            c.trim()
-                .strip_prefix(FLASH_COOKIE)
-                .and_then(|r| r.strip_prefix('='))
-                .map(str::to_owned)
-        });
-    let Some(raw) = raw else {
-        return Ok(FormFlash::default());
-    };
-    if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
-        let clear = format!("{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
-        if let Ok(v) = http::HeaderValue::from_str(&clear) {
-            opts.append_header(SET_COOKIE, v);
-        }
-    }
+    clear_cookie(FLASH_COOKIE);
     Ok(FormFlash::decode(&raw).unwrap_or_default())
 }
 
@@ -85,23 +66,109 @@ impl FormFlash {
 impl FormFlash {
     /// Cookie-safe text: JSON in unpadded base64url.
     pub fn encode(&self) -> String {
-        use base64::Engine;
-        let json = serde_json::to_vec(self).unwrap_or_default();
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+        cookie_text(self)
     }
 
     pub fn decode(raw: &str) -> Option<FormFlash> {
-        use base64::Engine;
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(raw)
-            .ok()?;
-        serde_json::from_slice(&bytes).ok()
+        from_cookie_text(raw)
     }
+}
+
+pub const RESULT_COOKIE: &str = "hv_result";
+
+/// What a server function answered a plain form post (`server::http::form_results`): its path
+/// and its answer as the function encoded it (JSON), when that was small enough to keep.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FormResult {
+    pub path: String,
+    pub answer: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+impl FormResult {
+    /// Cookie-safe text: JSON in unpadded base64url.
+    pub fn encode(&self) -> String {
+        cookie_text(self)
+    }
+
+    pub fn decode(raw: &str) -> Option<FormResult> {
+        from_cookie_text(raw)
+    }
+
+    /// The answer the server function at `path` gave the form this page was sent back from,
+    /// if that is what the request's cookie holds; the page's answer clears the cookie.
+    pub fn take<T: serde::de::DeserializeOwned>(path: &str) -> Option<T> {
+        let parts = use_context::<http::request::Parts>()?;
+        let raw = cookie(&parts.headers, RESULT_COOKIE)?;
+        let kept = FormResult::decode(&raw).filter(|r| r.path == path)?;
+        clear_cookie(RESULT_COOKIE);
+        serde_json::from_str(kept.answer.as_deref()?).ok()
+    }
+}
+
+/// A value as cookie-safe text: JSON in unpadded base64url.
+#[cfg(feature = "ssr")]
+fn cookie_text<T: serde::Serialize>(value: &T) -> String {
+    use base64::Engine;
+    let json = serde_json::to_vec(value).unwrap_or_default();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+}
+
+#[cfg(feature = "ssr")]
+fn from_cookie_text<T: serde::de::DeserializeOwned>(raw: &str) -> Option<T> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(raw)
+        .ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// The page's answer clears a one-use cookie.
+#[cfg(feature = "ssr")]
+fn clear_cookie(name: &str) {
+    let Some(opts) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let clear = format!("{name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+    if let Ok(v) = http::HeaderValue::from_str(&clear) {
+        opts.append_header(http::header::SET_COOKIE, v);
+    }
+}
+
+/// A cookie's value in the request's headers.
+#[cfg(feature = "ssr")]
+fn cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(name)
+                .and_then(|r| r.strip_prefix('='))
+                .map(str::to_owned)
+        })
 }
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
-    use super::FormFlash;
+    use super::{FormFlash, FormResult};
+
+    #[test]
+    fn a_result_survives_the_cookie_round_trip() {
+        let r = FormResult {
+            path: "/_sf/issue_token".into(),
+            answer: Some(r#"{"token":"hv_abc","name":"Sở; \"x\"=1"}"#.into()),
+        };
+        let raw = r.encode();
+        assert!(
+            raw.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        );
+        assert_eq!(FormResult::decode(&raw), Some(r));
+        assert_eq!(FormResult::decode("!"), None);
+    }
 
     #[test]
     fn flash_survives_the_cookie_round_trip() {

@@ -98,3 +98,24 @@ mod tests {
         );
     }
 }
+
+/// A server action whose `ActionForm` also works on a page without the wasm: the browser posts
+/// the form itself, and the server sends it back to the page with the answer kept for it (an
+/// error in the URL, which `ServerAction::new` reads; a success in a one-use cookie, read here,
+/// see `server::http::form_results`). The page then shows either as the action's value, as it
+/// would after a call from the wasm.
+pub fn form_action<S>() -> ServerAction<S>
+where
+    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    S::Output: serde::de::DeserializeOwned + Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let action = ServerAction::<S>::new();
+    #[cfg(feature = "ssr")]
+    if action.value().with_untracked(Option::is_none)
+        && let Some(answer) = crate::api::session::FormResult::take::<S::Output>(S::PATH)
+    {
+        action.value().set(Some(Ok(answer)));
+    }
+    action
+}

@@ -1,7 +1,8 @@
-//! One file sent to an import endpoint, with its progress: the HR import page and the author's
-//! question bank share it. The browser sends the file by XMLHttpRequest (fetch reports no upload
-//! progress); the endpoint answers 200 or 422 with the import's outcome, anything else with the
-//! API's error body, whose message is shown.
+//! One file sent to an upload endpoint, with its progress: the lesson editor's voice and video
+//! share it. The browser sends the file by XMLHttpRequest (fetch reports no upload progress);
+//! the endpoint answers 200 or 422 with the outcome, anything else with the API's error body,
+//! whose message is shown. The import pages (the unit's files, the author's question bank) have
+//! no wasm: their plain form's post is answered with the page itself, drawn from [`Posted`].
 use leptos::prelude::*;
 
 /// Where an upload is.
@@ -25,6 +26,28 @@ impl<T> UploadState<T> {
     pub fn busy(&self) -> bool {
         matches!(self, UploadState::Sending(_) | UploadState::Checking)
     }
+}
+
+/// What a plain upload form's post was answered (`server::upload_forms`): the page is drawn in
+/// answer to the post with this in its context.
+#[derive(Clone, Debug)]
+pub struct Posted<T> {
+    pub state: UploadState<T>,
+    /// The form's other fields as sent, so the page shows them chosen again.
+    pub fields: Vec<(String, String)>,
+}
+
+/// Where a page's upload starts: what its post was answered, else idle.
+pub fn first_state<T: Clone + Send + Sync + 'static>() -> UploadState<T> {
+    use_context::<Posted<T>>().map_or(UploadState::Idle, |p| p.state)
+}
+
+/// A field of the form as it was sent, in the page drawn in answer to it; empty otherwise.
+pub fn sent_field<T: Clone + Send + Sync + 'static>(name: &str) -> String {
+    use_context::<Posted<T>>()
+        .and_then(|p| p.fields.into_iter().find(|(k, _)| k == name))
+        .map(|(_, v)| v)
+        .unwrap_or_default()
 }
 
 /// What the status says, in the page's words.

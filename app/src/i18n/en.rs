@@ -139,6 +139,7 @@ pub fn error(code: &str) -> Option<&'static str> {
         "unreadable_file" => {
             "The file cannot be read: save it as CSV (UTF-8) or Excel (.xlsx) and try again."
         }
+        "file_required" => "Please choose a file.",
         "empty_file" => "The file has no header row.",
         "cell_required" => "This cell must not be empty.",
         "invalid_date" => {

@@ -135,6 +135,7 @@ pub fn error(code: &str) -> Option<&'static str> {
         "unreadable_file" => {
             "Không đọc được tệp: hãy lưu tệp dạng CSV (UTF-8) hoặc Excel (.xlsx) rồi thử lại."
         }
+        "file_required" => "Vui lòng chọn một tệp.",
         "empty_file" => "Tệp không có dòng tiêu đề.",
         "cell_required" => "Ô này không được để trống.",
         "invalid_date" => {

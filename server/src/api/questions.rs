@@ -72,11 +72,29 @@ pub async fn import(
     let dry_run = query
         .get("dry_run")
         .is_some_and(|v| matches!(v.as_str(), "true" | "1" | "yes"));
+    let answer = run_import(&state, &actor, format, &bytes, dry_run, lang).await?;
+    let status = if answer.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, Json(answer)).into_response())
+}
+
+/// Imports a bank file: every question written, or every one that cannot be read.
+pub async fn run_import(
+    state: &AppState,
+    actor: &Actor,
+    format: BankFormat,
+    bytes: &[u8],
+    dry_run: bool,
+    lang: Lang,
+) -> Result<QuestionImportResponse, ApiError> {
     let (accepted, summary) =
-        service::author::bank_import::import(state.db(), &actor, format, &bytes, dry_run)
+        service::author::bank_import::import(state.db(), actor, format, bytes, dry_run)
             .await
             .map_err(|e| ApiError::from_service(e, lang))?;
-    let errors: Vec<QuestionImportError> = summary
+    let errors = summary
         .problems
         .into_iter()
         .map(|p| QuestionImportError {
@@ -86,12 +104,7 @@ pub async fn import(
             message: p.problem.message(lang),
         })
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, Json(QuestionImportResponse { accepted, errors })).into_response())
+    Ok(QuestionImportResponse { accepted, errors })
 }
 
 fn problem_code(p: &domain::learning::question::Problem) -> &'static str {

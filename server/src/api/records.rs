@@ -57,31 +57,55 @@ async fn import(format: Format, args: ImportArgs) -> Result<Response, ApiError> 
             ApiError::bad_request(lang)
         }
     })?;
-    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    let file_type = FileType::detect(content_type, &bytes);
-    let dry_run = query
-        .get("dry_run")
-        .is_some_and(|v| matches!(v.as_str(), "true" | "1" | "yes"));
-    let province = query.get("province").map(String::as_str);
+    let file = ImportFile {
+        content_type: headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+        bytes: &bytes,
+        dry_run: query
+            .get("dry_run")
+            .is_some_and(|v| matches!(v.as_str(), "true" | "1" | "yes")),
+        province: query.get("province").map(String::as_str),
+    };
+    let answer = run_import(&state, &actor, format, file, lang).await?;
+    let status = if answer.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, Json(answer)).into_response())
+}
+
+/// A file to import and how: what the API's query and headers say, or the import page's form.
+pub struct ImportFile<'a> {
+    pub content_type: Option<&'a str>,
+    pub bytes: &'a [u8],
+    pub dry_run: bool,
+    /// The province's code, for the national admin.
+    pub province: Option<&'a str>,
+}
+
+/// Imports one file of `format`: every row written, or every bad row with its message.
+pub async fn run_import(
+    state: &AppState,
+    actor: &Actor,
+    format: Format,
+    file: ImportFile<'_>,
+    lang: Lang,
+) -> Result<ImportResponse, ApiError> {
+    let file_type = FileType::detect(file.content_type, file.bytes);
     let options = service::hr::imports::Options {
-        dry_run,
-        province,
+        dry_run: file.dry_run,
+        province: file.province,
         ..Default::default()
     };
     let report =
-        service::hr::imports::run_with(state.db(), &actor, format, file_type, &bytes, options)
+        service::hr::imports::run_with(state.db(), actor, format, file_type, file.bytes, options)
             .await
             .map_err(|e| ApiError::from_service(e, lang))?;
     Ok(import_response(report, lang))
 }
 
-fn import_response(report: ImportReport, lang: Lang) -> Response {
+fn import_response(report: ImportReport, lang: Lang) -> ImportResponse {
     let t = Texts::get(lang);
-    let status = if report.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     let errors = report
         .errors
         .into_iter()
@@ -92,14 +116,10 @@ fn import_response(report: ImportReport, lang: Lang) -> Response {
             code: e.code,
         })
         .collect();
-    (
-        status,
-        Json(ImportResponse {
-            accepted: report.accepted,
-            errors,
-        }),
-    )
-        .into_response()
+    ImportResponse {
+        accepted: report.accepted,
+        errors,
+    }
 }
 
 pub(super) fn signed_in(actor: Option<Extension<Actor>>, lang: Lang) -> Result<Actor, ApiError> {

@@ -49,6 +49,8 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
 pub const IMPORT_BODY_LIMIT: usize = 50 * 1024 * 1024;
 /// A bank file is text: a few megabytes hold thousands of questions.
 pub const BANK_BODY_LIMIT: usize = 10 * 1024 * 1024;
+/// A multipart form's own bytes around its file: boundaries, headers, the other fields.
+pub const FORM_ROOM: usize = 64 * 1024;
 /// The body limit of a lesson file's upload: the file's own limit and a little room.
 pub const UPLOAD_BODY_LIMIT: usize = service::author::attachments::MAX_BYTES + 1024;
 
@@ -69,6 +71,9 @@ pub fn limit_for(method: &Method, path: &str, default: usize) -> usize {
         | "/api/v1/training-records/import"
         | "/api/v1/assessment-results/import" => IMPORT_BODY_LIMIT,
         "/api/v1/questions/import" => BANK_BODY_LIMIT,
+        // The import pages' plain forms: the same file, and room for the form around it.
+        app::paths::HR_IMPORT => IMPORT_BODY_LIMIT + FORM_ROOM,
+        app::paths::AUTHOR_BANK => BANK_BODY_LIMIT + FORM_ROOM,
         _ if is_attachment_upload(path) => UPLOAD_BODY_LIMIT,
         _ if is_lesson_upload(path, "/voice") => VOICE_BODY_LIMIT,
         _ if is_lesson_upload(path, "/video") => VIDEO_BODY_LIMIT,

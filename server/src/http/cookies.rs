@@ -1,4 +1,4 @@
-//! The cookies the server sets: session, language, and the one-minute form flash.
+//! The cookies the server sets: session, language, and the one-minute form flash and result.
 use axum::http::{HeaderMap, HeaderValue, header::COOKIE};
 use cookie::{Cookie, SameSite, time::Duration};
 
@@ -134,14 +134,19 @@ pub fn lang_set(lang: domain::Lang, https: bool) -> HeaderValue {
     )
 }
 
+/// A refused form's fields and errors, for the page the browser returns to.
 pub fn flash_set(value: String, https: bool) -> HeaderValue {
-    build(
-        app::api::session::FLASH_COOKIE,
-        value,
-        Duration::seconds(60),
-        https,
-        true,
-    )
+    one_minute(app::api::session::FLASH_COOKIE, value, https)
+}
+
+/// What a server function answered a plain form post, for the page the browser returns to.
+pub fn result_set(value: String, https: bool) -> HeaderValue {
+    one_minute(app::api::session::RESULT_COOKIE, value, https)
+}
+
+/// A cookie the next page reads once (and clears): HttpOnly, for a minute.
+fn one_minute(name: &str, value: String, https: bool) -> HeaderValue {
+    build(name, value, Duration::seconds(60), https, true)
 }
 
 #[cfg(test)]

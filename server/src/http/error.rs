@@ -79,6 +79,11 @@ impl ApiError {
         api
     }
 
+    /// What the error says to people, in the request's language.
+    pub fn message(&self) -> &str {
+        &self.body.error.message
+    }
+
     pub fn foreign_origin(lang: Lang) -> Self {
         Self::new(StatusCode::FORBIDDEN, "foreign_origin", lang)
     }

@@ -7,6 +7,7 @@ pub mod clearing;
 pub mod cookies;
 pub mod csrf;
 pub mod error;
+pub mod form_results;
 pub mod forwarded;
 pub mod gzip;
 mod gzip_pieces;

@@ -65,6 +65,31 @@ pub async fn json_of(res: reqwest::Response) -> (u16, Value) {
     )
 }
 
+/// A `multipart/form-data` body as a browser sends a file form: its content type (with the
+/// boundary) and its bytes; `file` is (file name, media type, content).
+pub fn multipart(fields: &[(&str, &str)], file: (&str, &str, &[u8])) -> (String, Vec<u8>) {
+    const BOUNDARY: &str = "----hocvu-test-7Yq2";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    let (file_name, kind, bytes) = file;
+    body.extend_from_slice(
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: {kind}\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={BOUNDARY}"), body)
+}
+
 pub async fn upload(
     app: &TestApp,
     client: &reqwest::Client,

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use crate::api::hr::{AnswerLinkProposal, ClaimStaffRecord, my_link_proposals, my_staff_record};
 use crate::api::session::my_signin_alert;
 use crate::components::alert::{ErrorAlert, ServerErrorAlert};
-use crate::components::form::{CheckboxField, Field};
+use crate::components::form::{CheckboxField, Field, form_action};
 use crate::components::layout::MeResource;
 use crate::i18n::use_texts;
 use crate::pages::account::login::NEXT_PARAM;
@@ -97,7 +97,7 @@ fn PasswordChange() -> impl IntoView {
 #[component]
 fn StaffLink() -> impl IntoView {
     let h = crate::i18n::use_hr_texts();
-    let claim = ServerAction::<ClaimStaffRecord>::new();
+    let claim = form_action::<ClaimStaffRecord>();
     let linked = Resource::new(move || claim.version().get(), |_| my_staff_record());
     let error = move || {
         claim
@@ -135,7 +135,7 @@ fn StaffLink() -> impl IntoView {
 #[component]
 pub fn LinkProposals() -> impl IntoView {
     let h = crate::i18n::use_hr_texts();
-    let answer = ServerAction::<AnswerLinkProposal>::new();
+    let answer = form_action::<AnswerLinkProposal>();
     let pending = Resource::new(move || answer.version().get(), |_| my_link_proposals());
     let error = move || {
         answer
@@ -224,7 +224,9 @@ fn SsoLinks() -> impl IntoView {
         use_texts(),
         crate::i18n::sso::SsoTexts::get(crate::i18n::use_lang()),
     );
-    let links = Resource::new_blocking(|| (), |_| crate::api::sso::sso_my_links());
+    // Not a blocking resource: one made inside the page's resolved suspense would hold the
+    // whole page (rendered whole, `SsrMode::Async`) forever.
+    let links = Resource::new(|| (), |_| crate::api::sso::sso_my_links());
     let query = leptos_router::hooks::use_query_map();
     let error = move || {
         let q = query.read();

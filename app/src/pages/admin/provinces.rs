@@ -12,7 +12,7 @@ use crate::api::provinces::{
 };
 use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
 use crate::components::charts::percent_text;
-use crate::components::form::Field;
+use crate::components::form::{Field, form_action};
 use crate::components::table::DataTable;
 use crate::i18n::hr::format_count;
 use crate::i18n::provinces::use_province_texts;
@@ -21,8 +21,8 @@ use crate::i18n::{use_hr_texts, use_texts};
 #[component]
 pub fn ProvincesPage() -> impl IntoView {
     let (t, p) = (use_texts(), use_province_texts());
-    let create = ServerAction::<CreateProvince>::new();
-    let grant = ServerAction::<GrantProvinceAdmin>::new();
+    let create = form_action::<CreateProvince>();
+    let grant = form_action::<GrantProvinceAdmin>();
     // Naming an admin changes nothing the page shows; a new province adds a row.
     let data = Resource::new(move || create.version().get(), |_| load_provinces());
     let action_error = move || {

@@ -8,7 +8,7 @@ use crate::api::tokens::{
     IssueToken, IssuedToken, RevokeToken, TokenRow, list_tokens, token_units,
 };
 use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
-use crate::components::form::Field;
+use crate::components::form::{Field, form_action};
 use crate::components::table::DataTable;
 use crate::i18n::admin_area::{AdminTexts, use_admin_texts};
 use crate::i18n::use_texts;
@@ -16,8 +16,8 @@ use crate::i18n::use_texts;
 #[component]
 pub fn TokensPage() -> impl IntoView {
     let (t, a) = (use_texts(), use_admin_texts());
-    let issue = ServerAction::<IssueToken>::new();
-    let revoke = ServerAction::<RevokeToken>::new();
+    let issue = form_action::<IssueToken>();
+    let revoke = form_action::<RevokeToken>();
     let tokens = Resource::new(
         move || (issue.version().get(), revoke.version().get()),
         |_| list_tokens(),

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::admin::{GrantRole, RevokeRole, SetDisabled, UserRow, list_users};
 use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
+use crate::components::form::form_action;
 use crate::components::layout::MeResource;
 use crate::components::table::DataTable;
 use crate::i18n::{Texts, use_texts};
@@ -16,9 +17,9 @@ use crate::i18n::{Texts, use_texts};
 pub fn UsersPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let grant = ServerAction::<GrantRole>::new();
-    let revoke = ServerAction::<RevokeRole>::new();
-    let disable = ServerAction::<SetDisabled>::new();
+    let grant = form_action::<GrantRole>();
+    let revoke = form_action::<RevokeRole>();
+    let disable = form_action::<SetDisabled>();
     let users = Resource::new(
         move || {
             let q = query.read().get("q").unwrap_or_default();

@@ -6,6 +6,7 @@ use leptos_meta::Title;
 
 use crate::api::xapi::{FailedStatement, OutboxSummary, XapiRetryFailed, xapi_outbox};
 use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
+use crate::components::form::form_action;
 use crate::components::table::DataTable;
 use crate::i18n::admin_area::use_admin_texts;
 use crate::i18n::use_texts;
@@ -13,7 +14,7 @@ use crate::i18n::use_texts;
 #[component]
 pub fn XapiPage() -> impl IntoView {
     let (t, a) = (use_texts(), use_admin_texts());
-    let retry = ServerAction::<XapiRetryFailed>::new();
+    let retry = form_action::<XapiRetryFailed>();
     let summary = Resource::new(move || retry.version().get(), |_| xapi_outbox());
     let outcome = move || {
         retry.value().get().map(|r| match r {

@@ -1,9 +1,9 @@
 //! `/soan-bai/ngan-hang`: the question bank, filtered by domain and difficulty with a GET form,
-//! and the upload of a GIFT or Moodle XML file to `POST /api/v1/questions/import`, which
-//! answers with every question it could not read.
+//! and a plain form that sends a GIFT or Moodle XML file (`server::upload_forms`, the same
+//! import as `POST /api/v1/questions/import`); the page drawn in answer shows every question it
+//! could not read.
 use domain::learning::CompetenceDomain;
 use domain::learning::authoring::{BankImportOutcome, BankQuery, BankRow, DIFFICULTIES};
-use leptos::html::{Input, Select};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -12,7 +12,7 @@ use super::load_error;
 use crate::api::author::load_bank;
 use crate::components::form::{CheckboxField, Field};
 use crate::components::table::DataTable;
-use crate::components::upload::{UploadState, UploadStatus, UploadWords};
+use crate::components::upload::{UploadState, UploadStatus, UploadWords, first_state, sent_field};
 use crate::i18n::author::use_author_texts;
 use crate::i18n::{use_learn_texts, use_texts};
 use crate::paths;
@@ -30,11 +30,8 @@ pub fn BankPage() -> impl IntoView {
             difficulty: q.get("difficulty").unwrap_or_default(),
         }
     };
-    let state: RwSignal<State> = RwSignal::new(UploadState::Idle);
-    let rows = Resource::new_blocking(
-        move || (current(), matches!(state.get(), UploadState::Done { .. })),
-        |(q, _)| load_bank(q),
-    );
+    let state: RwSignal<State> = RwSignal::new(first_state());
+    let rows = Resource::new_blocking(current, load_bank);
     view! {
         <Title text=a.bank_title/>
         <section class="card wide">
@@ -112,63 +109,33 @@ fn Questions(rows: Vec<BankRow>) -> impl IntoView {
 #[component]
 fn Upload(state: RwSignal<State>) -> impl IntoView {
     let a = use_author_texts();
-    let file: NodeRef<Input> = NodeRef::new();
-    let format: NodeRef<Select> = NodeRef::new();
-    let dry_run: NodeRef<Input> = NodeRef::new();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        #[cfg(feature = "hydrate")]
-        start(state, file, format, dry_run);
-    };
+    let sent = |name: &str| sent_field::<BankImportOutcome>(name);
+    let (xml, dry_run) = (sent("format") == "xml", !sent("dry_run").is_empty());
     let words = UploadWords {
         sending: a.sending,
         checking: a.checking,
         failed: a.upload_failed,
     };
     view! {
-        <form class="stack import-form" on:submit=on_submit>
+        <form class="stack import-form" method="post" enctype="multipart/form-data" action=paths::AUTHOR_BANK>
             <h2>{a.upload_title}</h2>
             <Field id="b-file" label=a.file hint=a.file_hint>
-                <input id="b-file" name="file" type="file" node_ref=file aria-describedby="b-file-hint"
+                <input id="b-file" name="file" type="file" required aria-describedby="b-file-hint"
                     accept=".gift,.txt,.xml,text/plain,application/xml,text/xml"/>
             </Field>
             <Field id="b-format" label=a.format>
-                <select id="b-format" name="format" node_ref=format>
+                <select id="b-format" name="format">
                     <option value="gift">"GIFT"</option>
-                    <option value="xml">"Moodle XML"</option>
+                    <option value="xml" selected=xml>"Moodle XML"</option>
                 </select>
             </Field>
             <CheckboxField id="b-dry" label=a.dry_run>
-                <input id="b-dry" name="dry_run" type="checkbox" node_ref=dry_run/>
+                <input id="b-dry" name="dry_run" type="checkbox" checked=dry_run/>
             </CheckboxField>
-            <button type="submit" class="button primary" disabled=move || state.get().busy()>{a.send}</button>
+            <button type="submit" class="button primary">{a.send}</button>
         </form>
         <UploadStatus state=state words=words done=outcome_view testid="bank-import-status"/>
     }
-}
-
-/// Sends the chosen file, as text, to the bank's import.
-#[cfg(feature = "hydrate")]
-fn start(
-    state: RwSignal<State>,
-    file: NodeRef<Input>,
-    format: NodeRef<Select>,
-    dry_run: NodeRef<Input>,
-) {
-    let Some(chosen) = crate::components::upload::chosen_file(file) else {
-        state.set(UploadState::Failed(Some(
-            use_author_texts().choose_file.to_owned(),
-        )));
-        return;
-    };
-    let format = format
-        .get_untracked()
-        .map(|s| s.value())
-        .unwrap_or_else(|| "gift".to_owned());
-    let dry = dry_run.get_untracked().is_some_and(|i| i.checked());
-    let url = format!("/api/v1/questions/import?format={format}&dry_run={dry}");
-    let text = Some("text/plain; charset=utf-8");
-    crate::components::upload::send(state, &url, &chosen, text, dry);
 }
 
 fn outcome_view(outcome: BankImportOutcome, dry_run: bool) -> AnyView {

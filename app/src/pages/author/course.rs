@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::{load_error, outcome};
 use crate::api::author::{DeleteLesson, MoveLesson, PublishCourse, SaveCourse, load_author_course};
-use crate::components::form::{CheckboxField, Field};
+use crate::components::form::{CheckboxField, Field, form_action};
 use crate::i18n::author::use_author_texts;
 use crate::i18n::{use_learn_texts, use_texts};
 
@@ -39,9 +39,9 @@ pub fn CourseEditorPage() -> impl IntoView {
     let (t, a) = (use_texts(), use_author_texts());
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
-    let publish = ServerAction::<PublishCourse>::new();
-    let moved = ServerAction::<MoveLesson>::new();
-    let deleted = ServerAction::<DeleteLesson>::new();
+    let publish = form_action::<PublishCourse>();
+    let moved = form_action::<MoveLesson>();
+    let deleted = form_action::<DeleteLesson>();
     let course = Resource::new_blocking(
         move || {
             (
@@ -210,7 +210,7 @@ fn Quizzes(rows: Vec<QuizRow>) -> impl IntoView {
 #[component]
 fn CourseForm(fields: CourseFields, editing: bool) -> impl IntoView {
     let (a, l) = (use_author_texts(), use_learn_texts());
-    let action = ServerAction::<SaveCourse>::new();
+    let action = form_action::<SaveCourse>();
     let f = fields;
     view! {
         <ActionForm action=action attr:class="stack course-form">

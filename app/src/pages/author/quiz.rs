@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{load_error, outcome};
 use crate::api::author::{SaveQuiz, load_author_courses, load_quiz, load_quizzes};
-use crate::components::form::{CheckboxField, Field};
+use crate::components::form::{CheckboxField, Field, form_action};
 use crate::components::table::DataTable;
 use crate::i18n::author::use_author_texts;
 use crate::i18n::{use_learn_texts, use_texts};
@@ -127,7 +127,7 @@ fn QuizForm(
     courses: Vec<(String, String)>,
 ) -> impl IntoView {
     let a = use_author_texts();
-    let action = ServerAction::<SaveQuiz>::new();
+    let action = form_action::<SaveQuiz>();
     let editing = settings.is_some();
     let s = settings.unwrap_or_else(|| blank(course));
     let heading = if editing {

@@ -14,6 +14,7 @@ use crate::api::community::{
     AddMember, CreateTeam, EnrolResident, RegisterResident, RemoveMember, load_community,
 };
 use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
+use crate::components::form::form_action;
 use crate::i18n::community::use_community_texts;
 use crate::i18n::use_texts;
 use crate::paths;
@@ -31,11 +32,11 @@ pub(crate) struct Actions {
 impl Actions {
     fn new() -> Actions {
         Actions {
-            register: ServerAction::new(),
-            enrol: ServerAction::new(),
-            create: ServerAction::new(),
-            add: ServerAction::new(),
-            remove: ServerAction::new(),
+            register: form_action(),
+            enrol: form_action(),
+            create: form_action(),
+            add: form_action(),
+            remove: form_action(),
         }
     }
 

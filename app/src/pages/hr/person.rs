@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::hr::{AddAssessment, AddTraining, ErasePerson, ProposeLink, Unlink, load_person};
 use crate::components::alert::{ErrorAlert, ServerErrorAlert, error_code};
-use crate::components::form::{CheckboxField, Field};
+use crate::components::form::{CheckboxField, Field, form_action};
 use crate::components::layout::MeResource;
 use crate::components::table::DataTable;
 use crate::i18n::{use_hr_texts, use_texts};
@@ -22,11 +22,11 @@ pub fn PersonPage() -> impl IntoView {
     let (t, h) = (use_texts(), use_hr_texts());
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
-    let training = ServerAction::<AddTraining>::new();
-    let assessment = ServerAction::<AddAssessment>::new();
-    let link = ServerAction::<ProposeLink>::new();
-    let erase = ServerAction::<ErasePerson>::new();
-    let unlink = ServerAction::<Unlink>::new();
+    let training = form_action::<AddTraining>();
+    let assessment = form_action::<AddAssessment>();
+    let link = form_action::<ProposeLink>();
+    let erase = form_action::<ErasePerson>();
+    let unlink = form_action::<Unlink>();
     let record = Resource::new(
         move || {
             (

@@ -13,7 +13,7 @@ use leptos_router::params::ParamsMap;
 use super::query_value;
 use crate::api::reminders::{SendReminder, list_reminders, load_reminder, preview_reminder};
 use crate::components::alert::ServerErrorAlert;
-use crate::components::form::{Field, described_by, hint_id};
+use crate::components::form::{Field, described_by, form_action, hint_id};
 use crate::components::table::DataTable;
 use crate::i18n::{use_reminder_texts, use_texts};
 use crate::paths;
@@ -93,7 +93,7 @@ pub fn ReminderComposePage() -> impl IntoView {
             )
         },
     );
-    let send = ServerAction::<SendReminder>::new();
+    let send = form_action::<SendReminder>();
     view! {
         <Title text=r.compose_title/>
         <section class="card wide">
