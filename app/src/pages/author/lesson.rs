@@ -106,6 +106,7 @@ fn Editor(edit: LessonEdit, html: String) -> impl IntoView {
     };
     let preview = RwSignal::new(html);
     let body_ref: NodeRef<Textarea> = NodeRef::new();
+    catch_up(body_ref, edit.body.clone(), preview);
     let attach_course = edit.course_code.clone();
     let voice = (edit.id != 0).then(|| {
         view! {
@@ -153,6 +154,22 @@ fn Editor(edit: LessonEdit, html: String) -> impl IntoView {
             {voice}
         </section>
     }
+}
+
+/// Text typed before the wasm arrived (a slow phone loads the editor whole) had no preview:
+/// once hydrated, the preview follows what the box holds.
+fn catch_up(body: NodeRef<Textarea>, drawn: String, preview: RwSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(area) = body.get() {
+            let now = area.value();
+            if now != drawn {
+                schedule_preview(now, preview);
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (body, drawn, preview);
 }
 
 /// Uploads an image or PDF to the course and adds its Markdown at the end of the text (with
