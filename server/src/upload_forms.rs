@@ -39,75 +39,85 @@ pub struct Drawing {
 }
 
 pub fn routes(drawing: Drawing) -> Router<AppState> {
-    let for_bank = drawing.clone();
     Router::new()
-        .route(
-            paths::HR_IMPORT,
-            post(move |state, lang, actor, req| {
-                hr_import(drawing.clone(), state, lang, actor, req)
-            })
-            .layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT + FORM_ROOM)),
-        )
-        .route(
-            paths::AUTHOR_BANK,
-            post(move |state, lang, actor, req| {
-                bank_import(for_bank.clone(), state, lang, actor, req)
-            })
-            .layer(DefaultBodyLimit::max(BANK_BODY_LIMIT + FORM_ROOM)),
-        )
+        .merge(route::<UnitFile>(drawing.clone(), IMPORT_BODY_LIMIT))
+        .merge(route::<BankFile>(drawing, BANK_BODY_LIMIT))
+}
+
+/// An import page's file form: its path, and what the file sent there becomes.
+trait FilePage: 'static {
+    const PATH: &'static str;
+    type Outcome: Clone + Send + Sync + 'static;
+    fn outcome(
+        state: &AppState,
+        actor: &Actor,
+        form: Sent,
+        lang: Lang,
+    ) -> impl Future<Output = Outcome<Self::Outcome>> + Send;
+}
+
+/// The unit's import page.
+struct UnitFile;
+/// The author's question bank.
+struct BankFile;
+
+impl FilePage for UnitFile {
+    const PATH: &'static str = paths::HR_IMPORT;
+    type Outcome = ImportOutcome;
+    fn outcome(
+        state: &AppState,
+        actor: &Actor,
+        form: Sent,
+        lang: Lang,
+    ) -> impl Future<Output = Outcome<ImportOutcome>> + Send {
+        hr_outcome(state, actor, form, lang)
+    }
+}
+
+impl FilePage for BankFile {
+    const PATH: &'static str = paths::AUTHOR_BANK;
+    type Outcome = BankImportOutcome;
+    fn outcome(
+        state: &AppState,
+        actor: &Actor,
+        form: Sent,
+        lang: Lang,
+    ) -> impl Future<Output = Outcome<BankImportOutcome>> + Send {
+        bank_outcome(state, actor, form, lang)
+    }
+}
+
+/// `POST` at the page's path, with the file's own body limit and room for the form.
+fn route<P: FilePage>(drawing: Drawing, file_limit: usize) -> Router<AppState> {
+    Router::new().route(
+        P::PATH,
+        post(move |state, lang, actor, req| {
+            post_file::<P>(drawing.clone(), state, lang, actor, req)
+        })
+        .layer(DefaultBodyLimit::max(file_limit + FORM_ROOM)),
+    )
 }
 
 type Signed = Option<Extension<Actor>>;
 
-async fn hr_import(
+/// Reads the form, has the page's import make its outcome, and draws the page with it; the
+/// anonymous are sent to sign in, then back to the page.
+async fn post_file<P: FilePage>(
     drawing: Drawing,
     axum::extract::State(state): axum::extract::State<AppState>,
     Extension(lang): Extension<Lang>,
     actor: Signed,
     req: Request,
 ) -> Response {
-    let (actor, parts, form) = match receive(actor, req, &state, paths::HR_IMPORT).await {
-        Ok(received) => received,
-        Err(to_sign_in) => return to_sign_in,
-    };
-    let outcome = match form {
-        Err(code) => failed(lang, code),
-        Ok(form) => hr_outcome(&state, &actor, form, lang).await,
-    };
-    drawing.page::<ImportOutcome>(parts, outcome).await
-}
-
-async fn bank_import(
-    drawing: Drawing,
-    axum::extract::State(state): axum::extract::State<AppState>,
-    Extension(lang): Extension<Lang>,
-    actor: Signed,
-    req: Request,
-) -> Response {
-    let (actor, parts, form) = match receive(actor, req, &state, paths::AUTHOR_BANK).await {
-        Ok(received) => received,
-        Err(to_sign_in) => return to_sign_in,
-    };
-    let outcome = match form {
-        Err(code) => failed(lang, code),
-        Ok(form) => bank_outcome(&state, &actor, form, lang).await,
-    };
-    drawing.page::<BankImportOutcome>(parts, outcome).await
-}
-
-/// The signed-in caller, the request's parts (to draw the page) and its form; the anonymous
-/// are sent to sign in, then back to `page`.
-async fn receive(
-    actor: Signed,
-    req: Request,
-    state: &AppState,
-    page: &str,
-) -> Result<(Actor, Parts, Result<Sent, &'static str>), Response> {
     let Some(Extension(actor)) = actor else {
-        return Err(to_sign_in(page));
+        return to_sign_in(P::PATH);
     };
-    let (parts, form) = read(req, state).await;
-    Ok((actor, parts, form))
+    let (parts, form) = read(req, &state).await;
+    let outcome = match form {
+        Err(code) => failed(lang, code),
+        Ok(form) => P::outcome(&state, &actor, form, lang).await,
+    };
+    drawing.page::<P::Outcome>(parts, outcome).await
 }
 
 /// A unit's file: imported as the API imports it.
