@@ -10,7 +10,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
 use domain::Lang;
-use domain::exchange::Format;
 use domain::hr::{PeopleQuery, PersonRow};
 use service::access::authz::Actor;
 use service::hr::exports::{Cell, DecimalMark, FileFormat, Sheet};
@@ -24,17 +23,6 @@ pub fn routes() -> Router<AppState> {
         .route(app::paths::HR_PEOPLE_EXPORT, get(people))
 }
 
-/// The format named by its file name in SPEC (`danh_sach.csv`, …).
-fn template_format(stem: &str) -> Option<Format> {
-    [
-        Format::Units,
-        Format::Roster,
-        Format::Training,
-        Format::Assessment,
-    ]
-    .into_iter()
-    .find(|f| app::pages::hr::import::endpoint(*f).1 == stem)
-}
 
 /// A template: the row of Vietnamese headings, as an HR officer fills it in.
 async fn template(
@@ -43,7 +31,7 @@ async fn template(
 ) -> Result<Response, ApiError> {
     let not_found = || ApiError::new(StatusCode::NOT_FOUND, "not_found", lang);
     let (stem, ext) = file.rsplit_once('.').ok_or_else(not_found)?;
-    let format = template_format(stem).ok_or_else(not_found)?;
+    let format = app::pages::hr::import::format_named(stem).ok_or_else(not_found)?;
     let kind = FileFormat::parse(Some(ext))
         .filter(|k| k.extension() == ext)
         .ok_or_else(not_found)?;

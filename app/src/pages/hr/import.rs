@@ -12,19 +12,19 @@ use crate::components::upload::{UploadState, UploadStatus, UploadWords, first_st
 use crate::i18n::use_hr_texts;
 use crate::paths;
 
-/// Where each format is imported, and its file name in SPEC (`don_vi`, …).
-pub fn endpoint(format: Format) -> (&'static str, &'static str) {
+/// Each format's file name in SPEC (`don_vi`, …): the form's value and the templates' names.
+pub fn file_name(format: Format) -> &'static str {
     match format {
-        Format::Units => ("/api/v1/units/import", "don_vi"),
-        Format::Roster => ("/api/v1/roster/import", "danh_sach"),
-        Format::Training => ("/api/v1/training-records/import", "boi_duong"),
-        Format::Assessment => ("/api/v1/assessment-results/import", "danh_gia"),
+        Format::Units => "don_vi",
+        Format::Roster => "danh_sach",
+        Format::Training => "boi_duong",
+        Format::Assessment => "danh_gia",
     }
 }
 
-/// The format a form names by its file name in SPEC.
+/// The format a form or a template names by its file name in SPEC.
 pub fn format_named(name: &str) -> Option<Format> {
-    FORMATS.into_iter().find(|f| endpoint(*f).1 == name)
+    FORMATS.into_iter().find(|f| file_name(*f) == name)
 }
 
 const FORMATS: [Format; 4] = [
@@ -62,7 +62,7 @@ pub fn ImportPage() -> impl IntoView {
                 <Field id="format" label=h.format_field>
                     <select id="format" name="format">
                         {FORMATS.iter().map(|f| {
-                            let name = endpoint(*f).1;
+                            let name = file_name(*f);
                             view! { <option value=name selected=format == name>{h.format(*f)}</option> }
                         }).collect_view()}
                     </select>
@@ -120,7 +120,7 @@ fn Templates() -> impl IntoView {
         <h2>{h.templates}</h2>
         <ul class="plain templates">
             {FORMATS.iter().map(|f| {
-                let name = endpoint(*f).1;
+                let name = file_name(*f);
                 view! {
                     <li>
                         {h.format(*f)}": "
